@@ -1,0 +1,9 @@
+// The quantdesk-cli subcommands. Each lives in its own cmd_*.cpp and is listed in main.cpp.
+#pragma once
+
+namespace qd::cli {
+
+// argv[0] is the subcommand name.
+int cmdInfo(int argc, char** argv);
+
+}  // namespace qd::cli

@@ -1,0 +1,53 @@
+// quantdesk-cli: the same jobs as the GUI, headless.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "commands.h"
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* usage;
+    int (*run)(int, char**);
+};
+
+const Command kCommands[] = {
+    {"info", "info FILE [--tensors] [--json] [--context N]\n"
+             "      info FILE --set KEY=VALUE [--set KEY:TYPE=VALUE ...] [--remove KEY ...] -o OUT",
+     qd::cli::cmdInfo},
+};
+
+void printUsage(std::FILE* to) {
+    std::fprintf(to, "usage: quantdesk-cli COMMAND [ARGS]\n\ncommands:\n");
+    for (const auto& c : kCommands) std::fprintf(to, "  %s\n", c.usage);
+    std::fprintf(to, "\nquantdesk-cli COMMAND --help shows a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        printUsage(stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("quantdesk-cli 0.1.0\n");
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (std::string(argv[1]) == c.name) {
+            for (int i = 2; i < argc; ++i) {
+                if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+                    std::printf("usage: quantdesk-cli %s\n", c.usage);
+                    return 0;
+                }
+            }
+            return c.run(argc - 1, argv + 1);
+        }
+    }
+    std::fprintf(stderr, "error: unknown command '%s'\n\n", argv[1]);
+    printUsage(stderr);
+    return 2;
+}

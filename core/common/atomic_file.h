@@ -1,0 +1,47 @@
+// Writing an output file safely: into a temporary file beside the target, renamed over the target
+// only when complete. A failure, a cancel or a crash leaves the target as it was (absent or old) and
+// the temporary file is removed by the destructor of an uncommitted writer.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <span>
+
+#include "core/common/progress.h"
+#include "core/common/result.h"
+
+namespace qd {
+
+class AtomicFileWriter {
+public:
+    AtomicFileWriter() = default;
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    // Creates the temporary file in the target's folder.
+    Status open(const std::filesystem::path& target);
+
+    Status write(const void* data, size_t size);
+    Status write(std::span<const uint8_t> bytes) { return write(bytes.data(), bytes.size()); }
+    Status writeZeros(uint64_t count);
+
+    uint64_t bytesWritten() const { return m_written; }
+    const std::filesystem::path& tempPath() const { return m_temp; }
+
+    // Flushes to disk and renames the temporary file onto the target.
+    Status commit();
+    // Removes the temporary file (also done by the destructor when not committed).
+    void abandon();
+
+private:
+    Status ioError(const char* action, int errnum);
+
+    std::FILE* m_file = nullptr;
+    std::filesystem::path m_target;
+    std::filesystem::path m_temp;
+    uint64_t m_written = 0;
+};
+
+}  // namespace qd
