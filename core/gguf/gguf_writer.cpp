@@ -14,11 +14,15 @@ public:
     explicit ByteBuffer(uint32_t version) : m_version(version) {}
     std::vector<uint8_t>& bytes() { return m_bytes; }
 
+    void append(const void* data, size_t n) {
+        if (n == 0) return;
+        size_t at = m_bytes.size();
+        m_bytes.resize(at + n);
+        std::memcpy(m_bytes.data() + at, data, n);
+    }
     template <class T>
     void put(T v) {
-        uint8_t b[sizeof(T)];
-        std::memcpy(b, &v, sizeof(T));
-        m_bytes.insert(m_bytes.end(), b, b + sizeof(T));
+        append(&v, sizeof(T));
     }
     void putCount(uint64_t n) {
         if (m_version == 1) put(static_cast<uint32_t>(n));
@@ -26,7 +30,7 @@ public:
     }
     void putString(const std::string& s) {
         putCount(s.size());
-        m_bytes.insert(m_bytes.end(), s.begin(), s.end());
+        append(s.data(), s.size());
     }
     void putValue(const GgufValue& v) {
         switch (v.type()) {
@@ -39,15 +43,13 @@ public:
                 } else if (v.arrayType() == GgufValueType::Array) {
                     for (const auto& n : v.arrayNested()) putValue(n);
                 } else {
-                    m_bytes.insert(m_bytes.end(), v.arrayRaw().begin(), v.arrayRaw().end());
+                    append(v.arrayRaw().data(), v.arrayRaw().size());
                 }
                 break;
             }
             default: {
                 uint64_t bits = v.scalarBits();
-                uint8_t b[8];
-                std::memcpy(b, &bits, 8);
-                m_bytes.insert(m_bytes.end(), b, b + ggufValueTypeSize(v.type()));
+                append(&bits, ggufValueTypeSize(v.type()));  // low bytes: little-endian host
             }
         }
     }
