@@ -1,0 +1,29 @@
+// Reference quantization and dequantization of rows, for every type QuantDesk writes.
+//
+// These are the readable scalar implementations that define each format (the "_ref" tier of
+// ENGINEERING.md): they write files and serve as the oracle for the SIMD kernels. Output bytes follow
+// ggml's layouts (blocks.h) and ggml's rounding, so files match llama.cpp's.
+#pragma once
+
+#include <cstdint>
+
+#include "core/common/result.h"
+#include "core/gguf/ggml_type.h"
+
+namespace qd {
+
+// Whether a reference quantizer / dequantizer exists for the type.
+bool canQuantize(GgmlType type);
+bool canDequantize(GgmlType type);
+
+// Quantizes `nRows` rows of `rowLength` floats (row-major, contiguous) into `dst`, which must hold
+// nRows * ggmlRowBytes(type, rowLength) bytes. rowLength must be a multiple of the type's block size.
+// NaN or infinite inputs are rejected with an error naming the row. `importance`, when not null, holds
+// rowLength per-column weights (an importance matrix) used by the types whose quantizers accept one.
+Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, int64_t rowLength,
+                    const float* importance = nullptr);
+
+// Dequantizes `n` consecutive elements (a multiple of the block size) of `type` at `src` into floats.
+Status dequantizeRow(GgmlType type, const void* src, float* dst, int64_t n);
+
+}  // namespace qd
