@@ -55,6 +55,7 @@ public:
     // Arrays
     size_t size() const;  // elements of an array or members of an object, 0 otherwise
     const Json& operator[](size_t i) const;  // null Json when out of range
+    const Json& operator[](int i) const { return i < 0 ? (*this)[size_t(-1)] : (*this)[static_cast<size_t>(i)]; }
     const std::vector<Json>& items() const { return m_items; }
     void push(Json v);
 
