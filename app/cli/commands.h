@@ -5,5 +5,6 @@ namespace qd::cli {
 
 // argv[0] is the subcommand name.
 int cmdInfo(int argc, char** argv);
+int cmdImport(int argc, char** argv);
 
 }  // namespace qd::cli

@@ -17,6 +17,7 @@ const Command kCommands[] = {
     {"info", "info FILE [--tensors] [--json] [--context N]\n"
              "      info FILE --set KEY=VALUE [--set KEY:TYPE=VALUE ...] [--remove KEY ...] -o OUT",
      qd::cli::cmdInfo},
+    {"import", "import FOLDER_OR_BIN -o OUT.gguf [--type F32|F16|BF16|Q8_0] [--tokenizer tokenizer.bin] [--quiet]", qd::cli::cmdImport},
 };
 
 void printUsage(std::FILE* to) {
