@@ -1,0 +1,117 @@
+// The type table behind quantizeRows / dequantizeRow, and the checks every row goes through.
+#include "core/quant/quantize.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/quant/ref/ref_rows.h"
+
+namespace qd {
+
+namespace {
+
+struct RowCodec {
+    GgmlType type;
+    ref::QuantizeRowFn quantize;      // null: QuantDesk does not write this type
+    ref::DequantizeRowFn dequantize;  // null: QuantDesk cannot read it
+};
+
+// One row per type; adding a format is adding a row (and its ref/ functions).
+constexpr RowCodec kCodecs[] = {
+    {GgmlType::F32, ref::quantizeF32, ref::dequantizeF32},
+    {GgmlType::F16, ref::quantizeF16, ref::dequantizeF16},
+    {GgmlType::BF16, ref::quantizeBF16, ref::dequantizeBF16},
+    {GgmlType::Q4_0, ref::quantizeQ4_0, ref::dequantizeQ4_0},
+    {GgmlType::Q4_1, ref::quantizeQ4_1, ref::dequantizeQ4_1},
+    {GgmlType::Q5_0, ref::quantizeQ5_0, ref::dequantizeQ5_0},
+    {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1},
+    {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0},
+    {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1},
+};
+
+const RowCodec* findCodec(GgmlType type) {
+    for (const auto& c : kCodecs)
+        if (c.type == type) return &c;
+    return nullptr;
+}
+
+std::string typeName(GgmlType type) { return std::string(ggmlTypeName(type)); }
+
+// The first non-finite value of a row, or -1.
+int64_t firstNonFinite(const float* x, int64_t n) {
+    for (int64_t i = 0; i < n; ++i)
+        if (!std::isfinite(x[i])) return i;
+    return -1;
+}
+
+float largestMagnitude(const float* x, int64_t n) {
+    float m = 0.0f;
+    for (int64_t i = 0; i < n; ++i) m = std::fmax(m, std::fabs(x[i]));
+    return m;
+}
+
+}  // namespace
+
+bool canQuantize(GgmlType type) {
+    const RowCodec* c = findCodec(type);
+    return c && c->quantize;
+}
+
+bool canDequantize(GgmlType type) {
+    const RowCodec* c = findCodec(type);
+    return c && c->dequantize;
+}
+
+Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, int64_t rowLength,
+                    const float* importance) {
+    const RowCodec* codec = findCodec(type);
+    if (!codec || !codec->quantize) return fail("quantizing to " + typeName(type) + " is not supported");
+    const auto& traits = ggmlTypeTraits(type);
+    if (rowLength <= 0 || rowLength % traits.blockSize != 0)
+        return fail("a row of " + std::to_string(rowLength) + " values cannot be stored as " + typeName(type) +
+                    ", whose blocks hold " + std::to_string(traits.blockSize));
+    if (nRows < 0) return fail("negative row count");
+    if (nRows == 0) return {};
+    if (!src || !dst) return fail("quantizeRows: null buffer");
+
+    if (importance) {
+        for (int64_t c = 0; c < rowLength; ++c)
+            if (!std::isfinite(importance[c]) || importance[c] < 0.0f)
+                return fail("importance value at column " + std::to_string(c) + " is negative or not finite");
+    }
+
+    const uint64_t rowBytes = *ggmlRowBytes(type, static_cast<uint64_t>(rowLength));
+    std::vector<float> check(static_cast<size_t>(rowLength));
+    for (int64_t r = 0; r < nRows; ++r) {
+        const float* x = src + r * rowLength;
+        if (const int64_t bad = firstNonFinite(x, rowLength); bad >= 0)
+            return fail("row " + std::to_string(r) + " holds " + (std::isnan(x[bad]) ? "NaN" : "an infinite value") +
+                        " at column " + std::to_string(bad) + "; " + typeName(type) + " cannot store it");
+        void* y = static_cast<uint8_t*>(dst) + static_cast<uint64_t>(r) * rowBytes;
+        codec->quantize(x, y, rowLength, importance);
+        if (type == GgmlType::F32) continue;
+        // Finite input can still overflow a format: F16 above 65504, or a block whose scale exceeds the
+        // half-precision range. ggml would write infinities there; we refuse instead.
+        codec->dequantize(y, check.data(), rowLength);
+        if (firstNonFinite(check.data(), rowLength) >= 0)
+            return fail("row " + std::to_string(r) + " has values up to " + std::to_string(largestMagnitude(x, rowLength)) +
+                        ", too large for " + typeName(type) + " (its 16-bit scales overflow)");
+    }
+    return {};
+}
+
+Status dequantizeRow(GgmlType type, const void* src, float* dst, int64_t n) {
+    const RowCodec* codec = findCodec(type);
+    if (!codec || !codec->dequantize) return fail("dequantizing " + typeName(type) + " is not supported");
+    const auto& traits = ggmlTypeTraits(type);
+    if (n < 0 || n % traits.blockSize != 0)
+        return fail(std::to_string(n) + " values are not a whole number of " + typeName(type) + " blocks (of " +
+                    std::to_string(traits.blockSize) + ")");
+    if (n == 0) return {};
+    if (!src || !dst) return fail("dequantizeRow: null buffer");
+    codec->dequantize(src, dst, n);
+    return {};
+}
+
+}  // namespace qd
