@@ -1,0 +1,302 @@
+#include "core/quant/quantizer.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+#include "core/common/thread_pool.h"
+#include "core/gguf/gguf_writer.h"
+#include "core/quant/fp16.h"
+#include "core/quant/quantize.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#include <unistd.h>
+#define QD_HAVE_MADVISE 1
+#endif
+
+namespace qd {
+
+namespace {
+
+// A task is about 1 MiB of floats (at least one row); a batch is a few tasks per thread. Memory in
+// flight: threads x 1 MiB of floats plus one batch of output, whatever the model's size.
+constexpr uint64_t kTaskFloats = uint64_t(1) << 18;
+constexpr int kTasksPerThread = 4;
+constexpr size_t kCopySlice = size_t(4) << 20;
+
+bool isFloatType(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
+
+// Half floats have 65,536 values: a table converts a row faster than bit manipulation per element.
+const float* halfTable() {
+    static const std::unique_ptr<float[]> table = [] {
+        auto t = std::make_unique<float[]>(65536);
+        for (uint32_t i = 0; i < 65536; ++i) t[i] = halfToFloat(static_cast<uint16_t>(i));
+        return t;
+    }();
+    return table.get();
+}
+
+// Source rows of any readable type to floats. `src` holds n elements (whole blocks).
+Status toFloats(GgmlType type, const uint8_t* src, float* dst, int64_t n) {
+    switch (type) {
+        case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
+        case GgmlType::F16: {
+            const float* table = halfTable();
+            for (int64_t i = 0; i < n; ++i) {
+                uint16_t h;
+                std::memcpy(&h, src + 2 * i, 2);
+                dst[i] = table[h];
+            }
+            return {};
+        }
+        case GgmlType::BF16:
+            for (int64_t i = 0; i < n; ++i) {
+                uint16_t b;
+                std::memcpy(&b, src + 2 * i, 2);
+                dst[i] = bf16ToFloat(b);
+            }
+            return {};
+        default: return dequantizeRow(type, src, dst, n);
+    }
+}
+
+// Floats to the target type: the 16/32-bit float types here, the quantized ones by the reference
+// quantizers (quantize.h).
+Status fromFloats(GgmlType type, const float* src, uint8_t* dst, int64_t rows, int64_t rowLength) {
+    const int64_t n = rows * rowLength;
+    switch (type) {
+        case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
+        case GgmlType::F16:
+            for (int64_t i = 0; i < n; ++i) {
+                uint16_t h = floatToHalf(src[i]);
+                std::memcpy(dst + 2 * i, &h, 2);
+            }
+            return {};
+        case GgmlType::BF16:
+            for (int64_t i = 0; i < n; ++i) {
+                uint16_t b = floatToBf16(src[i]);
+                std::memcpy(dst + 2 * i, &b, 2);
+            }
+            return {};
+        default: return quantizeRows(type, src, dst, rows, rowLength);
+    }
+}
+
+// Drops pages of the source mapping that have been consumed: they are clean file pages, so this only
+// keeps the resident set small (the page cache keeps them); a later read would fault them back in.
+void releasePages(const uint8_t* begin, const uint8_t* end) {
+#ifdef QD_HAVE_MADVISE
+    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+    uintptr_t b = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
+    uintptr_t e = reinterpret_cast<uintptr_t>(end) / page * page;
+    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+#else
+    (void)begin;
+    (void)end;
+#endif
+}
+
+void adviseSequential(std::span<const uint8_t> data) {
+#ifdef QD_HAVE_MADVISE
+    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+    uintptr_t b = reinterpret_cast<uintptr_t>(data.data()) / page * page;
+    uintptr_t e = reinterpret_cast<uintptr_t>(data.data() + data.size());
+    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_SEQUENTIAL);
+#else
+    (void)data;
+#endif
+}
+
+std::string shapeOf(const std::vector<uint64_t>& dims) {
+    std::string s;
+    for (size_t i = 0; i < dims.size(); ++i) s += (i ? " x " : "") + std::to_string(dims[i]);
+    return s;
+}
+
+std::string typeName(GgmlType t) { return std::string(ggmlTypeName(t)); }
+
+// Runs one quantize job: holds the buffers reused across tensors and the progress state.
+class Job {
+public:
+    Job(const GgufFile& file, const MixPlan& plan, ThreadPool& pool, const ProgressFn& progress, uint64_t total)
+        : m_file(file), m_plan(plan), m_pool(pool), m_progress(progress), m_total(total),
+          m_floats(static_cast<size_t>(pool.size())), m_errors(static_cast<size_t>(pool.size())) {}
+
+    bool cancelled() const { return m_cancelled; }
+
+    Status produce(size_t index, TensorSink& sink) {
+        const TensorPlan& p = m_plan.tensors[index];
+        const GgufTensorInfo& src = m_file.tensors()[p.sourceIndex];
+        const std::span<const uint8_t> data = m_file.tensorData(src);
+        adviseSequential(data);
+        if (!p.convert) return copy(p, data, sink);
+        return convert(p, src, data, sink);
+    }
+
+private:
+    bool advance(uint64_t bytes, const std::string& stage) {
+        m_done += bytes;
+        if (!report(m_progress, m_done, m_total, stage)) m_cancelled = true;
+        return !m_cancelled;
+    }
+
+    Status copy(const TensorPlan& p, std::span<const uint8_t> data, TensorSink& sink) {
+        for (size_t off = 0; off < data.size(); off += kCopySlice) {
+            const size_t n = std::min(kCopySlice, data.size() - off);
+            if (auto s = sink.write(data.data() + off, n); !s) return s;
+            releasePages(data.data() + off, data.data() + off + n);
+            if (!advance(n, p.name)) return fail(cancelledMessage());
+        }
+        return {};
+    }
+
+    Status convert(const TensorPlan& p, const GgufTensorInfo& src, std::span<const uint8_t> data, TensorSink& sink) {
+        const int64_t rowLength = static_cast<int64_t>(p.dims[0]);
+        const int64_t rows = static_cast<int64_t>(src.nElements / p.dims[0]);
+        const auto srcRow = ggmlRowBytes(src.type, p.dims[0]);
+        const auto dstRow = ggmlRowBytes(p.targetType, p.dims[0]);
+        if (!srcRow || !dstRow || *srcRow * uint64_t(rows) != data.size())
+            return fail("tensor " + p.name + " has a size that does not match its shape and type");
+
+        const int64_t rowsPerTask = std::max<int64_t>(1, static_cast<int64_t>(kTaskFloats) / rowLength);
+        const int64_t rowsPerBatch = rowsPerTask * kTasksPerThread * m_pool.size();
+        const size_t taskFloats = static_cast<size_t>(rowsPerTask * rowLength);
+        for (auto& f : m_floats)
+            if (f.size() < taskFloats) f.resize(taskFloats);
+        m_output.resize(static_cast<size_t>(std::min(rowsPerBatch, rows)) * *dstRow);
+
+        for (int64_t first = 0; first < rows; first += rowsPerBatch) {
+            const int64_t batchRows = std::min(rowsPerBatch, rows - first);
+            const uint8_t* batchSrc = data.data() + uint64_t(first) * *srcRow;
+            for (auto& e : m_errors) e = {};
+            m_pool.parallelFor(batchRows, rowsPerTask, [&](int64_t b, int64_t e, int worker) {
+                if (!m_errors[worker]) return;
+                float* floats = m_floats[worker].data();
+                const int64_t n = e - b;
+                Status s = toFloats(src.type, batchSrc + uint64_t(b) * *srcRow, floats, n * rowLength);
+                if (s) s = fromFloats(p.targetType, floats, m_output.data() + uint64_t(b) * *dstRow, n, rowLength);
+                if (!s) m_errors[worker] = fail("tensor " + p.name + ", row " + std::to_string(first + b) + ": " + s.message());
+            });
+            for (const auto& e : m_errors)
+                if (!e) return e;
+            if (auto s = sink.write(m_output.data(), size_t(batchRows) * *dstRow); !s) return s;
+            releasePages(batchSrc, batchSrc + uint64_t(batchRows) * *srcRow);
+            if (!advance(uint64_t(batchRows) * *srcRow, p.name)) return fail(cancelledMessage());
+        }
+        return {};
+    }
+
+    const GgufFile& m_file;
+    const MixPlan& m_plan;
+    ThreadPool& m_pool;
+    const ProgressFn& m_progress;
+    uint64_t m_total;
+    uint64_t m_done = 0;
+    bool m_cancelled = false;
+    std::vector<std::vector<float>> m_floats;  // one task's floats per worker
+    std::vector<Status> m_errors;              // one slot per worker
+    std::vector<uint8_t> m_output;             // one batch of converted rows
+};
+
+// Checks that every conversion the plan asks for can be done, before any file is created.
+Status checkConversions(const MixPlan& plan, const QuantizeOptions& options, std::vector<std::string>& warnings) {
+    std::vector<GgmlType> requantized;
+    for (const auto& p : plan.tensors) {
+        if (!p.convert) continue;
+        if (!isFloatType(p.sourceType)) {
+            if (!ggmlTypeTraits(p.sourceType).quantized || !canDequantize(p.sourceType))
+                return fail("tensor " + p.name + " has type " + typeName(p.sourceType) +
+                            ", which QuantDesk cannot convert from");
+            if (!options.allowRequantize)
+                return fail("tensor " + p.name + " is already quantized (" + typeName(p.sourceType) +
+                            "); requantizing loses quality, so it needs --allow-requantize");
+            if (std::find(requantized.begin(), requantized.end(), p.sourceType) == requantized.end())
+                requantized.push_back(p.sourceType);
+        }
+        if (!isFloatType(p.targetType) && !canQuantize(p.targetType))
+            return fail("QuantDesk cannot write " + typeName(p.targetType) + " yet (needed for tensor " + p.name + ")");
+    }
+    for (GgmlType t : requantized)
+        warnings.push_back("requantizing tensors stored as " + typeName(t) +
+                           ": they are dequantized first, so the result is worse than quantizing the original "
+                           "F32/F16/BF16 weights");
+    return {};
+}
+
+}  // namespace
+
+std::vector<GgufKeyValue> quantizedMetadata(const GgufFile& source, uint32_t fileTypeId) {
+    static constexpr std::array<std::string_view, 5> kDropped = {
+        "split.no", "split.count", "split.tensors.count", "general.quantization_version", "general.file_type"};
+    std::vector<GgufKeyValue> out;
+    for (const auto& kv : source.metadata())
+        if (std::find(kDropped.begin(), kDropped.end(), kv.key) == kDropped.end()) out.push_back(kv);
+    out.push_back({"general.quantization_version", GgufValue::uint32(2)});
+    out.push_back({"general.file_type", GgufValue::uint32(fileTypeId)});
+    return out;
+}
+
+Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const std::filesystem::path& output,
+                                     const QuantizeOptions& options, const ProgressFn& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    std::error_code ec;
+    if (std::filesystem::exists(output, ec) && std::filesystem::equivalent(output, source, ec))
+        return fail("the output would replace the source file; choose another output path");
+
+    auto opened = GgufFile::open(source);
+    if (!opened) return opened.error();
+    const GgufFile& file = opened.value();
+
+    auto planned = planMix(file, options.mix);
+    if (!planned) return planned.error();
+    const MixPlan& plan = planned.value();
+
+    QuantizeReport rep;
+    rep.warnings = plan.warnings;
+    if (auto s = checkConversions(plan, options, rep.warnings); !s) return s.error();
+
+    GgufWriter writer(3);
+    for (auto& kv : quantizedMetadata(file, options.mix.mix.fileTypeId)) writer.set(kv.key, std::move(kv.value));
+    for (const auto& p : plan.tensors)
+        if (auto s = writer.addTensor(p.name, p.dims, p.targetType); !s) return s.error();
+
+    uint64_t total = 0;
+    for (const auto& p : plan.tensors) total += file.tensors()[p.sourceIndex].nBytes;
+
+    std::unique_ptr<ThreadPool> ownPool;
+    ThreadPool* pool = options.pool;
+    if (!pool) {
+        ownPool = std::make_unique<ThreadPool>(options.threads);
+        pool = ownPool.get();
+    }
+
+    Job job(file, plan, *pool, progress, total);
+    if (!report(progress, 0, total, plan.tensors.empty() ? std::string() : plan.tensors.front().name))
+        return fail(cancelledMessage());
+    // The writer's own progress only relays the cancel; the job reports source bytes.
+    Status written = writer.write(
+        output, [&](size_t i, const GgufTensorInfo&, TensorSink& sink) { return job.produce(i, sink); },
+        [&](const Progress&) { return !job.cancelled(); });
+    if (!written) return job.cancelled() ? Error{cancelledMessage()} : written.error();
+
+    rep.threads = pool->size();
+    rep.sourceFileBytes = file.fileSize();
+    rep.outputFileBytes = writer.fileSize();
+    const auto& outTensors = writer.tensors();
+    for (size_t i = 0; i < plan.tensors.size(); ++i) {
+        const auto& p = plan.tensors[i];
+        const auto& src = file.tensors()[p.sourceIndex];
+        rep.tensors.push_back({p.name, shapeOf(p.dims), p.sourceType, p.targetType, src.nBytes, outTensors[i].nBytes,
+                               p.fallback});
+        rep.sourceTensorBytes += src.nBytes;
+        rep.outputTensorBytes += outTensors[i].nBytes;
+        rep.elements += src.nElements;
+    }
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return rep;
+}
+
+}  // namespace qd

@@ -1,0 +1,68 @@
+// The streaming quantizer: a GGUF model in, the same model in another mix out.
+//
+// The source is memory-mapped and never written. Each tensor's type comes from planMix() (mix_rules.h);
+// tensors are then produced one after another through GgufWriter: a tensor that keeps its type is
+// copied, one that changes type is converted in batches of rows — source rows to floats (F32, F16, BF16,
+// or a dequantized quantized type when requantizing is allowed), quantized in parallel on a ThreadPool,
+// written as soon as the batch is done. Peak memory is a few batches (tens of MB) whatever the model's
+// size, and pages of the source already consumed are released from the mapping.
+//
+// Rows are quantized independently, so the output is the same byte for byte for any thread count.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/common/progress.h"
+#include "core/common/result.h"
+#include "core/quant/mix_rules.h"
+
+namespace qd {
+
+class ThreadPool;
+
+struct QuantizeOptions {
+    MixOptions mix;
+    bool allowRequantize = false;  // convert tensors that are already quantized (dequantized first)
+    int threads = 0;               // 0: one per hardware thread (ignored when a pool is given)
+    ThreadPool* pool = nullptr;    // optional: reuse the caller's pool
+};
+
+struct QuantizedTensorReport {
+    std::string name;
+    std::string shape;  // "256 x 1024"
+    GgmlType sourceType = GgmlType::F32;
+    GgmlType targetType = GgmlType::F32;
+    uint64_t sourceBytes = 0;
+    uint64_t targetBytes = 0;
+    bool fallback = false;
+};
+
+struct QuantizeReport {
+    std::vector<QuantizedTensorReport> tensors;  // in output order
+    std::vector<std::string> warnings;            // fallbacks, requantizing
+    uint64_t sourceFileBytes = 0;
+    uint64_t outputFileBytes = 0;
+    uint64_t sourceTensorBytes = 0;
+    uint64_t outputTensorBytes = 0;
+    uint64_t elements = 0;  // weights in all tensors
+    double seconds = 0;
+    int threads = 1;
+
+    double bitsPerWeight() const { return elements ? 8.0 * double(outputTensorBytes) / double(elements) : 0.0; }
+};
+
+// Writes `output` from `source`. Progress: done/total are bytes of source tensor data, stage the tensor
+// being worked on. A cancel (callback returns false) stops within one batch of rows and returns
+// Error("cancelled"); like any failure it leaves no output file and no temporary file behind.
+Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const std::filesystem::path& output,
+                                     const QuantizeOptions& options, const ProgressFn& progress = {});
+
+// The metadata a quantized file gets: the source's keys in order, split keys removed, then
+// general.quantization_version = 2 and general.file_type moved to the end (as llama-quantize's
+// gguf_set_val does: remove, then append).
+std::vector<GgufKeyValue> quantizedMetadata(const GgufFile& source, uint32_t fileTypeId);
+
+}  // namespace qd
