@@ -1,0 +1,254 @@
+#include "core/engine/llama_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/model/model_weights.h"
+#include "core/quant/dot.h"
+#include "core/quant/fp16.h"
+#include "core/quant/quantize.h"
+
+namespace qd {
+
+namespace {
+
+Result<std::vector<float>> toFloats(const WeightView& w) {
+    std::vector<float> v;
+    if (!w.present()) return v;
+    v.resize(static_cast<size_t>(w.cols * w.rows));
+    if (auto s = dequantizeRow(w.type, w.data, v.data(), w.cols * w.rows); !s) return s.error();
+    return v;
+}
+
+// x <- x / rms(x) * weight, row by row.
+void rmsNormRows(const float* x, const std::vector<float>& weight, float eps, int n, int rows, float* out) {
+    for (int r = 0; r < rows; ++r) {
+        const float* xr = x + static_cast<int64_t>(r) * n;
+        float* o = out + static_cast<int64_t>(r) * n;
+        float ss = 0.0f;
+        for (int i = 0; i < n; ++i) ss += xr[i] * xr[i];
+        const float scale = 1.0f / std::sqrt(ss / static_cast<float>(n) + eps);
+        for (int i = 0; i < n; ++i) o[i] = xr[i] * scale * weight[static_cast<size_t>(i)];
+    }
+}
+
+}  // namespace
+
+struct LlamaModel::Impl {
+    GgufFile file;
+    ModelConfig c;
+    ModelWeights w;
+    EngineOptions options;
+    int context = 0;
+    std::unique_ptr<ThreadPool> pool;
+    std::unique_ptr<CpuBackend> cpu;
+    ComputeBackend* backend = nullptr;
+    KvCache cache;
+
+    std::vector<float> outputNorm;
+    struct LayerFloats {
+        std::vector<float> attnNorm, ffnNorm, bq, bk, bv;
+    };
+    std::vector<LayerFloats> layerFloats;
+    std::vector<float> invFreq;  // [ropeDim / 2] rotation speed of each pair
+
+    // Activation buffers for one batch of up to batchSize tokens.
+    std::vector<float> x, xb, q, k, v, att, gate, up, tmp;
+
+    void rope(float* vec, int nHeads, int pos) const {
+        const int half = c.ropeDim / 2;
+        for (int i = 0; i < half; ++i) {
+            const float theta = static_cast<float>(pos) * invFreq[static_cast<size_t>(i)];
+            const float cs = std::cos(theta), sn = std::sin(theta);
+            for (int h = 0; h < nHeads; ++h) {
+                float* head = vec + h * c.headDim;
+                const int a = c.ropeLayout == RopeLayout::Interleaved ? 2 * i : i;
+                const int b = c.ropeLayout == RopeLayout::Interleaved ? 2 * i + 1 : i + half;
+                const float x0 = head[a], x1 = head[b];
+                head[a] = x0 * cs - x1 * sn;
+                head[b] = x0 * sn + x1 * cs;
+            }
+        }
+    }
+};
+
+LlamaModel::LlamaModel() : m(std::make_unique<Impl>()) {}
+LlamaModel::~LlamaModel() = default;
+
+const ModelConfig& LlamaModel::config() const { return m->c; }
+const GgufFile& LlamaModel::file() const { return m->file; }
+int LlamaModel::contextLength() const { return m->context; }
+int LlamaModel::threads() const { return m->pool->size(); }
+CpuBackend& LlamaModel::cpuBackend() { return *m->cpu; }
+
+uint64_t LlamaModel::weightBytes() const {
+    uint64_t n = 0;
+    for (const auto& t : m->file.tensors()) n += t.nBytes;
+    return n;
+}
+uint64_t LlamaModel::kvCacheBytes() const { return m->cache.bytes(); }
+uint64_t LlamaModel::bufferBytes() const {
+    const Impl& M = *m;
+    size_t floats = M.x.size() + M.xb.size() + M.q.size() + M.k.size() + M.v.size() + M.att.size() + M.gate.size() +
+                    M.up.size() + M.tmp.size() + M.outputNorm.size();
+    return floats * sizeof(float);
+}
+
+Result<std::unique_ptr<LlamaModel>> LlamaModel::load(const std::filesystem::path& path, const EngineOptions& options) {
+    auto file = GgufFile::open(path);
+    if (!file) return file.error();
+    auto config = loadModelConfig(*file);
+    if (!config) return config.error();
+
+    std::unique_ptr<LlamaModel> model(new LlamaModel());
+    Impl& M = *model->m;
+    M.file = std::move(file.value());
+    M.c = *config;
+    auto weights = bindModelWeights(M.file, M.c);
+    if (!weights) return weights.error();
+    M.w = std::move(weights.value());
+
+    // Every matrix must have a dot kernel (the vectors are converted to floats below).
+    for (const auto& t : M.file.tensors()) {
+        if (t.dims.size() >= 2 && !cpuCanRun(t.type))
+            return fail("tensor " + t.name + " has type " + std::string(ggmlTypeName(t.type)) +
+                        ", which QuantDesk cannot run yet");
+    }
+
+    M.options = options;
+    M.options.batchSize = std::max(1, options.batchSize);
+    M.context = options.contextLength > 0 ? options.contextLength
+                                          : std::min(M.c.contextLength, EngineOptions::kDefaultMaxContext);
+    if (M.context <= 0) return fail("the context length must be positive");
+
+    auto nf = toFloats(M.w.outputNorm);
+    if (!nf) return nf.error();
+    M.outputNorm = std::move(nf.value());
+    for (const LayerWeights& L : M.w.layers) {
+        Impl::LayerFloats lf;
+        for (auto [dst, src] : {std::pair{&lf.attnNorm, &L.attnNorm}, {&lf.ffnNorm, &L.ffnNorm}, {&lf.bq, &L.bq},
+                                {&lf.bk, &L.bk}, {&lf.bv, &L.bv}}) {
+            auto f = toFloats(*src);
+            if (!f) return f.error();
+            *dst = std::move(f.value());
+        }
+        M.layerFloats.push_back(std::move(lf));
+    }
+    std::vector<float> freqFactors;
+    if (M.w.ropeFreqs.present()) {
+        auto f = toFloats(M.w.ropeFreqs);
+        if (!f) return f.error();
+        freqFactors = std::move(f.value());
+    }
+    for (int i = 0; i < M.c.ropeDim / 2; ++i) {
+        double f = std::pow(static_cast<double>(M.c.ropeBase), -2.0 * i / M.c.ropeDim) / M.c.ropeScale;
+        if (!freqFactors.empty()) f /= freqFactors[static_cast<size_t>(i)];
+        M.invFreq.push_back(static_cast<float>(f));
+    }
+
+    M.pool = std::make_unique<ThreadPool>(options.threads);
+    M.cpu = std::make_unique<CpuBackend>(*M.pool, options.gemm);
+    M.backend = M.cpu.get();
+    M.cache.allocate(M.c.nLayers, M.context, M.c.nEmbdKv());
+
+    const size_t B = static_cast<size_t>(std::min(M.options.batchSize, M.context));
+    const size_t e = static_cast<size_t>(M.c.nEmbd), qd = static_cast<size_t>(M.c.nEmbdQ()),
+                 kv = static_cast<size_t>(M.c.nEmbdKv()), ff = static_cast<size_t>(M.c.nFf);
+    M.x.resize(B * e);
+    M.xb.resize(B * std::max(e, qd));
+    M.q.resize(B * qd);
+    M.k.resize(B * kv);
+    M.v.resize(B * kv);
+    M.att.resize(B * qd);
+    M.gate.resize(B * ff);
+    M.up.resize(B * ff);
+    M.tmp.resize(B * e);
+    return model;
+}
+
+Status LlamaModel::eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits) {
+    const ModelConfig& c = m->c;
+    if (tokens.empty()) return fail("nothing to evaluate");
+    if (pos < 0 || pos + static_cast<int64_t>(tokens.size()) > m->context)
+        return fail("the context is full: " + std::to_string(pos + tokens.size()) + " tokens do not fit in " +
+                    std::to_string(m->context));
+    for (int32_t t : tokens)
+        if (t < 0 || t >= c.vocabSize) return fail("token id " + std::to_string(t) + " is outside the vocabulary");
+
+    const size_t vocab = static_cast<size_t>(c.vocabSize);
+    logits.resize(allLogits ? tokens.size() * vocab : vocab);
+    const size_t B = m->x.size() / static_cast<size_t>(c.nEmbd);
+    for (size_t done = 0; done < tokens.size(); done += B) {
+        const size_t n = std::min(B, tokens.size() - done);
+        const bool last = done + n == tokens.size();
+        float* out = allLogits ? logits.data() + done * vocab : (last ? logits.data() : nullptr);
+        if (auto s = evalBatch(tokens.subspan(done, n), pos + static_cast<int>(done), out, allLogits); !s) return s;
+    }
+    return {};
+}
+
+Status LlamaModel::evalBatch(std::span<const int32_t> tokens, int pos0, float* logits, bool allLogits) {
+    Impl& M = *m;
+    const ModelConfig& c = M.c;
+    const int n = static_cast<int>(tokens.size());
+    const int e = c.nEmbd, qDim = c.nEmbdQ(), kvDim = c.nEmbdKv(), ff = c.nFf;
+    ComputeBackend& be = *M.backend;
+
+    // Residual stream x [n][nEmbd] starts as the token embeddings.
+    for (int t = 0; t < n; ++t) {
+        if (auto s = dequantizeRow(M.w.tokenEmbd.type, M.w.tokenEmbd.row(tokens[static_cast<size_t>(t)]),
+                                   M.x.data() + static_cast<int64_t>(t) * e, e);
+            !s)
+            return s;
+    }
+
+    for (int l = 0; l < c.nLayers; ++l) {
+        const LayerWeights& L = M.w.layers[static_cast<size_t>(l)];
+        const Impl::LayerFloats& F = M.layerFloats[static_cast<size_t>(l)];
+
+        // Attention block: q [n][qDim], k and v [n][kvDim].
+        rmsNormRows(M.x.data(), F.attnNorm, c.normEps, e, n, M.xb.data());
+        be.matmul(L.wq, M.xb.data(), M.q.data(), n);
+        be.matmul(L.wk, M.xb.data(), M.k.data(), n);
+        be.matmul(L.wv, M.xb.data(), M.v.data(), n);
+        for (int t = 0; t < n; ++t) {
+            float* qt = M.q.data() + static_cast<int64_t>(t) * qDim;
+            float* kt = M.k.data() + static_cast<int64_t>(t) * kvDim;
+            float* vt = M.v.data() + static_cast<int64_t>(t) * kvDim;
+            if (!F.bq.empty()) {
+                for (int i = 0; i < qDim; ++i) qt[i] += F.bq[static_cast<size_t>(i)];
+                for (int i = 0; i < kvDim; ++i) kt[i] += F.bk[static_cast<size_t>(i)];
+                for (int i = 0; i < kvDim; ++i) vt[i] += F.bv[static_cast<size_t>(i)];
+            }
+            M.rope(qt, c.nHead, pos0 + t);
+            M.rope(kt, c.nHeadKv, pos0 + t);
+            uint16_t* keyRow = M.cache.keyRow(l, pos0 + t);
+            for (int i = 0; i < kvDim; ++i) keyRow[i] = floatToHalf(kt[i]);
+            for (int i = 0; i < kvDim; ++i) M.cache.valueColumn(l, i)[pos0 + t] = floatToHalf(vt[i]);
+        }
+        be.attention(c, M.cache, l, M.q.data(), M.att.data(), n, pos0);
+        be.matmul(L.wo, M.att.data(), M.tmp.data(), n);
+        for (int64_t i = 0; i < static_cast<int64_t>(n) * e; ++i) M.x[static_cast<size_t>(i)] += M.tmp[static_cast<size_t>(i)];
+
+        // Feed-forward block (SwiGLU): down(silu(gate(x)) * up(x)).
+        rmsNormRows(M.x.data(), F.ffnNorm, c.normEps, e, n, M.xb.data());
+        be.matmul(L.wGate, M.xb.data(), M.gate.data(), n);
+        be.matmul(L.wUp, M.xb.data(), M.up.data(), n);
+        for (int64_t i = 0; i < static_cast<int64_t>(n) * ff; ++i) {
+            const float g = M.gate[static_cast<size_t>(i)];
+            M.gate[static_cast<size_t>(i)] = g / (1.0f + std::exp(-g)) * M.up[static_cast<size_t>(i)];
+        }
+        be.matmul(L.wDown, M.gate.data(), M.tmp.data(), n);
+        for (int64_t i = 0; i < static_cast<int64_t>(n) * e; ++i) M.x[static_cast<size_t>(i)] += M.tmp[static_cast<size_t>(i)];
+    }
+
+    if (!logits) return {};
+    // Only the rows whose logits are wanted go through the (large) output matrix.
+    const int first = allLogits ? 0 : n - 1;
+    const int rows = n - first;
+    rmsNormRows(M.x.data() + static_cast<int64_t>(first) * e, M.outputNorm, c.normEps, e, rows, M.xb.data());
+    be.matmul(M.w.output, M.xb.data(), logits, rows);
+    return {};
+}
+
+}  // namespace qd

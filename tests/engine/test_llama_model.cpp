@@ -1,0 +1,156 @@
+// The fast forward pass against the reference forward pass and against recorded greedy continuations.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/engine/llama_model.h"
+#include "core/model/reference_model.h"
+
+using namespace qd;
+
+namespace {
+
+const char* kFixtures = QD_SHARED_DIR "/fixtures/llamacpp/";
+
+QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+int argmax(const float* v, int n) { return static_cast<int>(std::max_element(v, v + n) - v); }
+
+std::vector<int32_t> promptIds() {
+    std::vector<int32_t> ids;
+    for (const auto& t : readJson(QD_SHARED_DIR "/models/shakespeare-llama/reference.json")["prompt_ids"].toArray())
+        ids.push_back(t.toInt());
+    return ids;
+}
+
+// A fixed 40-token input taken from the held-out text's ids.
+std::vector<int32_t> heldoutIds(int n) {
+    std::vector<int32_t> ids;
+    const QJsonArray all = readJson(QString(kFixtures) + "reference.json")["tokens"].toObject()["heldout_text_ids"].toArray();
+    for (int i = 0; i < n && i < all.size(); ++i) ids.push_back(all[i].toInt());
+    return ids;
+}
+
+}  // namespace
+
+class TestLlamaModel : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Every position's logits agree with the scalar double-accumulating oracle, in both GEMM modes
+    // (prompt batches through OpenBLAS, and the dot kernels used for decoding).
+    void logitsMatchReference_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<double>("tolerance");
+        // F32 weights: only the F16 KV cache and quantized activations separate the two paths.
+        QTest::newRow("F32 dot") << "shakespeare-F32.gguf" << int(GemmMode::DotKernels) << 0.05;
+        QTest::newRow("F32 blas") << "shakespeare-F32.gguf" << int(GemmMode::Blas) << 0.05;
+        QTest::newRow("Q8_0 dot") << "shakespeare-Q8_0.gguf" << int(GemmMode::DotKernels) << 0.08;
+        QTest::newRow("Q4_K_M dot") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::DotKernels) << 0.15;
+        QTest::newRow("Q4_K_M blas") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::Blas) << 0.15;
+    }
+    void logitsMatchReference() {
+        QFETCH(QString, file);
+        QFETCH(int, mode);
+        QFETCH(double, tolerance);
+        const QString path = QString(kFixtures) + file;
+        auto gguf = GgufFile::open(path.toStdString());
+        QVERIFY(gguf.ok());
+        if (gguf->firstUnrunnableTensor()) QSKIP(gguf->runnabilityError().c_str());
+        auto ref = ReferenceModel::load(*gguf, 64);
+        QVERIFY2(ref.ok(), ref.ok() ? "" : ref.message().c_str());
+        EngineOptions opt;
+        opt.contextLength = 64;
+        opt.threads = 2;
+        opt.gemm = static_cast<GemmMode>(mode);
+        auto model = LlamaModel::load(path.toStdString(), opt);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+
+        const std::vector<int32_t> ids = heldoutIds(40);
+        std::vector<float> fast;
+        QVERIFY((*model)->eval(ids, 0, fast, true).ok());
+        const int vocab = (*model)->config().vocabSize;
+        double worst = 0.0;
+        int sameTop = 0;
+        for (size_t pos = 0; pos < ids.size(); ++pos) {
+            auto r = ref->forward(ids[pos], static_cast<int>(pos));
+            QVERIFY(r.ok());
+            const float* f = fast.data() + pos * static_cast<size_t>(vocab);
+            double maxAbs = 0.0;
+            for (int i = 0; i < vocab; ++i) {
+                worst = std::max(worst, std::fabs(double(f[i]) - double((*r)[static_cast<size_t>(i)])));
+                maxAbs = std::max(maxAbs, std::fabs(double((*r)[static_cast<size_t>(i)])));
+            }
+            sameTop += argmax(f, vocab) == argmax(r->data(), vocab);
+        }
+        QVERIFY2(worst < tolerance, qPrintable(QString("max logit difference %1").arg(worst)));
+        QVERIFY2(sameTop >= 39, qPrintable(QString("same top token at %1 of 40 positions").arg(sameTop)));
+    }
+
+    // Feeding a prompt as one batch or token by token gives the same logits (the cache is consistent).
+    void batchEqualsIncremental() {
+        EngineOptions opt;
+        opt.contextLength = 64;
+        opt.threads = 2;
+        auto a = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        auto b = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        QVERIFY(a.ok() && b.ok());
+        const std::vector<int32_t> ids = heldoutIds(20);
+        std::vector<float> la, lb;
+        QVERIFY((*a)->eval(ids, 0, la).ok());
+        for (size_t i = 0; i < ids.size(); ++i) QVERIFY((*b)->eval(std::span(&ids[i], 1), static_cast<int>(i), lb).ok());
+        double worst = 0.0;
+        for (size_t i = 0; i < la.size(); ++i) worst = std::max(worst, std::fabs(double(la[i]) - lb[i]));
+        QVERIFY2(worst < 1e-3, qPrintable(QString("max difference %1").arg(worst)));
+    }
+
+    // The F32 model's greedy continuation equals the PyTorch model's own, token for token.
+    void greedyMatchesPyTorch() {
+        const QJsonArray expected = readJson(QD_SHARED_DIR "/models/shakespeare-llama/reference.json")["greedy_ids"].toArray();
+        EngineOptions opt;
+        opt.threads = 2;
+        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-F32.gguf", opt);
+        QVERIFY(model.ok());
+        std::vector<int32_t> tokens = promptIds();
+        std::vector<float> logits;
+        QVERIFY((*model)->eval(tokens, 0, logits).ok());
+        const int vocab = (*model)->config().vocabSize;
+        while (tokens.size() < static_cast<size_t>(expected.size())) {
+            const int32_t next = argmax(logits.data(), vocab);
+            tokens.push_back(next);
+            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
+        }
+        for (int i = 0; i < expected.size(); ++i) QCOMPARE(tokens[static_cast<size_t>(i)], expected[i].toInt());
+    }
+
+    void errors() {
+        auto missing = LlamaModel::load("/nonexistent/model.gguf");
+        QVERIFY(!missing.ok());
+        QVERIFY(QString::fromStdString(missing.message()).contains("no such file"));
+        EngineOptions opt;
+        opt.contextLength = 8;
+        opt.threads = 1;
+        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        QVERIFY(model.ok());
+        std::vector<float> logits;
+        std::vector<int32_t> nine(9, 5);
+        auto full = (*model)->eval(nine, 0, logits);
+        QVERIFY(!full.ok());
+        QVERIFY(QString::fromStdString(full.message()).contains("context is full"));
+        std::vector<int32_t> bad = {1, 4096};
+        QVERIFY(!(*model)->eval(bad, 0, logits).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLlamaModel)
+#include "test_llama_model.moc"
