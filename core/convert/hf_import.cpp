@@ -1,0 +1,337 @@
+#include "core/convert/hf_import.h"
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/convert/hf_architectures.h"
+#include "core/convert/hf_vocab.h"
+#include "core/convert/json_file.h"
+#include "core/convert/model_naming.h"
+#include "core/convert/safetensors.h"
+
+namespace qd {
+
+namespace {
+
+constexpr uint32_t kQuantizationVersion = 2;  // GGML_QNT_VERSION, written by every llama.cpp converter
+
+struct Hparams {
+    uint64_t nLayer = 0, nEmbd = 0, nFf = 0, nHead = 0, nHeadKv = 0, headDim = 0, nVocab = 0;
+    bool hasHeadDim = false;
+};
+
+// The first of `keys` present in config.json, as gguf-py's find_hparam does.
+const Json* findHparam(const Json& config, std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+        if (const Json* v = config.find(k)) return v;
+    return nullptr;
+}
+
+Result<uint64_t> positiveInt(const Json* v, const char* what, bool required = true) {
+    if (!v) {
+        if (required) return fail(std::string("config.json has no ") + what);
+        return uint64_t(0);
+    }
+    if (!v->isInteger() || v->toInt() <= 0 || v->toInt() > (int64_t(1) << 40))
+        return fail(std::string("config.json's ") + what + " is not a positive integer");
+    return static_cast<uint64_t>(v->toInt());
+}
+
+Result<Hparams> readHparams(const Json& c) {
+    Hparams h;
+    auto get = [&](std::initializer_list<const char*> keys, const char* what, uint64_t& out) -> Status {
+        auto v = positiveInt(findHparam(c, keys), what);
+        if (!v) return v.error();
+        out = *v;
+        return {};
+    };
+    if (auto s = get({"n_layers", "num_hidden_layers", "n_layer", "num_layers"}, "num_hidden_layers", h.nLayer); !s) return s.error();
+    if (auto s = get({"hidden_size", "n_embd"}, "hidden_size", h.nEmbd); !s) return s.error();
+    if (auto s = get({"intermediate_size", "n_inner"}, "intermediate_size", h.nFf); !s) return s.error();
+    if (auto s = get({"num_attention_heads", "n_head"}, "num_attention_heads", h.nHead); !s) return s.error();
+    if (auto s = get({"vocab_size"}, "vocab_size", h.nVocab); !s) return s.error();
+    auto kv = positiveInt(c.find("num_key_value_heads"), "num_key_value_heads", false);
+    if (!kv) return kv.error();
+    h.nHeadKv = *kv ? *kv : h.nHead;
+    auto hd = positiveInt(c.find("head_dim"), "head_dim", false);
+    if (!hd) return hd.error();
+    h.hasHeadDim = *hd != 0;
+    if (h.hasHeadDim) {
+        h.headDim = *hd;
+    } else {
+        if (h.nEmbd % h.nHead) return fail("hidden_size is not a multiple of num_attention_heads in config.json");
+        h.headDim = h.nEmbd / h.nHead;
+    }
+    if (h.nHead % h.nHeadKv) return fail("num_attention_heads is not a multiple of num_key_value_heads in config.json");
+    if (h.headDim % 2) return fail("the attention head size is odd; rotary embeddings need an even size");
+    if (c.contains("num_local_experts")) return fail("mixture-of-experts checkpoints are not supported by the importer");
+    return h;
+}
+
+uint64_t dimValue(HfDim d, const Hparams& h) {
+    switch (d) {
+        case HfDim::Vocab: return h.nVocab;
+        case HfDim::Embd: return h.nEmbd;
+        case HfDim::Ffn: return h.nFf;
+        case HfDim::QDim: return h.nHead * h.headDim;
+        case HfDim::KvDim: return h.nHeadKv * h.headDim;
+        case HfDim::None: return 0;
+    }
+    return 0;
+}
+
+std::string shapeText(const std::vector<uint64_t>& s) {
+    std::string out = "[";
+    for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+    return out + "]";
+}
+
+// A checkpoint tensor matched to its rule.
+struct Mapped {
+    const HfTensorRule* rule = nullptr;
+    int block = -1;
+    bool bias = false;
+};
+
+std::optional<Mapped> mapName(const std::string& name) {
+    Mapped m;
+    std::string base = name;
+    if (base.size() > 7 && base.compare(base.size() - 7, 7, ".weight") == 0) base.resize(base.size() - 7);
+    else if (base.size() > 5 && base.compare(base.size() - 5, 5, ".bias") == 0) {
+        base.resize(base.size() - 5);
+        m.bias = true;
+    } else {
+        return std::nullopt;
+    }
+    const std::string blockPrefix = "model.layers.";
+    bool inBlock = false;
+    if (base.compare(0, blockPrefix.size(), blockPrefix) == 0) {
+        size_t p = blockPrefix.size(), q = p;
+        while (q < base.size() && std::isdigit(static_cast<unsigned char>(base[q]))) ++q;
+        if (q == p || q >= base.size() || base[q] != '.' || q - p > 6) return std::nullopt;
+        m.block = std::stoi(base.substr(p, q - p));
+        base = base.substr(q + 1);
+        inBlock = true;
+    }
+    for (const auto& r : hfTensorRules()) {
+        if (r.inBlock == inBlock && r.hf == base) {
+            if (m.bias && r.cols == HfDim::None) return std::nullopt;  // norms have no bias
+            m.rule = &r;
+            return m;
+        }
+    }
+    return std::nullopt;
+}
+
+// Source row (or element, for a 1-D bias) that lands at GGUF row `r`, for llama.cpp's q/k permutation:
+// HF orders each head's rows as [first halves of the rotary pairs | second halves]; GGUF interleaves
+// them, so GGUF row (h, i, j) = HF row (h, j, i) with h the head, i < headDim/2 and j in {0, 1}.
+uint64_t permutedSource(uint64_t r, uint64_t headDim) {
+    const uint64_t h = r / headDim, w = r % headDim, half = headDim / 2;
+    return h * headDim + (w % 2) * half + w / 2;
+}
+
+// llama.cpp's rope_freqs for Llama 3.1-style scaling, computed in float as the converter does in
+// float32 torch arithmetic.
+std::vector<float> llama3RopeFactors(const Json& config, const Json& scaling, const Hparams& h) {
+    const float base = static_cast<float>(config["rope_theta"].toDouble(10000.0));
+    const uint64_t dim = h.headDim;
+    const double factor = scaling["factor"].toDouble(8.0);
+    const double lowFreqFactor = scaling["low_freq_factor"].toDouble(1.0);
+    const double highFreqFactor = scaling["high_freq_factor"].toDouble(4.0);
+    const double oldContext = scaling["original_max_position_embeddings"].toDouble(8192.0);
+    const double lowWavelen = oldContext / lowFreqFactor;
+    const double highWavelen = oldContext / highFreqFactor;
+    std::vector<float> out;
+    for (uint64_t i = 0; i < dim; i += 2) {
+        const float freq = 1.0f / std::pow(base, static_cast<float>(i) / static_cast<float>(dim));
+        const float wavelen = static_cast<float>(2.0 * M_PI) / freq;
+        if (wavelen < highWavelen) out.push_back(1.0f);
+        else if (wavelen > lowWavelen) out.push_back(static_cast<float>(factor));
+        else {
+            const double smooth = (oldContext / wavelen - lowFreqFactor) / (highFreqFactor - lowFreqFactor);
+            out.push_back(static_cast<float>(1.0 / ((1.0 - smooth) / factor + smooth)));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
+    const std::filesystem::path folder = folderIn;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) return fail(folder.string() + " is not a folder");
+    if (!std::filesystem::is_regular_file(folder / "config.json", ec))
+        return fail("config.json is missing from " + folder.string() + "; is this a Hugging Face checkpoint folder?");
+    auto configRead = readJsonFile(folder / "config.json");
+    if (!configRead) return configRead.error();
+    const Json& config = *configRead;
+    const std::string hfClass = config["architectures"][0].toString();
+    const HfArchitecture* arch = findHfArchitecture(hfClass);
+    if (!arch) {
+        std::string supported;
+        for (const auto& a : hfArchitectureTable()) supported += (supported.empty() ? "" : ", ") + std::string(a.hfClass);
+        return fail("unsupported architecture '" + (hfClass.empty() ? std::string("(none given)") : hfClass) +
+                    "' in config.json; the importer converts " + supported);
+    }
+    auto hp = readHparams(config);
+    if (!hp) return hp.error();
+    const Hparams h = *hp;
+
+    auto setRead = SafetensorsSet::openFolder(folder);
+    if (!setRead) return setRead.error();
+    auto set = std::make_shared<SafetensorsSet>(std::move(setRead.value()));
+
+    LoadedImport result;
+    result.keepAlive = set;
+    result.architecture = std::string(arch->ggufArch);
+    std::vector<ImportTensor>& tensors = result.plan.tensors;
+
+    const Json& ropeScaling = config["rope_scaling"];
+    if (ropeScaling.isObject() && ropeScaling["rope_type"].toString() == "llama3" && arch->ggufArch == "llama") {
+        ImportTensor t;
+        t.name = "rope_freqs.weight";
+        auto factors = std::make_shared<std::vector<float>>(llama3RopeFactors(config, ropeScaling, h));
+        t.dims = {factors->size()};
+        t.readRows = [factors](uint64_t, uint64_t, float* dst) { std::copy(factors->begin(), factors->end(), dst); };
+        tensors.push_back(std::move(t));
+    }
+
+    std::set<std::string> present;
+    for (const StTensor& st : set->tensors()) {
+        const std::string& name = st.name;
+        if (name.ends_with(".rotary_emb.inv_freq") || name.ends_with(".attention.masked_bias") ||
+            name.ends_with(".attention.bias"))
+            continue;  // buffers the converter drops too
+        auto m = mapName(name);
+        if (!m) return fail("cannot map tensor " + name + " of the checkpoint to a GGUF tensor for " + hfClass);
+        if (m->block >= 0 && static_cast<uint64_t>(m->block) >= h.nLayer)
+            return fail("tensor " + name + " belongs to block " + std::to_string(m->block) + " but config.json has " +
+                        std::to_string(h.nLayer) + " layers");
+        std::vector<uint64_t> expected{dimValue(m->rule->rows, h)};
+        if (m->rule->cols != HfDim::None && !m->bias) expected.push_back(dimValue(m->rule->cols, h));
+        if (st.shape != expected)
+            return fail("tensor " + name + " has shape " + shapeText(st.shape) + " but config.json implies " +
+                        shapeText(expected));
+        ImportTensor t;
+        t.name = (m->block >= 0 ? "blk." + std::to_string(m->block) + "." : std::string()) + std::string(m->rule->gguf) +
+                 (m->bias ? ".bias" : ".weight");
+        if (!present.insert(t.name).second) return fail("two checkpoint tensors map to " + t.name);
+        t.dims.assign(st.shape.rbegin(), st.shape.rend());
+        const StTensor* src = &st;
+        uint64_t permuteHeads = 0;
+        if (arch->permuteQK && m->rule->permute == RowPermute::Query) permuteHeads = h.nHead;
+        if (arch->permuteQK && m->rule->permute == RowPermute::Key) permuteHeads = h.nHeadKv;
+        if (permuteHeads == 0) {
+            t.readRows = [set, src](uint64_t first, uint64_t n, float* dst) { set->readRows(*src, first, n, dst); };
+        } else if (!m->bias) {
+            const uint64_t headDim = st.shape[0] / permuteHeads, len = st.rowLength();
+            t.readRows = [set, src, headDim, len](uint64_t first, uint64_t n, float* dst) {
+                for (uint64_t k = 0; k < n; ++k) set->readRows(*src, permutedSource(first + k, headDim), 1, dst + k * len);
+            };
+        } else {
+            const uint64_t headDim = st.shape[0] / permuteHeads, len = st.shape[0];
+            t.readRows = [set, src, headDim, len](uint64_t, uint64_t, float* dst) {
+                std::vector<float> raw(len);
+                set->readRows(*src, 0, 1, raw.data());
+                for (uint64_t r = 0; r < len; ++r) dst[r] = raw[permutedSource(r, headDim)];
+            };
+        }
+        t.release = [set, src] { set->release(*src); };
+        tensors.push_back(std::move(t));
+    }
+    for (const auto& rule : hfTensorRules()) {
+        const int blocks = rule.inBlock ? static_cast<int>(h.nLayer) : 1;
+        for (int b = 0; b < blocks; ++b) {
+            const std::string prefix = rule.inBlock ? "blk." + std::to_string(b) + "." : std::string();
+            if (rule.required && !present.count(prefix + std::string(rule.gguf) + ".weight"))
+                return fail("the checkpoint has no " + std::string(rule.inBlock ? "model.layers." + std::to_string(b) + "." : "") +
+                            std::string(rule.hf) + ".weight tensor");
+            if (arch->requiresAttentionBias && rule.biasIsAttention && !present.count(prefix + std::string(rule.gguf) + ".bias"))
+                return fail(std::string(hfClass) + " needs attention biases but the checkpoint has no " +
+                            (rule.inBlock ? "model.layers." + std::to_string(b) + "." : std::string()) + std::string(rule.hf) + ".bias");
+        }
+    }
+
+    // Metadata, in convert_hf_to_gguf.py's order.
+    auto& md = result.plan.metadata;
+    const std::string a(arch->ggufArch);
+    md.push_back({"general.architecture", GgufValue::string(a)});
+    md.push_back({"general.type", GgufValue::string("model")});
+    std::string modelId = folder.filename().string();
+    if (modelId.empty()) modelId = folder.parent_path().filename().string();
+    const std::string& nameOrPath = config["_name_or_path"].toString();
+    if (!nameOrPath.empty() && std::count(nameOrPath.begin(), nameOrPath.end(), '/') <= 1)
+        modelId = nameOrPath.substr(nameOrPath.find('/') == std::string::npos ? 0 : nameOrPath.find('/') + 1);
+    md.push_back({"general.name", GgufValue::string(modelIdToTitle(modelId))});
+    md.push_back({"general.size_label", GgufValue::string(ggufSizeLabel(planParameterCount(tensors)))});
+
+    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
+    if (const Json* ctx = findHparam(config, {"max_position_embeddings", "n_ctx"})) {
+        auto v = positiveInt(ctx, "max_position_embeddings");
+        if (!v) return v.error();
+        md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*v))});
+    }
+    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
+    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
+    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
+    if (config.contains("num_key_value_heads"))
+        md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    if (config["rope_theta"].isNumber())
+        md.push_back({a + ".rope.freq_base", GgufValue::float32(static_cast<float>(config["rope_theta"].toDouble()))});
+    if (config["rms_norm_eps"].isNumber())
+        md.push_back({a + ".attention.layer_norm_rms_epsilon",
+                      GgufValue::float32(static_cast<float>(config["rms_norm_eps"].toDouble()))});
+    if (const Json* eps = findHparam(config, {"layer_norm_eps", "layer_norm_epsilon", "norm_epsilon"}); eps && eps->isNumber())
+        md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(static_cast<float>(eps->toDouble()))});
+    if (h.hasHeadDim) {
+        md.push_back({a + ".attention.key_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+        md.push_back({a + ".attention.value_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+    }
+    md.push_back({"general.file_type", GgufValue::uint32(0)});  // set to the output type when written
+    if (arch->writesVocabAndRopeDims) {
+        md.push_back({a + ".vocab_size", GgufValue::uint32(static_cast<uint32_t>(h.nVocab))});
+        md.push_back({a + ".rope.dimension_count", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+    }
+    if (ropeScaling.isObject() && ropeScaling["factor"].isNumber()) {
+        // Recent configs name the kind "rope_type", older ones "type".
+        const std::string kind = ropeScaling["type"].isString() ? ropeScaling["type"].toString() : ropeScaling["rope_type"].toString();
+        const float factor = static_cast<float>(ropeScaling["factor"].toDouble());
+        if (arch->ropeScaling == RopeScalingStyle::Linear && kind == "linear") {
+            md.push_back({a + ".rope.scaling.type", GgufValue::string("linear")});
+            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
+        } else if (arch->ropeScaling == RopeScalingStyle::Yarn && kind == "yarn") {
+            md.push_back({a + ".rope.scaling.type", GgufValue::string("yarn")});
+            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
+            auto orig = positiveInt(ropeScaling.find("original_max_position_embeddings"),
+                                    "rope_scaling.original_max_position_embeddings");
+            if (!orig) return orig.error();
+            md.push_back({a + ".rope.scaling.original_context_length", GgufValue::uint32(static_cast<uint32_t>(*orig))});
+        }
+    }
+
+    auto vocab = importHfVocab(folder, config);
+    if (!vocab) return vocab.error();
+    for (auto& kv : vocab->metadata) md.push_back(std::move(kv));
+    if (arch->writesVocabAndRopeDims) {
+        // Llama-family extras of llama.cpp's converter: CodeLlama's end-of-infill token, the
+        // tokenizer's add_prefix_space, and Granite-sized vocabularies that add no BOS.
+        if (h.nVocab == 32016 && vocab->tokenCount > 32010)
+            md.push_back({"tokenizer.ggml.eot_token_id", GgufValue::uint32(32010)});
+        std::error_code e2;
+        if (std::filesystem::is_regular_file(folder / "tokenizer_config.json", e2)) {
+            auto tc = readJsonFile(folder / "tokenizer_config.json");
+            if (!tc) return tc.error();
+            if ((*tc)["add_prefix_space"].isBool())
+                md.push_back({"tokenizer.ggml.add_space_prefix", GgufValue::boolean((*tc)["add_prefix_space"].toBool())});
+        }
+        if (h.nVocab == 49152) md.push_back({"tokenizer.ggml.add_bos_token", GgufValue::boolean(false)});
+    }
+    md.push_back({"general.quantization_version", GgufValue::uint32(kQuantizationVersion)});
+    return result;
+}
+
+}  // namespace qd

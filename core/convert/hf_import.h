@@ -1,0 +1,29 @@
+// Hugging Face checkpoint folder -> import plan (GGUF metadata + tensor sources), as llama.cpp's
+// convert_hf_to_gguf.py converts the architectures listed in hf_architectures.h.
+//
+// The folder holds config.json, model.safetensors (or shards with model.safetensors.index.json) with
+// F32/F16/BF16 tensors, and a tokenizer (tokenizer.model or tokenizer.json, see hf_vocab.h). Everything
+// is validated before anything is written: the architecture, every tensor's name and shape against
+// config.json, every byte range against its file.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/common/result.h"
+#include "core/convert/import_plan.h"
+
+namespace qd {
+
+class SafetensorsSet;
+
+// A plan plus what keeps its tensor sources alive (the mapped checkpoint files).
+struct LoadedImport {
+    ImportPlan plan;
+    std::shared_ptr<const void> keepAlive;
+    std::string architecture;  // GGUF architecture name
+};
+
+Result<LoadedImport> planHfImport(const std::filesystem::path& folder);
+
+}  // namespace qd

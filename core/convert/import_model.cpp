@@ -1,0 +1,25 @@
+#include "core/convert/import_model.h"
+
+#include "core/convert/hf_import.h"
+#include "core/convert/llama2c_import.h"
+
+namespace qd {
+
+Result<ImportSummary> importModel(const std::filesystem::path& source, const std::filesystem::path& out,
+                                  const ImportOptions& options, const ProgressFn& progress) {
+    std::error_code ec;
+    if (!std::filesystem::exists(source, ec)) return fail(source.string() + " does not exist");
+    if (std::filesystem::exists(out, ec) && std::filesystem::equivalent(source, out, ec))
+        return fail("the output would replace the source; choose another output path");
+    auto loaded = std::filesystem::is_directory(source, ec) ? planHfImport(source)
+                                                            : planLlama2cImport(source, options.llama2cTokenizer);
+    if (!loaded) return loaded.error();
+    if (auto s = writeImportPlan(loaded->plan, options.type, out, progress); !s) return s.error();
+    ImportSummary summary;
+    summary.architecture = loaded->architecture;
+    summary.tensorCount = loaded->plan.tensors.size();
+    summary.parameterCount = planParameterCount(loaded->plan.tensors);
+    return summary;
+}
+
+}  // namespace qd

@@ -1,0 +1,30 @@
+// Importing a model into GGUF: the one entry point the CLI and the GUI call.
+//
+// A folder is read as a Hugging Face checkpoint (hf_import.h); a file as a llama2.c checkpoint
+// (llama2c_import.h). The plan is fully validated before the output is opened; the output is written
+// to a temporary file and renamed at the end, so an error or a cancel leaves nothing behind.
+#pragma once
+
+#include <filesystem>
+
+#include "core/common/progress.h"
+#include "core/common/result.h"
+#include "core/convert/import_plan.h"
+
+namespace qd {
+
+struct ImportOptions {
+    ImportType type = ImportType::F16;
+    std::filesystem::path llama2cTokenizer;  // empty: tokenizer.bin beside a llama2.c checkpoint
+};
+
+struct ImportSummary {
+    std::string architecture;
+    uint64_t tensorCount = 0;
+    uint64_t parameterCount = 0;
+};
+
+Result<ImportSummary> importModel(const std::filesystem::path& source, const std::filesystem::path& out,
+                                  const ImportOptions& options = {}, const ProgressFn& progress = {});
+
+}  // namespace qd
