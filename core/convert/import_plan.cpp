@@ -7,6 +7,7 @@
 
 #include "core/gguf/gguf_writer.h"
 #include "core/quant/fp16.h"
+#include "core/quant/quantize.h"
 
 namespace qd {
 
@@ -67,7 +68,15 @@ Status encodeRows(GgmlType type, const float* src, uint64_t nRows, uint64_t rowL
                 std::memcpy(out.data() + 2 * i, &b, 2);
             }
             return {};
-        default: return fail("the importer cannot write " + std::string(ggmlTypeName(type)) + " yet");
+        default: {
+            // Block types go through the reference quantizers (byte-identical to llama-quantize).
+            auto rowBytes = ggmlRowBytes(type, rowLength);
+            if (!rowBytes || !canQuantize(type))
+                return fail("the importer cannot write " + std::string(ggmlTypeName(type)) + " rows of " +
+                            std::to_string(rowLength) + " elements");
+            out.resize(nRows * *rowBytes);
+            return quantizeRows(type, src, out.data(), static_cast<int64_t>(nRows), static_cast<int64_t>(rowLength));
+        }
     }
 }
 
@@ -87,7 +96,7 @@ std::optional<ImportType> importTypeFromName(std::string_view name) {
 std::string_view importTypeName(ImportType type) { return infoOf(type).name; }
 uint32_t importFileType(ImportType type) { return infoOf(type).fileType; }
 
-bool importTypeAvailable(ImportType type) { return type != ImportType::Q8_0; }
+bool importTypeAvailable(ImportType type) { return canQuantize(infoOf(type).ggml); }
 
 uint64_t ImportTensor::elementCount() const {
     uint64_t n = 1;
