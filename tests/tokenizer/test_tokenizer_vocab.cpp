@@ -1,0 +1,100 @@
+// llama.cpp's tokenizer test vectors: for every ../shared/vocab/X.gguf with X.gguf.inp / X.gguf.out,
+// each input (the .inp file's stretches between lines "__ggml_vocab_test__") must encode to the ids on
+// the matching .out line. Like llama.cpp's test-tokenizer-0: no BOS/EOS added, special tokens not
+// parsed, and the newline before each separator line belongs to the separator.
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/gguf/gguf_file.h"
+#include "core/tokenizer/tokenizer.h"
+
+namespace {
+
+std::string readAll(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> splitInputs(const std::string& raw) {
+    const std::string sep = "\n__ggml_vocab_test__\n";
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos < raw.size()) {
+        const size_t next = raw.find(sep, pos);
+        if (next == std::string::npos) {
+            out.push_back(raw.substr(pos));
+            break;
+        }
+        out.push_back(raw.substr(pos, next - pos));
+        pos = next + sep.size();
+    }
+    return out;
+}
+
+std::vector<std::vector<int32_t>> readExpected(const std::string& raw) {
+    std::vector<std::vector<int32_t>> out;
+    std::istringstream lines(raw);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream nums(line);
+        std::vector<int32_t> ids;
+        long v;
+        while (nums >> v) ids.push_back(static_cast<int32_t>(v));
+        out.push_back(std::move(ids));
+    }
+    return out;
+}
+
+std::string idsText(const std::vector<int32_t>& ids) {
+    std::string s;
+    for (int32_t id : ids) s += std::to_string(id) + " ";
+    return s;
+}
+
+}  // namespace
+
+class TestTokenizerVocab : public QObject {
+    Q_OBJECT
+private slots:
+    void vectors_data() {
+        QTest::addColumn<QString>("name");
+        const char* names[] = {"bert-bge", "deepseek-coder", "deepseek-llm", "falcon", "gpt-2",
+                               "llama-spm", "mpt", "phi-3", "refact", "starcoder"};
+        for (const char* n : names) QTest::newRow(n) << QString::fromUtf8(n);
+    }
+
+    void vectors() {
+        QFETCH(QString, name);
+        const std::filesystem::path dir = std::filesystem::path(QD_SHARED_DIR) / "vocab";
+        const std::filesystem::path gguf = dir / ("ggml-vocab-" + name.toStdString() + ".gguf");
+        auto file = qd::GgufFile::open(gguf);
+        QVERIFY2(file.ok(), file.ok() ? "" : file.message().c_str());
+        auto tok = qd::Tokenizer::fromGguf(*file);
+        QVERIFY2(tok.ok(), tok.ok() ? "" : tok.message().c_str());
+
+        const auto inputs = splitInputs(readAll(gguf.string() + ".inp"));
+        const auto expected = readExpected(readAll(gguf.string() + ".out"));
+        QCOMPARE(inputs.size(), expected.size());
+        QVERIFY(inputs.size() >= 40);
+
+        int failures = 0;
+        for (size_t i = 0; i < inputs.size(); ++i) {
+            const std::vector<int32_t> got = tok->encode(inputs[i], false, false);
+            if (got != expected[i]) {
+                ++failures;
+                qWarning("%s #%zu '%s'\n  expected %s\n  got      %s", qPrintable(name), i, inputs[i].c_str(),
+                         idsText(expected[i]).c_str(), idsText(got).c_str());
+            }
+        }
+        qInfo("%s: %zu/%zu inputs match", qPrintable(name), inputs.size() - failures, inputs.size());
+        QCOMPARE(failures, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizerVocab)
+#include "test_tokenizer_vocab.moc"
