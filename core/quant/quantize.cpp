@@ -28,6 +28,14 @@ constexpr RowCodec kCodecs[] = {
     {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1},
     {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0},
     {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1},
+    {GgmlType::Q2_K, ref::quantizeQ2_K, ref::dequantizeQ2_K},
+    {GgmlType::Q3_K, ref::quantizeQ3_K, ref::dequantizeQ3_K},
+    {GgmlType::Q4_K, ref::quantizeQ4_K, ref::dequantizeQ4_K},
+    {GgmlType::Q5_K, ref::quantizeQ5_K, ref::dequantizeQ5_K},
+    {GgmlType::Q6_K, ref::quantizeQ6_K, ref::dequantizeQ6_K},
+    {GgmlType::Q8_K, ref::quantizeQ8_K, ref::dequantizeQ8_K},
+    {GgmlType::IQ4_NL, ref::quantizeIQ4_NL, ref::dequantizeIQ4_NL},
+    {GgmlType::IQ4_XS, ref::quantizeIQ4_XS, ref::dequantizeIQ4_XS},
 };
 
 const RowCodec* findCodec(GgmlType type) {
