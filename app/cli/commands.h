@@ -6,5 +6,9 @@ namespace qd::cli {
 // argv[0] is the subcommand name.
 int cmdInfo(int argc, char** argv);
 int cmdImport(int argc, char** argv);
+int cmdQuantize(int argc, char** argv);
+int cmdSynth(int argc, char** argv);
+int cmdRun(int argc, char** argv);
+int cmdBench(int argc, char** argv);
 
 }  // namespace qd::cli

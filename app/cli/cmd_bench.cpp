@@ -1,0 +1,141 @@
+// quantdesk-cli bench: prompt-processing and generation speed, reported like llama-bench.
+//
+//   pp N: N prompt tokens evaluated as batches from an empty cache (tokens per second of the batch);
+//   tg N: N tokens generated one at a time from an empty cache.
+// Each test runs once to warm up, then -r times; the table shows the mean and standard deviation.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "args.h"
+#include "commands.h"
+#include "model_options.h"
+#include "core/common/json.h"
+#include "core/gguf/model_summary.h"
+
+namespace qd::cli {
+
+namespace {
+
+struct Measure {
+    double mean = 0, sd = 0;
+};
+
+Measure summarize(const std::vector<double>& v) {
+    Measure m;
+    for (double x : v) m.mean += x;
+    m.mean /= static_cast<double>(v.size());
+    for (double x : v) m.sd += (x - m.mean) * (x - m.mean);
+    m.sd = v.size() > 1 ? std::sqrt(m.sd / static_cast<double>(v.size() - 1)) : 0.0;
+    return m;
+}
+
+}  // namespace
+
+int cmdBench(int argc, char** argv) {
+    std::vector<std::string> valueOptions = modelValueOptions();
+    for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions"}) valueOptions.push_back(o);
+    Args args(argc - 1, argv + 1, valueOptions);
+    if (!args.checkKnown({"--json"})) return fail(args.error());
+    if (args.positional().size() != 1) return fail("bench needs exactly one MODEL (see quantdesk-cli bench --help)");
+
+    auto intValue = [&](std::initializer_list<const char*> names, long long fallback) -> std::optional<long long> {
+        std::optional<std::string> v;
+        for (const char* n : names)
+            if (auto x = args.value(n)) v = x;
+        if (!v) return fallback;
+        auto n = parseInt(*v);
+        if (!n || *n < 0) return std::nullopt;
+        return n;
+    };
+    auto nPrompt = intValue({"-p", "--n-prompt"}, 512);
+    auto nGen = intValue({"-n", "--n-gen"}, 128);
+    auto reps = intValue({"-r", "--repetitions"}, 5);
+    if (!nPrompt || !nGen || !reps || *reps < 1) return fail("-p, -n and -r need whole numbers (-r at least 1)");
+
+    EngineOptions engine;
+    if (auto e = readEngineOptions(args, engine)) return fail(*e);
+    if (engine.contextLength == 0) engine.contextLength = static_cast<int>(std::max<long long>(*nPrompt, *nGen) + 1);
+    engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
+    auto model = LlamaModel::load(args.positional()[0], engine);
+    if (!model) return fail(model.message());
+    LlamaModel& m = **model;
+    const ModelSummary summary = summarize(m.file());
+
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int32_t> pick(0, m.config().vocabSize - 1);
+    std::vector<float> logits;
+    std::string failure;
+
+    auto timeIt = [&](auto&& body) {
+        auto t0 = std::chrono::steady_clock::now();
+        body();
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    auto runPrompt = [&](int n) {
+        std::vector<int32_t> tokens(static_cast<size_t>(n));
+        for (auto& t : tokens) t = pick(rng);
+        return timeIt([&] {
+            if (auto s = m.eval(tokens, 0, logits); !s) failure = s.message();
+        });
+    };
+    auto runGen = [&](int n) {
+        return timeIt([&] {
+            for (int i = 0; i < n && failure.empty(); ++i) {
+                int32_t t = pick(rng);
+                if (auto s = m.eval(std::span(&t, 1), i, logits); !s) failure = s.message();
+            }
+        });
+    };
+
+    struct Row {
+        std::string test;
+        Measure tps;
+    };
+    std::vector<Row> rows;
+    for (auto [label, count, fn] : {std::tuple{"pp", *nPrompt, 0}, std::tuple{"tg", *nGen, 1}}) {
+        if (count == 0) continue;
+        const int n = static_cast<int>(count);
+        fn == 0 ? runPrompt(n) : runGen(n);  // warm-up
+        std::vector<double> tps;
+        for (long long r = 0; r < *reps && failure.empty(); ++r) tps.push_back(n / (fn == 0 ? runPrompt(n) : runGen(n)));
+        if (!failure.empty()) return fail(failure);
+        rows.push_back({std::string(label) + std::to_string(n), summarize(tps)});
+    }
+
+    const std::string name = summary.name + " " + summary.fileType;
+    if (args.flag("--json")) {
+        Json out = Json::array();
+        for (const auto& r : rows) {
+            Json j = Json::object();
+            j.set("model", name);
+            j.set("file", args.positional()[0]);
+            j.set("size", summary.tensorBytes);
+            j.set("params", summary.parameterCount);
+            j.set("backend", m.cpuBackend().name());
+            j.set("threads", m.threads());
+            j.set("test", r.test);
+            j.set("tokens_per_second", r.tps.mean);
+            j.set("stddev", r.tps.sd);
+            out.push(j);
+        }
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("| %-28s | %10s | %8s | %-12s | %7s | %6s | %20s |\n", "model", "size", "params", "backend", "threads",
+                "test", "t/s");
+    std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", std::string(28, '-').c_str(), std::string(10, '-').c_str(),
+                std::string(8, '-').c_str(), std::string(12, '-').c_str(), std::string(7, '-').c_str(),
+                std::string(6, '-').c_str(), std::string(20, '-').c_str());
+    for (const auto& r : rows) {
+        char tps[64];
+        std::snprintf(tps, sizeof tps, "%.2f ± %.2f", r.tps.mean, r.tps.sd);
+        std::printf("| %-28s | %10s | %8s | %-12s | %7d | %6s | %20s |\n", name.substr(0, 28).c_str(),
+                    formatBytes(summary.tensorBytes).c_str(), parameterSizeLabel(summary.parameterCount).c_str(),
+                    m.cpuBackend().name().c_str(), m.threads(), r.test.c_str(), tps);
+    }
+    return 0;
+}
+
+}  // namespace qd::cli

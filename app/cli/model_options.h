@@ -1,0 +1,29 @@
+// Options shared by the commands that load and run a model (run, chat, bench, perplexity).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "args.h"
+#include "core/engine/generator.h"
+#include "core/engine/llama_model.h"
+
+namespace qd::cli {
+
+// Value options every model command accepts.
+std::vector<std::string> modelValueOptions();
+std::vector<std::string> samplingValueOptions();
+
+// Fills engine options from -c/--ctx-size, -t/--threads, -b/--batch-size, --gemm; an error text when
+// a value is malformed.
+std::optional<std::string> readEngineOptions(const Args& args, EngineOptions& out);
+// Fills sampling from --temp, --top-k, --top-p, --min-p, --repeat-penalty, --frequency-penalty,
+// --presence-penalty, --repeat-last-n, --seed, -n/--n-predict.
+std::optional<std::string> readGenerationSettings(const Args& args, GenerationSettings& out);
+
+// Parses an integer / float option value; nullopt when malformed.
+std::optional<long long> parseInt(const std::string& s);
+std::optional<double> parseFloat(const std::string& s);
+
+}  // namespace qd::cli

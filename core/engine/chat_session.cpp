@@ -1,0 +1,79 @@
+#include "core/engine/chat_session.h"
+
+#include <algorithm>
+
+namespace qd {
+
+ChatSession::ChatSession(Generator& generator, ChatTemplate chatTemplate, std::string bosText, std::string eosText)
+    : m_generator(generator), m_template(std::move(chatTemplate)), m_bos(std::move(bosText)), m_eos(std::move(eosText)) {}
+
+void ChatSession::setSystemPrompt(std::string text) { m_system = std::move(text); }
+
+void ChatSession::clear() {
+    m_messages.clear();
+    m_firstKept = 0;
+    m_dropped = 0;
+}
+
+Result<std::string> ChatSession::render(size_t firstMessage) const {
+    Json messages = Json::array();
+    if (!m_system.empty()) {
+        Json m = Json::object();
+        m.set("role", "system");
+        m.set("content", m_system);
+        messages.push(m);
+    }
+    for (size_t i = firstMessage; i < m_messages.size(); ++i) {
+        Json m = Json::object();
+        m.set("role", m_messages[i].role);
+        m.set("content", m_messages[i].content);
+        messages.push(m);
+    }
+    return renderChat(m_template, messages, true, m_bos, m_eos);
+}
+
+Result<std::vector<int32_t>> ChatSession::promptTokens(int reserve) {
+    const Tokenizer& tok = m_generator.tokenizer();
+    const int context = m_generator.model().contextLength();
+    while (true) {
+        auto text = render(m_firstKept);
+        if (!text) return text.error();
+        // Special tokens in the rendered template (<|im_start|>, [INST], ...) are parsed as such; BOS is
+        // added unless the template already wrote it.
+        std::vector<int32_t> tokens = tok.encode(*text, false, true);
+        if (tok.addsBos() && tok.bos() >= 0 && (tokens.empty() || tokens.front() != tok.bos()))
+            tokens.insert(tokens.begin(), tok.bos());
+        if (static_cast<int>(tokens.size()) + reserve <= context) return tokens;
+        // Drop the oldest turn: a user message and the answer after it, never the newest message.
+        if (m_firstKept + 1 >= m_messages.size())
+            return fail("the message is too long: it needs " + std::to_string(tokens.size()) +
+                        " tokens with room for the answer, and the context holds " + std::to_string(context));
+        size_t drop = 1;
+        if (m_firstKept + 1 < m_messages.size() - 1 && m_messages[m_firstKept].role == "user" &&
+            m_messages[m_firstKept + 1].role == "assistant")
+            drop = 2;
+        m_firstKept += drop;
+        m_dropped += static_cast<int>(drop);
+    }
+}
+
+Result<GenerationStats> ChatSession::reply(const std::string& userText, const GenerationSettings& settings,
+                                           const PieceCallback& onPiece, const std::function<bool()>& cancel) {
+    m_messages.push_back({"user", userText});
+    const int context = m_generator.model().contextLength();
+    const int reserve = std::min(settings.maxTokens > 0 ? settings.maxTokens : context / 4, context / 2);
+    auto prompt = promptTokens(reserve);
+    if (!prompt) {
+        m_messages.pop_back();
+        return prompt.error();
+    }
+    auto stats = m_generator.generate(*prompt, settings, onPiece, cancel);
+    if (!stats) {
+        m_messages.pop_back();
+        return stats.error();
+    }
+    m_messages.push_back({"assistant", stats->text});
+    return stats;
+}
+
+}  // namespace qd

@@ -1,0 +1,52 @@
+// A conversation with a model: messages rendered through the model's chat template, answers streamed
+// by the Generator, and the oldest turns dropped (the system prompt kept) when the conversation no
+// longer fits the context.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/chat/chat_template.h"
+#include "core/engine/generator.h"
+
+namespace qd {
+
+struct ChatMessage {
+    std::string role;     // "system", "user", "assistant"
+    std::string content;
+};
+
+class ChatSession {
+public:
+    // `bosText` / `eosText` are what the template sees as bos_token / eos_token.
+    ChatSession(Generator& generator, ChatTemplate chatTemplate, std::string bosText, std::string eosText);
+
+    void setSystemPrompt(std::string text);
+    const std::string& systemPrompt() const { return m_system; }
+    const std::vector<ChatMessage>& messages() const { return m_messages; }  // without the system prompt
+    void clear();
+
+    // Adds the user's message, generates the answer (streamed through onPiece) and records it. A
+    // cancelled answer is kept as far as it got, as the person saw it.
+    Result<GenerationStats> reply(const std::string& userText, const GenerationSettings& settings,
+                                  const PieceCallback& onPiece, const std::function<bool()>& cancel = {});
+
+    // The prompt tokens for the conversation so far plus an open assistant turn; drops the oldest
+    // turns until `reserve` tokens are left for the answer. Exposed for tests and the GUI's counter.
+    Result<std::vector<int32_t>> promptTokens(int reserve);
+
+    int droppedMessages() const { return m_dropped; }
+
+private:
+    Result<std::string> render(size_t firstMessage) const;
+
+    Generator& m_generator;
+    ChatTemplate m_template;
+    std::string m_bos, m_eos;
+    std::string m_system;
+    std::vector<ChatMessage> m_messages;
+    size_t m_firstKept = 0;  // messages before this index no longer fit the context
+    int m_dropped = 0;
+};
+
+}  // namespace qd
