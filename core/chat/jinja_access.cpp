@@ -21,10 +21,10 @@ const std::string& strArg(const Value& v, const char* what) {
 
 std::u32string cps(const std::string& s) { return decodeUtf8(s); }
 
-char32_t lowerCp(char32_t c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-char32_t upperCp(char32_t c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
+char32_t lowerCp(char32_t c) { return toLowerCodePoint(c); }
+char32_t upperCp(char32_t c) { return toUpperCodePoint(c); }
 bool isAlphaCp(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
-bool isCased(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isCased(char32_t c) { return toLowerCodePoint(c) != c || toUpperCodePoint(c) != c; }
 
 // Python str.split / rsplit.
 ListData splitString(const std::string& s, const Value* sepArg, int64_t maxSplit, bool fromRight) {
@@ -38,9 +38,7 @@ ListData splitString(const std::string& s, const Value* sepArg, int64_t maxSplit
                 while (i < t.size() && isPythonSpace(t[i])) ++i;
                 if (i >= t.size()) break;
                 if (maxSplit >= 0 && static_cast<int64_t>(words.size()) == maxSplit) {
-                    size_t end = t.size();
-                    while (end > i && isPythonSpace(t[end - 1])) --end;
-                    words.push_back(t.substr(i, end - i));
+                    words.push_back(t.substr(i));  // the remainder keeps its trailing whitespace
                     break;
                 }
                 size_t j = i;
@@ -54,9 +52,7 @@ ListData splitString(const std::string& s, const Value* sepArg, int64_t maxSplit
                 while (i > 0 && isPythonSpace(t[i - 1])) --i;
                 if (i == 0) break;
                 if (maxSplit >= 0 && static_cast<int64_t>(words.size()) == maxSplit) {
-                    size_t start = 0;
-                    while (start < i && isPythonSpace(t[start])) ++start;
-                    words.push_back(t.substr(start, i - start));
+                    words.push_back(t.substr(0, i));  // the remainder keeps its leading whitespace
                     break;
                 }
                 size_t j = i;
@@ -258,7 +254,7 @@ Value stringMethod(const Value& self, const std::string& name) {
             result = Value(pythonCapitalize(s));
         } else if (name == "swapcase") {
             std::u32string t = cps(s);
-            for (auto& c : t) c = (c >= 'a' && c <= 'z') ? upperCp(c) : lowerCp(c);
+            for (auto& c : t) c = upperCp(c) != c ? upperCp(c) : lowerCp(c);
             result = Value(encodeUtf8(t));
         } else if (name == "replace") {
             if (!a0 || !a1) throw TemplateError("replace() takes at least 2 arguments");
@@ -307,10 +303,10 @@ Value stringMethod(const Value& self, const std::string& name) {
                 else if (name == "isalnum") ok = ok && (digit || isAlphaCp(c));
                 else if (name == "isspace") ok = ok && isPythonSpace(c);
                 else if (name == "islower") {
-                    if (c >= 'A' && c <= 'Z') ok = false;
+                    if (lowerCp(c) != c) ok = false;
                     anyCased = anyCased || isCased(c);
                 } else {
-                    if (c >= 'a' && c <= 'z') ok = false;
+                    if (upperCp(c) != c) ok = false;
                     anyCased = anyCased || isCased(c);
                 }
             }
@@ -339,17 +335,19 @@ Value stringMethod(const Value& self, const std::string& name) {
                 result = Value(encodeUtf8(out));
             }
         } else if (name == "removeprefix" || name == "removesuffix") {
-            const std::string& x = strArg(a0 ? *a0 : Value(), "argument");
+            if (!a0) throw TemplateError(name + "() takes exactly one argument");
+            const std::string& x = strArg(*a0, "argument");
             bool suffix = name == "removesuffix";
             bool has = x.size() <= s.size() &&
                        (suffix ? s.compare(s.size() - x.size(), x.size(), x) == 0 : s.compare(0, x.size(), x) == 0);
             result = Value(!has || x.empty() ? s : suffix ? s.substr(0, s.size() - x.size()) : s.substr(x.size()));
         } else if (name == "partition") {
-            const std::string& sep = strArg(a0 ? *a0 : Value(), "separator");
+            if (!a0) throw TemplateError("partition() takes exactly one argument");
+            const std::string& sep = strArg(*a0, "separator");
             if (sep.empty()) throw TemplateError("empty separator");
             size_t at = s.find(sep);
-            if (at == std::string::npos) result = Value::list({Value(s), Value(""), Value("")});
-            else result = Value::list({Value(s.substr(0, at)), Value(sep), Value(s.substr(at + sep.size()))});
+            if (at == std::string::npos) result = Value::tuple({Value(s), Value(""), Value("")});
+            else result = Value::tuple({Value(s.substr(0, at)), Value(sep), Value(s.substr(at + sep.size()))});
         }
         if (result.isString()) interp.checkString(result.str().size());
         return result;
@@ -370,7 +368,7 @@ Value dictMethod(const Value& self, const std::string& name) {
         }
         ListData out;
         for (const auto& [k, v] : entries) {
-            if (name == "items") out.push_back(Value::list({k, v}));
+            if (name == "items") out.push_back(Value::tuple({k, v}));
             else if (name == "keys") out.push_back(k);
             else out.push_back(v);
         }
@@ -397,16 +395,56 @@ Value listMethod(const Value& self, const std::string& name) {
 
 }  // namespace
 
+// Simple (one-to-one) case mapping for Latin, Greek and Cyrillic; other scripts are left unchanged.
+char32_t toLowerCodePoint(char32_t c) {
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+        (c >= 0x410 && c <= 0x42F))
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F) return c + 80;
+    if (((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x460 && c <= 0x481) ||
+         (c >= 0x48A && c <= 0x4BF)) && (c % 2 == 0))
+        return c + 1;
+    if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && (c % 2 == 1)) return c + 1;
+    return c;
+}
+
+char32_t toUpperCodePoint(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) ||
+        (c >= 0x430 && c <= 0x44F))
+        return c - 32;
+    if (c == 0x3C2) return 0x3A3;
+    if (c >= 0x450 && c <= 0x45F) return c - 80;
+    if (((c >= 0x101 && c <= 0x137) || (c >= 0x14B && c <= 0x177) || (c >= 0x461 && c <= 0x481) ||
+         (c >= 0x48B && c <= 0x4BF)) && (c % 2 == 1))
+        return c - 1;
+    if (((c >= 0x13A && c <= 0x148) || (c >= 0x17A && c <= 0x17E)) && (c % 2 == 0)) return c - 1;
+    return c;
+}
+
 std::string asciiLower(std::string s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return s;
+    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        for (auto& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        return s;
+    }
+    std::u32string t = decodeUtf8(s);
+    for (auto& c : t) c = toLowerCodePoint(c);
+    return encodeUtf8(t);
 }
 
 std::string asciiUpper(std::string s) {
-    for (auto& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-    return s;
+    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        for (auto& c : s)
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        return s;
+    }
+    std::u32string t = decodeUtf8(s);
+    for (auto& c : t) c = toUpperCodePoint(c);
+    return encodeUtf8(t);
 }
 
 std::string pythonStrip(const std::string& s, const Value* chars, bool left, bool right) {

@@ -166,12 +166,8 @@ std::string jinjaTitle(const std::string& s) {
             start = true;
             continue;
         }
-        if (start) {
-            if (c >= 'a' && c <= 'z') c -= 32;
-            start = false;
-        } else if (c >= 'A' && c <= 'Z') {
-            c += 32;
-        }
+        c = start ? toUpperCodePoint(c) : toLowerCodePoint(c);
+        start = false;
     }
     return encodeUtf8(t);
 }
@@ -243,11 +239,25 @@ Value applyFilter(Interpreter& interp, const std::string& name, const Value& inp
     if (name == "lower") return Value(asciiLower(input.toStr()));
     if (name == "capitalize") {
         std::u32string t = decodeUtf8(input.toStr());
-        for (size_t i = 0; i < t.size(); ++i) {
-            if (i == 0 && t[i] >= 'a' && t[i] <= 'z') t[i] -= 32;
-            else if (i > 0 && t[i] >= 'A' && t[i] <= 'Z') t[i] += 32;
-        }
+        for (size_t i = 0; i < t.size(); ++i) t[i] = i == 0 ? toUpperCodePoint(t[i]) : toLowerCodePoint(t[i]);
         return Value(encodeUtf8(t));
+    }
+    if (name == "truncate") {
+        // Jinja2: keep strings up to length + leeway (5); otherwise cut at a word boundary and add `end`.
+        std::u32string t = decodeUtf8(input.toStr());
+        int64_t length = arg(args, 0, "length") ? arg(args, 0, "length")->intValue() : 255;
+        bool killwords = boolArg(args, 1, "killwords", false);
+        std::u32string end = decodeUtf8(arg(args, 2, "end") ? arg(args, 2, "end")->toStr() : "...");
+        int64_t leeway = arg(args, 3, "leeway") && !arg(args, 3, "leeway")->isNone() ? arg(args, 3, "leeway")->intValue() : 5;
+        if (length < static_cast<int64_t>(end.size())) throw TemplateError("expected length >= " + std::to_string(end.size()));
+        if (leeway < 0) throw TemplateError("expected leeway >= 0");
+        if (static_cast<int64_t>(t.size()) <= length + leeway) return Value(input.toStr());
+        std::u32string head = t.substr(0, static_cast<size_t>(length) - end.size());
+        if (!killwords) {
+            size_t space = head.rfind(U' ');
+            if (space != std::u32string::npos) head = head.substr(0, space);
+        }
+        return Value(encodeUtf8(head + end));
     }
     if (name == "title") return Value(jinjaTitle(input.toStr()));
     if (name == "length" || name == "count") return Value(static_cast<int64_t>(input.length()));
@@ -255,7 +265,12 @@ Value applyFilter(Interpreter& interp, const std::string& name, const Value& inp
         int64_t n = 0;
         bool inWord = false;
         for (char32_t c : decodeUtf8(input.toStr())) {
-            bool w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+            // Python's \w: letters and digits of any script; symbols, punctuation and emoji are not.
+            bool symbol = (c >= 0x80 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) ||
+                          (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+                          (c >= 0x1F000 && c <= 0x1FAFF);
+            bool w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                     (c >= 0x80 && !symbol && !isPythonSpace(c));
             if (w && !inWord) ++n;
             inWord = w;
         }
@@ -316,7 +331,7 @@ Value applyFilter(Interpreter& interp, const std::string& name, const Value& inp
         if (input.isUndefined()) return Value::list();
         if (!input.isMapping()) throw TemplateError("Can only get item pairs from a mapping.");
         ListData out;
-        for (const auto& [k, v] : input.entries().entries) out.push_back(Value::list({k, v}));
+        for (const auto& [k, v] : input.entries().entries) out.push_back(Value::tuple({k, v}));
         return Value::list(std::move(out));
     }
     if (name == "dictsort") {
@@ -325,7 +340,7 @@ Value applyFilter(Interpreter& interp, const std::string& name, const Value& inp
         std::string by = arg(args, 1, "by") ? arg(args, 1, "by")->toStr() : "key";
         bool reverse = boolArg(args, 2, "reverse", false);
         std::vector<Value> pairs;
-        for (const auto& [k, v] : input.entries().entries) pairs.push_back(Value::list({k, v}));
+        for (const auto& [k, v] : input.entries().entries) pairs.push_back(Value::tuple({k, v}));
         size_t pos = by == "value" ? 1 : 0;
         std::stable_sort(pairs.begin(), pairs.end(), [&](const Value& a, const Value& b) {
             Value x = foldCase(a.items()[pos], caseSensitive), y = foldCase(b.items()[pos], caseSensitive);

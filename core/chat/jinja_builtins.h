@@ -34,7 +34,10 @@ std::string formatTime(const std::string& format, const std::tm& time);
 
 // Python str methods used by the string filters too.
 std::string pythonStrip(const std::string& s, const Value* chars, bool left, bool right);
+// Python's lower()/upper() (simple case mapping for Latin, Greek and Cyrillic).
 std::string asciiLower(std::string s);
 std::string asciiUpper(std::string s);
+char32_t toLowerCodePoint(char32_t c);
+char32_t toUpperCodePoint(char32_t c);
 
 }  // namespace qd::jinja

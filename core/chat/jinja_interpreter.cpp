@@ -111,9 +111,9 @@ std::string percentFormat(const std::string& fmt, const Value& args) {
     return out;
 }
 
-int64_t checkedInt(bool overflow, int64_t v) {
+// Python ints are unbounded; ours are 64-bit, so an overflowing result is an error rather than a wrap.
+void checkOverflow(bool overflow) {
     if (overflow) throw TemplateError("integer result too large");
-    return v;
 }
 
 double floorMod(double a, double b) {
@@ -153,7 +153,10 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b, const Inte
     bool nums = a.isNumber() && b.isNumber();
     int64_t x = a.intValue(), y = b.intValue(), r = 0;
     if (op == "+") {
-        if (ints) return Value(checkedInt(__builtin_add_overflow(x, y, &r), r));
+        if (ints) {
+            checkOverflow(__builtin_add_overflow(x, y, &r));
+            return Value(r);
+        }
         if (nums) return Value(a.numberValue() + b.numberValue());
         if (a.isString() && b.isString()) {
             interp.checkString(a.str().size() + b.str().size());
@@ -171,12 +174,18 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b, const Inte
         operandError(op, a, b);
     }
     if (op == "-") {
-        if (ints) return Value(checkedInt(__builtin_sub_overflow(x, y, &r), r));
+        if (ints) {
+            checkOverflow(__builtin_sub_overflow(x, y, &r));
+            return Value(r);
+        }
         if (nums) return Value(a.numberValue() - b.numberValue());
         operandError(op, a, b);
     }
     if (op == "*") {
-        if (ints) return Value(checkedInt(__builtin_mul_overflow(x, y, &r), r));
+        if (ints) {
+            checkOverflow(__builtin_mul_overflow(x, y, &r));
+            return Value(r);
+        }
         if (nums) return Value(a.numberValue() * b.numberValue());
         const Value* seq = (a.isString() || a.isList()) ? &a : (b.isString() || b.isList()) ? &b : nullptr;
         const Value* count = seq == &a ? &b : &a;
@@ -233,9 +242,9 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b, const Inte
             int64_t result = 1, base = x;
             int64_t e = y;
             while (e > 0) {
-                if (e & 1) result = checkedInt(__builtin_mul_overflow(result, base, &result), result);
+                if (e & 1) checkOverflow(__builtin_mul_overflow(result, base, &result));
                 e >>= 1;
-                if (e > 0) base = checkedInt(__builtin_mul_overflow(base, base, &base), base);
+                if (e > 0) checkOverflow(__builtin_mul_overflow(base, base, &base));
             }
             return Value(result);
         }
@@ -480,7 +489,7 @@ Value Interpreter::makeMacro(const Stmt& s, const std::shared_ptr<Scope>& scope)
             if (macro->defaults[i]) local->set(macro->params[i], eval(*macro->defaults[i], local));
             else local->set(macro->params[i], Value::undefined("'" + macro->params[i] + "' is undefined"));
         }
-        local->set("varargs", Value::list(std::move(varargs)));
+        local->set("varargs", Value::tuple(std::move(varargs)));
         local->set("kwargs", kwargs);
         return Value(renderToString(macro->bodies[0], local));
     });
@@ -528,7 +537,7 @@ Value Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& scope) {
     case Expr::Kind::Tuple: {
         ListData items;
         for (const auto& a : e.args) items.push_back(eval(*a, scope));
-        return Value::list(std::move(items));
+        return e.kind == Expr::Kind::Tuple ? Value::tuple(std::move(items)) : Value::list(std::move(items));
     }
     case Expr::Kind::Dict: {
         Value d = Value::dict();

@@ -41,6 +41,12 @@ Value Value::list(ListData items) {
     return v;
 }
 
+Value Value::tuple(ListData items) {
+    Value v = list(std::move(items));
+    v.m_safe = true;
+    return v;
+}
+
 Value Value::dict() {
     Value v;
     v.m_type = Type::Dict;
@@ -141,7 +147,7 @@ std::string Value::typeName() const {
     case Type::Int: return "int";
     case Type::Float: return "float";
     case Type::String: return m_safe ? "Markup" : "str";
-    case Type::List: return "list";
+    case Type::List: return m_safe ? "tuple" : "list";
     case Type::Dict: return "dict";
     case Type::Object: return "Namespace";
     case Type::Function: return "function";
@@ -236,12 +242,13 @@ std::string Value::repr() const {
     switch (m_type) {
     case Type::String: return reprString(m_str);
     case Type::List: {
-        std::string out = "[";
+        std::string out = m_safe ? "(" : "[";
         for (size_t i = 0; i < m_list->size(); ++i) {
             if (i) out += ", ";
             out += (*m_list)[i].repr();
         }
-        return out + "]";
+        if (m_safe && m_list->size() == 1) out += ",";
+        return out + (m_safe ? ")" : "]");
     }
     case Type::Dict: {
         std::string out = "{";
@@ -328,6 +335,7 @@ bool valuesEqual(const Value& a, const Value& b) {
     case Value::Type::None: return true;
     case Value::Type::String: return a.str() == b.str();
     case Value::Type::List: {
+        if (a.isTuple() != b.isTuple()) return false;
         const auto& x = a.items();
         const auto& y = b.items();
         if (x.size() != y.size()) return false;
@@ -379,7 +387,7 @@ static void dumpJsonString(std::string& out, const std::string& s, bool ensureAs
     std::u32string cps;
     if (ensureAscii) cps = decodeUtf8(s);
     auto escapeUnit = [&](unsigned v) {
-        char buf[8];
+        char buf[16];
         std::snprintf(buf, sizeof buf, "\\u%04x", v);
         out += buf;
     };

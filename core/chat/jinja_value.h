@@ -70,6 +70,7 @@ public:
     Value(std::string s, bool safe = false) : m_type(Type::String), m_safe(safe), m_str(std::move(s)) {}
     Value(std::string_view s) : m_type(Type::String), m_str(s) {}
     static Value list(ListData items = {});
+    static Value tuple(ListData items);  // a list that prints as a Python tuple
     static Value dict();
     static Value object();  // a namespace() or loop object: attributes are its keys
     static Value function(std::string name, NativeFunction fn);
@@ -89,6 +90,7 @@ public:
     bool isMapping() const { return m_type == Type::Dict || m_type == Type::Object; }
     bool isFunction() const { return m_type == Type::Function; }
     bool isSafe() const { return m_type == Type::String && m_safe; }
+    bool isTuple() const { return m_type == Type::List && m_safe; }  // m_safe doubles as the tuple flag
 
     bool boolValue() const { return m_int != 0; }
     int64_t intValue() const { return m_int; }  // Int and Bool
