@@ -1,0 +1,35 @@
+#include "core/common/system_info.h"
+
+#if defined(_WIN32)
+#define WIN32_LEAN_AND_MEAN
+#define NOMINMAX
+#include <windows.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace qd {
+
+uint64_t physicalMemoryBytes() {
+#if defined(_WIN32)
+    MEMORYSTATUSEX status{};
+    status.dwLength = sizeof status;
+    if (!GlobalMemoryStatusEx(&status)) return 0;
+    return static_cast<uint64_t>(status.ullTotalPhys);
+#else
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0) return 0;
+    return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+#endif
+}
+
+MemoryFit memoryFit(uint64_t neededBytes, uint64_t physicalBytes) {
+    if (physicalBytes == 0) return MemoryFit::Unknown;
+    const double share = static_cast<double>(neededBytes) / static_cast<double>(physicalBytes);
+    if (share <= kMemoryFitComfortable) return MemoryFit::Yes;
+    if (share <= kMemoryFitTight) return MemoryFit::Tight;
+    return MemoryFit::No;
+}
+
+}  // namespace qd

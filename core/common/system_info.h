@@ -1,0 +1,22 @@
+// Facts about the machine QuantDesk runs on that decide what a person can run: physical memory, and
+// whether a model of a given size fits in it.
+#pragma once
+
+#include <cstdint>
+
+namespace qd {
+
+// Installed physical memory in bytes, 0 when the system does not say.
+uint64_t physicalMemoryBytes();
+
+// How comfortably `neededBytes` fits in `physicalBytes` of RAM. The operating system, the desktop and
+// the browser a person keeps open take their share, so a model is only called a clear fit below
+// kMemoryFitComfortable of RAM; up to kMemoryFitTight it may run while the system starts to page out.
+enum class MemoryFit { Yes, Tight, No, Unknown };
+
+constexpr double kMemoryFitComfortable = 0.70;
+constexpr double kMemoryFitTight = 0.90;
+
+MemoryFit memoryFit(uint64_t neededBytes, uint64_t physicalBytes);
+
+}  // namespace qd

@@ -1,0 +1,229 @@
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include "core/common/system_info.h"
+#include "ui/format.h"
+#include "ui/models_page.h"
+#include "ui/settings.h"
+#include "ui/version.h"
+
+namespace qd::ui {
+
+MainWindow::MainWindow(Settings& settings, QWidget* parent) : QMainWindow(parent), m_settings(settings) {
+    setWindowTitle(QStringLiteral("QuantDesk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
+    setAcceptDrops(true);
+
+    auto* central = new QWidget(this);
+    auto* h = new QHBoxLayout(central);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(0);
+
+    // The navigation: big icons with their names under them, one per page.
+    m_nav = new QListWidget(central);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setViewMode(QListView::IconMode);
+    m_nav->setFlow(QListView::TopToBottom);
+    m_nav->setMovement(QListView::Static);
+    m_nav->setWrapping(false);
+    m_nav->setIconSize(QSize(30, 30));
+    m_nav->setGridSize(QSize(84, 70));
+    m_nav->setFixedWidth(88);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setSpacing(0);
+    m_nav->setUniformItemSizes(true);
+    m_nav->setAutoFillBackground(true);
+    QPalette navPalette = m_nav->palette();
+    navPalette.setColor(QPalette::Base, navPalette.color(QPalette::Window).darker(108));
+    m_nav->setPalette(navPalette);
+    h->addWidget(m_nav);
+
+    m_pages = new QStackedWidget(central);
+    h->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    m_models = new ModelsPage(m_settings, m_pages);
+    addPage(m_models, QStringLiteral(":/icons/models.svg"), tr("Models"),
+            tr("Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)"));
+
+    buildMenus();
+    buildStatusBar();
+
+    connect(m_models, &ModelsPage::scanStarted, this, [this] { onScanProgress(0, 0, QString()); });
+    connect(m_models, &ModelsPage::scanProgress, this, &MainWindow::onScanProgress);
+    connect(m_models, &ModelsPage::scanFinished, this, &MainWindow::onScanFinished);
+
+    resize(1280, 800);
+    restoreGeometry(m_settings.bytes(Settings::Key::WindowGeometry));
+    restoreState(m_settings.bytes(Settings::Key::WindowState));
+    showPage(m_settings.currentPage());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(QWidget* page, const QString& icon, const QString& title, const QString& toolTip) {
+    m_pages->addWidget(page);
+    auto* item = new QListWidgetItem(QIcon(icon), title, m_nav);
+    item->setToolTip(toolTip);
+    item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    item->setSizeHint(QSize(84, 70));
+    auto* shortcut = new QAction(this);
+    const int index = m_pages->count() - 1;
+    shortcut->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
+    connect(shortcut, &QAction::triggered, this, [this, index] { showPage(index); });
+    addAction(shortcut);
+}
+
+int MainWindow::currentPage() const { return m_pages->currentIndex(); }
+
+int MainWindow::pageCount() const { return m_pages->count(); }
+
+void MainWindow::showPage(int index) {
+    if (index < 0 || index >= m_pages->count()) index = 0;
+    m_nav->setCurrentRow(index);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* addFolder = file->addAction(QIcon(QStringLiteral(":/icons/folder-add.svg")), tr("&Add Folder…"), m_models,
+                                         &ModelsPage::chooseFolder);
+    addFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    addFolder->setObjectName(QStringLiteral("actionAddFolder"));
+    QAction* open = file->addAction(QIcon(QStringLiteral(":/icons/file-open.svg")), tr("&Open File…"), m_models,
+                                    &ModelsPage::chooseFile);
+    open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("actionOpenFile"));
+    file->addSeparator();
+    QAction* rescan = file->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Rescan Library"), m_models,
+                                      &ModelsPage::rescan);
+    rescan->setShortcut(QKeySequence::Refresh);
+    rescan->setObjectName(QStringLiteral("actionRescan"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    quit->setObjectName(QStringLiteral("actionQuit"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* find = view->addAction(QIcon(QStringLiteral(":/icons/search.svg")), tr("&Filter Models"), this, [this] {
+        showPage(m_pages->indexOf(m_models));
+        m_models->focusFilter();
+    });
+    find->setShortcut(QKeySequence::Find);
+    for (int i = 0; i < m_nav->count(); ++i) {
+        QAction* page = view->addAction(m_nav->item(i)->icon(), m_nav->item(i)->text(), this, [this, i] { showPage(i); });
+        page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(QIcon(QStringLiteral(":/icons/quantdesk.svg")), tr("&About QuantDesk"), this,
+                                     &MainWindow::about);
+    about->setMenuRole(QAction::AboutRole);
+    about->setObjectName(QStringLiteral("actionAbout"));
+    QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::buildStatusBar() {
+    m_statusText = new QLabel(this);
+    m_statusText->setObjectName(QStringLiteral("statusText"));
+    statusBar()->addWidget(m_statusText, 1);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("scanProgress"));
+    m_progress->setMaximumWidth(220);
+    m_progress->setMaximumHeight(16);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+    m_cancel = new QToolButton(this);
+    m_cancel->setObjectName(QStringLiteral("cancelScan"));
+    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_cancel->setToolTip(tr("Stop the scan"));
+    m_cancel->setAutoRaise(true);
+    m_cancel->hide();
+    connect(m_cancel, &QToolButton::clicked, m_models, &ModelsPage::cancelScan);
+    statusBar()->addPermanentWidget(m_cancel);
+    const quint64 ram = qd::physicalMemoryBytes();
+    auto* ramLabel = new QLabel(ram ? tr("RAM %1").arg(formatSize(ram)) : QString(), this);
+    ramLabel->setToolTip(tr("Physical memory of this computer, which the \"Fits in RAM\" column compares against"));
+    statusBar()->addPermanentWidget(ramLabel);
+}
+
+void MainWindow::onScanProgress(int done, int total, const QString& file) {
+    m_progress->show();
+    m_cancel->show();
+    m_progress->setRange(0, total);  // 0..0 makes the bar show activity while files are being found
+    m_progress->setValue(done);
+    if (total == 0) m_statusText->setText(tr("Looking for GGUF files…"));
+    else if (file.isEmpty()) m_statusText->setText(tr("Reading %1 of %2…").arg(done).arg(total));
+    else m_statusText->setText(tr("Reading %1 of %2: %3").arg(done + 1).arg(total).arg(file));
+}
+
+void MainWindow::onScanFinished(int models, int unreadable, bool cancelled) {
+    m_progress->hide();
+    m_cancel->hide();
+    QString text = cancelled ? tr("Scan stopped.") : tr("Scan finished.");
+    text += QLatin1Char(' ') + (models == 1 ? tr("1 model in the library") : tr("%1 models in the library").arg(models));
+    if (unreadable == 1) text += tr(", 1 file could not be read");
+    else if (unreadable > 1) text += tr(", %1 files could not be read").arg(unreadable);
+    m_statusText->setText(text + QLatin1Char('.'));
+}
+
+bool MainWindow::openPath(const QString& path) {
+    showPage(m_pages->indexOf(m_models));
+    if (m_models->addPath(path)) return true;
+    m_statusText->setText(tr("Not found: %1").arg(path));
+    return false;
+}
+
+void MainWindow::about() {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About QuantDesk"));
+    box.setIconPixmap(QIcon(QStringLiteral(":/icons/quantdesk.svg")).pixmap(72, 72));
+    box.setTextFormat(Qt::RichText);
+    box.setText(tr("<h3>QuantDesk %1</h3>"
+                   "<p>Browse, quantize, chat with and compare local language models.</p>"
+                   "<p>Reads and writes GGUF files the way llama.cpp does; runs models on its own CPU engine.</p>"
+                   "<p><small>Built with Qt %2 (running on Qt %3).</small></p>")
+                    .arg(QString::fromLatin1(kVersion), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    box.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    m_models->cancelScan();
+    m_models->saveState();
+    m_settings.setBytes(Settings::Key::WindowGeometry, saveGeometry());
+    m_settings.setBytes(Settings::Key::WindowState, saveState());
+    m_settings.setCurrentPage(currentPage());
+    m_settings.sync();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) openPath(url.toLocalFile());
+    event->acceptProposedAction();
+}
+
+}  // namespace qd::ui

@@ -1,0 +1,59 @@
+// QuantDesk's main window: a navigation bar on the left, one page per task on the right, the menus
+// and a status bar that reports background work (scans now; quantization and chat later).
+//
+// Pages join the navigation through addPage(); only pages that work are added.
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace qd::ui {
+
+class ModelsPage;
+class Settings;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Settings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ModelsPage* modelsPage() const { return m_models; }
+    // Index of the page shown now.
+    int currentPage() const;
+    int pageCount() const;
+
+public slots:
+    // Adds a folder or a .gguf file to the library and shows it (command line, drag and drop, and the
+    // demo model the first start will open). Returns false when the path does not exist.
+    bool openPath(const QString& path);
+    void showPage(int index);
+    void about();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void addPage(QWidget* page, const QString& icon, const QString& title, const QString& toolTip);
+    void buildMenus();
+    void buildStatusBar();
+    void onScanProgress(int done, int total, const QString& file);
+    void onScanFinished(int models, int unreadable, bool cancelled);
+
+    Settings& m_settings;
+    QListWidget* m_nav = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    ModelsPage* m_models = nullptr;
+    QLabel* m_statusText = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
+};
+
+}  // namespace qd::ui

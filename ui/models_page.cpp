@@ -1,0 +1,600 @@
+#include "ui/models_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "ui/model_details_panel.h"
+#include "ui/model_filter_proxy.h"
+#include "ui/model_list_model.h"
+#include "ui/model_scanner.h"
+#include "ui/settings.h"
+
+namespace qd::ui {
+
+namespace {
+
+constexpr int kLocationRole = Qt::UserRole + 1;
+
+QString modelsText(int n) { return n == 1 ? ModelsPage::tr("1 model") : ModelsPage::tr("%1 models").arg(n); }
+
+QToolButton* toolButton(QWidget* parent, const QString& icon, const QString& text, const QString& tip) {
+    auto* b = new QToolButton(parent);
+    b->setIcon(QIcon(icon));
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    b->setAutoRaise(true);
+    b->setIconSize(QSize(18, 18));
+    return b;
+}
+
+// Escape in the filter clears it and hands the keyboard back to the table.
+class FilterEdit : public QLineEdit {
+public:
+    using QLineEdit::QLineEdit;
+    QWidget* escapeTarget = nullptr;
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override {
+        if (event->key() == Qt::Key_Escape && !text().isEmpty()) {
+            clear();
+            return;
+        }
+        if ((event->key() == Qt::Key_Escape || event->key() == Qt::Key_Down) && escapeTarget) {
+            escapeTarget->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+        QLineEdit::keyPressEvent(event);
+    }
+};
+
+}  // namespace
+
+ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m_settings(settings) {
+    m_scanner = new ModelScanner(this);
+    m_model = new ModelListModel(this);
+    m_proxy = new ModelFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_stack = new QStackedWidget(this);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+    m_stack->addWidget(buildEmptyState());
+
+    auto* content = new QWidget(m_stack);
+    auto* v = new QVBoxLayout(content);
+    v->setContentsMargins(8, 6, 8, 0);
+    v->setSpacing(6);
+    v->addWidget(buildToolbar());
+
+    buildTable();
+    m_details = new ModelDetailsPanel(content);
+    m_details->setPhysicalMemory(m_model->physicalMemory());
+    m_tableSplitter = new QSplitter(Qt::Vertical, content);
+    m_tableSplitter->setObjectName(QStringLiteral("tableSplitter"));
+    m_tableSplitter->setChildrenCollapsible(false);
+    m_tableSplitter->addWidget(m_table);
+    m_tableSplitter->addWidget(m_details);
+    m_tableSplitter->setStretchFactor(0, 1);
+    m_tableSplitter->setStretchFactor(1, 1);
+    m_tableSplitter->setSizes({330, 370});
+
+    m_librarySplitter = new QSplitter(Qt::Horizontal, content);
+    m_librarySplitter->setObjectName(QStringLiteral("librarySplitter"));
+    m_librarySplitter->addWidget(buildLibraryPane());
+    m_librarySplitter->addWidget(m_tableSplitter);
+    m_librarySplitter->setStretchFactor(0, 0);
+    m_librarySplitter->setStretchFactor(1, 1);
+    m_librarySplitter->setCollapsible(1, false);
+    m_librarySplitter->setSizes({190, 1000});
+    v->addWidget(m_librarySplitter, 1);
+    m_stack->addWidget(content);
+
+    m_librarySplitter->restoreState(m_settings.bytes(Settings::Key::ModelsSplitter));
+    m_tableSplitter->restoreState(m_settings.bytes(Settings::Key::ModelsTableSplitter));
+    m_details->splitter()->restoreState(m_settings.bytes(Settings::Key::ModelsDetailsSplitter));
+    m_table->horizontalHeader()->restoreState(m_settings.bytes(Settings::Key::ModelsHeader));
+
+    connect(m_scanner, &ModelScanner::started, this, [this] { emit scanStarted(); });
+    connect(m_scanner, &ModelScanner::progress, this, &ModelsPage::scanProgress);
+    connect(m_scanner, &ModelScanner::entriesReady, this, &ModelsPage::onEntries);
+    connect(m_scanner, &ModelScanner::finished, this, &ModelsPage::onScanFinished);
+    connect(m_model, &ModelListModel::fileTypesChanged, this, &ModelsPage::refreshTypeCombo);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ModelsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ModelsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ModelsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ModelsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& tl, const QModelIndex& br) {
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
+        if (current.isValid() && current.row() >= tl.row() && current.row() <= br.row()) onCurrentRowChanged();
+    });
+
+    m_locations = m_settings.libraryLocations();
+    refreshLibraryList();
+    refreshTypeCombo();
+    updateEmptyState();
+    updateCount();
+    // Scan after the window has shown itself, so the first paint does not wait for anything.
+    if (!m_locations.isEmpty()) QTimer::singleShot(0, this, &ModelsPage::rescan);
+}
+
+ModelsPage::~ModelsPage() = default;
+
+QWidget* ModelsPage::buildEmptyState() {
+    auto* page = new QWidget(m_stack);
+    page->setObjectName(QStringLiteral("emptyState"));
+    auto* v = new QVBoxLayout(page);
+    v->addStretch(2);
+
+    auto* icon = new QLabel(page);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/quantdesk.svg")).pixmap(96, 96));
+    icon->setAlignment(Qt::AlignCenter);
+    v->addWidget(icon);
+
+    auto* title = new QLabel(tr("Your model library is empty"), page);
+    QFont f = title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.6);
+    f.setBold(true);
+    title->setFont(f);
+    title->setAlignment(Qt::AlignCenter);
+    v->addWidget(title);
+
+    auto* text = new QLabel(tr("Add a folder that holds GGUF model files (*.gguf). QuantDesk searches its subfolders too,\n"
+                               "lists every model with its size, quantization and memory needs, and remembers the folder."),
+                            page);
+    text->setAlignment(Qt::AlignCenter);
+    text->setWordWrap(true);
+    v->addWidget(text);
+    v->addSpacing(12);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    auto* add = new QPushButton(QIcon(QStringLiteral(":/icons/folder-add.svg")), tr("Add folder…"), page);
+    add->setObjectName(QStringLiteral("emptyAddFolderButton"));
+    add->setDefault(true);
+    add->setAutoDefault(true);
+    add->setIconSize(QSize(20, 20));
+    add->setMinimumHeight(36);
+    connect(add, &QPushButton::clicked, this, &ModelsPage::chooseFolder);
+    buttons->addWidget(add);
+    auto* open = new QPushButton(QIcon(QStringLiteral(":/icons/file-open.svg")), tr("Open a single file…"), page);
+    open->setObjectName(QStringLiteral("emptyOpenFileButton"));
+    open->setIconSize(QSize(20, 20));
+    open->setMinimumHeight(36);
+    connect(open, &QPushButton::clicked, this, &ModelsPage::chooseFile);
+    buttons->addWidget(open);
+    buttons->addStretch(1);
+    v->addLayout(buttons);
+    v->addStretch(3);
+    return page;
+}
+
+QWidget* ModelsPage::buildToolbar() {
+    auto* bar = new QWidget(this);
+    auto* h = new QHBoxLayout(bar);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(4);
+
+    auto* add = toolButton(bar, QStringLiteral(":/icons/folder-add.svg"), tr("Add folder…"),
+                           tr("Add a folder with GGUF files to the library (Ctrl+Shift+O)"));
+    add->setObjectName(QStringLiteral("addFolderButton"));
+    connect(add, &QToolButton::clicked, this, &ModelsPage::chooseFolder);
+    h->addWidget(add);
+    auto* open = toolButton(bar, QStringLiteral(":/icons/file-open.svg"), tr("Open file…"),
+                            tr("Add a single GGUF file to the library (Ctrl+O)"));
+    open->setObjectName(QStringLiteral("openFileButton"));
+    connect(open, &QToolButton::clicked, this, &ModelsPage::chooseFile);
+    h->addWidget(open);
+    auto* rescan = toolButton(bar, QStringLiteral(":/icons/refresh.svg"), tr("Rescan"),
+                              tr("Look for new, changed and deleted files in the library (F5)"));
+    rescan->setObjectName(QStringLiteral("rescanButton"));
+    connect(rescan, &QToolButton::clicked, this, &ModelsPage::rescan);
+    h->addWidget(rescan);
+    h->addStretch(1);
+
+    auto* filter = new FilterEdit(bar);
+    m_filter = filter;
+    m_filter->setObjectName(QStringLiteral("modelFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, file, architecture or type"));
+    m_filter->setToolTip(tr("Every word must match (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    m_filter->setMinimumWidth(300);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterText(text);
+        updateCount();
+    });
+    h->addWidget(m_filter);
+
+    m_typeCombo = new QComboBox(bar);
+    m_typeCombo->setObjectName(QStringLiteral("typeFilter"));
+    m_typeCombo->setToolTip(tr("Show one file type only"));
+    m_typeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_typeCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setTypeFilter(index < 0 ? QString() : m_typeCombo->itemData(index).toString());
+        updateCount();
+    });
+    h->addWidget(m_typeCombo);
+
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("modelCount"));
+    m_count->setMinimumWidth(110);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    h->addWidget(m_count);
+
+    auto* findAction = new QAction(this);
+    findAction->setShortcut(QKeySequence::Find);
+    findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(findAction, &QAction::triggered, this, &ModelsPage::focusFilter);
+    addAction(findAction);
+    return bar;
+}
+
+QWidget* ModelsPage::buildLibraryPane() {
+    auto* pane = new QWidget(this);
+    auto* v = new QVBoxLayout(pane);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(4);
+    auto* title = new QLabel(tr("Library"), pane);
+    QFont f = title->font();
+    f.setBold(true);
+    title->setFont(f);
+    v->addWidget(title);
+
+    m_libraryList = new QListWidget(pane);
+    m_libraryList->setObjectName(QStringLiteral("libraryList"));
+    m_libraryList->setIconSize(QSize(18, 18));
+    m_libraryList->setTextElideMode(Qt::ElideMiddle);
+    m_libraryList->setToolTip(tr("Choose a folder to list only its models; Delete removes it from the library"));
+    connect(m_libraryList, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        const QString location = item ? item->data(kLocationRole).toString() : QString();
+        m_proxy->setLocationFilter(location);
+        m_removeButton->setEnabled(!location.isEmpty());
+        updateCount();
+    });
+    v->addWidget(m_libraryList, 1);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(2);
+    auto* add = toolButton(pane, QStringLiteral(":/icons/folder-add.svg"), tr("Add…"), tr("Add a folder to the library"));
+    connect(add, &QToolButton::clicked, this, &ModelsPage::chooseFolder);
+    buttons->addWidget(add);
+    m_removeButton = toolButton(pane, QStringLiteral(":/icons/remove.svg"), tr("Remove"),
+                                tr("Remove the chosen folder from the library (its files stay on disk)"));
+    m_removeButton->setObjectName(QStringLiteral("removeLocationButton"));
+    m_removeButton->setEnabled(false);
+    connect(m_removeButton, &QToolButton::clicked, this, [this] {
+        if (QListWidgetItem* item = m_libraryList->currentItem()) removeLocation(item->data(kLocationRole).toString());
+    });
+    buttons->addWidget(m_removeButton);
+    buttons->addStretch(1);
+    v->addLayout(buttons);
+
+    auto* removeAction = new QAction(this);
+    removeAction->setShortcut(QKeySequence::Delete);
+    removeAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(removeAction, &QAction::triggered, m_removeButton, &QToolButton::click);
+    m_libraryList->addAction(removeAction);
+    pane->setMinimumWidth(140);
+    return pane;
+}
+
+void ModelsPage::buildTable() {
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("modelsTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setIconSize(QSize(16, 16));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    header->setMinimumSectionSize(40);
+    const int widths[ModelListModel::ColumnCount] = {150, 205, 80, 78, 76, 78, 76, 66, 54, 124, 120};
+    for (int c = 0; c < ModelListModel::ColumnCount; ++c) m_table->setColumnWidth(c, widths[c]);
+    header->setSortIndicator(ModelListModel::NameColumn, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    // With a file name of the same stem as the name column, the table stays readable when narrow.
+    m_table->setTextElideMode(Qt::ElideMiddle);
+
+    m_tableMessage = new QLabel(m_table->viewport());
+    m_tableMessage->setObjectName(QStringLiteral("tableMessage"));
+    m_tableMessage->setAlignment(Qt::AlignCenter);
+    m_tableMessage->setWordWrap(true);
+    m_tableMessage->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_tableMessage->setEnabled(false);
+    auto* overlay = new QVBoxLayout(m_table->viewport());
+    overlay->addWidget(m_tableMessage, 0, Qt::AlignCenter);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ModelsPage::onCurrentRowChanged);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &ModelsPage::showContextMenu);
+}
+
+bool ModelsPage::isScanning() const { return m_scanner->isRunning(); }
+
+QString ModelsPage::selectedPath() const {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(ModelListModel::PathRole).toString() : QString();
+}
+
+void ModelsPage::setPhysicalMemory(quint64 bytes) {
+    m_model->setPhysicalMemory(bytes);
+    m_details->setPhysicalMemory(bytes);
+}
+
+void ModelsPage::saveState() {
+    m_settings.setBytes(Settings::Key::ModelsSplitter, m_librarySplitter->saveState());
+    m_settings.setBytes(Settings::Key::ModelsTableSplitter, m_tableSplitter->saveState());
+    m_settings.setBytes(Settings::Key::ModelsDetailsSplitter, m_details->splitter()->saveState());
+    m_settings.setBytes(Settings::Key::ModelsHeader, m_table->horizontalHeader()->saveState());
+}
+
+void ModelsPage::setLocations(const QStringList& locations) {
+    m_locations = locations;
+    m_settings.setLibraryLocations(locations);
+    refreshLibraryList();
+    updateEmptyState();
+    emit locationsChanged(locations);
+}
+
+bool ModelsPage::addPath(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        addFolder(path);
+        return true;
+    }
+    if (info.isFile()) {
+        openFile(path);
+        return true;
+    }
+    return false;
+}
+
+void ModelsPage::addFolder(const QString& folder) {
+    const QString location = normalizeLocation(folder);
+    if (location.isEmpty()) return;
+    if (!m_locations.contains(location)) {
+        setLocations(m_locations + QStringList{location});
+        // A running scan is restarted over everything; otherwise only the new folder is read.
+        m_scanner->start(m_scanner->isRunning() ? m_locations : QStringList{location});
+    }
+    showLocation(location);
+}
+
+void ModelsPage::openFile(const QString& file) {
+    const QString path = normalizeLocation(file);
+    if (path.isEmpty()) return;
+    const bool covered = std::any_of(m_locations.cbegin(), m_locations.cend(),
+                                     [&](const QString& loc) { return isUnderLocation(path, loc); });
+    if (!covered) {
+        setLocations(m_locations + QStringList{path});
+        m_scanner->start(m_scanner->isRunning() ? m_locations : QStringList{path});
+    } else if (m_model->rowForPath(path) < 0 && !m_scanner->isRunning()) {
+        m_scanner->start({path});  // in a library folder but new since the last scan
+    }
+    showLocation(QString());
+    selectPath(path);
+}
+
+void ModelsPage::removeLocation(const QString& location) {
+    if (!m_locations.contains(location)) return;
+    QStringList rest = m_locations;
+    rest.removeAll(location);
+    const bool wasScanning = m_scanner->isRunning();
+    setLocations(rest);
+    m_model->removeIf([&rest](const ModelEntry& e) {
+        return std::none_of(rest.cbegin(), rest.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
+    });
+    if (wasScanning) {
+        if (rest.isEmpty()) m_scanner->cancel();
+        else m_scanner->start(rest);
+    }
+    if (m_proxy->locationFilter() == location) showLocation(QString());
+    if (m_table->selectionModel()->currentIndex().isValid() == false) m_details->clear();
+}
+
+void ModelsPage::rescan() {
+    if (m_locations.isEmpty()) {
+        m_model->clear();
+        m_details->clear();
+        return;
+    }
+    m_scanner->start(m_locations);
+}
+
+void ModelsPage::cancelScan() { m_scanner->cancel(); }
+
+void ModelsPage::chooseFolder() {
+    const QString start = m_locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
+                                                : QFileInfo(m_locations.last()).absolutePath();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a folder with GGUF models"), start);
+    if (!folder.isEmpty()) addFolder(folder);
+}
+
+void ModelsPage::chooseFile() {
+    const QString start = m_locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
+                                                : QFileInfo(m_locations.last()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open a GGUF model"), start,
+                                                      tr("GGUF models (*.gguf);;All files (*)"));
+    if (!file.isEmpty()) openFile(file);
+}
+
+void ModelsPage::focusFilter() {
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void ModelsPage::showLocation(const QString& location) {
+    for (int i = 0; i < m_libraryList->count(); ++i) {
+        if (m_libraryList->item(i)->data(kLocationRole).toString() == location) {
+            m_libraryList->setCurrentRow(i);
+            return;
+        }
+    }
+}
+
+void ModelsPage::selectPath(const QString& path) {
+    const QString p = normalizeLocation(path);
+    if (!trySelect(p)) m_pendingSelection = p;
+}
+
+bool ModelsPage::trySelect(const QString& path) {
+    const int sourceRow = m_model->rowForPath(path);
+    if (sourceRow < 0) return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    if (!index.isValid()) {
+        // Hidden by a filter: clear the filters rather than select something invisible.
+        m_filter->clear();
+        m_typeCombo->setCurrentIndex(0);
+        showLocation(QString());
+        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+        if (!index.isValid()) return false;
+    }
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    m_pendingSelection.clear();
+    return true;
+}
+
+void ModelsPage::refreshLibraryList() {
+    const QString current = m_libraryList->currentItem() ? m_libraryList->currentItem()->data(kLocationRole).toString()
+                                                         : QString();
+    QSignalBlocker block(m_libraryList);
+    m_libraryList->clear();
+    auto* all = new QListWidgetItem(QIcon(QStringLiteral(":/icons/models.svg")), tr("All models"), m_libraryList);
+    all->setData(kLocationRole, QString());
+    all->setToolTip(tr("Every model in the library"));
+    int currentRow = 0;
+    for (const QString& location : m_locations) {
+        const QFileInfo info(location);
+        const bool isFile = info.isFile() || (!info.exists() && location.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive));
+        QString name = info.fileName().isEmpty() ? QDir::toNativeSeparators(location) : info.fileName();
+        auto* item = new QListWidgetItem(QIcon(isFile ? QStringLiteral(":/icons/model.svg") : QStringLiteral(":/icons/folder.svg")),
+                                         name, m_libraryList);
+        item->setData(kLocationRole, location);
+        QString tip = QDir::toNativeSeparators(location);
+        if (!info.exists()) {
+            tip += QLatin1Char('\n') + tr("Not found: the folder was moved, deleted or is on a drive that is not connected.");
+            item->setForeground(QColor(0xc6, 0x28, 0x28));
+        }
+        item->setToolTip(tip);
+        if (location == current) currentRow = m_libraryList->count() - 1;
+    }
+    m_libraryList->setCurrentRow(currentRow);
+    m_proxy->setLocationFilter(m_libraryList->currentItem()->data(kLocationRole).toString());
+    m_removeButton->setEnabled(currentRow > 0);
+}
+
+void ModelsPage::refreshTypeCombo() {
+    const QString current = m_typeCombo->currentIndex() >= 0 ? m_typeCombo->currentData().toString() : QString();
+    QSignalBlocker block(m_typeCombo);
+    m_typeCombo->clear();
+    m_typeCombo->addItem(tr("All types"), ModelFilterProxy::kAllTypes);
+    for (const QString& type : m_model->fileTypes()) m_typeCombo->addItem(type, type);
+    if (m_model->unreadableCount() > 0) m_typeCombo->addItem(tr("Unreadable files"), ModelFilterProxy::kUnreadable);
+    const int index = m_typeCombo->findData(current);
+    m_typeCombo->setCurrentIndex(index < 0 ? 0 : index);
+    m_proxy->setTypeFilter(m_typeCombo->currentData().toString());
+    updateCount();
+}
+
+void ModelsPage::updateCount() {
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    m_count->setText(shown == total ? modelsText(total) : tr("%1 of %2").arg(shown).arg(modelsText(total)));
+    if (total == 0) {
+        m_tableMessage->setText(m_scanner->isRunning() ? tr("Looking for GGUF files…")
+                                                       : tr("No GGUF files found in the library folders.\n"
+                                                            "Add another folder, or put .gguf files in one and rescan."));
+    } else {
+        m_tableMessage->setText(tr("No model matches the filter."));
+    }
+    m_tableMessage->setVisible(shown == 0);
+}
+
+void ModelsPage::updateEmptyState() { m_stack->setCurrentIndex(m_locations.isEmpty() ? 0 : 1); }
+
+void ModelsPage::onEntries(const QList<ModelEntry>& entries) {
+    for (const ModelEntry& e : entries) m_seenInScan.insert(e.path);
+    m_model->upsert(entries);
+    if (!m_pendingSelection.isEmpty()) trySelect(m_pendingSelection);
+}
+
+void ModelsPage::onScanFinished(const QStringList& scanned, bool cancelled) {
+    if (!cancelled) {
+        // Files that were under the scanned locations but are gone now.
+        const QSet<QString> seen = m_seenInScan;
+        m_model->removeIf([&](const ModelEntry& e) {
+            if (seen.contains(e.path)) return false;
+            return std::any_of(scanned.cbegin(), scanned.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
+        });
+    }
+    m_seenInScan.clear();
+    if (!m_pendingSelection.isEmpty() && !trySelect(m_pendingSelection) && !cancelled) m_pendingSelection.clear();
+    if (!m_table->selectionModel()->currentIndex().isValid() && m_proxy->rowCount() > 0) {
+        const QModelIndex first = m_proxy->index(0, 0);
+        m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    updateCount();
+    emit scanFinished(m_model->rowCount() - m_model->unreadableCount(), m_model->unreadableCount(), cancelled);
+}
+
+void ModelsPage::onCurrentRowChanged() {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_details->clear();
+        emit selectionChanged(QString());
+        return;
+    }
+    const int sourceRow = m_proxy->mapToSource(current).row();
+    const QString before = m_details->currentPath();
+    m_details->showEntry(m_model->entry(sourceRow));
+    if (before != m_details->currentPath()) emit selectionChanged(m_details->currentPath());
+}
+
+void ModelsPage::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid()) return;
+    const QString path = index.data(ModelListModel::PathRole).toString();
+    QMenu menu(this);
+    menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in file manager"), this, [path] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    });
+    menu.addAction(tr("Copy path"), this, [path] { QApplication::clipboard()->setText(QDir::toNativeSeparators(path)); });
+    if (m_locations.contains(path))
+        menu.addAction(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove from library"), this,
+                       [this, path] { removeLocation(path); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+}  // namespace qd::ui

@@ -1,0 +1,66 @@
+// The application's persistent settings: one typed wrapper around QSettings.
+//
+// Every key, its storage name and its default live in one table (settings.cpp), so what QuantDesk
+// stores is visible in one place. A Settings object is created by main() and passed by reference to
+// the objects that need it; there is no global instance, which lets tests give each window its own
+// temporary file.
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <memory>
+
+namespace qd::ui {
+
+class Settings {
+public:
+    enum class Key {
+        LibraryLocations,    // QStringList: folders (searched recursively) and single .gguf files
+        WindowGeometry,      // QByteArray from QWidget::saveGeometry
+        WindowState,         // QByteArray from QMainWindow::saveState
+        CurrentPage,         // int: index of the page shown in the navigation
+        ModelsSplitter,      // QByteArray: library pane | table + details
+        ModelsTableSplitter, // QByteArray: table / details
+        ModelsDetailsSplitter, // QByteArray: summary | metadata and tensors
+        ModelsHeader,        // QByteArray: column widths and sort order of the models table
+    };
+
+    // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).
+    Settings();
+    // Settings kept in an INI file at `path` (tests, portable installs).
+    explicit Settings(const QString& iniPath);
+    ~Settings();
+
+    Settings(const Settings&) = delete;
+    Settings& operator=(const Settings&) = delete;
+
+    QStringList libraryLocations() const;
+    void setLibraryLocations(const QStringList& locations);
+
+    QByteArray bytes(Key key) const;
+    void setBytes(Key key, const QByteArray& value);
+
+    int currentPage() const;
+    void setCurrentPage(int page);
+
+    // The stored value, or the key's default from the table.
+    QVariant value(Key key) const;
+    void setValue(Key key, const QVariant& value);
+    // Drops the stored value so the default applies again.
+    void reset(Key key);
+    static QVariant defaultValue(Key key);
+    static QString storageName(Key key);
+
+    // Writes pending changes to permanent storage now (QSettings also does it on its own).
+    void sync();
+    QString fileName() const;
+
+private:
+    std::unique_ptr<QSettings> m_store;
+};
+
+}  // namespace qd::ui
