@@ -1,0 +1,63 @@
+// Declarations of every dot-product and activation kernel, once per tier (internal to core/quant).
+//
+// The same list is declared in namespaces qd::ref (scalar reference, kernels/), qd::avx2 (x86/avx2/)
+// and qd::avx512 (x86/avx512/, only the kernels that have an AVX-512 version). dot.cpp puts them in the
+// tables of dot.h. Plain declarations only: no intrinsics here, so any file may include this.
+#pragma once
+
+#include <cstdint>
+
+// Dot kernels: sum over n elements of weight row (first type) times activation row (second type).
+#define QD_DOT_KERNEL_LIST(X) \
+    X(dotF32)                 \
+    X(dotF16)                 \
+    X(dotBF16)                \
+    X(dotQ4_0)                \
+    X(dotQ4_1)                \
+    X(dotQ5_0)                \
+    X(dotQ5_1)                \
+    X(dotQ8_0)                \
+    X(dotIQ4_NL)              \
+    X(dotQ2_K)                \
+    X(dotQ3_K)                \
+    X(dotQ4_K)                \
+    X(dotQ5_K)                \
+    X(dotQ6_K)                \
+    X(dotIQ4_XS)
+
+// Activation quantizers: n floats -> packed row of the activation type.
+#define QD_FROM_FLOAT_LIST(X) \
+    X(fromFloatF16)           \
+    X(fromFloatBF16)          \
+    X(fromFloatQ8_0)          \
+    X(fromFloatQ8_1)          \
+    X(fromFloatQ8_K)
+
+#define QD_DECLARE_DOT(name) float name(int64_t n, const void* weights, const void* activations);
+#define QD_DECLARE_FROM_FLOAT(name) void name(const float* src, void* dst, int64_t n);
+
+namespace qd::ref {
+QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
+QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
+void fromFloatF32(const float* src, void* dst, int64_t n);  // a copy: F32 weights take F32 activations
+}  // namespace qd::ref
+
+namespace qd::avx2 {
+QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
+QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
+}  // namespace qd::avx2
+
+// AVX-512 versions exist where the wider registers or VNNI pay off; the table takes AVX2's otherwise.
+namespace qd::avx512 {
+QD_DECLARE_DOT(dotF32)
+QD_DECLARE_DOT(dotF16)
+QD_DECLARE_DOT(dotBF16)
+QD_DECLARE_DOT(dotQ8_0)
+QD_DECLARE_DOT(dotQ4_0)
+QD_DECLARE_DOT(dotIQ4_NL)
+QD_DECLARE_DOT(dotQ4_K)
+QD_DECLARE_DOT(dotQ6_K)
+}  // namespace qd::avx512
+
+#undef QD_DECLARE_DOT
+#undef QD_DECLARE_FROM_FLOAT

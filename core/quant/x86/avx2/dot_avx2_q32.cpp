@@ -1,0 +1,114 @@
+// AVX2 dot products of the 32-weight block types with Q8_0 / Q8_1 activations.
+//
+// Per block: unpack the weights to 32 bytes in weight order, multiply with the 32 activation bytes by
+// vpmaddubsw (unsigned x signed -> int16 pairs) and vpmaddwd (-> 8 int32), convert once and FMA with
+// the product of the two block scales. Two blocks per iteration feed two accumulators; the
+// horizontal sum happens once per row. Offsets such as Q4_0's "- 8" are applied as "- 8 * sum(a)"
+// (another vpmaddubsw against a constant) instead of making the weights signed, which saves the two
+// vpsignb of the signed-times-signed product.
+#include "core/quant/blocks.h"
+#include "core/quant/kernels/format_helpers.h"
+#include "core/quant/kernels/kernel_set.h"
+#include "core/quant/x86/avx2/avx2_helpers.h"
+
+namespace qd::avx2 {
+
+namespace {
+
+inline float blockScale(Half dw, Half da) { return halfToFloat(dw) * halfToFloat(da); }
+
+// 8 int32 partial sums of (q - offset) * a for unsigned levels q and a constant offset.
+inline __m256i offsetDot(__m256i q, __m256i a, __m256i offset) {
+    const __m256i p = _mm256_sub_epi16(_mm256_maddubs_epi16(q, a), _mm256_maddubs_epi16(offset, a));
+    return _mm256_madd_epi16(p, _mm256_set1_epi16(1));
+}
+
+inline __m256i q4_0Sums(const BlockQ4_0& w, const BlockQ8_0& a) {
+    return offsetDot(unpackNibbles(w.qs), load32(a.qs), _mm256_set1_epi8(8));
+}
+
+inline __m256i q5Levels(const uint8_t* qs, const uint8_t* qhBytes) {
+    uint32_t qh;
+    std::memcpy(&qh, qhBytes, 4);
+    const __m256i high = _mm256_and_si256(bitsToBytes(qh), _mm256_set1_epi8(0x10));
+    return _mm256_or_si256(unpackNibbles(qs), high);
+}
+
+inline __m256i q5_0Sums(const BlockQ5_0& w, const BlockQ8_0& a) {
+    return offsetDot(q5Levels(w.qs, w.qh), load32(a.qs), _mm256_set1_epi8(16));
+}
+
+inline __m256i iq4nlSums(const BlockIQ4_NL& w, const BlockQ8_0& a) {
+    const __m256i levels = _mm256_broadcastsi128_si256(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(fmt::kIq4Levels)));
+    return dotS8S8(_mm256_shuffle_epi8(levels, unpackNibbles(w.qs)), load32(a.qs));
+}
+
+inline __m256i q8_0Sums(const BlockQ8_0& w, const BlockQ8_0& a) { return dotS8S8(load32(w.qs), load32(a.qs)); }
+
+// Dot of blocks whose value is dw * da * sums(w, a); two blocks per iteration.
+template <typename W, __m256i (*Sums)(const W&, const BlockQ8_0&)>
+float dotSymmetric(int64_t n, const void* weights, const void* activations) {
+    const W* w = static_cast<const W*>(weights);
+    const BlockQ8_0* a = static_cast<const BlockQ8_0*>(activations);
+    const int64_t nb = n / kBlock32;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t b = 0;
+    for (; b + 2 <= nb; b += 2) {
+        const __m256i s0 = Sums(w[b], a[b]);
+        const __m256i s1 = Sums(w[b + 1], a[b + 1]);
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b + 1].d, a[b + 1].d)), _mm256_cvtepi32_ps(s1),
+                               acc1);
+    }
+    if (b < nb) {
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])),
+                               acc0);
+    }
+    return hsum(_mm256_add_ps(acc0, acc1));
+}
+
+inline __m256i q4_1Sums(const BlockQ4_1& w, const BlockQ8_1& a) {
+    return dotU8S8(unpackNibbles(w.qs), load32(a.qs));
+}
+inline __m256i q5_1Sums(const BlockQ5_1& w, const BlockQ8_1& a) {
+    return dotU8S8(q5Levels(w.qs, w.qh), load32(a.qs));
+}
+
+// Dot of blocks with a minimum: dw * da * sum(q * qa) + m * s, s = da * sum(qa) from the Q8_1 block.
+template <typename W, __m256i (*Sums)(const W&, const BlockQ8_1&)>
+float dotWithMin(int64_t n, const void* weights, const void* activations) {
+    const W* w = static_cast<const W*>(weights);
+    const BlockQ8_1* a = static_cast<const BlockQ8_1*>(activations);
+    const int64_t nb = n / kBlock32;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    float minSum = 0.0f;
+    int64_t b = 0;
+    for (; b + 2 <= nb; b += 2) {
+        const __m256i s0 = Sums(w[b], a[b]);
+        const __m256i s1 = Sums(w[b + 1], a[b + 1]);
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b + 1].d, a[b + 1].d)), _mm256_cvtepi32_ps(s1),
+                               acc1);
+        minSum += blockScale(w[b].m, a[b].s) + blockScale(w[b + 1].m, a[b + 1].s);
+    }
+    if (b < nb) {
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])),
+                               acc0);
+        minSum += blockScale(w[b].m, a[b].s);
+    }
+    return hsum(_mm256_add_ps(acc0, acc1)) + minSum;
+}
+
+}  // namespace
+
+float dotQ4_0(int64_t n, const void* w, const void* a) { return dotSymmetric<BlockQ4_0, q4_0Sums>(n, w, a); }
+float dotQ5_0(int64_t n, const void* w, const void* a) { return dotSymmetric<BlockQ5_0, q5_0Sums>(n, w, a); }
+float dotQ8_0(int64_t n, const void* w, const void* a) { return dotSymmetric<BlockQ8_0, q8_0Sums>(n, w, a); }
+float dotIQ4_NL(int64_t n, const void* w, const void* a) {
+    return dotSymmetric<BlockIQ4_NL, iq4nlSums>(n, w, a);
+}
+float dotQ4_1(int64_t n, const void* w, const void* a) { return dotWithMin<BlockQ4_1, q4_1Sums>(n, w, a); }
+float dotQ5_1(int64_t n, const void* w, const void* a) { return dotWithMin<BlockQ5_1, q5_1Sums>(n, w, a); }
+
+}  // namespace qd::avx2
