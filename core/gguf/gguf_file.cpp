@@ -19,6 +19,10 @@ struct GgufFile::Storage {
 namespace {
 
 constexpr int kMaxArrayNesting = 8;
+// Counts come from the file: they are checked against the bytes left, but a vector is never sized by one
+// up front (a 4 GB file claiming 300 million empty keys would ask for tens of GB before the second entry
+// fails). Up to this many are reserved; beyond it the vectors grow with what is actually parsed.
+constexpr uint64_t kMaxReserve = 1024;
 
 // Bounds-checked little-endian reader over the file bytes. Every read states what it was reading, so
 // a truncation error says where the file broke off.
@@ -111,14 +115,17 @@ bool readArray(Cursor& c, GgufValue& out, const std::string& what, int depth) {
                       std::to_string(c.remaining()) + " bytes left in the file can hold");
 
     if (elemType == GgufValueType::String) {
-        std::vector<std::string> items(static_cast<size_t>(count));
+        std::vector<std::string> items;
+        items.reserve(static_cast<size_t>(std::min(count, kMaxReserve)));
         for (uint64_t i = 0; i < count; ++i)
-            if (!c.readString(items[i], "element " + std::to_string(i) + " of " + what)) return false;
+            if (!c.readString(items.emplace_back(), "element " + std::to_string(i) + " of " + what)) return false;
         out = GgufValue::stringArray(std::move(items));
     } else if (elemType == GgufValueType::Array) {
-        std::vector<GgufValue> items(static_cast<size_t>(count));
+        std::vector<GgufValue> items;
+        items.reserve(static_cast<size_t>(std::min(count, kMaxReserve)));
         for (uint64_t i = 0; i < count; ++i)
-            if (!readArray(c, items[i], "element " + std::to_string(i) + " of " + what, depth + 1)) return false;
+            if (!readArray(c, items.emplace_back(), "element " + std::to_string(i) + " of " + what, depth + 1))
+                return false;
         out = GgufValue::nestedArray(std::move(items));
     } else {
         std::vector<uint8_t> raw(static_cast<size_t>(count * minElemBytes));
@@ -236,7 +243,7 @@ Result<void> GgufFile::parseBytes() {
         return fail("the header claims " + std::to_string(tensorCount) + " tensors, more than the file can hold");
 
     m_metadata.clear();
-    m_metadata.reserve(static_cast<size_t>(kvCount));
+    m_metadata.reserve(static_cast<size_t>(std::min(kvCount, kMaxReserve)));
     std::unordered_set<std::string> keys;
     for (uint64_t i = 0; i < kvCount; ++i) {
         GgufKeyValue kv;
@@ -263,7 +270,7 @@ Result<void> GgufFile::parseBytes() {
     }
 
     m_tensors.clear();
-    m_tensors.reserve(static_cast<size_t>(tensorCount));
+    m_tensors.reserve(static_cast<size_t>(std::min(tensorCount, kMaxReserve)));
     std::unordered_set<std::string> names;
     for (uint64_t i = 0; i < tensorCount; ++i) {
         GgufTensorInfo t;
