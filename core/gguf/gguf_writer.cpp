@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include "core/common/atomic_file.h"
 
@@ -135,12 +136,17 @@ Status GgufWriter::addTensor(const std::string& name, std::vector<uint64_t> dims
     t.nElements = 1;
     for (uint64_t d : t.dims) {
         if (d == 0) return fail("tensor " + name + " has a dimension of size 0");
+        // The same limit the reader applies: an element count within int64 (and bytes within uint64).
+        if (d > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) / t.nElements)
+            return fail("tensor " + name + " is too large (" + t.shapeString() + ")");
         t.nElements *= d;
     }
     const auto& traits = ggmlTypeTraits(type);
     if (t.dims[0] % traits.blockSize != 0)
         return fail("tensor " + name + " has rows of " + std::to_string(t.dims[0]) + " elements, not a multiple of " +
                     std::to_string(traits.blockSize) + " as " + std::string(traits.name) + " needs");
+    if (t.nElements / traits.blockSize > std::numeric_limits<uint64_t>::max() / traits.blockBytes)
+        return fail("tensor " + name + " is too large (" + t.shapeString() + ")");
     t.nBytes = t.nElements / traits.blockSize * traits.blockBytes;
     m_tensors.push_back(std::move(t));
     return {};
