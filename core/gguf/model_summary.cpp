@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "core/gguf/file_type.h"
 
@@ -68,12 +69,20 @@ uint64_t ModelSummary::kvCacheBytes(uint64_t context, double bytesPerElement) co
     uint64_t kvHeads = headCountKv ? headCountKv : headCount;
     uint64_t kDim = keyLength ? keyLength : (headCount ? embeddingLength / headCount : 0);
     uint64_t vDim = valueLength ? valueLength : kDim;
-    double perToken = static_cast<double>(blockCount * kvHeads * (kDim + vDim)) * bytesPerElement;
-    return static_cast<uint64_t>(perToken * static_cast<double>(context));
+    // In double: the factors come from the file and their product can exceed 64 bits. Converting a
+    // double beyond the uint64 range is undefined, so absurd sizes saturate instead.
+    const double bytes = static_cast<double>(blockCount) * static_cast<double>(kvHeads) *
+                         (static_cast<double>(kDim) + static_cast<double>(vDim)) * bytesPerElement *
+                         static_cast<double>(context);
+    constexpr double kLimit = 18446744073709549568.0;  // the largest double below 2^64
+    if (!(bytes >= 0.0)) return 0;
+    return bytes >= kLimit ? std::numeric_limits<uint64_t>::max() : static_cast<uint64_t>(bytes);
 }
 
 uint64_t ModelSummary::memoryForContext(uint64_t context, double bytesPerElement) const {
-    return tensorBytes + kvCacheBytes(context, bytesPerElement);
+    const uint64_t kv = kvCacheBytes(context, bytesPerElement);
+    return kv > std::numeric_limits<uint64_t>::max() - tensorBytes ? std::numeric_limits<uint64_t>::max()
+                                                                    : tensorBytes + kv;
 }
 
 ModelSummary summarize(const GgufFile& f) {
