@@ -35,15 +35,13 @@ inline void unpackScalesMinsK4(const uint8_t* packed, uint32_t scales[2], uint32
 
 // 8 unsigned bytes -> 8 int16 in both lanes.
 inline __m256i widenBytesBothLanes(const uint32_t v[2]) {
-    uint64_t bytes;
-    std::memcpy(&bytes, v, 8);
+    const uint64_t bytes = (static_cast<uint64_t>(v[1]) << 32) | v[0];
     return _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(bytes))));
 }
 
 // Sum over the 8 sub-blocks of 32 of mins[j] * (bsums[2j] + bsums[2j+1]): 4 int32.
 inline __m128i minsTimesBsums(const uint32_t mins[2], const BlockQ8_K& a) {
-    uint64_t bytes;
-    std::memcpy(&bytes, mins, 8);
+    const uint64_t bytes = (static_cast<uint64_t>(mins[1]) << 32) | mins[0];
     const __m128i mins16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(bytes)));
     const __m128i pairSums = _mm_hadd_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a.bsums)),
                                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.bsums + 8)));
@@ -163,15 +161,18 @@ float dotQ3_K(int64_t n, const void* weights, const void* activations) {
     __m256 acc = _mm256_setzero_ps();
     for (int64_t b = 0; b < n / kBlockK; ++b) {
         const float d = a[b].d * halfToFloat(w[b].d);
-        // The 16 six-bit scales (layout in format_helpers.h), four at a time in 32-bit words.
+        // The 16 six-bit scales (layout in format_helpers.h) built in a register; going through a
+        // stack array would stall on store forwarding (four 4-byte stores read as one 16-byte load).
+        //   scales 0-3: low nibbles of bytes 0-3,  4-7: low nibbles of 4-7,  8-11: high nibbles of
+        //   0-3, 12-15: high nibbles of 4-7; high two bits at bits 0-1, 2-3, 4-5, 6-7 of bytes 8-11.
         uint32_t u[3];
         std::memcpy(u, w[b].scales, 12);
-        uint32_t s[4];
-        s[0] = (u[0] & 0x0F0F0F0Fu) | (((u[2] >> 0) & 0x03030303u) << 4);
-        s[1] = (u[1] & 0x0F0F0F0Fu) | (((u[2] >> 2) & 0x03030303u) << 4);
-        s[2] = ((u[0] >> 4) & 0x0F0F0F0Fu) | (((u[2] >> 4) & 0x03030303u) << 4);
-        s[3] = ((u[1] >> 4) & 0x0F0F0F0Fu) | (((u[2] >> 6) & 0x03030303u) << 4);
-        const __m128i scales8 = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s)), _mm_set1_epi8(32));
+        const __m128i words = _mm_setr_epi32(static_cast<int>(u[0]), static_cast<int>(u[1]), static_cast<int>(u[0]),
+                                             static_cast<int>(u[1]));
+        const __m128i low = _mm_and_si128(_mm_srlv_epi32(words, _mm_setr_epi32(0, 0, 4, 4)), _mm_set1_epi8(0x0F));
+        const __m128i high = _mm_and_si128(_mm_srlv_epi32(_mm_set1_epi32(static_cast<int>(u[2])), _mm_setr_epi32(0, 2, 4, 6)),
+                                           _mm_set1_epi8(0x03));
+        const __m128i scales8 = _mm_sub_epi8(_mm_or_si128(low, _mm_slli_epi32(high, 4)), _mm_set1_epi8(32));
         const __m256i scales16 = _mm256_cvtepi8_epi16(scales8);
         const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(scales16, loadBsums(a[b])), 2);
         const __m256i sums = sumsTwoBit<true>(w[b].qs, w[b].hmask, a[b].qs, scales16);
