@@ -10,5 +10,6 @@ int cmdQuantize(int argc, char** argv);
 int cmdSynth(int argc, char** argv);
 int cmdRun(int argc, char** argv);
 int cmdBench(int argc, char** argv);
+int cmdChat(int argc, char** argv);
 
 }  // namespace qd::cli

@@ -25,6 +25,9 @@ const Command kCommands[] = {
     {"run", "run MODEL -p PROMPT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]\n"
             "      [--frequency-penalty F] [--presence-penalty P] [--seed S] [-c CTX] [-t THREADS] [--special]",
      qd::cli::cmdRun},
+    {"chat", "chat MODEL [--system TEXT] [--template chatml|llama2|llama3|mistral|zephyr|alpaca] [-c CTX] [-t THREADS]\n"
+             "      [sampling options as for run]",
+     qd::cli::cmdChat},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--json]", qd::cli::cmdBench},
 };
 

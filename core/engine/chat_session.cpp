@@ -2,7 +2,32 @@
 
 #include <algorithm>
 
+#include "core/chat/builtin_templates.h"
+
 namespace qd {
+
+Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view overrideName, std::string* note) {
+    auto builtin = [&](std::string_view name, const std::string& why) -> Result<ChatTemplate> {
+        const BuiltinChatTemplate* t = findBuiltinChatTemplate(name);
+        if (!t) {
+            std::string names;
+            for (const auto& b : builtinChatTemplates()) names += (names.empty() ? "" : ", ") + std::string(b.name);
+            return fail("unknown chat template '" + std::string(name) + "' (built in: " + names + ")");
+        }
+        if (note) *note = "built-in " + std::string(t->displayName) + " template" + why;
+        return ChatTemplate::compile(t->source);
+    };
+    if (!overrideName.empty()) return builtin(overrideName, "");
+    if (auto own = file.getString("tokenizer.chat_template")) {
+        auto compiled = ChatTemplate::compile(*own);
+        if (compiled) {
+            if (note) *note = "the model's own template";
+            return compiled;
+        }
+        return builtin("chatml", " (the model's template does not parse: " + compiled.message() + ")");
+    }
+    return builtin("chatml", " (the model has no template)");
+}
 
 ChatSession::ChatSession(Generator& generator, ChatTemplate chatTemplate, std::string bosText, std::string eosText)
     : m_generator(generator), m_template(std::move(chatTemplate)), m_bos(std::move(bosText)), m_eos(std::move(eosText)) {}

@@ -16,6 +16,10 @@ struct ChatMessage {
     std::string content;
 };
 
+// The template to chat with a model: `overrideName` (a built-in template such as "chatml") when
+// given, else the model's own tokenizer.chat_template, else ChatML. `note` says which was chosen.
+Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view overrideName, std::string* note = nullptr);
+
 class ChatSession {
 public:
     // `bosText` / `eosText` are what the template sees as bos_token / eos_token.

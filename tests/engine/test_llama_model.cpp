@@ -9,7 +9,9 @@
 #include <cmath>
 
 #include "core/engine/llama_model.h"
+#include "core/engine/generator.h"
 #include "core/model/reference_model.h"
+#include "core/tokenizer/tokenizer.h"
 
 using namespace qd;
 
@@ -55,9 +57,12 @@ private slots:
         // F32 weights: only the F16 KV cache and quantized activations separate the two paths.
         QTest::newRow("F32 dot") << "shakespeare-F32.gguf" << int(GemmMode::DotKernels) << 0.05;
         QTest::newRow("F32 blas") << "shakespeare-F32.gguf" << int(GemmMode::Blas) << 0.05;
-        QTest::newRow("Q8_0 dot") << "shakespeare-Q8_0.gguf" << int(GemmMode::DotKernels) << 0.08;
-        QTest::newRow("Q4_K_M dot") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::DotKernels) << 0.15;
-        QTest::newRow("Q4_K_M blas") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::Blas) << 0.15;
+        // Quantized weights: the dot kernels also quantize the activations (Q8_0 / Q8_K, as llama.cpp
+        // does), which the float oracle does not; OpenBLAS tiles keep float activations.
+        QTest::newRow("Q8_0 dot") << "shakespeare-Q8_0.gguf" << int(GemmMode::DotKernels) << 0.15;
+        QTest::newRow("Q8_0 blas") << "shakespeare-Q8_0.gguf" << int(GemmMode::Blas) << 0.05;
+        QTest::newRow("Q4_K_M dot") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::DotKernels) << 0.3;
+        QTest::newRow("Q4_K_M blas") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::Blas) << 0.05;
     }
     void logitsMatchReference() {
         QFETCH(QString, file);
@@ -66,7 +71,6 @@ private slots:
         const QString path = QString(kFixtures) + file;
         auto gguf = GgufFile::open(path.toStdString());
         QVERIFY(gguf.ok());
-        if (gguf->firstUnrunnableTensor()) QSKIP(gguf->runnabilityError().c_str());
         auto ref = ReferenceModel::load(*gguf, 64);
         QVERIFY2(ref.ok(), ref.ok() ? "" : ref.message().c_str());
         EngineOptions opt;
@@ -131,6 +135,42 @@ private slots:
             QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
         }
         for (int i = 0; i < expected.size(); ++i) QCOMPARE(tokens[static_cast<size_t>(i)], expected[i].toInt());
+    }
+
+    // Greedy continuations equal llama.cpp's (llama-simple, recorded in reference.json) for the files
+    // the issue names. The text is every token's piece with BOS shown as "<s>", as llama-simple prints.
+    void greedyMatchesLlamaCpp_data() {
+        QTest::addColumn<QString>("mix");
+        for (const char* mix : {"F32", "F16", "Q8_0", "Q4_0"}) QTest::newRow(mix) << mix;
+    }
+    void greedyMatchesLlamaCpp() {
+        QFETCH(QString, mix);
+        const QJsonObject ref = readJson(QString(kFixtures) + "reference.json");
+        const QString expected = ref["mixes"].toObject()[mix].toObject()["greedy_text"].toString();
+        const QJsonObject how = ref["greedy"].toObject();
+        QVERIFY(!expected.isEmpty());
+        EngineOptions opt;
+        opt.threads = 2;
+        auto model = LlamaModel::load((QString(kFixtures) + "shakespeare-" + mix + ".gguf").toStdString(), opt);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        auto tokenizer = Tokenizer::fromGguf((*model)->file());
+        QVERIFY(tokenizer.ok());
+        std::vector<int32_t> prompt = tokenizer->encode(how["prompt"].toString().toStdString(), true, true);
+        Generator generator(**model, *tokenizer);
+        GenerationSettings settings;
+        settings.sampler.temperature = 0.0f;
+        settings.maxTokens = how["n_predict"].toInt();
+        settings.renderSpecial = true;
+        std::string text;
+        for (int32_t id : prompt) text += tokenizer->tokenToPiece(id, true);
+        auto stats = generator.generate(prompt, settings, [&](std::string_view piece) {
+            text += piece;
+            return true;
+        });
+        QVERIFY(stats.ok());
+        QCOMPARE(stats->generatedTokens, settings.maxTokens);
+        text += "\n";  // llama-simple ends its output with a newline
+        QCOMPARE(QString::fromStdString(text), expected);
     }
 
     void errors() {
