@@ -3,6 +3,9 @@
 // Unicode tables and the pre-tokenizers without test vectors.
 #include <QtTest>
 
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -191,7 +194,8 @@ private slots:
 
     void roundTripOtherVocabularies_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"gpt-2", "llama-spm", "deepseek-llm", "falcon", "starcoder", "phi-3"})
+        for (const char* n : {"gpt-2", "llama-spm", "deepseek-llm", "deepseek-coder", "falcon", "starcoder", "refact",
+                              "mpt", "gpt-neox", "baichuan", "phi-3"})
             QTest::newRow(n) << QString::fromUtf8(n);
     }
     void roundTripOtherVocabularies() {
@@ -201,6 +205,56 @@ private slots:
         // No " ," / " 's" sequences, so BPE's clean-up leaves the text alone.
         const std::string text = "Hello world! 3333 apples\n\n\tcost \xE2\x82\xAC" "5.20; \xD0\xBD\xD0\xB5\xD1\x89\xD0\xBE \xF0\x9F\xA6\x99.cpp";
         QCOMPARE(tok.decode(tok.encode(text, false, false)), text);
+    }
+
+    // Random input never produces an id outside the vocabulary or invalid streamed text; SentencePiece
+    // with byte fallback and byte-level BPE reproduce any valid UTF-8 exactly. (Not arbitrary bytes:
+    // a stray lead byte before a space swallows part of the "▁" the space became, as in llama.cpp.)
+    void randomInput() {
+        const qd::Tokenizer gpt2 = vocab("gpt-2");
+        const qd::Tokenizer deepseek = vocab("deepseek-llm");
+        const qd::Tokenizer bert = vocab("bert-bge");
+        QVERIFY(gpt2.vocabSize() > 0 && deepseek.vocabSize() > 0 && bert.vocabSize() > 0);
+        QRandomGenerator rng(1234);
+        for (int round = 0; round < 150; ++round) {
+            std::string bytes;
+            const int n = int(rng.bounded(1, 120));
+            for (int i = 0; i < n; ++i) bytes.push_back(static_cast<char>(rng.bounded(256)));
+            std::string text;  // valid UTF-8 from random code points, no spaces (BPE decoding tidies " ,")
+            for (int i = 0; i < n / 3 + 1; ++i) {
+                uint32_t cp = rng.bounded(2) ? rng.bounded(0x21u, 0x7Fu) : rng.bounded(0x80u, 0x30000u);
+                if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
+                qd::appendUtf8(text, cp);
+            }
+            for (const qd::Tokenizer* tok : {static_cast<const qd::Tokenizer*>(&m_tok), &gpt2, &deepseek, &bert}) {
+                for (const std::string* input : {&bytes, &text}) {
+                    const std::vector<int32_t> ids = tok->encode(*input, true, true);
+                    qd::StreamingDecoder dec(*tok, true);
+                    for (int32_t id : ids) {
+                        QVERIFY(id >= 0 && size_t(id) < tok->vocabSize());
+                        QVERIFY(validUtf8(dec.push(id)));
+                    }
+                    QVERIFY(validUtf8(dec.flush()));
+                }
+            }
+            QCOMPARE(m_tok.decode(m_tok.encode(text, false, false)), text);
+            QCOMPARE(gpt2.decode(gpt2.encode(text, false, false)), text);
+        }
+    }
+
+    void adversarialInputStaysFast() {
+        // Long runs of one character class exercise every scanner's worst case; each must stay linear.
+        const qd::Tokenizer deepseek = vocab("deepseek-llm");
+        QVERIFY(deepseek.vocabSize() > 0);
+        const std::string spaces = std::string(20000, ' ') + "x" + std::string(20000, '\t');
+        const std::string digits(20000, '7');
+        QElapsedTimer timer;
+        timer.start();
+        for (const std::string* s : {&spaces, &digits}) {
+            QVERIFY(!m_tok.encode(*s, false, false).empty());
+            QVERIFY(!deepseek.encode(*s, false, false).empty());
+        }
+        qInfo("adversarial inputs: %lld ms", static_cast<long long>(timer.elapsed()));
     }
 
     void bpeDecodeCleansSpacesLikeLlamaCpp() {
