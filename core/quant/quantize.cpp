@@ -15,27 +15,39 @@ struct RowCodec {
     GgmlType type;
     ref::QuantizeRowFn quantize;      // null: QuantDesk does not write this type
     ref::DequantizeRowFn dequantize;  // null: QuantDesk cannot read it
+    // Largest |x| a row may hold, so that every block scale fits in half precision (max 65504): 65504
+    // times the largest code the format multiplies a half scale by: levels x sub-block scale code (Q3_K:
+    // 3 levels, as its least-squares scale can map the largest weight to level 3 of -4..3), or
+    // for formats with a minimum the minimum's code (Q2_K 15, Q4_K / Q5_K 63; Q4_1 / Q5_1 store the
+    // minimum itself). Cut by 10% where a scale search may pick a scale above max / levels, by 25% for
+    // IQ4 whose least-squares scale can map the largest weight well inside the table. Beyond this ggml
+    // would store infinities, and its searches square and cube the weights. 0 = no limit beyond
+    // finiteness (F32, BF16, and Q8_K whose scale is a float). Tested at the limit in
+    // tests/quant/test_quant_adversarial.
+    float maxMagnitude;
 };
+
+constexpr float kHalfMax = 65504.0f;
 
 // One row per type; adding a format is adding a row (and its ref/ functions).
 constexpr RowCodec kCodecs[] = {
-    {GgmlType::F32, ref::quantizeF32, ref::dequantizeF32},
-    {GgmlType::F16, ref::quantizeF16, ref::dequantizeF16},
-    {GgmlType::BF16, ref::quantizeBF16, ref::dequantizeBF16},
-    {GgmlType::Q4_0, ref::quantizeQ4_0, ref::dequantizeQ4_0},
-    {GgmlType::Q4_1, ref::quantizeQ4_1, ref::dequantizeQ4_1},
-    {GgmlType::Q5_0, ref::quantizeQ5_0, ref::dequantizeQ5_0},
-    {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1},
-    {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0},
-    {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1},
-    {GgmlType::Q2_K, ref::quantizeQ2_K, ref::dequantizeQ2_K},
-    {GgmlType::Q3_K, ref::quantizeQ3_K, ref::dequantizeQ3_K},
-    {GgmlType::Q4_K, ref::quantizeQ4_K, ref::dequantizeQ4_K},
-    {GgmlType::Q5_K, ref::quantizeQ5_K, ref::dequantizeQ5_K},
-    {GgmlType::Q6_K, ref::quantizeQ6_K, ref::dequantizeQ6_K},
-    {GgmlType::Q8_K, ref::quantizeQ8_K, ref::dequantizeQ8_K},
-    {GgmlType::IQ4_NL, ref::quantizeIQ4_NL, ref::dequantizeIQ4_NL},
-    {GgmlType::IQ4_XS, ref::quantizeIQ4_XS, ref::dequantizeIQ4_XS},
+    {GgmlType::F32, ref::quantizeF32, ref::dequantizeF32, 0.0f},
+    {GgmlType::F16, ref::quantizeF16, ref::dequantizeF16, kHalfMax},
+    {GgmlType::BF16, ref::quantizeBF16, ref::dequantizeBF16, 0.0f},
+    {GgmlType::Q4_0, ref::quantizeQ4_0, ref::dequantizeQ4_0, kHalfMax * 8},
+    {GgmlType::Q4_1, ref::quantizeQ4_1, ref::dequantizeQ4_1, kHalfMax},
+    {GgmlType::Q5_0, ref::quantizeQ5_0, ref::dequantizeQ5_0, kHalfMax * 16},
+    {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1, kHalfMax},
+    {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0, kHalfMax * 127},
+    {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1, kHalfMax * 127},
+    {GgmlType::Q2_K, ref::quantizeQ2_K, ref::dequantizeQ2_K, kHalfMax * 15 * 0.9f},
+    {GgmlType::Q3_K, ref::quantizeQ3_K, ref::dequantizeQ3_K, kHalfMax * 32 * 3 * 0.9f},
+    {GgmlType::Q4_K, ref::quantizeQ4_K, ref::dequantizeQ4_K, kHalfMax * 63 * 0.9f},
+    {GgmlType::Q5_K, ref::quantizeQ5_K, ref::dequantizeQ5_K, kHalfMax * 63 * 0.9f},
+    {GgmlType::Q6_K, ref::quantizeQ6_K, ref::dequantizeQ6_K, kHalfMax * 128 * 32 * 0.9f},
+    {GgmlType::Q8_K, ref::quantizeQ8_K, ref::dequantizeQ8_K, 0.0f},
+    {GgmlType::IQ4_NL, ref::quantizeIQ4_NL, ref::dequantizeIQ4_NL, kHalfMax * 127 * 0.75f},
+    {GgmlType::IQ4_XS, ref::quantizeIQ4_XS, ref::dequantizeIQ4_XS, kHalfMax * 32 * 127 * 0.75f},
 };
 
 const RowCodec* findCodec(GgmlType type) {
@@ -71,6 +83,11 @@ bool canDequantize(GgmlType type) {
     return c && c->dequantize;
 }
 
+float maxQuantizableMagnitude(GgmlType type) {
+    const RowCodec* c = findCodec(type);
+    return c ? c->maxMagnitude : 0.0f;
+}
+
 Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, int64_t rowLength,
                     const float* importance) {
     const RowCodec* codec = findCodec(type);
@@ -96,6 +113,11 @@ Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, i
         if (const int64_t bad = firstNonFinite(x, rowLength); bad >= 0)
             return fail("row " + std::to_string(r) + " holds " + (std::isnan(x[bad]) ? "NaN" : "an infinite value") +
                         " at column " + std::to_string(bad) + "; " + typeName(type) + " cannot store it");
+        if (codec->maxMagnitude > 0.0f) {
+            if (const float big = largestMagnitude(x, rowLength); big > codec->maxMagnitude)
+                return fail("row " + std::to_string(r) + " has values up to " + std::to_string(big) + ", too large for " +
+                            typeName(type) + " (at most " + std::to_string(codec->maxMagnitude) + ")");
+        }
         void* y = static_cast<uint8_t*>(dst) + static_cast<uint64_t>(r) * rowBytes;
         codec->quantize(x, y, rowLength, importance);
         if (type == GgmlType::F32) continue;

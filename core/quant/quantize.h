@@ -18,10 +18,16 @@ bool canDequantize(GgmlType type);
 
 // Quantizes `nRows` rows of `rowLength` floats (row-major, contiguous) into `dst`, which must hold
 // nRows * ggmlRowBytes(type, rowLength) bytes. rowLength must be a multiple of the type's block size.
-// NaN or infinite inputs are rejected with an error naming the row. `importance`, when not null, holds
+// NaN or infinite inputs are rejected with an error naming the row and column, and so are rows with
+// values beyond maxQuantizableMagnitude(type) or whose blocks' scales overflow half precision (ggml
+// would write infinities there); on error the contents of dst are unspecified. `importance`, when not null, holds
 // rowLength per-column weights (an importance matrix) used by the types whose quantizers accept one.
 Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, int64_t rowLength,
                     const float* importance = nullptr);
+
+// The largest magnitude quantizeRows accepts for the type (rows beyond it are rejected: the format's
+// half-precision scales cannot represent them), or 0 when finiteness is the only limit.
+float maxQuantizableMagnitude(GgmlType type);
 
 // Dequantizes `n` consecutive elements (a multiple of the block size) of `type` at `src` into floats.
 Status dequantizeRow(GgmlType type, const void* src, float* dst, int64_t n);

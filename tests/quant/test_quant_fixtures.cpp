@@ -29,8 +29,8 @@ namespace {
 double relativeRmseBound(GgmlType type) {
     switch (type) {
         case GgmlType::F32: return 0.0;
-        case GgmlType::F16: return 1e-3;
-        case GgmlType::BF16: return 8e-3;
+        case GgmlType::F16: return 5e-4;
+        case GgmlType::BF16: return 4e-3;
         case GgmlType::Q8_0: return 0.01;
         case GgmlType::Q6_K: return 0.03;
         case GgmlType::Q5_0: case GgmlType::Q5_1: case GgmlType::Q5_K: return 0.08;
@@ -66,6 +66,8 @@ private:
     std::optional<qd::GgufFile> m_f32;
     // Our quantization of an F32 tensor, by "TYPE/tensor name": pure files and mixes share results.
     std::map<std::string, std::vector<uint8_t>> m_quantized;
+    // Worst relative RMSE seen per type over the mixes (printed at the end, for the bounds table).
+    std::map<std::string, double> m_worstRelativeRmse;
 
     const std::vector<uint8_t>* quantizeSource(GgmlType type, const std::string& name, QString* error) {
         const std::string key = std::string(qd::ggmlTypeName(type)) + "/" + name;
@@ -134,6 +136,12 @@ private:
     }
 
 private slots:
+    void cleanupTestCase() {
+        for (const auto& [type, rel] : m_worstRelativeRmse)
+            qInfo("%s: worst relative RMSE vs F32 over the mixes %.5f (bound %.5f)", type.c_str(), rel,
+                  relativeRmseBound(*qd::ggmlTypeFromName(type)));
+    }
+
     void initTestCase() {
         auto f = qd::GgufFile::open((quantFixturesDir() + "/shakespeare-F32.gguf").toStdString());
         QVERIFY2(f.ok(), f.ok() ? "" : f.message().c_str());
@@ -194,7 +202,8 @@ private slots:
                 QVERIFY2(std::fabs(double(ours[i]) - double(theirs[i])) <= tol,
                          qPrintable(QString("%1[%2]: %3 vs llama.cpp %4").arg(full).arg(i).arg(ours[i]).arg(theirs[i])));
             }
-            if (inexact) qInfo("%s: %llu values within 1e-6 but not bit-equal", qPrintable(full), (unsigned long long)inexact);
+            // Our build (baseline x86-64, no FMA contraction) computes every product exactly as ggml's does.
+            QCOMPARE(inexact, uint64_t(0));
             ++compared;
         }
         QVERIFY(compared >= 22);  // at least two tensors for each of the 11 pure types
@@ -227,6 +236,8 @@ private slots:
             QVERIFY2(allFinite(values), t.name.c_str());
             const auto src = floatsOf(*m_f32, *m_f32->findTensor(t.name));
             const double rel = rmsDiff(values, src) / rms(src);
+            double& worst = m_worstRelativeRmse[std::string(qd::ggmlTypeName(t.type))];
+            worst = std::max(worst, rel);
             QVERIFY2(rel <= relativeRmseBound(t.type),
                      qPrintable(QString("%1 (%2): relative RMSE %3 above %4")
                                     .arg(QString::fromStdString(t.name), qd::ggmlTypeName(t.type).data())
