@@ -47,6 +47,7 @@ public:
 
     bool readBytes(void* out, size_t n, std::string_view what) {
         if (remaining() < n) return truncated(what);
+        if (n == 0) return true;  // an empty array's buffer may be null, and memcpy(nullptr, ..., 0) is undefined
         std::memcpy(out, m_bytes.data() + m_pos, n);
         m_pos += n;
         return true;
