@@ -25,6 +25,26 @@ static inline float hsum(__m128 x) {
 
 static inline float halfToFloat(uint16_t h) { return _cvtsh_ss(h); }
 
+// The scale products of two blocks, dw0 * da0 in lane 0 and dw1 * da1 in lane 2: the four halves go
+// through one vcvtph2ps (assembling them is scalar work, on ports the vector code leaves idle).
+static inline __m128 scalePair(uint16_t dw0, uint16_t da0, uint16_t dw1, uint16_t da1) {
+    const uint64_t bits = static_cast<uint64_t>(dw0) | (static_cast<uint64_t>(da0) << 16) |
+                          (static_cast<uint64_t>(dw1) << 32) | (static_cast<uint64_t>(da1) << 48);
+    const __m128 f = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(bits)));  // dw0 da0 dw1 da1
+    return _mm_mul_ps(f, _mm_movehdup_ps(f));
+}
+
+// Lane 0 / lane 2 of a scalePair result across 8 lanes.
+static inline __m256 broadcastLane0(__m128 v) { return _mm256_broadcastss_ps(v); }
+static inline __m256 broadcastLane2(__m128 v) { return _mm256_broadcastss_ps(_mm_movehl_ps(v, v)); }
+
+// Two 32-bit words (a block's two leading halves) from unaligned memory.
+static inline uint32_t loadU32(const void* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
 static inline __m256i load32(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
 
 // 32 unsigned bytes (0..127) times 32 signed bytes -> 8 int32 sums of 4 products each.

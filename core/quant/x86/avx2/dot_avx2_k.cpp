@@ -97,7 +97,7 @@ float dotK4(int64_t n, const void* weights, const void* activations) {
 // 32-weight vector holds sub-block 8h + 2s in its low lane and 8h + 2s + 1 in its high lane.
 // scales16 holds the 16 signed scales as int16 (low lane 0..7, high lane 8..15).
 template <bool kQ3>
-inline __m256i sumsTwoBit(const uint8_t* qs, const uint8_t* hmask, const int8_t* qa, __m256i scales16) {
+__attribute__((always_inline)) inline __m256i sumsTwoBit(const uint8_t* qs, const uint8_t* hmask, const int8_t* qa, __m256i scales16) {
     const __m256i scalesFirst = _mm256_permute4x64_epi64(scales16, 0x44);   // 0..7 in both lanes
     const __m256i scalesSecond = _mm256_permute4x64_epi64(scales16, 0xEE);  // 8..15 in both lanes
     const __m256i twoBits = _mm256_set1_epi8(3);

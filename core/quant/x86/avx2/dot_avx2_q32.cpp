@@ -6,6 +6,8 @@
 // horizontal sum happens once per row. Offsets such as Q4_0's "- 8" are applied as "- 8 * sum(a)"
 // (another vpmaddubsw against a constant) instead of making the weights signed, which saves the two
 // vpsignb of the signed-times-signed product.
+#include <cstddef>
+
 #include "core/quant/blocks.h"
 #include "core/quant/kernels/format_helpers.h"
 #include "core/quant/kernels/kernel_set.h"
@@ -57,9 +59,9 @@ float dotSymmetric(int64_t n, const void* weights, const void* activations) {
     for (; b + 2 <= nb; b += 2) {
         const __m256i s0 = Sums(w[b], a[b]);
         const __m256i s1 = Sums(w[b + 1], a[b + 1]);
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b + 1].d, a[b + 1].d)), _mm256_cvtepi32_ps(s1),
-                               acc1);
+        const __m128 scales = scalePair(w[b].d, a[b].d, w[b + 1].d, a[b + 1].d);
+        acc0 = _mm256_fmadd_ps(broadcastLane0(scales), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(broadcastLane2(scales), _mm256_cvtepi32_ps(s1), acc1);
     }
     if (b < nb) {
         acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])),
@@ -76,28 +78,38 @@ inline __m256i q5_1Sums(const BlockQ5_1& w, const BlockQ8_1& a) {
 }
 
 // Dot of blocks with a minimum: dw * da * sum(q * qa) + m * s, s = da * sum(qa) from the Q8_1 block.
+// Both blocks start with two halves (d, m) and (d, s): one vcvtph2ps converts all four, one multiply
+// gives dw * da in lane 0 and m * s in lane 1; lane 1 is summed in a vector and read once at the end.
 template <typename W, __m256i (*Sums)(const W&, const BlockQ8_1&)>
 float dotWithMin(int64_t n, const void* weights, const void* activations) {
     const W* w = static_cast<const W*>(weights);
     const BlockQ8_1* a = static_cast<const BlockQ8_1*>(activations);
     const int64_t nb = n / kBlock32;
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float minSum = 0.0f;
+    __m128 minAcc = _mm_setzero_ps();
+    static_assert(offsetof(W, d) == 0 && offsetof(W, m) == 2);
+    static_assert(offsetof(BlockQ8_1, d) == 0 && offsetof(BlockQ8_1, s) == 2);
+    auto scales = [&](int64_t b) {
+        const uint64_t bits = loadU32(&w[b]) | (static_cast<uint64_t>(loadU32(&a[b])) << 32);
+        const __m128 f = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(bits)));  // dw m da s
+        return _mm_mul_ps(f, _mm_movehl_ps(f, f));  // dw*da, m*s
+    };
     int64_t b = 0;
     for (; b + 2 <= nb; b += 2) {
         const __m256i s0 = Sums(w[b], a[b]);
         const __m256i s1 = Sums(w[b + 1], a[b + 1]);
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b + 1].d, a[b + 1].d)), _mm256_cvtepi32_ps(s1),
-                               acc1);
-        minSum += blockScale(w[b].m, a[b].s) + blockScale(w[b + 1].m, a[b + 1].s);
+        const __m128 p0 = scales(b);
+        const __m128 p1 = scales(b + 1);
+        acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p1), _mm256_cvtepi32_ps(s1), acc1);
+        minAcc = _mm_add_ps(minAcc, _mm_add_ps(p0, p1));
     }
     if (b < nb) {
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])),
-                               acc0);
-        minSum += blockScale(w[b].m, a[b].s);
+        const __m128 p0 = scales(b);
+        acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), _mm256_cvtepi32_ps(Sums(w[b], a[b])), acc0);
+        minAcc = _mm_add_ps(minAcc, p0);
     }
-    return hsum(_mm256_add_ps(acc0, acc1)) + minSum;
+    return hsum(_mm256_add_ps(acc0, acc1)) + _mm_cvtss_f32(_mm_movehdup_ps(minAcc));
 }
 
 }  // namespace
