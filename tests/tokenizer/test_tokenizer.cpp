@@ -320,6 +320,20 @@ private slots:
         QCOMPARE(all, text);
     }
 
+    // reference.json's greedy continuations are llama-simple's output: every token's piece with special
+    // tokens rendered, prompt included. Our streaming decoder reproduces the prompt part exactly.
+    void streamingMatchesLlamaSimplePrompt() {
+        const qd::Json& greedy = m_ref["greedy"];
+        const std::string prompt = greedy["prompt"].toString();
+        QCOMPARE(prompt, std::string("ROMEO:"));
+        const std::string expected = m_ref["mixes"]["F32"]["greedy_text"].toString();
+        qd::StreamingDecoder dec(m_tok, true, false);
+        std::string shown;
+        for (int32_t id : m_tok.encode(prompt, true, false)) shown += dec.push(id);
+        QCOMPARE(shown, std::string("<s> ROMEO:"));
+        QVERIFY(expected.rfind(shown, 0) == 0);
+    }
+
     void completeUtf8Prefix() {
         QCOMPARE(qd::completeUtf8Prefix(""), size_t(0));
         QCOMPARE(qd::completeUtf8Prefix("abc"), size_t(3));
