@@ -226,7 +226,11 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
         if (arch->permuteQK && m->rule->permute == RowPermute::Query) permuteHeads = h.nHead;
         if (arch->permuteQK && m->rule->permute == RowPermute::Key) permuteHeads = h.nHeadKv;
         if (permuteHeads == 0) {
-            t.readRows = [set, src](uint64_t first, uint64_t n, float* dst) { set->readRows(*src, first, n, dst); };
+            // Rows are read once, in order: each chunk's pages can go as soon as it is converted.
+            t.readRows = [set, src](uint64_t first, uint64_t n, float* dst) {
+                set->readRows(*src, first, n, dst);
+                set->releaseRows(*src, first, n);
+            };
         } else if (!m->bias) {
             const uint64_t headDim = st.shape[0] / permuteHeads, len = st.rowLength();
             t.readRows = [set, src, headDim, len](uint64_t first, uint64_t n, float* dst) {

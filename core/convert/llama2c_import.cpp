@@ -130,6 +130,7 @@ Result<LoadedImport> planLlama2cImport(const std::filesystem::path& checkpoint, 
         const uint8_t* base = file->data() + offset;
         t.readRows = [base, cols](uint64_t first, uint64_t n, float* dst) {
             std::memcpy(dst, base + first * cols * 4, n * cols * 4);
+            releaseMappedRange(base + first * cols * 4, n * cols * 4);  // read once, in order
         };
         t.release = [base, rows, cols] { releaseMappedRange(base, rows * cols * 4); };
         tensors.push_back(std::move(t));

@@ -203,6 +203,11 @@ void SafetensorsSet::release(const StTensor& t) const {
     releaseMappedRange(m_parts[t.part]->data() + t.begin, t.end - t.begin);
 }
 
+void SafetensorsSet::releaseRows(const StTensor& t, uint64_t firstRow, uint64_t nRows) const {
+    const uint64_t rowBytes = t.rowLength() * stDtypeSize(t.dtype);
+    releaseMappedRange(m_parts[t.part]->data() + t.begin + firstRow * rowBytes, nRows * rowBytes);
+}
+
 uint64_t SafetensorsSet::totalBytes() const {
     uint64_t n = 0;
     for (const auto& t : m_tensors) n += t.end - t.begin;

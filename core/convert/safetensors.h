@@ -59,8 +59,10 @@ public:
 
     // Converts rows [firstRow, firstRow + nRows) of `t` (rows of rowLength() elements) to float.
     void readRows(const StTensor& t, uint64_t firstRow, uint64_t nRows, float* dst) const;
-    // Lets the OS drop the pages of `t` from memory once it has been converted (the map stays valid).
+    // Lets the OS drop the pages of `t` (or of its rows [firstRow, firstRow + nRows)) from memory once
+    // they have been converted, so resident memory stays at a chunk, not a tensor (the map stays valid).
     void release(const StTensor& t) const;
+    void releaseRows(const StTensor& t, uint64_t firstRow, uint64_t nRows) const;
 
     uint64_t totalBytes() const;
 
