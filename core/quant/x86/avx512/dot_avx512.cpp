@@ -108,10 +108,13 @@ float dotSymmetric(int64_t n, const void* weights, const void* activations) {
     for (; b + 2 <= nb; b += 2) {
         const __m256i s0 = Sums(w[b], a[b]);
         const __m256i s1 = Sums(w[b + 1], a[b + 1]);
-        const float d0 = halfToFloat(w[b].d) * halfToFloat(a[b].d);
-        const float d1 = halfToFloat(w[b + 1].d) * halfToFloat(a[b + 1].d);
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(d0), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(d1), _mm256_cvtepi32_ps(s1), acc1);
+        // The four halves dw0 da0 dw1 da1 through one conversion (as the AVX2 version does).
+        const uint64_t bits = static_cast<uint64_t>(w[b].d) | (static_cast<uint64_t>(a[b].d) << 16) |
+                              (static_cast<uint64_t>(w[b + 1].d) << 32) | (static_cast<uint64_t>(a[b + 1].d) << 48);
+        const __m128 f = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(bits)));
+        const __m128 scales = _mm_mul_ps(f, _mm_movehdup_ps(f));  // dw0*da0 in lane 0, dw1*da1 in lane 2
+        acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(scales), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(_mm_movehl_ps(scales, scales)), _mm256_cvtepi32_ps(s1), acc1);
     }
     if (b < nb) {
         const float d0 = halfToFloat(w[b].d) * halfToFloat(a[b].d);
