@@ -126,7 +126,7 @@ Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, i
         codec->dequantize(y, check.data(), rowLength);
         if (firstNonFinite(check.data(), rowLength) >= 0)
             return fail("row " + std::to_string(r) + " has values up to " + std::to_string(largestMagnitude(x, rowLength)) +
-                        ", too large for " + typeName(type) + " (its 16-bit scales overflow)");
+                        ", too large for " + typeName(type) + " (they overflow its 16-bit floats)");
     }
     return {};
 }

@@ -18,10 +18,13 @@ bool canDequantize(GgmlType type);
 
 // Quantizes `nRows` rows of `rowLength` floats (row-major, contiguous) into `dst`, which must hold
 // nRows * ggmlRowBytes(type, rowLength) bytes. rowLength must be a multiple of the type's block size.
-// NaN or infinite inputs are rejected with an error naming the row and column, and so are rows with
-// values beyond maxQuantizableMagnitude(type) or whose blocks' scales overflow half precision (ggml
-// would write infinities there); on error the contents of dst are unspecified. `importance`, when not null, holds
-// rowLength per-column weights (an importance matrix) used by the types whose quantizers accept one.
+// Without `importance` the bytes equal llama-quantize's without an imatrix; with it (rowLength
+// non-negative per-column weights, an importance-matrix row) they follow ggml's weighted quantizers
+// (Q8_0, Q8_1, Q8_K and the float types ignore it, as ggml does).
+// Rejected with an error: NaN or infinite inputs (naming the 0-based row and the column), rows with
+// values beyond maxQuantizableMagnitude(type), and rows whose block scales would overflow half
+// precision (ggml would write infinities there). On error the contents of dst are unspecified.
+// Thread-safe and re-entrant: no shared state, so callers may quantize different rows in parallel.
 Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, int64_t rowLength,
                     const float* importance = nullptr);
 

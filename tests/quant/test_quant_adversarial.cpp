@@ -17,6 +17,8 @@
 
 #include "core/gguf/ggml_type.h"
 #include "core/gguf/gguf_file.h"
+#include "core/quant/blocks.h"
+#include "core/quant/fp16.h"
 #include "core/quant/quantize.h"
 #include "quant/quant_test_support.h"
 
@@ -310,6 +312,38 @@ private slots:
         over[3] = std::nextafter(limit, 1e38f);
         std::vector<uint8_t> q(*qd::ggmlRowBytes(t, kRow));
         QVERIFY(!qd::quantizeRows(t, over.data(), q.data(), 1, kRow).ok());
+    }
+
+    // The activation types' extra fields: Q8_1's s = d * sum(q) (d before its rounding to half, so only
+    // within half precision of the decoded product), Q8_K's bsums = sums of 16 codes,
+    // and Q8_K's largest weight lands exactly on -127 or 127.
+    void activationTypeFields() {
+        QRandomGenerator rng{7u};
+        const std::vector<float> x = gaussianRow(rng, 512, 0.8);
+        std::vector<qd::BlockQ8_1> q81(512 / 32);
+        QVERIFY(qd::quantizeRows(GgmlType::Q8_1, x.data(), q81.data(), 1, 512).ok());
+        for (const auto& b : q81) {
+            int sum = 0;
+            for (int8_t v : b.qs) sum += v;
+            QVERIFY(std::abs(qd::halfToFloat(b.s) - float(sum) * qd::halfToFloat(b.d)) <=
+                    std::abs(float(sum) * qd::halfToFloat(b.d)) * 1e-3f + 1e-6f);
+        }
+        std::vector<qd::BlockQ8_K> q8k(2);
+        QVERIFY(qd::quantizeRows(GgmlType::Q8_K, x.data(), q8k.data(), 1, 512).ok());
+        for (int blk = 0; blk < 2; ++blk) {
+            const auto& b = q8k[size_t(blk)];
+            int top = 0;
+            for (int s = 0; s < 16; ++s) {
+                int sum = 0;
+                for (int l = 0; l < 16; ++l) sum += b.qs[16 * s + l];
+                QCOMPARE(int(b.bsums[s]), sum);
+            }
+            for (int8_t v : b.qs) top = std::max(top, std::abs(int(v)));
+            QCOMPARE(top, 127);
+            float amax = 0.0f;
+            for (int i = 0; i < 256; ++i) amax = std::max(amax, std::fabs(x[size_t(256 * blk + i)]));
+            QCOMPARE(std::fabs(b.d) * 127.0f, amax);
+        }
     }
 
     void badArgumentsAreErrors() {
