@@ -79,6 +79,7 @@ struct Stmt {
     std::vector<std::string> params;
     std::vector<ExprPtr> defaults;  // one per param, null when none
     std::vector<ExprPtr> filters;   // Filter exprs whose args[0] is null (the block's text goes there)
+    bool usesLoop = true;  // For: whether the body mentions `loop` (else no loop object is built)
 };
 
 }  // namespace qd::jinja

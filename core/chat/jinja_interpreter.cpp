@@ -427,24 +427,27 @@ void Interpreter::execFor(const Stmt& s, const std::shared_ptr<Scope>& scope) {
         step();
         auto body = childScope(scope);
         assign(s.targets, items[static_cast<size_t>(i)], *body, s.line);
-        Value loop = Value::object();
-        DictData& d = loop.entries();
-        d.set(Value("index"), Value(i + 1));
-        d.set(Value("index0"), Value(i));
-        d.set(Value("revindex"), Value(n - i));
-        d.set(Value("revindex0"), Value(n - i - 1));
-        d.set(Value("first"), Value(i == 0));
-        d.set(Value("last"), Value(i == n - 1));
-        d.set(Value("length"), Value(n));
-        d.set(Value("depth"), Value(int64_t{1}));
-        d.set(Value("depth0"), Value(int64_t{0}));
-        if (i > 0) d.set(Value("previtem"), items[static_cast<size_t>(i - 1)]);
-        if (i + 1 < n) d.set(Value("nextitem"), items[static_cast<size_t>(i + 1)]);
-        d.set(Value("cycle"), Value::function("cycle", [i](Interpreter&, CallArgs& args) -> Value {
-                  if (args.positional.empty()) throw TemplateError("no items for cycling given");
-                  return args.positional[static_cast<size_t>(i) % args.positional.size()];
-              }));
-        body->set("loop", std::move(loop));
+        if (s.usesLoop) {
+            Value loop = Value::object();
+            auto& e = loop.entries().entries;
+            e.reserve(13);
+            e.emplace_back(Value("index"), Value(i + 1));
+            e.emplace_back(Value("index0"), Value(i));
+            e.emplace_back(Value("revindex"), Value(n - i));
+            e.emplace_back(Value("revindex0"), Value(n - i - 1));
+            e.emplace_back(Value("first"), Value(i == 0));
+            e.emplace_back(Value("last"), Value(i == n - 1));
+            e.emplace_back(Value("length"), Value(n));
+            e.emplace_back(Value("depth"), Value(int64_t{1}));
+            e.emplace_back(Value("depth0"), Value(int64_t{0}));
+            if (i > 0) e.emplace_back(Value("previtem"), items[static_cast<size_t>(i - 1)]);
+            if (i + 1 < n) e.emplace_back(Value("nextitem"), items[static_cast<size_t>(i + 1)]);
+            e.emplace_back(Value("cycle"), Value::function("cycle", [i](Interpreter&, CallArgs& args) -> Value {
+                               if (args.positional.empty()) throw TemplateError("no items for cycling given");
+                               return args.positional[static_cast<size_t>(i) % args.positional.size()];
+                           }));
+            body->set("loop", std::move(loop));
+        }
         Flow f = exec(s.bodies[0], body);
         if (f == Flow::Break) break;
     }

@@ -19,10 +19,10 @@
 namespace qd::jinja {
 
 struct RenderLimits {
-    uint64_t maxSteps = 5'000'000;          // statements, loop iterations, calls and filter applications
+    uint64_t maxSteps = 2'000'000;          // statements, loop iterations, calls and filter applications
     int maxCallDepth = 100;                 // nested macro calls (Python's recursion limit would end ~300)
     size_t maxOutputBytes = 16u << 20;      // total bytes written and size of any single string value
-    size_t maxListItems = 1'000'000;        // size of any list built by the template
+    size_t maxListItems = 200'000;          // size of any list built by the template (~112 bytes each)
     int64_t maxRange = 100'000;             // as Jinja2's sandbox: range() longer than this is refused
 };
 

@@ -8,6 +8,30 @@ namespace {
 
 using T = Token::Type;
 
+bool exprMentions(const Expr* e, const std::string& name) {
+    if (!e) return false;
+    if (e->kind == Expr::Kind::Name && e->name == name) return true;
+    for (const auto& a : e->args)
+        if (exprMentions(a.get(), name)) return true;
+    return false;
+}
+
+// Whether `name` is read anywhere in the statements (conservatively, including nested loops and macros).
+bool bodyMentions(const Body& body, const std::string& name) {
+    for (const auto& s : body) {
+        if (exprMentions(s->expr.get(), name) || exprMentions(s->filter.get(), name)) return true;
+        for (const auto& c : s->conditions)
+            if (exprMentions(c.get(), name)) return true;
+        for (const auto& d : s->defaults)
+            if (exprMentions(d.get(), name)) return true;
+        for (const auto& f : s->filters)
+            if (exprMentions(f.get(), name)) return true;
+        for (const auto& b : s->bodies)
+            if (bodyMentions(b, name)) return true;
+    }
+    return false;
+}
+
 class Parser {
 public:
     Parser(std::vector<Token> tokens, const ParseOptions& options)
@@ -219,6 +243,7 @@ private:
             next();
             expectBlockEnd();
         }
+        s->usesLoop = bodyMentions(s->bodies[0], "loop");
         return s;
     }
 
