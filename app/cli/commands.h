@@ -11,5 +11,6 @@ int cmdSynth(int argc, char** argv);
 int cmdRun(int argc, char** argv);
 int cmdBench(int argc, char** argv);
 int cmdChat(int argc, char** argv);
+int cmdPerplexity(int argc, char** argv);
 
 }  // namespace qd::cli

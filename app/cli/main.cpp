@@ -28,6 +28,8 @@ const Command kCommands[] = {
     {"chat", "chat MODEL [--system TEXT] [--template chatml|llama2|llama3|mistral|zephyr|alpaca] [-c CTX] [-t THREADS]\n"
              "      [sampling options as for run]",
      qd::cli::cmdChat},
+    {"perplexity", "perplexity MODEL -f TEXT [-c CTX] [-b BATCH] [--chunks N] [--save-base FILE] [--kld-base FILE] [--json]",
+     qd::cli::cmdPerplexity},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--json]", qd::cli::cmdBench},
 };
 
