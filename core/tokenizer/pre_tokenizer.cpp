@@ -234,6 +234,56 @@ void splitLlama3(std::span<const uint32_t> cps, size_t begin, size_t end, size_t
     }
 }
 
+// Tekken (Mistral Nemo) on the collapsed view, in llama.cpp's std::regex-friendly form:
+//   [^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+
+//   |[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*
+//   |\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+
+// "Upper" letters are letters other than a-z, "lower" letters are letters other than A-Z, so a
+// non-ASCII letter is both: a word is capitals followed by small letters, or a run of capitals.
+size_t tekkenMatchAt(std::span<const uint32_t> c, size_t p, size_t e) {
+    auto upper = [&](size_t i) { return i < e && reLetter(c[i]) && !(c[i] >= 'a' && c[i] <= 'z'); };
+    auto lower = [&](size_t i) { return i < e && reLetter(c[i]) && !(c[i] >= 'A' && c[i] <= 'Z'); };
+    auto newline = [&](size_t i) { return i < e && (c[i] == '\r' || c[i] == '\n'); };
+    auto lowerRunEnd = [&](size_t i) {
+        while (lower(i)) ++i;
+        return i;
+    };
+    const bool lead = !newline(p) && !reLetter(c[p]) && !reNumber(c[p]);
+    const size_t q = p + (lead ? 1 : 0);
+    size_t j = q;
+    while (upper(j)) ++j;
+    // Upper* Lower+: the capitals give back characters until a small letter can start.
+    for (size_t k = j + 1; k-- > q;) {
+        if (lower(k)) return lowerRunEnd(k) - p;
+    }
+    if (j > q) return lowerRunEnd(j) - p;  // Upper+ Lower*
+    if (reNumber(c[p])) return 1;
+    const size_t s = p + (c[p] == ' ' ? 1 : 0);
+    auto other = [&](size_t i) { return i < e && !reSpace(c[i]) && !reLetter(c[i]) && !reNumber(c[i]); };
+    if (other(s)) {
+        size_t end = s;
+        while (other(end)) ++end;
+        while (newline(end) || (end < e && c[end] == '/')) ++end;
+        return end - p;
+    }
+    size_t n = 0;
+    size_t afterNewline = 0;
+    while (p + n < e && reSpace(c[p + n])) {
+        if (newline(p + n)) afterNewline = p + n + 1;
+        ++n;
+    }
+    if (afterNewline > 0) return afterNewline - p;
+    if (n > 1 && p + n < e) return n - 1;
+    return n > 0 ? n : 1;
+}
+
+void splitTekken(std::span<const uint32_t> cps, size_t begin, size_t end, std::vector<size_t>& ends) {
+    for (size_t p = begin; p < end;) {
+        p += tekkenMatchAt(cps, p, end);
+        ends.push_back(p);
+    }
+}
+
 // ---- expressions scanned as "find the leftmost match, keep it and the gap before it" ----
 
 struct Match {
@@ -327,6 +377,7 @@ void refine(std::span<const uint32_t> cps, std::vector<size_t>& ends, F stage) {
 void stageGpt2(std::span<const uint32_t> cps, size_t b, size_t e, std::vector<size_t>& out) { splitGpt2(cps, b, e, out); }
 void stageLlama3(std::span<const uint32_t> cps, size_t b, size_t e, std::vector<size_t>& out) { splitLlama3(cps, b, e, 3, out); }
 void stageQwen2(std::span<const uint32_t> cps, size_t b, size_t e, std::vector<size_t>& out) { splitLlama3(cps, b, e, 1, out); }
+void stageTekken(std::span<const uint32_t> cps, size_t b, size_t e, std::vector<size_t>& out) { splitTekken(cps, b, e, out); }
 
 void stageSingleDigit(std::span<const uint32_t> cps, size_t b, size_t e, std::vector<size_t>& out) {
     splitByMatches(b, e, singleOf(cps, reNumber), out);
@@ -438,6 +489,7 @@ constexpr NamedPre kNames[] = {
     {"bloom", cfg(PreTokenizerKind::Bloom)},
     {"gpt3-finnish", cfg(PreTokenizerKind::Bloom)},
     {"viking", cfg(PreTokenizerKind::Viking, false, false, true)},
+    {"tekken", cfg(PreTokenizerKind::Tekken, true, true, true)},
 };
 
 }  // namespace
@@ -491,6 +543,9 @@ void preTokenize(PreTokenizerKind kind, std::span<const uint32_t> cps, std::vect
         case PreTokenizerKind::Starcoder:
             run(stageSingleDigit);
             run(stageGpt2);
+            break;
+        case PreTokenizerKind::Tekken:
+            run(stageTekken);
             break;
         case PreTokenizerKind::Bloom:
             run(stageBloom);

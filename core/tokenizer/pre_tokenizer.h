@@ -31,6 +31,7 @@ enum class PreTokenizerKind {
     DeepseekCoder,  // newline, letter words, punctuation runs, CJK, single digits
     Falcon,         // punctuation/symbol runs, GPT-2 expression, digit triples
     Starcoder,      // single digits, then the GPT-2 expression
+    Tekken,         // Mistral's Tekken: capitalised words, single digits, Llama 3-like rest
     Bloom,          // " ?[^(\s|.,!?…。，、।۔،)]+"
     Viking,         // Bloom's expression, then single digits
 };
@@ -44,7 +45,7 @@ struct PreTokenizerConfig {
     bool noBos = false;            // the model has no BOS (ChatGLM4)
 };
 
-// nullopt for a name we do not know or cannot reproduce (e.g. "tekken", "chameleon", "deepseek-v3").
+// nullopt for a name we do not know or cannot reproduce (e.g. "chameleon", "deepseek-v3").
 std::optional<PreTokenizerConfig> preTokenizerForName(std::string_view name);
 
 // Splits `cps` into words; appends the end offset (in code points) of each word to `ends`.

@@ -392,7 +392,12 @@ private slots:
                  (std::vector<std::string>{"Hi", " there", ",", " friend", ".\n", "ok"}));
         QVERIFY(qd::preTokenizerForName("llama-bpe").has_value());
         QVERIFY(qd::preTokenizerForName("llama-bpe")->ignoreMerges);
-        QVERIFY(!qd::preTokenizerForName("tekken").has_value());
+        QCOMPARE(words(K::Tekken, "Hello WORLD fooBar x1 \xE2\x82\xAC" "5 ok/\n"),
+                 (std::vector<std::string>{"Hello", " WORLD", " foo", "Bar", " x", "1", " \xE2\x82\xAC", "5", " ok", "/\n"}));
+        QCOMPARE(words(K::Tekken, "\xC3\x89" "COLE\xC3\xA9" "cole  \n\tX"),
+                 (std::vector<std::string>{"\xC3\x89" "COLE\xC3\xA9" "cole", "  \n", "\tX"}));
+        QVERIFY(qd::preTokenizerForName("tekken")->ignoreMerges);
+        QVERIFY(!qd::preTokenizerForName("chameleon").has_value());
     }
 
     void tinyVocabularyMergesByScore() {
@@ -453,11 +458,11 @@ private slots:
             qd::GgufWriter w = tinySpm();
             w.set("tokenizer.ggml.model", qd::GgufValue::string("gpt2"));
             w.set("tokenizer.ggml.merges", qd::GgufValue::stringArray({"a b"}));
-            w.set("tokenizer.ggml.pre", qd::GgufValue::string("tekken"));
+            w.set("tokenizer.ggml.pre", qd::GgufValue::string("chameleon"));
             auto l = parseHeader(w);
             auto tok = qd::Tokenizer::fromGguf(*l->file);
             QVERIFY(!tok.ok());
-            QVERIFY(tok.message().find("tekken") != std::string::npos);
+            QVERIFY(tok.message().find("chameleon") != std::string::npos);
         }
         {
             // Special ids out of range keep their defaults instead of indexing past the vocabulary.
