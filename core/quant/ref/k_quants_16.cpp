@@ -309,13 +309,23 @@ void dequantizeQ6_K(const void* src, float* y, int64_t n) {
     const auto* x = static_cast<const BlockQ6_K*>(src);
     for (int64_t b = 0; b < n / kBlockK; ++b, y += kBlockK) {
         const float d = halfToFloat(x[b].d);
-        for (int w = 0; w < kBlockK; ++w) {
-            const int half = w / 128, r = w % 128, quarter = r / 32, j = r % 32;
-            const uint8_t lowByte = x[b].ql[64 * half + j + 32 * (quarter & 1)];
-            const int low = quarter < 2 ? lowByte & 0xF : lowByte >> 4;
-            const int high = (x[b].qh[32 * half + j] >> (2 * quarter)) & 3;
-            const float ds = d * static_cast<float>(x[b].scales[w / kSub]);
-            y[w] = ds * static_cast<float>((low | (high << 4)) - 32);
+        for (int half = 0; half < 2; ++half) {
+            const uint8_t* ql = x[b].ql + 64 * half;
+            const uint8_t* qh = x[b].qh + 32 * half;
+            const int8_t* sc = x[b].scales + 8 * half;  // sub-blocks of this half: 16 weights each
+            float* yh = y + 128 * half;
+            for (int j = 0; j < 32; ++j) {
+                // Weights j, j+32, j+64, j+96 of the half share ql bytes j / j+32 and qh byte j.
+                const int q0 = ((ql[j] & 0xF) | (((qh[j] >> 0) & 3) << 4)) - 32;
+                const int q1 = ((ql[j + 32] & 0xF) | (((qh[j] >> 2) & 3) << 4)) - 32;
+                const int q2 = ((ql[j] >> 4) | (((qh[j] >> 4) & 3) << 4)) - 32;
+                const int q3 = ((ql[j + 32] >> 4) | (((qh[j] >> 6) & 3) << 4)) - 32;
+                const int s = j / 16;
+                yh[j] = d * static_cast<float>(sc[s]) * static_cast<float>(q0);
+                yh[j + 32] = d * static_cast<float>(sc[s + 2]) * static_cast<float>(q1);
+                yh[j + 64] = d * static_cast<float>(sc[s + 4]) * static_cast<float>(q2);
+                yh[j + 96] = d * static_cast<float>(sc[s + 6]) * static_cast<float>(q3);
+            }
         }
     }
 }
