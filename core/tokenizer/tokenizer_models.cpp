@@ -12,6 +12,7 @@
 // entries, the first one prefixed with "▁"; a word that cannot be cut becomes [UNK].
 #include <algorithm>
 #include <queue>
+#include <unordered_map>
 
 #include "core/tokenizer/tokenizer_data.h"
 #include "core/tokenizer/unicode.h"
@@ -215,6 +216,11 @@ void encodeBytePairs(const Tokenizer::Data& d, std::string_view text, std::vecto
     const std::vector<uint32_t> cps = decodeUtf8(text);
     std::vector<size_t> ends;
     preTokenize(d.pre.kind, cps, ends);
+    // Natural text repeats its words a lot; BPE of a word depends on the word alone, so short words
+    // are merged once per call and then copied. Bounded: at most kCacheWords entries of short words.
+    constexpr size_t kCacheWords = 1 << 14;
+    constexpr size_t kCacheWordBytes = 48;
+    std::unordered_map<std::string, std::pair<uint32_t, uint32_t>, StringViewHash, std::equal_to<>> cache;
     std::string word;
     std::string utf8;
     std::string key;
@@ -226,8 +232,21 @@ void encodeBytePairs(const Tokenizer::Data& d, std::string_view text, std::vecto
             appendUtf8(utf8, cps[i]);
             for (char c : utf8) appendUtf8(word, byteToBpeChar(static_cast<uint8_t>(c)));
         }
-        bytePairWord(d, word, key, out);
         begin = end;
+        const bool cacheable = word.size() <= kCacheWordBytes;
+        if (cacheable) {
+            if (auto it = cache.find(word); it != cache.end()) {
+                // The cached ids are an earlier stretch of `out` itself; copy by index, since the
+                // insertion may reallocate.
+                const auto [first, count] = it->second;
+                for (uint32_t k = 0; k < count; ++k) out.push_back(out[first + k]);
+                continue;
+            }
+        }
+        const size_t first = out.size();
+        bytePairWord(d, word, key, out);
+        if (cacheable && cache.size() < kCacheWords)
+            cache.emplace(word, std::make_pair(static_cast<uint32_t>(first), static_cast<uint32_t>(out.size() - first)));
     }
 }
 
