@@ -43,15 +43,21 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent) : QMainWindow(parent
     m_nav->setMovement(QListView::Static);
     m_nav->setWrapping(false);
     m_nav->setIconSize(QSize(30, 30));
-    m_nav->setGridSize(QSize(84, 70));
-    m_nav->setFixedWidth(88);
+    m_nav->setFixedWidth(80);
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setSpacing(0);
     m_nav->setUniformItemSizes(true);
-    m_nav->setAutoFillBackground(true);
-    QPalette navPalette = m_nav->palette();
-    navPalette.setColor(QPalette::Base, navPalette.color(QPalette::Window).darker(108));
-    m_nav->setPalette(navPalette);
+    m_nav->setFocusPolicy(Qt::TabFocus);
+    m_nav->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A darker strip with the current page as a rounded tile, whatever the widget style.
+    const QColor strip = m_nav->palette().color(QPalette::Window).darker(112);
+    m_nav->setStyleSheet(QStringLiteral("QListWidget#navigation { background: %1; border: none; padding-top: 6px; }"
+                                        "QListWidget#navigation::item { margin: 3px 6px; padding: 6px 0px; border-radius: 7px;"
+                                        " color: palette(window-text); }"
+                                        "QListWidget#navigation::item:selected { background: #3949ab; color: white; }"
+                                        "QListWidget#navigation::item:hover:!selected { background: rgba(57, 73, 171, 40); }")
+                             .arg(strip.name()));
     h->addWidget(m_nav);
 
     m_pages = new QStackedWidget(central);
@@ -83,7 +89,7 @@ void MainWindow::addPage(QWidget* page, const QString& icon, const QString& titl
     auto* item = new QListWidgetItem(QIcon(icon), title, m_nav);
     item->setToolTip(toolTip);
     item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
-    item->setSizeHint(QSize(84, 70));
+    item->setSizeHint(QSize(68, 64));
     auto* shortcut = new QAction(this);
     const int index = m_pages->count() - 1;
     shortcut->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));

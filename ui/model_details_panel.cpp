@@ -60,6 +60,7 @@ QTableView* makeTable(QWidget* parent, QAbstractItemModel* model, const QString&
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);  // file order until a click
     view->setSortingEnabled(true);
     return view;
@@ -93,7 +94,7 @@ ModelDetailsPanel::ModelDetailsPanel(QWidget* parent) : QWidget(parent), m_physi
     m_splitter->addWidget(buildTables());
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({380, 700});
+    m_splitter->setSizes({350, 730});
     m_stack->addWidget(m_splitter);
 }
 
@@ -203,8 +204,8 @@ QWidget* ModelDetailsPanel::buildTables() {
     m_metadataView->horizontalHeader()->setSectionResizeMode(MetadataTableModel::KeyColumn, QHeaderView::Interactive);
     m_metadataView->horizontalHeader()->setSectionResizeMode(MetadataTableModel::TypeColumn, QHeaderView::Interactive);
     m_metadataView->horizontalHeader()->setStretchLastSection(true);
-    m_metadataView->setColumnWidth(MetadataTableModel::KeyColumn, 270);
-    m_metadataView->setColumnWidth(MetadataTableModel::TypeColumn, 150);
+    m_metadataView->setColumnWidth(MetadataTableModel::KeyColumn, 250);
+    m_metadataView->setColumnWidth(MetadataTableModel::TypeColumn, 145);
     connect(m_metadataView, &QTableView::activated, this, &ModelDetailsPanel::showMetadataValue);
     m_tabs->addTab(makeTab(&m_metadataFilter, tr("Filter keys"), m_metadataView), tr("Metadata"));
     m_metadataFilter->setObjectName(QStringLiteral("metadataFilter"));

@@ -1,6 +1,7 @@
 #include "ui/model_list_model.h"
 
 #include <QColor>
+#include <QFont>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLocale>
@@ -92,6 +93,13 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
                 }
             }
             return {};
+        case Qt::FontRole:
+            if (column == FileTypeColumn && e.readable() && e.summary.fileTypeGuessed) {
+                QFont italic;
+                italic.setItalic(true);
+                return italic;
+            }
+            return {};
         case Qt::DecorationRole:
             if (column == NameColumn)
                 return QIcon(e.readable() ? QStringLiteral(":/icons/model.svg") : QStringLiteral(":/icons/warning.svg"));
@@ -111,8 +119,7 @@ QVariant ModelListModel::display(const ModelEntry& e, int column) const {
         case ParametersColumn: return ok && s.parameterCount ? QString::fromStdString(s.sizeLabel) : QString();
         case FileTypeColumn:
             if (!ok) return {};
-            return s.fileTypeGuessed ? tr("%1 (guessed)").arg(QString::fromStdString(s.fileType))
-                                     : QString::fromStdString(s.fileType);
+            return QString::fromStdString(s.fileType);  // a guessed type is set in italics
         case BitsPerWeightColumn: return ok && s.parameterCount ? QString::number(s.bitsPerWeight, 'f', 2) : QString();
         case SizeColumn: return formatSize(static_cast<quint64>(e.fileSize));
         case ContextColumn: return ok && s.contextLength ? QLocale().toString(static_cast<qulonglong>(s.contextLength)) : QString();

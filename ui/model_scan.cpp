@@ -72,6 +72,9 @@ ModelEntry readModelEntry(const QString& path) {
     auto file = qd::GgufFile::open(std::filesystem::path(path.toStdWString()));
     if (!file) {
         entry.error = QString::fromStdString(file.message());
+        // The core starts its messages with the file name, which the table already shows.
+        const QString prefix = info.fileName() + QStringLiteral(": ");
+        if (entry.error.startsWith(prefix)) entry.error.remove(0, prefix.size());
         if (entry.error.isEmpty()) entry.error = QStringLiteral("unreadable file");
         return entry;
     }

@@ -13,7 +13,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
@@ -24,6 +23,8 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "ui/model_details_panel.h"
 #include "ui/model_filter_proxy.h"
@@ -102,18 +103,9 @@ ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m
     m_tableSplitter->setStretchFactor(1, 1);
     m_tableSplitter->setSizes({330, 370});
 
-    m_librarySplitter = new QSplitter(Qt::Horizontal, content);
-    m_librarySplitter->setObjectName(QStringLiteral("librarySplitter"));
-    m_librarySplitter->addWidget(buildLibraryPane());
-    m_librarySplitter->addWidget(m_tableSplitter);
-    m_librarySplitter->setStretchFactor(0, 0);
-    m_librarySplitter->setStretchFactor(1, 1);
-    m_librarySplitter->setCollapsible(1, false);
-    m_librarySplitter->setSizes({190, 1000});
-    v->addWidget(m_librarySplitter, 1);
+    v->addWidget(m_tableSplitter, 1);
     m_stack->addWidget(content);
 
-    m_librarySplitter->restoreState(m_settings.bytes(Settings::Key::ModelsSplitter));
     m_tableSplitter->restoreState(m_settings.bytes(Settings::Key::ModelsTableSplitter));
     m_details->splitter()->restoreState(m_settings.bytes(Settings::Key::ModelsDetailsSplitter));
     m_table->horizontalHeader()->restoreState(m_settings.bytes(Settings::Key::ModelsHeader));
@@ -213,6 +205,8 @@ QWidget* ModelsPage::buildToolbar() {
     rescan->setObjectName(QStringLiteral("rescanButton"));
     connect(rescan, &QToolButton::clicked, this, &ModelsPage::rescan);
     h->addWidget(rescan);
+    h->addSpacing(12);
+    h->addWidget(buildLocationChooser(bar));
     h->addStretch(1);
 
     auto* filter = new FilterEdit(bar);
@@ -222,7 +216,7 @@ QWidget* ModelsPage::buildToolbar() {
     m_filter->setToolTip(tr("Every word must match (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
-    m_filter->setMinimumWidth(300);
+    m_filter->setMinimumWidth(320);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterText(text);
         updateCount();
@@ -253,53 +247,36 @@ QWidget* ModelsPage::buildToolbar() {
     return bar;
 }
 
-QWidget* ModelsPage::buildLibraryPane() {
-    auto* pane = new QWidget(this);
-    auto* v = new QVBoxLayout(pane);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(4);
-    auto* title = new QLabel(tr("Library"), pane);
-    QFont f = title->font();
-    f.setBold(true);
-    title->setFont(f);
-    v->addWidget(title);
-
-    m_libraryList = new QListWidget(pane);
-    m_libraryList->setObjectName(QStringLiteral("libraryList"));
-    m_libraryList->setIconSize(QSize(18, 18));
-    m_libraryList->setTextElideMode(Qt::ElideMiddle);
-    m_libraryList->setToolTip(tr("Choose a folder to list only its models; Delete removes it from the library"));
-    connect(m_libraryList, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-        const QString location = item ? item->data(kLocationRole).toString() : QString();
+QWidget* ModelsPage::buildLocationChooser(QWidget* parent) {
+    auto* box = new QWidget(parent);
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(2);
+    m_locationCombo = new QComboBox(box);
+    m_locationCombo->setObjectName(QStringLiteral("locationFilter"));
+    m_locationCombo->setToolTip(tr("Show the models of one library folder only"));
+    m_locationCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_locationCombo->setMinimumContentsLength(12);
+    m_locationCombo->setMaximumWidth(260);
+    connect(m_locationCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString location = index < 0 ? QString() : m_locationCombo->itemData(index, kLocationRole).toString();
         m_proxy->setLocationFilter(location);
         m_removeButton->setEnabled(!location.isEmpty());
         updateCount();
     });
-    v->addWidget(m_libraryList, 1);
-
-    auto* buttons = new QHBoxLayout;
-    buttons->setSpacing(2);
-    auto* add = toolButton(pane, QStringLiteral(":/icons/folder-add.svg"), tr("Add…"), tr("Add a folder to the library"));
-    connect(add, &QToolButton::clicked, this, &ModelsPage::chooseFolder);
-    buttons->addWidget(add);
-    m_removeButton = toolButton(pane, QStringLiteral(":/icons/remove.svg"), tr("Remove"),
-                                tr("Remove the chosen folder from the library (its files stay on disk)"));
+    h->addWidget(m_locationCombo);
+    m_removeButton = new QToolButton(box);
     m_removeButton->setObjectName(QStringLiteral("removeLocationButton"));
+    m_removeButton->setIcon(QIcon(QStringLiteral(":/icons/remove.svg")));
+    m_removeButton->setAutoRaise(true);
+    m_removeButton->setToolTip(tr("Remove the chosen folder from the library (its files stay on disk)"));
     m_removeButton->setEnabled(false);
     connect(m_removeButton, &QToolButton::clicked, this, [this] {
-        if (QListWidgetItem* item = m_libraryList->currentItem()) removeLocation(item->data(kLocationRole).toString());
+        const QString location = m_locationCombo->currentData(kLocationRole).toString();
+        if (!location.isEmpty()) removeLocation(location);
     });
-    buttons->addWidget(m_removeButton);
-    buttons->addStretch(1);
-    v->addLayout(buttons);
-
-    auto* removeAction = new QAction(this);
-    removeAction->setShortcut(QKeySequence::Delete);
-    removeAction->setShortcutContext(Qt::WidgetShortcut);
-    connect(removeAction, &QAction::triggered, m_removeButton, &QToolButton::click);
-    m_libraryList->addAction(removeAction);
-    pane->setMinimumWidth(140);
-    return pane;
+    h->addWidget(m_removeButton);
+    return box;
 }
 
 void ModelsPage::buildTable() {
@@ -320,12 +297,15 @@ void ModelsPage::buildTable() {
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setMinimumSectionSize(40);
-    const int widths[ModelListModel::ColumnCount] = {150, 205, 80, 78, 76, 78, 76, 66, 54, 124, 120};
-    for (int c = 0; c < ModelListModel::ColumnCount; ++c) m_table->setColumnWidth(c, widths[c]);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Fits 1280 x 800 without a horizontal scroll bar; the status column takes what is left.
+    const int widths[ModelListModel::ColumnCount] = {160, 215, 90, 82, 76, 82, 76, 66, 56, 118, 120};
+    // Translated headers may be longer than the English ones: never cut a header.
+    for (int c = 0; c < ModelListModel::ColumnCount; ++c)
+        m_table->setColumnWidth(c, std::max(widths[c], header->sectionSizeHint(c)));
     header->setSortIndicator(ModelListModel::NameColumn, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
-    // With a file name of the same stem as the name column, the table stays readable when narrow.
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setTextElideMode(Qt::ElideRight);  // an error message reads from its start; tooltips hold the rest
 
     m_tableMessage = new QLabel(m_table->viewport());
     m_tableMessage->setObjectName(QStringLiteral("tableMessage"));
@@ -353,7 +333,6 @@ void ModelsPage::setPhysicalMemory(quint64 bytes) {
 }
 
 void ModelsPage::saveState() {
-    m_settings.setBytes(Settings::Key::ModelsSplitter, m_librarySplitter->saveState());
     m_settings.setBytes(Settings::Key::ModelsTableSplitter, m_tableSplitter->saveState());
     m_settings.setBytes(Settings::Key::ModelsDetailsSplitter, m_details->splitter()->saveState());
     m_settings.setBytes(Settings::Key::ModelsHeader, m_table->horizontalHeader()->saveState());
@@ -455,9 +434,9 @@ void ModelsPage::focusFilter() {
 }
 
 void ModelsPage::showLocation(const QString& location) {
-    for (int i = 0; i < m_libraryList->count(); ++i) {
-        if (m_libraryList->item(i)->data(kLocationRole).toString() == location) {
-            m_libraryList->setCurrentRow(i);
+    for (int i = 0; i < m_locationCombo->count(); ++i) {
+        if (m_locationCombo->itemData(i, kLocationRole).toString() == location) {
+            m_locationCombo->setCurrentIndex(i);
             return;
         }
     }
@@ -465,6 +444,7 @@ void ModelsPage::showLocation(const QString& location) {
 
 void ModelsPage::selectPath(const QString& path) {
     const QString p = normalizeLocation(path);
+    m_centerSelection = true;
     if (!trySelect(p)) m_pendingSelection = p;
 }
 
@@ -481,38 +461,37 @@ bool ModelsPage::trySelect(const QString& path) {
         if (!index.isValid()) return false;
     }
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
     m_pendingSelection.clear();
     return true;
 }
 
 void ModelsPage::refreshLibraryList() {
-    const QString current = m_libraryList->currentItem() ? m_libraryList->currentItem()->data(kLocationRole).toString()
-                                                         : QString();
-    QSignalBlocker block(m_libraryList);
-    m_libraryList->clear();
-    auto* all = new QListWidgetItem(QIcon(QStringLiteral(":/icons/models.svg")), tr("All models"), m_libraryList);
-    all->setData(kLocationRole, QString());
-    all->setToolTip(tr("Every model in the library"));
-    int currentRow = 0;
+    const QString current = m_locationCombo->currentIndex() >= 0 ? m_locationCombo->currentData(kLocationRole).toString() : QString();
+    QSignalBlocker block(m_locationCombo);
+    m_locationCombo->clear();
+    m_locationCombo->addItem(QIcon(QStringLiteral(":/icons/models.svg")), tr("All folders"));
+    m_locationCombo->setItemData(0, QString(), kLocationRole);
+    m_locationCombo->setItemData(0, tr("Every model in the library"), Qt::ToolTipRole);
+    int currentIndex = 0;
     for (const QString& location : m_locations) {
         const QFileInfo info(location);
         const bool isFile = info.isFile() || (!info.exists() && location.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive));
-        QString name = info.fileName().isEmpty() ? QDir::toNativeSeparators(location) : info.fileName();
-        auto* item = new QListWidgetItem(QIcon(isFile ? QStringLiteral(":/icons/model.svg") : QStringLiteral(":/icons/folder.svg")),
-                                         name, m_libraryList);
-        item->setData(kLocationRole, location);
+        const QString name = info.fileName().isEmpty() ? QDir::toNativeSeparators(location) : info.fileName();
+        const int i = m_locationCombo->count();
+        m_locationCombo->addItem(QIcon(isFile ? QStringLiteral(":/icons/model.svg") : QStringLiteral(":/icons/folder.svg")), name);
+        m_locationCombo->setItemData(i, location, kLocationRole);
         QString tip = QDir::toNativeSeparators(location);
         if (!info.exists()) {
             tip += QLatin1Char('\n') + tr("Not found: the folder was moved, deleted or is on a drive that is not connected.");
-            item->setForeground(QColor(0xc6, 0x28, 0x28));
+            m_locationCombo->setItemData(i, QColor(0xc6, 0x28, 0x28), Qt::ForegroundRole);
         }
-        item->setToolTip(tip);
-        if (location == current) currentRow = m_libraryList->count() - 1;
+        m_locationCombo->setItemData(i, tip, Qt::ToolTipRole);
+        if (location == current) currentIndex = i;
     }
-    m_libraryList->setCurrentRow(currentRow);
-    m_proxy->setLocationFilter(m_libraryList->currentItem()->data(kLocationRole).toString());
-    m_removeButton->setEnabled(currentRow > 0);
+    m_locationCombo->setCurrentIndex(currentIndex);
+    m_proxy->setLocationFilter(m_locationCombo->currentData(kLocationRole).toString());
+    m_removeButton->setEnabled(currentIndex > 0);
 }
 
 void ModelsPage::refreshTypeCombo() {
@@ -565,6 +544,14 @@ void ModelsPage::onScanFinished(const QStringList& scanned, bool cancelled) {
         const QModelIndex first = m_proxy->index(0, 0);
         m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
+    // Rows streamed in above and below the selection; keep it in sight.
+    // Once the view has laid out the rows that streamed in.
+    const auto hint = m_centerSelection ? QAbstractItemView::PositionAtCenter : QAbstractItemView::EnsureVisible;
+    QTimer::singleShot(0, this, [this, hint] {
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
+        if (current.isValid()) m_table->scrollTo(current, hint);
+    });
+    if (!cancelled) m_centerSelection = false;
     updateCount();
     emit scanFinished(m_model->rowCount() - m_model->unreadableCount(), m_model->unreadableCount(), cancelled);
 }

@@ -1,10 +1,9 @@
 // The Models page: the library of GGUF files in the folders the user chose.
 //
-//   [Add folder…] [Open file…] [Rescan]              [filter………] [type ▾]  30 models
-//   ┌ Library ────┐┌ table: name, file, architecture, parameters, type, … ───────────────┐
-//   │ All models  ││                                                                     │
-//   │ llamacpp    │├ details: summary | metadata / tensors ──────────────────────────────┤
-//   └[+] [−]──────┘└─────────────────────────────────────────────────────────────────────┘
+//   [Add folder…] [Open file…] [Rescan]  [folder ▾][−]     [filter………] [type ▾]  30 models
+//   ┌ table: name, file, architecture, parameters, type, bits, size, context, … ─────────┐
+//   ├ details: summary | metadata / tensors ──────────────────────────────────────────────┤
+//   └─────────────────────────────────────────────────────────────────────────────────────┘
 //
 // With no folders yet the page shows how to add one instead. Scans run in ModelScanner's worker; the
 // page only reacts to its signals.
@@ -17,7 +16,6 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
@@ -84,7 +82,7 @@ signals:
 
 private:
     QWidget* buildEmptyState();
-    QWidget* buildLibraryPane();
+    QWidget* buildLocationChooser(QWidget* parent);
     QWidget* buildToolbar();
     void buildTable();
     void setLocations(const QStringList& locations);
@@ -102,15 +100,15 @@ private:
     QStringList m_locations;
     QSet<QString> m_seenInScan;
     QString m_pendingSelection;
+    bool m_centerSelection = false;  // a selection asked for by path is centred once the scan is done
 
     ModelScanner* m_scanner = nullptr;
     ModelListModel* m_model = nullptr;
     ModelFilterProxy* m_proxy = nullptr;
 
     QStackedWidget* m_stack = nullptr;
-    QSplitter* m_librarySplitter = nullptr;
     QSplitter* m_tableSplitter = nullptr;
-    QListWidget* m_libraryList = nullptr;
+    QComboBox* m_locationCombo = nullptr;
     QToolButton* m_removeButton = nullptr;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_typeCombo = nullptr;

@@ -17,12 +17,11 @@ struct Entry {
 
 // The single table of everything QuantDesk stores. Renaming a `name` loses the users' stored value:
 // add a new row instead and drop the old one.
-const std::array<Entry, 8> kEntries = {{
+const std::array<Entry, 7> kEntries = {{
     {Settings::Key::LibraryLocations, "library/locations", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
     {Settings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::WindowState, "window/state", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::CurrentPage, "window/page", QMetaType::Int, [] { return QVariant(0); }},
-    {Settings::Key::ModelsSplitter, "models/librarySplitter", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::ModelsTableSplitter, "models/tableSplitter", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::ModelsDetailsSplitter, "models/detailsSplitter", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::ModelsHeader, "models/tableHeader", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},

@@ -23,7 +23,6 @@ public:
         WindowGeometry,      // QByteArray from QWidget::saveGeometry
         WindowState,         // QByteArray from QMainWindow::saveState
         CurrentPage,         // int: index of the page shown in the navigation
-        ModelsSplitter,      // QByteArray: library pane | table + details
         ModelsTableSplitter, // QByteArray: table / details
         ModelsDetailsSplitter, // QByteArray: summary | metadata and tensors
         ModelsHeader,        // QByteArray: column widths and sort order of the models table

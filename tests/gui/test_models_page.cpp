@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -190,8 +189,12 @@ void TestModelsPage::listsEveryFixtureWithTypeAndSize() {
     QCOMPARE(cell(view, rowOf(view, QStringLiteral("shakespeare-Q4_K_M.gguf")), ModelListModel::FileTypeColumn), QStringLiteral("Q4_K_M"));
     QCOMPARE(cell(view, rowOf(view, QStringLiteral("shakespeare-Q8_0.gguf")), ModelListModel::FileTypeColumn), QStringLiteral("Q8_0"));
     QCOMPARE(cell(view, rowOf(view, QStringLiteral("shakespeare-pure-Q6_K.gguf")), ModelListModel::FileTypeColumn), QStringLiteral("Q6_K"));
-    QCOMPARE(cell(view, rowOf(view, QStringLiteral("dequant-reference.gguf")), ModelListModel::FileTypeColumn),
-             QStringLiteral("F32 (guessed)"));
+    // dequant-reference.gguf has no general.file_type: the type is guessed, shown in italics and said so.
+    const int dq = rowOf(view, QStringLiteral("dequant-reference.gguf"));
+    QCOMPARE(cell(view, dq, ModelListModel::FileTypeColumn), QStringLiteral("F32"));
+    QVERIFY(view->index(dq, ModelListModel::FileTypeColumn).data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(cell(view, dq, ModelListModel::FileTypeColumn, Qt::ToolTipRole).contains(QStringLiteral("guessed")));
+    QVERIFY(!view->index(rowOf(view, QStringLiteral("shakespeare-F32.gguf")), ModelListModel::FileTypeColumn).data(Qt::FontRole).isValid());
     // Q8_0 stores 34 bytes per 32 weights; the F32 token embedding and norms pull the average up a bit.
     const double q8bits = view->index(rowOf(view, QStringLiteral("shakespeare-pure-Q8_0.gguf")), ModelListModel::BitsPerWeightColumn)
                               .data(ModelListModel::SortRole).toDouble();
@@ -402,10 +405,10 @@ void TestModelsPage::removingAFolderDropsItsRows() {
     const int pure = static_cast<int>(QDir(kFixtures + QStringLiteral("/pure")).entryList({QStringLiteral("*.gguf")}).size());
     QCOMPARE(page.model()->rowCount(), pure + 1);
     QCOMPARE(page.locations().size(), 2);
-    // Choosing a folder in the library list shows its models only.
-    auto* library = page.findChild<QListWidget*>(QStringLiteral("libraryList"));
-    QCOMPARE(library->count(), 3);  // "All models" and the two folders
-    library->setCurrentRow(2);
+    // Choosing a folder in the folder filter shows its models only.
+    auto* library = page.findChild<QComboBox*>(QStringLiteral("locationFilter"));
+    QCOMPARE(library->count(), 3);  // "All folders" and the two folders
+    library->setCurrentIndex(2);
     QCOMPARE(page.table()->model()->rowCount(), 1);
     page.removeLocation(page.locations().at(1));
     QCOMPARE(page.model()->rowCount(), pure);
