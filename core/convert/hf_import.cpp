@@ -1,5 +1,7 @@
 #include "core/convert/hf_import.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>

@@ -1,5 +1,7 @@
 #include "core/convert/hf_vocab.h"
 
+#include <cctype>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -64,7 +66,7 @@ bool looksSpecial(const std::string& t) {
 std::string unmarkSpaces(const std::string& s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
-        if (i + 2 < s.size() + 0 && s.compare(i, 3, "\xE2\x96\x81") == 0) {
+        if (s.compare(i, 3, "\xE2\x96\x81") == 0) {
             out += ' ';
             i += 2;
         } else {
