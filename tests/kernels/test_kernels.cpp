@@ -25,6 +25,7 @@
 #include "core/quant/dot.h"
 #include "core/quant/fp16.h"
 #include "core/quant/quantize.h"
+#include "avx512_emulated.h"
 #include "kernel_test_data.h"
 
 using namespace qd;
@@ -157,6 +158,7 @@ private slots:
     void activationQuantizationError();
     void fastDotMatchesReference_data();
     void fastDotMatchesReference();
+    void avx512KernelsEmulated();
     void referenceMatchesDequantizedDot_data();
     void referenceMatchesDequantizedDot();
 };
@@ -387,14 +389,11 @@ void TestKernels::fastDotMatchesReference_data() {
     }
 }
 
-void TestKernels::fastDotMatchesReference() {
-    QFETCH(IsaLevel, level);
-    QFETCH(GgmlType, type);
-    const KernelTable* fast = kernelsFor(level);
-    if (!fast) QSKIP("this CPU cannot run the level (AVX-512 kernels need AVX-512 F/BW/VL/DQ + VNNI)");
+// Every length, weight pattern and activation pattern: the kernel against the scalar reference.
+static void checkAgainstReference(GgmlType type, DotFn dot, unsigned seed) {
     const KernelTable& scalar = *kernelsFor(IsaLevel::Scalar);
     const GgmlType act = *activationType(type);
-    std::mt19937 rng(static_cast<unsigned>(type) * 7919u + static_cast<unsigned>(level));
+    std::mt19937 rng(seed);
     int checked = 0;
     for (int64_t n : lengthsFor(type)) {
         for (WeightPattern wp : allWeightPatterns()) {
@@ -403,7 +402,7 @@ void TestKernels::fastDotMatchesReference() {
             for (ActivationPattern ap : allActivationPatterns()) {
                 const Activations a = quantizeActivations(act, makeActivationRow(n, ap, rng));
                 const float ref = scalar.dotFor(type)(n, w.data(), a.packed.data());
-                const float got = fast->dotFor(type)(n, w.data(), a.packed.data());
+                const float got = dot(n, w.data(), a.packed.data());
                 const double tolerance = kRelTolerance * magnitudeSum(wValues, a.values);
                 QVERIFY2(std::isfinite(ref), qPrintable(context(type, n, wp, ap)));
                 QVERIFY2(std::fabs(static_cast<double>(got) - ref) <= tolerance,
@@ -416,6 +415,26 @@ void TestKernels::fastDotMatchesReference() {
         }
     }
     QVERIFY(checked > 0);
+}
+
+void TestKernels::fastDotMatchesReference() {
+    QFETCH(IsaLevel, level);
+    QFETCH(GgmlType, type);
+    const KernelTable* fast = kernelsFor(level);
+    if (!fast) QSKIP("this CPU cannot run the level (AVX-512 kernels need AVX-512 F/BW/VL/DQ + VNNI)");
+    checkAgainstReference(type, fast->dotFor(type), static_cast<unsigned>(type) * 7919u + static_cast<unsigned>(level));
+}
+
+// The AVX-512 kernels' logic through SIMDe's emulation, on any CPU (the real instructions are
+// checked by fastDotMatchesReference where the CPU has them).
+void TestKernels::avx512KernelsEmulated() {
+    const std::vector<EmulatedKernel> emulated = emulatedAvx512Kernels();
+    if (emulated.empty()) QSKIP("SIMDe headers not found at configure time (install libsimde-dev)");
+    QCOMPARE(emulated.size(), size_t(8));  // every kernel declared in qd::avx512 (kernel_set.h)
+    for (const EmulatedKernel& k : emulated) {
+        checkAgainstReference(k.type, k.dot, 100u + static_cast<unsigned>(k.type));
+        if (QTest::currentTestFailed()) return;
+    }
 }
 
 void TestKernels::referenceMatchesDequantizedDot_data() {
