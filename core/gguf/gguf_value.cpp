@@ -1,6 +1,7 @@
 #include "core/gguf/gguf_value.h"
 
 #include <array>
+#include <cmath>
 #include <cinttypes>
 #include <cstdio>
 #include <limits>
@@ -227,7 +228,14 @@ int64_t GgufValue::arrayInt(uint64_t i) const {
     uint64_t bits = loadBits(m_raw.data() + i * sz, sz);
     GgufValue v = fromBits(m_elementType, bits);
     if (auto x = v.toInt()) return *x;
-    if (auto d = v.toDouble()) return static_cast<int64_t>(*d);
+    if (auto d = v.toDouble()) {
+        // Floats and uint64 values above 2^63 come from the file: converting a double outside the int64
+        // range (or NaN) is undefined, so they saturate.
+        if (std::isnan(*d)) return 0;
+        if (*d >= 9223372036854775808.0) return std::numeric_limits<int64_t>::max();
+        if (*d < -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+        return static_cast<int64_t>(*d);
+    }
     return 0;
 }
 

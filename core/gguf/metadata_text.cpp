@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 namespace qd {
@@ -129,6 +130,11 @@ Json ggufValueToJson(const GgufValue& v, size_t maxArrayItems) {
         else if (v.arrayType() == GgufValueType::Array) items.push(ggufValueToJson(v.arrayNested()[i], maxArrayItems));
         else if (v.arrayType() == GgufValueType::Float32 || v.arrayType() == GgufValueType::Float64) items.push(Json(v.arrayNumber(i)));
         else if (v.arrayType() == GgufValueType::Bool) items.push(Json(v.arrayInt(i) != 0));
+        else if (v.arrayType() == GgufValueType::UInt64) {
+            uint64_t u = 0;  // above 2^63 arrayInt() would saturate
+            std::memcpy(&u, v.arrayRaw().data() + i * 8, 8);
+            items.push(Json(u));
+        }
         else items.push(Json(v.arrayInt(i)));
     }
     if (n <= maxArrayItems) return items;

@@ -7,12 +7,15 @@
 #include <QTest>
 
 #include <atomic>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <new>
 #include <optional>
 
 #include "core/gguf/gguf_file.h"
 #include "core/gguf/gguf_writer.h"
+#include "core/gguf/metadata_text.h"
 #include "gguf/gguf_test_support.h"
 #include "gguf/gguf_walk.h"
 
@@ -433,6 +436,27 @@ private slots:
         QVERIFY2(f.ok(), f.ok() ? "" : f.message().c_str());
         QCOMPARE(f->find("x.n")->arrayNested()[0].arraySize(), uint64_t(1));
         QCOMPARE(f->tensors()[0].dims.size(), size_t(4));
+    }
+
+    // Values a file can hold that do not fit the accessors' types saturate (they used to be undefined
+    // conversions, found by fuzz_gguf_reader), and JSON shows uint64 elements as it shows uint64 scalars.
+    void outOfRangeValues() {
+        const float big[] = {1e30f, -1e30f, std::numeric_limits<float>::quiet_NaN(), -7.9f};
+        const qd::GgufValue floats =
+            qd::GgufValue::arrayOf<float>(qd::GgufValueType::Float32, std::vector<float>(std::begin(big), std::end(big)));
+        QCOMPARE(floats.arrayInt(0), std::numeric_limits<int64_t>::max());
+        QCOMPARE(floats.arrayInt(1), std::numeric_limits<int64_t>::min());
+        QCOMPARE(floats.arrayInt(2), int64_t(0));
+        QCOMPARE(floats.arrayInt(3), int64_t(-7));
+        QCOMPARE(floats.arrayInt(4), int64_t(0));  // past the end
+        const qd::GgufValue u64 = qd::GgufValue::arrayOf<uint64_t>(qd::GgufValueType::UInt64, {~0ull, 5});
+        QCOMPARE(u64.arrayInt(0), std::numeric_limits<int64_t>::max());
+        QCOMPARE(u64.arrayInt(1), int64_t(5));
+        // As a uint64 scalar is shown (Json keeps values above 2^63 as a double), not saturated to 2^63-1.
+        QCOMPARE(qd::ggufValueToJson(u64).dump(), "[" + qd::Json(~uint64_t(0)).dump() + ", 5]");
+        QVERIFY(qd::ggufValueToJson(u64).dump().find("9223372036854775807") == std::string::npos);
+        const qd::GgufValue empty = qd::GgufValue::arrayOf<uint8_t>(qd::GgufValueType::UInt8, {});
+        QCOMPARE(empty.display(), std::string("[] (0 uint8)"));
     }
 
     // open() on files: errors name the file.
