@@ -11,6 +11,7 @@
 // around punctuation and CJK ideographs, then cut each word greedily into the longest vocabulary
 // entries, the first one prefixed with "▁"; a word that cannot be cut becomes [UNK].
 #include <algorithm>
+#include <cstddef>
 #include <queue>
 #include <unordered_map>
 
@@ -22,20 +23,19 @@ namespace {
 
 // A symbol is a byte range of the text, linked to its neighbours; merged-away symbols have len 0.
 struct Symbol {
-    int prev;
-    int next;
-    uint32_t start;
-    uint32_t len;
+    ptrdiff_t prev;
+    ptrdiff_t next;
+    size_t start;
+    size_t len;
 };
 
 std::vector<Symbol> splitCharacters(std::string_view text) {
     std::vector<Symbol> symbols;
     symbols.reserve(text.size());
-    uint32_t offset = 0;
-    int index = 0;
+    size_t offset = 0;
+    ptrdiff_t index = 0;
     while (offset < text.size()) {
-        const uint32_t len = static_cast<uint32_t>(
-            std::min<size_t>(utf8LengthFromLead(static_cast<uint8_t>(text[offset])), text.size() - offset));
+        const size_t len = std::min<size_t>(utf8LengthFromLead(static_cast<uint8_t>(text[offset])), text.size() - offset);
         symbols.push_back(Symbol{index - 1, offset + len == text.size() ? -1 : index + 1, offset, len});
         offset += len;
         ++index;
@@ -44,7 +44,7 @@ std::vector<Symbol> splitCharacters(std::string_view text) {
 }
 
 // Merges `right` into `left` and unlinks it.
-void mergeSymbols(std::vector<Symbol>& symbols, int left, int right) {
+void mergeSymbols(std::vector<Symbol>& symbols, ptrdiff_t left, ptrdiff_t right) {
     Symbol& l = symbols[left];
     Symbol& r = symbols[right];
     l.len += r.len;
@@ -55,9 +55,9 @@ void mergeSymbols(std::vector<Symbol>& symbols, int left, int right) {
 
 struct ScoredPair {
     float score;
-    int left;
-    int right;
-    uint32_t bytes;  // left.len + right.len when proposed; a mismatch later means the pair is stale
+    ptrdiff_t left;
+    ptrdiff_t right;
+    size_t bytes;  // left.len + right.len when proposed; a mismatch later means the pair is stale
 };
 
 struct ScoredPairOrder {
@@ -68,9 +68,9 @@ struct ScoredPairOrder {
 
 struct RankedPair {
     int32_t rank;
-    int left;
-    int right;
-    uint32_t bytes;
+    ptrdiff_t left;
+    ptrdiff_t right;
+    size_t bytes;
 };
 
 struct RankedPairOrder {
@@ -97,7 +97,7 @@ void bytePairWord(const Tokenizer::Data& d, std::string_view word, std::string& 
     }
     std::vector<Symbol> symbols = splitCharacters(word);
     std::priority_queue<RankedPair, std::vector<RankedPair>, RankedPairOrder> queue;
-    auto propose = [&](int left, int right) {
+    auto propose = [&](ptrdiff_t left, ptrdiff_t right) {
         if (left < 0 || right < 0) return;
         const Symbol& l = symbols[left];
         const Symbol& r = symbols[right];
@@ -108,7 +108,7 @@ void bytePairWord(const Tokenizer::Data& d, std::string_view word, std::string& 
         if (it == d.mergeRank.end()) return;
         queue.push(RankedPair{it->second, left, right, l.len + r.len});
     };
-    for (int i = 1; i < static_cast<int>(symbols.size()); ++i) propose(i - 1, i);
+    for (ptrdiff_t i = 1; i < static_cast<ptrdiff_t>(symbols.size()); ++i) propose(i - 1, i);
     while (!queue.empty()) {
         const RankedPair p = queue.top();
         queue.pop();
@@ -119,7 +119,7 @@ void bytePairWord(const Tokenizer::Data& d, std::string_view word, std::string& 
         propose(symbols[p.left].prev, p.left);
         propose(p.left, symbols[p.left].next);
     }
-    for (int i = symbols.empty() ? -1 : 0; i != -1; i = symbols[i].next) {
+    for (ptrdiff_t i = symbols.empty() ? -1 : 0; i != -1; i = symbols[i].next) {
         const std::string_view piece = word.substr(symbols[i].start, symbols[i].len);
         const int32_t id = d.lookup(piece);
         if (id != kNoToken) {
@@ -185,7 +185,7 @@ void encodeSentencePiece(const Tokenizer::Data& d, std::string_view text, std::v
     std::vector<Symbol> symbols = splitCharacters(text);
     if (symbols.empty()) return;
     std::priority_queue<ScoredPair, std::vector<ScoredPair>, ScoredPairOrder> queue;
-    auto propose = [&](int left, int right) {
+    auto propose = [&](ptrdiff_t left, ptrdiff_t right) {
         if (left < 0 || right < 0) return;
         const Symbol& l = symbols[left];
         const Symbol& r = symbols[right];
@@ -193,7 +193,7 @@ void encodeSentencePiece(const Tokenizer::Data& d, std::string_view text, std::v
         if (id == kNoToken) return;
         queue.push(ScoredPair{d.scores[id], left, right, l.len + r.len});
     };
-    for (int i = 1; i < static_cast<int>(symbols.size()); ++i) propose(i - 1, i);
+    for (ptrdiff_t i = 1; i < static_cast<ptrdiff_t>(symbols.size()); ++i) propose(i - 1, i);
     while (!queue.empty()) {
         const ScoredPair p = queue.top();
         queue.pop();
@@ -204,7 +204,7 @@ void encodeSentencePiece(const Tokenizer::Data& d, std::string_view text, std::v
         propose(symbols[p.left].prev, p.left);
         propose(p.left, symbols[p.left].next);
     }
-    for (int i = 0; i != -1; i = symbols[i].next) {
+    for (ptrdiff_t i = 0; i != -1; i = symbols[i].next) {
         const std::string_view piece = text.substr(symbols[i].start, symbols[i].len);
         const int32_t id = d.lookup(piece);
         if (id != kNoToken) out.push_back(id);
