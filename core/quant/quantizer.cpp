@@ -121,8 +121,10 @@ std::string typeName(GgmlType t) { return std::string(ggmlTypeName(t)); }
 // Runs one quantize job: holds the buffers reused across tensors and the progress state.
 class Job {
 public:
-    Job(const GgufFile& file, const MixPlan& plan, ThreadPool& pool, const ProgressFn& progress, uint64_t total)
-        : m_file(file), m_plan(plan), m_pool(pool), m_progress(progress), m_total(total),
+    Job(const GgufFile& file, const MixPlan& plan, ThreadPool& pool, uint64_t taskFloats, const ProgressFn& progress,
+        uint64_t total)
+        : m_file(file), m_plan(plan), m_pool(pool), m_taskFloats(taskFloats ? taskFloats : kTaskFloats),
+          m_progress(progress), m_total(total),
           m_floats(static_cast<size_t>(pool.size())), m_errors(static_cast<size_t>(pool.size())) {}
 
     bool cancelled() const { return m_cancelled; }
@@ -161,7 +163,7 @@ private:
         if (!srcRow || !dstRow || *srcRow * uint64_t(rows) != data.size())
             return fail("tensor " + p.name + " has a size that does not match its shape and type");
 
-        const int64_t rowsPerTask = std::max<int64_t>(1, static_cast<int64_t>(kTaskFloats) / rowLength);
+        const int64_t rowsPerTask = std::max<int64_t>(1, static_cast<int64_t>(m_taskFloats) / rowLength);
         const int64_t rowsPerBatch = rowsPerTask * kTasksPerThread * m_pool.size();
         const size_t taskFloats = static_cast<size_t>(rowsPerTask * rowLength);
         for (auto& f : m_floats)
@@ -192,6 +194,7 @@ private:
     const GgufFile& m_file;
     const MixPlan& m_plan;
     ThreadPool& m_pool;
+    uint64_t m_taskFloats;
     const ProgressFn& m_progress;
     uint64_t m_total;
     uint64_t m_done = 0;
@@ -273,7 +276,7 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
         pool = ownPool.get();
     }
 
-    Job job(file, plan, *pool, progress, total);
+    Job job(file, plan, *pool, options.taskFloats, progress, total);
     if (!report(progress, 0, total, plan.tensors.empty() ? std::string() : plan.tensors.front().name))
         return fail(cancelledMessage());
     // The writer's own progress only relays the cancel; the job reports source bytes.

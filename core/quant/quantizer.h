@@ -28,6 +28,7 @@ struct QuantizeOptions {
     bool allowRequantize = false;  // convert tensors that are already quantized (dequantized first)
     int threads = 0;               // 0: one per hardware thread (ignored when a pool is given)
     ThreadPool* pool = nullptr;    // optional: reuse the caller's pool
+    uint64_t taskFloats = 0;       // floats per parallel task (0: about 1 MiB); tests make it small
 };
 
 struct QuantizedTensorReport {

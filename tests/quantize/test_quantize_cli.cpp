@@ -1,0 +1,147 @@
+// quantdesk-cli synth and quantize, run as a user would: the synthetic model's shape, metadata, scale
+// and determinism; quantizing it and the fixture with overrides; argument errors.
+#include <QtTest>
+
+#include <cmath>
+
+#include "core/gguf/gguf_file.h"
+#include "core/quant/fp16.h"
+#include "quantize_test_support.h"
+
+using namespace qd;
+
+namespace {
+
+struct Run {
+    int code;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(QD_CLI_PATH), args);
+    if (!p.waitForFinished(240000)) return {-1, {}, QStringLiteral("timed out")};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestQuantizeCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString path(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        Run r = cli({"synth", path("tiny.gguf"), "--shape", "tiny", "--seed", "7"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void synthShapeAndMetadata() {
+        auto f = GgufFile::open(path("tiny.gguf").toStdString());
+        QVERIFY2(f.ok(), f.ok() ? "" : f.message().c_str());
+        QCOMPARE(f->getString("general.architecture").value_or(""), std::string("llama"));
+        QCOMPARE(f->getUInt("llama.block_count").value_or(0), uint64_t(2));
+        QCOMPARE(f->getUInt("llama.embedding_length").value_or(0), uint64_t(256));
+        QCOMPARE(f->getUInt("llama.attention.head_count_kv").value_or(0), uint64_t(2));
+        QCOMPARE(f->getUInt("general.file_type").value_or(99), uint64_t(1));
+        QCOMPARE(f->getString("tokenizer.ggml.model").value_or(""), std::string("llama"));
+        const GgufValue* tokens = f->find("tokenizer.ggml.tokens");
+        QVERIFY(tokens && tokens->isArray());
+        QCOMPARE(tokens->arraySize(), uint64_t(512));
+        QCOMPARE(tokens->arrayStrings()[1], std::string("<s>"));
+        QCOMPARE(tokens->arrayStrings()[3 + 0x41], std::string("<0x41>"));
+        QCOMPARE(f->find("tokenizer.ggml.scores")->arraySize(), uint64_t(512));
+        QCOMPARE(f->tensors().size(), size_t(2 * 9 + 3));
+        QCOMPARE(f->findTensor("blk.1.attn_k.weight")->dims, (std::vector<uint64_t>{256, 128}));
+        QCOMPARE(f->findTensor("blk.0.ffn_norm.weight")->type, GgmlType::F32);
+        QCOMPARE(f->findTensor("output.weight")->type, GgmlType::F16);
+
+        // Weights: mean ~0, standard deviation ~0.02 (65,536 samples: within a few percent).
+        const auto* t = f->findTensor("blk.0.attn_q.weight");
+        auto data = f->tensorData(*t);
+        double sum = 0, sq = 0;
+        for (uint64_t i = 0; i < t->nElements; ++i) {
+            uint16_t h;
+            std::memcpy(&h, data.data() + 2 * i, 2);
+            const double x = halfToFloat(h);
+            sum += x;
+            sq += x * x;
+        }
+        const double mean = sum / double(t->nElements), sd = std::sqrt(sq / double(t->nElements) - mean * mean);
+        QVERIFY2(std::fabs(mean) < 0.0005, qPrintable(QString::number(mean)));
+        QVERIFY2(sd > 0.0195 && sd < 0.0205, qPrintable(QString::number(sd)));
+    }
+
+    void synthIsDeterministic() {
+        QCOMPARE(cli({"synth", path("a.gguf"), "--shape", "tiny", "--seed", "7", "--threads", "1"}).code, 0);
+        QCOMPARE(cli({"synth", path("b.gguf"), "--shape", "tiny", "--seed", "8"}).code, 0);
+        QCOMPARE(qdtest::fileSha256(path("a.gguf")), qdtest::fileSha256(path("tiny.gguf")));
+        QVERIFY(qdtest::fileSha256(path("b.gguf")) != qdtest::fileSha256(path("tiny.gguf")));
+        Run custom = cli({"synth", path("c.gguf"), "--layers", "1", "--embd", "512", "--ffn", "768", "--heads", "8",
+                          "--kv-heads", "8", "--vocab", "300", "--type", "bf16"});
+        QVERIFY2(custom.code == 0, qPrintable(custom.err));
+        auto c = GgufFile::open(path("c.gguf").toStdString());
+        QVERIFY(c.ok());
+        QCOMPARE(c->findTensor("blk.0.ffn_down.weight")->dims, (std::vector<uint64_t>{768, 512}));
+        QCOMPARE(c->findTensor("blk.0.ffn_down.weight")->type, GgmlType::BF16);
+        QVERIFY(cli({"synth", path("d.gguf"), "--shape", "huge"}).code != 0);
+        QVERIFY(cli({"synth", path("d.gguf"), "--layers", "2"}).code != 0);
+        QVERIFY(!QFile::exists(path("d.gguf")));
+    }
+
+    void quantizeSynthetic() {
+        Run r = cli({"quantize", path("tiny.gguf"), path("tiny-q4km.gguf"), "q4_k_m", "--threads", "2"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("F16 -> Q6_K"));  // output.weight, printed per tensor
+        QVERIFY(r.out.contains("bits/weight:"));
+        QVERIFY(r.out.contains("MB/s"));
+        auto f = GgufFile::open(path("tiny-q4km.gguf").toStdString());
+        QVERIFY(f.ok());
+        QCOMPARE(f->findTensor("output.weight")->type, GgmlType::Q6_K);
+        QCOMPARE(f->findTensor("blk.0.attn_q.weight")->type, GgmlType::Q4_K);
+        // Two layers: llama.cpp's use_more_bits picks layer 1 (the last eighth), not layer 0.
+        QCOMPARE(f->findTensor("blk.0.attn_v.weight")->type, GgmlType::Q4_K);
+        QCOMPARE(f->findTensor("blk.1.attn_v.weight")->type, GgmlType::Q6_K);
+        QCOMPARE(f->findTensor("blk.1.ffn_down.weight")->type, GgmlType::Q6_K);
+        QCOMPARE(f->getUInt("general.file_type").value_or(0), uint64_t(15));
+    }
+
+    void quantizeWithOverrides() {
+        Run r = cli({"quantize", qdtest::fixturesDir() + "/shakespeare-F32.gguf", path("o.gguf"), "Q4_0", "--tensor-type",
+                     "ffn_down=q8_0", "--tensor-type", "blk\\.[02]\\.attn_q=Q5_1", "--output-type", "f16",
+                     "--embedding-type", "Q8_0", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto f = GgufFile::open(path("o.gguf").toStdString());
+        QVERIFY(f.ok());
+        QCOMPARE(f->findTensor("blk.3.ffn_down.weight")->type, GgmlType::Q8_0);
+        QCOMPARE(f->findTensor("blk.0.attn_q.weight")->type, GgmlType::Q5_1);
+        QCOMPARE(f->findTensor("blk.1.attn_q.weight")->type, GgmlType::Q4_0);
+        QCOMPARE(f->findTensor("blk.2.attn_q.weight")->type, GgmlType::Q5_1);
+        QCOMPARE(f->findTensor("output.weight")->type, GgmlType::F16);
+        QCOMPARE(f->findTensor("token_embd.weight")->type, GgmlType::Q8_0);
+    }
+
+    void argumentErrors() {
+        const QString src = qdtest::fixturesDir() + "/shakespeare-F32.gguf";
+        Run r = cli({"quantize", src, path("e.gguf"), "Q9_K"});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.contains("Q4_K_M"));  // lists what is supported
+        QVERIFY(cli({"quantize", src, path("e.gguf")}).code != 0);
+        QVERIFY(cli({"quantize", src, path("e.gguf"), "Q4_0", "--threads", "0"}).code != 0);
+        QVERIFY(cli({"quantize", src, path("e.gguf"), "Q4_0", "--tensor-type", "attn_v"}).code != 0);
+        QVERIFY(cli({"quantize", src, path("e.gguf"), "Q4_0", "--output-type", "Q9"}).code != 0);
+        QVERIFY(cli({"quantize", src, path("e.gguf"), "Q4_0", "--bogus"}).code != 0);
+        r = cli({"quantize", qdtest::fixturesDir() + "/shakespeare-Q8_0.gguf", path("e.gguf"), "Q4_0"});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.contains("--allow-requantize"));
+        QVERIFY(!QFile::exists(path("e.gguf")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQuantizeCli)
+#include "test_quantize_cli.moc"
