@@ -12,5 +12,7 @@ int cmdRun(int argc, char** argv);
 int cmdBench(int argc, char** argv);
 int cmdChat(int argc, char** argv);
 int cmdPerplexity(int argc, char** argv);
+int cmdCompare(int argc, char** argv);
+int cmdResults(int argc, char** argv);
 
 }  // namespace qd::cli

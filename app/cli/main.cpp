@@ -30,6 +30,10 @@ const Command kCommands[] = {
      qd::cli::cmdChat},
     {"perplexity", "perplexity MODEL -f TEXT [-c CTX] [-b BATCH] [--chunks N] [--save-base FILE] [--kld-base FILE] [--json]",
      qd::cli::cmdPerplexity},
+    {"compare", "compare SOURCE --methods Q2_K,Q3_K_M,Q4_K_M,Q5_K_M,Q6_K,Q8_0 -f TEXT --out DIR [-c CTX] [--chunks N]\n"
+                "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
+     qd::cli::cmdCompare},
+    {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--json]", qd::cli::cmdBench},
 };
 

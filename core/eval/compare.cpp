@@ -1,0 +1,249 @@
+#include "core/eval/compare.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "core/eval/model_identity.h"
+#include "core/eval/perplexity.h"
+#include "core/gguf/model_summary.h"
+#include "core/quant/quantizer.h"
+
+namespace qd {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::string> readText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail("cannot read the evaluation text " + path.string());
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Whether `file` is a finished variant of `mix` made from a model with the same tensors.
+bool reusable(const fs::path& file, const MixInfo& mix, const GgufFile& source) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return false;
+    auto f = GgufFile::open(file);
+    if (!f) return false;
+    auto ft = f->getUInt("general.file_type");
+    if (!ft || *ft != mix.fileTypeId || f->tensors().size() != source.tensors().size()) return false;
+    for (const auto& t : source.tensors())
+        if (!f->findTensor(t.name)) return false;
+    return true;
+}
+
+}  // namespace
+
+Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens) {
+    SpeedResult r;
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int32_t> pick(0, model.config().vocabSize - 1);
+    std::vector<float> logits;
+    promptTokens = std::min(promptTokens, model.contextLength() - 1);
+    generateTokens = std::min(generateTokens, model.contextLength() - 1);
+    if (promptTokens > 0) {
+        std::vector<int32_t> tokens(static_cast<size_t>(promptTokens));
+        for (auto& t : tokens) t = pick(rng);
+        auto t0 = std::chrono::steady_clock::now();
+        if (auto s = model.eval(tokens, 0, logits); !s) return s.error();
+        r.promptTokensPerSecond = promptTokens / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    if (generateTokens > 0) {
+        auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < generateTokens; ++i) {
+            int32_t t = pick(rng);
+            if (auto s = model.eval(std::span(&t, 1), i, logits); !s) return s.error();
+        }
+        r.generationTokensPerSecond = generateTokens / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    return r;
+}
+
+Result<CompareReport> runCompare(const CompareSettings& settings, const ProgressFn& progress) {
+    CompareReport report;
+    // Check everything the person gave before any long work starts.
+    std::vector<MixInfo> mixes;
+    for (const auto& m : settings.methods) {
+        auto mix = mixByName(m);
+        if (!mix) return fail("unknown quantization method '" + m + "'");
+        mixes.push_back(*mix);
+    }
+    if (mixes.empty()) return fail("no methods to compare");
+    auto source = GgufFile::open(settings.source);
+    if (!source) return source.error();
+    for (const auto& t : source->tensors()) {
+        if (t.dims.size() >= 2 && t.type != GgmlType::F32 && t.type != GgmlType::F16 && t.type != GgmlType::BF16)
+            return fail("the source must be an F32, F16 or BF16 model (tensor " + t.name + " is " +
+                        std::string(ggmlTypeName(t.type)) + "): quantize from the unquantized model");
+    }
+    auto text = readText(settings.textFile);
+    if (!text) return text.error();
+    std::error_code ec;
+    fs::create_directories(settings.outputDir, ec);
+    if (ec) return fail("cannot create " + settings.outputDir.string() + ": " + ec.message());
+    auto db = ResultsDatabase::open(settings.database.empty() ? ResultsDatabase::defaultPath() : settings.database);
+    if (!db) return db.error();
+    auto sourceId = identifyModelFile(settings.source);
+    if (!sourceId) return sourceId.error();
+
+    const std::string core = "text=" + hex64(fnv1a64(text->data(), text->size())) + ";ctx=" + std::to_string(settings.context) +
+                             ";chunks=" + std::to_string(settings.maxChunks) +
+                             ";act=" + (settings.gemm == GemmMode::DotKernels ? "quantized" : "float");
+    const fs::path baseLogProbs = settings.outputDir / (".base-" + hex64(fnv1a64(core.data(), core.size(), fnv1a64(
+                                                                       sourceId->key().data(), sourceId->key().size()))) +
+                                                        ".qdlp");
+    const uint64_t steps = 1 + 2 * mixes.size();
+    uint64_t step = 0;
+    auto reportAt = [&](double within, const std::string& stage) {
+        return qd::report(progress, step * 1000 + static_cast<uint64_t>(std::min(1.0, within) * 1000), steps * 1000, stage);
+    };
+
+    EngineOptions engine;
+    engine.contextLength = settings.context;
+    engine.threads = settings.threads;
+    engine.gemm = settings.gemm;
+    engine.batchSize = settings.context;
+
+    // Evaluates one model file; `compare` is empty for the base run (which writes the log-probs).
+    auto evaluate = [&](const fs::path& file, const std::string& method, bool isBase,
+                        EvaluationRecord& rec) -> Result<bool> {  // false: cancelled
+        auto model = LlamaModel::load(file, engine);
+        if (!model) return model.error();
+        auto tok = Tokenizer::fromGguf((*model)->file());
+        if (!tok) return tok.error();
+        PerplexitySettings ps;
+        ps.context = settings.context;
+        ps.maxChunks = settings.maxChunks;
+        if (isBase) ps.saveBaseLogProbs = baseLogProbs;
+        else ps.compareTo = baseLogProbs;
+        bool cancelled = false;
+        auto r = measurePerplexity(**model, *tok, *text, ps, [&](int done, int total, double ppl) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, ": chunk %d/%d, PPL %.3f", done, total, ppl);
+            cancelled = !reportAt(static_cast<double>(done) / total, "evaluating " + method + buf);
+            return !cancelled;
+        });
+        if (!r) {
+            if (cancelled) return false;
+            return r.error();
+        }
+        const ModelSummary summary = summarize((*model)->file());
+        rec.modelPath = fs::absolute(file).string();
+        rec.method = method;
+        rec.fileSize = summary.fileSize;
+        rec.bitsPerWeight = summary.bitsPerWeight;
+        rec.ppl = r->ppl;
+        rec.pplError = r->pplError;
+        if (r->kl) {
+            rec.hasKl = true;
+            rec.kld = r->kl->kld.mean;
+            rec.kldError = r->kl->kld.error;
+            rec.sameTopPercent = r->kl->sameTopPercent.mean;
+            // Against the base run's own perplexity: the stored log-probabilities are clamped 16 nats
+            // below the top token, which biases a perplexity recomputed from them.
+            rec.deltaPpl = r->ppl - report.base.ppl;
+        }
+        rec.threads = (*model)->threads();
+        if (settings.measureSpeed) {
+            if (!reportAt(1.0, "measuring the speed of " + method)) return false;
+            auto speed = measureSpeed(**model, 128, 32);
+            if (!speed) return speed.error();
+            rec.promptTokensPerSecond = speed->promptTokensPerSecond;
+            rec.generationTokensPerSecond = speed->generationTokensPerSecond;
+        }
+        return true;
+    };
+
+    // 1. The base model, once per text and settings.
+    const std::string baseKey = core + ";base=self";
+    auto cachedBase = db->latest(sourceId->key(), baseKey);
+    if (!cachedBase) return cachedBase.error();
+    if (*cachedBase && fs::exists(baseLogProbs, ec)) {
+        report.base = **cachedBase;
+        report.baseFromDatabase = true;
+    } else {
+        if (!reportAt(0, "evaluating the source model")) return report.cancelled = true, report;
+        report.base.modelIdentity = sourceId->key();
+        report.base.settingsKey = baseKey;
+        auto ok = evaluate(settings.source, summarize(*source).fileType, true, report.base);
+        if (!ok) return ok.error();
+        if (!*ok) return report.cancelled = true, report;
+        if (auto s = db->insert(report.base); !s) return s.error();
+    }
+    ++step;
+
+    // 2. Each variant: make it unless a finished file is there, then measure it unless the database knows it.
+    const std::string variantKey = core + ";base=" + sourceId->key();
+    for (const MixInfo& mix : mixes) {
+        CompareVariant v;
+        v.method = std::string(mix.name);
+        v.file = settings.outputDir / (settings.source.stem().string() + "-" + v.method + ".gguf");
+        if (!reusable(v.file, mix, *source)) {
+            if (!reportAt(0, "quantizing " + v.method)) return report.cancelled = true, report;
+            QuantizeOptions qo;
+            qo.mix.mix = mix;
+            qo.threads = settings.threads;
+            bool cancelled = false;
+            auto q = quantizeModel(settings.source, v.file, qo, [&](const Progress& p) {
+                cancelled = !reportAt(p.total ? static_cast<double>(p.done) / p.total : 0.0, "quantizing " + v.method + ": " + p.stage);
+                return !cancelled;
+            });
+            if (!q) {
+                if (cancelled) return report.cancelled = true, report;
+                return fail("quantizing " + v.method + ": " + q.message());
+            }
+            v.quantized = true;
+        }
+        ++step;
+        auto id = identifyModelFile(v.file);
+        if (!id) return id.error();
+        auto cached = db->latest(id->key(), variantKey);
+        if (!cached) return cached.error();
+        if (*cached) {
+            v.record = **cached;
+            v.fromDatabase = true;
+        } else {
+            v.record.modelIdentity = id->key();
+            v.record.settingsKey = variantKey;
+            auto ok = evaluate(v.file, v.method, false, v.record);
+            if (!ok) return ok.error();
+            if (!*ok) return report.cancelled = true, report;
+            if (auto s = db->insert(v.record); !s) return s.error();
+        }
+        ++step;
+        report.variants.push_back(std::move(v));
+    }
+    qd::report(progress, steps * 1000, steps * 1000, "done");
+    return report;
+}
+
+std::string formatCompareTable(const CompareReport& r) {
+    std::string out;
+    char line[256];
+    std::snprintf(line, sizeof line, "| %-8s | %10s | %6s | %18s | %9s | %20s | %8s | %9s |\n", "method", "size", "bpw",
+                  "PPL", "ΔPPL", "KLD", "same top", "ms/token");
+    out += line;
+    out += "|----------|------------|--------|--------------------|-----------|----------------------|----------|-----------|\n";
+    auto row = [&](const EvaluationRecord& e, bool base) {
+        char ppl[32], dppl[32], kld[40], top[16], ms[16];
+        std::snprintf(ppl, sizeof ppl, "%.4f ± %.4f", e.ppl, e.pplError);
+        std::snprintf(dppl, sizeof dppl, base ? "-" : "%+.4f", e.deltaPpl);
+        std::snprintf(kld, sizeof kld, base ? "-" : "%.6f ± %.6f", e.kld, e.kldError);
+        std::snprintf(top, sizeof top, base ? "-" : "%.2f%%", e.sameTopPercent);
+        std::snprintf(ms, sizeof ms, e.msPerToken() > 0 ? "%.2f" : "-", e.msPerToken());
+        std::snprintf(line, sizeof line, "| %-8s | %10s | %6.2f | %18s | %9s | %20s | %8s | %9s |\n", e.method.c_str(),
+                      formatBytes(e.fileSize).c_str(), e.bitsPerWeight, ppl, dppl, kld, top, ms);
+        out += line;
+    };
+    row(r.base, true);
+    for (const auto& v : r.variants) row(v.record, false);
+    return out;
+}
+
+}  // namespace qd

@@ -1,0 +1,260 @@
+#include "core/eval/results_db.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace qd {
+
+namespace {
+
+// Version 1 of the schema. Columns are only ever added (never renamed or reused).
+const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS evaluations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  model_identity TEXT NOT NULL,
+  model_path TEXT NOT NULL,
+  method TEXT NOT NULL,
+  settings_key TEXT NOT NULL,
+  file_size INTEGER NOT NULL,
+  bits_per_weight REAL NOT NULL,
+  ppl REAL NOT NULL,
+  ppl_error REAL NOT NULL,
+  has_kl INTEGER NOT NULL,
+  kld REAL,
+  kld_error REAL,
+  same_top_percent REAL,
+  delta_ppl REAL,
+  pp_tokens_per_second REAL,
+  tg_tokens_per_second REAL,
+  threads INTEGER,
+  measured_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evaluations_lookup ON evaluations (model_identity, settings_key, id);
+PRAGMA user_version = 1;
+)";
+
+const char* kColumns =
+    "id, model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, ppl_error, has_kl, kld, "
+    "kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, threads, measured_at";
+
+std::string nowIso() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+#ifdef _WIN32
+    gmtime_s(&tm, &t);
+#else
+    gmtime_r(&t, &tm);
+#endif
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// A prepared statement that finalizes itself.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    bool ok() const { return m_rc == SQLITE_OK; }
+    sqlite3_stmt* get() { return m_stmt; }
+    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+    void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc;
+};
+
+EvaluationRecord readRow(sqlite3_stmt* s) {
+    auto str = [&](int i) {
+        const unsigned char* t = sqlite3_column_text(s, i);
+        return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+    };
+    EvaluationRecord r;
+    r.id = sqlite3_column_int64(s, 0);
+    r.modelIdentity = str(1);
+    r.modelPath = str(2);
+    r.method = str(3);
+    r.settingsKey = str(4);
+    r.fileSize = static_cast<uint64_t>(sqlite3_column_int64(s, 5));
+    r.bitsPerWeight = sqlite3_column_double(s, 6);
+    r.ppl = sqlite3_column_double(s, 7);
+    r.pplError = sqlite3_column_double(s, 8);
+    r.hasKl = sqlite3_column_int(s, 9) != 0;
+    r.kld = sqlite3_column_double(s, 10);
+    r.kldError = sqlite3_column_double(s, 11);
+    r.sameTopPercent = sqlite3_column_double(s, 12);
+    r.deltaPpl = sqlite3_column_double(s, 13);
+    r.promptTokensPerSecond = sqlite3_column_double(s, 14);
+    r.generationTokensPerSecond = sqlite3_column_double(s, 15);
+    r.threads = sqlite3_column_int(s, 16);
+    r.measuredAt = str(17);
+    return r;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+Json EvaluationRecord::toJson() const {
+    Json j = Json::object();
+    j.set("model_path", modelPath);
+    j.set("model_identity", modelIdentity);
+    j.set("method", method);
+    j.set("settings", settingsKey);
+    j.set("file_size", fileSize);
+    j.set("bits_per_weight", bitsPerWeight);
+    j.set("ppl", ppl);
+    j.set("ppl_error", pplError);
+    if (hasKl) {
+        j.set("kld", kld);
+        j.set("kld_error", kldError);
+        j.set("same_top_percent", sameTopPercent);
+        j.set("delta_ppl", deltaPpl);
+    }
+    j.set("pp_tokens_per_second", promptTokensPerSecond);
+    j.set("tg_tokens_per_second", generationTokensPerSecond);
+    j.set("ms_per_token", msPerToken());
+    j.set("threads", threads);
+    j.set("measured_at", measuredAt);
+    return j;
+}
+
+ResultsDatabase::~ResultsDatabase() {
+    if (m_db) sqlite3_close(m_db);
+}
+
+ResultsDatabase::ResultsDatabase(ResultsDatabase&& o) noexcept : m_db(o.m_db) { o.m_db = nullptr; }
+
+ResultsDatabase& ResultsDatabase::operator=(ResultsDatabase&& o) noexcept {
+    if (this != &o) {
+        if (m_db) sqlite3_close(m_db);
+        m_db = o.m_db;
+        o.m_db = nullptr;
+    }
+    return *this;
+}
+
+std::filesystem::path ResultsDatabase::defaultPath() {
+    namespace fs = std::filesystem;
+    if (const char* d = std::getenv("QUANTDESK_DATA_DIR"); d && *d) return fs::path(d) / "results.sqlite";
+#ifdef _WIN32
+    if (const char* a = std::getenv("APPDATA"); a && *a) return fs::path(a) / "QuantDesk" / "results.sqlite";
+#endif
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "QuantDesk" / "results.sqlite";
+    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "QuantDesk" / "results.sqlite";
+    return fs::path("quantdesk-results.sqlite");
+}
+
+Status ResultsDatabase::exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "unknown error";
+        sqlite3_free(err);
+        return fail("results database: " + msg);
+    }
+    return {};
+}
+
+Result<ResultsDatabase> ResultsDatabase::open(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    ResultsDatabase db;
+    if (sqlite3_open_v2(path.string().c_str(), &db.m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        std::string msg = db.m_db ? sqlite3_errmsg(db.m_db) : "out of memory";
+        return fail("cannot open the results database " + path.string() + ": " + msg);
+    }
+    sqlite3_busy_timeout(db.m_db, 5000);
+    if (auto s = db.exec(kSchema); !s) return fail(s.message() + " (" + path.string() + ")");
+    return db;
+}
+
+Status ResultsDatabase::insert(EvaluationRecord& r) {
+    if (r.measuredAt.empty()) r.measuredAt = nowIso();
+    Statement s(m_db,
+                "INSERT INTO evaluations (model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, "
+                "ppl_error, has_kl, kld, kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, "
+                "threads, measured_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!s.ok()) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    s.text(1, r.modelIdentity);
+    s.text(2, r.modelPath);
+    s.text(3, r.method);
+    s.text(4, r.settingsKey);
+    s.integer(5, static_cast<int64_t>(r.fileSize));
+    s.real(6, r.bitsPerWeight);
+    s.real(7, r.ppl);
+    s.real(8, r.pplError);
+    s.integer(9, r.hasKl ? 1 : 0);
+    s.real(10, r.kld);
+    s.real(11, r.kldError);
+    s.real(12, r.sameTopPercent);
+    s.real(13, r.deltaPpl);
+    s.real(14, r.promptTokensPerSecond);
+    s.real(15, r.generationTokensPerSecond);
+    s.integer(16, r.threads);
+    s.text(17, r.measuredAt);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    r.id = sqlite3_last_insert_rowid(m_db);
+    return {};
+}
+
+Result<std::optional<EvaluationRecord>> ResultsDatabase::latest(const std::string& identity, const std::string& settingsKey) {
+    const std::string sql = std::string("SELECT ") + kColumns +
+                            " FROM evaluations WHERE model_identity = ? AND settings_key = ? ORDER BY id DESC LIMIT 1";
+    Statement s(m_db, sql.c_str());
+    if (!s.ok()) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    s.text(1, identity);
+    s.text(2, settingsKey);
+    const int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_ROW) return std::optional<EvaluationRecord>(readRow(s.get()));
+    if (rc == SQLITE_DONE) return std::optional<EvaluationRecord>();
+    return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+}
+
+Result<std::vector<EvaluationRecord>> ResultsDatabase::all(const std::string& modelPath) {
+    std::string sql = std::string("SELECT ") + kColumns + " FROM evaluations";
+    if (!modelPath.empty()) sql += " WHERE model_path = ?";
+    sql += " ORDER BY id DESC";
+    Statement s(m_db, sql.c_str());
+    if (!s.ok()) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    if (!modelPath.empty()) s.text(1, modelPath);
+    std::vector<EvaluationRecord> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(readRow(s.get()));
+    if (rc != SQLITE_DONE) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    return out;
+}
+
+std::string ResultsDatabase::toCsv(const std::vector<EvaluationRecord>& records) {
+    std::string out =
+        "measured_at,model_path,method,file_size,bits_per_weight,ppl,ppl_error,delta_ppl,kld,kld_error,same_top_percent,"
+        "pp_tokens_per_second,tg_tokens_per_second,ms_per_token,threads,settings,model_identity\n";
+    char buf[512];
+    for (const auto& r : records) {
+        std::snprintf(buf, sizeof buf, "%llu,%.4f,%.6f,%.6f,%s,%s,%s,%s,%.3f,%.3f,%.3f,%d,",
+                      static_cast<unsigned long long>(r.fileSize), r.bitsPerWeight, r.ppl, r.pplError,
+                      r.hasKl ? std::to_string(r.deltaPpl).c_str() : "", r.hasKl ? std::to_string(r.kld).c_str() : "",
+                      r.hasKl ? std::to_string(r.kldError).c_str() : "", r.hasKl ? std::to_string(r.sameTopPercent).c_str() : "",
+                      r.promptTokensPerSecond, r.generationTokensPerSecond, r.msPerToken(), r.threads);
+        out += r.measuredAt + "," + csvField(r.modelPath) + "," + csvField(r.method) + "," + buf + csvField(r.settingsKey) +
+               "," + csvField(r.modelIdentity) + "\n";
+    }
+    return out;
+}
+
+Json ResultsDatabase::toJson(const std::vector<EvaluationRecord>& records) {
+    Json arr = Json::array();
+    for (const auto& r : records) arr.push(r.toJson());
+    return arr;
+}
+
+}  // namespace qd
