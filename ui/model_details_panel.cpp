@@ -94,7 +94,7 @@ ModelDetailsPanel::ModelDetailsPanel(QWidget* parent) : QWidget(parent), m_physi
     m_splitter->addWidget(buildTables());
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({350, 730});
+    m_splitter->setSizes({390, 690});
     m_stack->addWidget(m_splitter);
 }
 
@@ -276,7 +276,10 @@ void ModelDetailsPanel::showEntry(const ModelEntry& entry) {
 void ModelDetailsPanel::fillSummary() {
     const ModelEntry& e = m_entry;
     const ModelSummary& s = e.summary;
-    m_path->setText(QDir::toNativeSeparators(e.path));
+    // File name and folder on lines of their own: a long path then wraps at a sensible place.
+    const QFileInfo info(e.path);
+    m_path->setText(info.fileName() + QLatin1Char('\n') + QDir::toNativeSeparators(info.absolutePath()));
+    m_path->setToolTip(QDir::toNativeSeparators(e.path));
     if (!e.readable()) {
         m_title->setText(e.fileName());
         m_error->setText(tr("QuantDesk could not read this file: %1").arg(e.error.toHtmlEscaped()));

@@ -35,20 +35,22 @@ ModelScanner::~ModelScanner() {
     }
 }
 
-bool ModelScanner::isRunning() const { return m_watcher && m_watcher->isRunning(); }
+bool ModelScanner::isRunning() const { return m_active; }
 
 void ModelScanner::start(const QStringList& locations) {
     if (m_watcher) {
         // The old job finishes on its own; its watcher is dropped so nothing of it reaches us.
-        const bool wasRunning = m_watcher->isRunning();
+        // m_active rather than isRunning(): the job may have ended with its finished signal still queued.
+        const bool wasActive = m_active;
         m_watcher->disconnect(this);
         m_watcher->cancel();
-        if (wasRunning) emit finished(m_locations, true);
+        if (wasActive) emit finished(m_locations, true);
         QFutureWatcher<ModelEntry>* old = m_watcher.release();
         if (old->isFinished()) old->deleteLater();
         else connect(old, &QFutureWatcherBase::finished, old, &QObject::deleteLater);
     }
     m_locations = locations;
+    m_active = true;
     m_done = 0;
     m_total = 0;
     m_watcher = std::make_unique<QFutureWatcher<ModelEntry>>();
@@ -69,7 +71,7 @@ void ModelScanner::start(const QStringList& locations) {
 }
 
 void ModelScanner::cancel() {
-    if (m_watcher && m_watcher->isRunning()) m_watcher->cancel();
+    if (m_active) m_watcher->cancel();
 }
 
 void ModelScanner::onResultsReady(int begin, int end) {
@@ -79,6 +81,9 @@ void ModelScanner::onResultsReady(int begin, int end) {
     emit entriesReady(entries);
 }
 
-void ModelScanner::onFinished() { emit finished(m_locations, m_watcher->isCanceled()); }
+void ModelScanner::onFinished() {
+    m_active = false;
+    emit finished(m_locations, m_watcher->isCanceled());
+}
 
 }  // namespace qd::ui

@@ -23,6 +23,7 @@ public:
     explicit ModelScanner(QObject* parent = nullptr);
     ~ModelScanner() override;
 
+    // True from start() until its finished() signal.
     bool isRunning() const;
     // The locations of the running (or last) scan.
     QStringList locations() const { return m_locations; }
@@ -48,6 +49,7 @@ private:
     QStringList m_locations;
     int m_done = 0;
     int m_total = 0;
+    bool m_active = false;  // between start() and the finished signal of that start
 };
 
 }  // namespace qd::ui

@@ -22,6 +22,7 @@
 #include "core/gguf/model_summary.h"
 #include "ui/main_window.h"
 #include "ui/metadata_table_model.h"
+#include "ui/model_scan.h"
 #include "ui/model_details_panel.h"
 #include "ui/model_filter_proxy.h"
 #include "ui/model_list_model.h"
@@ -30,6 +31,7 @@
 #include "ui/resources.h"
 #include "ui/settings.h"
 #include "ui/tensor_table_model.h"
+#include "ui/value_dialog.h"
 
 using namespace qd::ui;
 
@@ -79,6 +81,7 @@ private slots:
     void initTestCase();
     void settingsPersistLocations();
     void emptyStateUntilAFolderIsAdded();
+    void scannerFindsFilesAndRestartsCleanly();
     void listsEveryFixtureWithTypeAndSize();
     void sortsBySizeNumerically();
     void filtersByTextAndType();
@@ -144,6 +147,38 @@ void TestModelsPage::emptyStateUntilAFolderIsAdded() {
     QVERIFY(page.findChild<QPushButton*>(QStringLiteral("emptyAddFolderButton")));
     QVERIFY(addAndWait(page, kFixtures));
     QVERIFY(stack->currentWidget() != empty);
+}
+
+void TestModelsPage::scannerFindsFilesAndRestartsCleanly() {
+    QCOMPARE(findGgufFiles({kFixtures}), fixtureFiles());
+    QCOMPARE(findGgufFiles({kFixtures}, [] { return true; }), QStringList());  // cancelled before the first entry
+    // A file given as a location is taken as it is; a missing location is simply empty.
+    const QString one = kFixtures + QStringLiteral("/shakespeare-Q8_0.gguf");
+    QCOMPARE(findGgufFiles({one, QStringLiteral("/no/such/folder"), kFixtures + QStringLiteral("/pure")}).size(),
+             1 + QDir(kFixtures + QStringLiteral("/pure")).entryList({QStringLiteral("*.gguf")}).size());
+
+    ModelScanner scanner;
+    QSignalSpy finished(&scanner, &ModelScanner::finished);
+    QSignalSpy progress(&scanner, &ModelScanner::progress);
+    QStringList received;
+    connect(&scanner, &ModelScanner::entriesReady, this, [&received](const QList<ModelEntry>& entries) {
+        for (const ModelEntry& e : entries) received << e.path;
+    });
+    const QStringList pure{kFixtures + QStringLiteral("/pure")};
+    scanner.start(pure);
+    QVERIFY(scanner.isRunning());
+    scanner.start({kFixtures});
+    // The first scan is reported cancelled at once, and none of its results arrive.
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(0).toStringList(), pure);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(finished.at(1).at(1).toBool(), false);
+    QVERIFY(!scanner.isRunning());
+    received.sort();
+    QCOMPARE(received, fixtureFiles());
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(1).toInt(), static_cast<int>(fixtureFiles().size()));  // total
 }
 
 void TestModelsPage::listsEveryFixtureWithTypeAndSize() {
@@ -300,6 +335,19 @@ void TestModelsPage::detailsShowMetadataAndTensors() {
     QCOMPARE(full.size(), 1024);
     QVERIFY(full.first().endsWith(QStringLiteral("<unk>")));
 
+    // Enter on a metadata row opens its whole value.
+    QTableView* mdView = details->metadataView();
+    const QModelIndex tokensInView = mdView->model()->index(tokens, MetadataTableModel::ValueColumn);  // file order
+    QCOMPARE(tokensInView.siblingAtColumn(0).data().toString(), QStringLiteral("tokenizer.ggml.tokens"));
+    mdView->setCurrentIndex(tokensInView);
+    QTest::keyClick(mdView, Qt::Key_Return);
+    ValueDialog* dialog = details->findChild<ValueDialog*>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("tokenizer.ggml.tokens"));
+    QCOMPARE(dialog->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1024);
+    dialog->close();
+    QTRY_VERIFY(!details->findChild<ValueDialog*>());
+
     // The tensors table: 39 tensors, sortable by bytes.
     QTableView* tensors = details->tensorView();
     QCOMPARE(details->tensorModel()->rowCount(), 39);
@@ -444,8 +492,10 @@ void TestModelsPage::mainWindowOpensAPathAndSelectsIt() {
     QVERIFY(finished.wait(20000));
     QCOMPARE(window.modelsPage()->selectedPath(), file);
     QCOMPARE(window.modelsPage()->model()->rowCount(), fixtureFiles().size());
-    QVERIFY(!window.openPath(QStringLiteral("/no/such/model.gguf")));
     auto* status = window.findChild<QLabel*>(QStringLiteral("statusText"));
+    QVERIFY(status);
+    QCOMPARE(status->text(), QStringLiteral("Scan finished. %1 models in the library.").arg(fixtureFiles().size()));
+    QVERIFY(!window.openPath(QStringLiteral("/no/such/model.gguf")));
     QVERIFY(status && status->text().contains(QStringLiteral("/no/such/model.gguf")));
 }
 
