@@ -96,6 +96,7 @@ double roundHalfEven(double x) {
 
 Value filterTojson(Interpreter& interp, const Value& input, const CallArgs& args) {
     JsonDumpOptions o;
+    o.maxBytes = interp.options().limits.maxOutputBytes;
     const Value* indent = arg(args, 0, "indent");
     if (indent && !indent->isNone()) {
         if (!indent->isInt()) throw TemplateError("tojson indent must be an integer");
@@ -586,8 +587,9 @@ void installGlobals(DictData& globals) {
         return Value::list(std::move(items));
     }));
     auto mapping = [](bool ns) {
-        return [ns](Interpreter&, CallArgs& args) -> Value {
+        return [ns](Interpreter& interp, CallArgs& args) -> Value {
             Value out = ns ? Value::object() : Value::dict();
+            if (ns) interp.trackNamespace(out);
             for (const auto& p : args.positional) {
                 if (!p.isMapping()) throw TemplateError("namespace()/dict() takes mappings and keyword arguments");
                 for (const auto& [k, v] : p.entries().entries) out.entries().set(k, v);

@@ -143,8 +143,16 @@ bool containsValue(const Value& container, const Value& item) {
 
 Value binaryOp(const std::string& op, const Value& a, const Value& b, const Interpreter& interp) {
     if (op == "~") {
-        std::string s = a.toStr() + b.toStr();
-        interp.checkString(s.size());
+        // Check the size before building the result, so a doubling loop stops before it allocates.
+        std::string tmpA = a.isString() ? std::string() : a.toStr();
+        std::string tmpB = b.isString() ? std::string() : b.toStr();
+        const std::string& x = a.isString() ? a.str() : tmpA;
+        const std::string& y = b.isString() ? b.str() : tmpB;
+        interp.checkString(x.size() + y.size());
+        std::string s;
+        s.reserve(x.size() + y.size());
+        s += x;
+        s += y;
         return Value(std::move(s));
     }
     if (a.isUndefined()) undefinedError(a);
@@ -290,6 +298,8 @@ void Interpreter::write(const std::string& text) {
     m_outputs.back()->append(text);
 }
 
+void Interpreter::trackNamespace(const Value& ns) { m_namespaces.push_back(ns); }
+
 std::string Interpreter::render(const Body& body, const Value& context) {
     m_root = std::make_shared<Scope>();
     if (context.isMapping())
@@ -299,15 +309,19 @@ std::string Interpreter::render(const Body& body, const Value& context) {
     m_steps = 0;
     m_bytesWritten = 0;
     m_callDepth = 0;
+    auto cleanUp = [this] {
+        m_outputs.clear();
+        m_root.reset();
+        for (auto& ns : m_namespaces) ns.entries().entries.clear();
+        m_namespaces.clear();
+    };
     try {
         exec(body, m_root);
     } catch (...) {
-        m_outputs.clear();
-        m_root.reset();
+        cleanUp();
         throw;
     }
-    m_outputs.clear();
-    m_root.reset();
+    cleanUp();
     return out;
 }
 

@@ -52,6 +52,9 @@ public:
     void step();
     void checkString(size_t bytes) const;  // throws when a produced string would exceed the limit
     void checkList(size_t items) const;
+    // Namespaces are the only mutable containers, so the only way to build a reference cycle
+    // (`set ns.self = ns`); the interpreter empties them after rendering to break such cycles.
+    void trackNamespace(const Value& ns);
 
     struct Scope;
 
@@ -78,6 +81,7 @@ private:
     size_t m_bytesWritten = 0;
     int m_callDepth = 0;
     std::shared_ptr<Scope> m_root;
+    std::vector<Value> m_namespaces;
 };
 
 // Operators with Python semantics (exposed for the built-ins and the tests).

@@ -1,5 +1,6 @@
 #include "core/chat/jinja_parser.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <utility>
 
@@ -30,6 +31,32 @@ bool bodyMentions(const Body& body, const std::string& name) {
             if (bodyMentions(b, name)) return true;
     }
     return false;
+}
+
+// Depth of an expression tree, counting no further than `limit` (so the walk itself stays shallow).
+int exprDepth(const Expr* e, int limit) {
+    if (!e || limit <= 0) return 0;
+    int deepest = 0;
+    for (const auto& a : e->args) deepest = std::max(deepest, exprDepth(a.get(), limit - 1));
+    return deepest + 1;
+}
+
+// Left-associative chains (a + b + c ..., x|f|g ..., a.b.c ...) are parsed iteratively but evaluated
+// recursively, so every expression's depth is checked once the template is parsed.
+bool expressionsShallow(const Body& body, int limit) {
+    auto ok = [&](const Expr* e) { return exprDepth(e, limit + 1) <= limit; };
+    for (const auto& s : body) {
+        if (!ok(s->expr.get()) || !ok(s->filter.get())) return false;
+        for (const auto& c : s->conditions)
+            if (!ok(c.get())) return false;
+        for (const auto& d : s->defaults)
+            if (!ok(d.get())) return false;
+        for (const auto& f : s->filters)
+            if (!ok(f.get())) return false;
+        for (const auto& b : s->bodies)
+            if (!expressionsShallow(b, limit)) return false;
+    }
+    return true;
 }
 
 class Parser {
@@ -676,7 +703,10 @@ Result<Body> parseTemplate(std::string_view source, const ParseOptions& options)
     if (!tokens) return tokens.error();
     try {
         Parser parser(std::move(tokens.value()), options);
-        return parser.parseAll();
+        Body body = parser.parseAll();
+        if (!expressionsShallow(body, options.maxExpressionDepth))
+            return fail("template syntax error: expression nested too deeply");
+        return body;
     } catch (const TemplateError& e) {
         return fail(e.what());
     }

@@ -16,7 +16,8 @@ namespace qd::jinja {
 
 struct ParseOptions {
     LexOptions lex;
-    int maxNesting = 128;  // expression and block nesting depth
+    int maxNesting = 128;           // expression and block nesting depth while parsing
+    int maxExpressionDepth = 256;   // depth of any expression tree (evaluation recursion)
 };
 
 Result<Body> parseTemplate(std::string_view source, const ParseOptions& options = {});

@@ -238,64 +238,49 @@ std::string Value::toStr() const {
     }
 }
 
-std::string Value::repr() const {
+// Bounds for repr: nesting (a namespace can contain itself) and length (shared sub-lists repeat).
+constexpr int kMaxReprDepth = 256;
+constexpr size_t kMaxReprBytes = 16u << 20;
+
+void Value::reprTo(std::string& out, int depth) const {
+    if (depth > kMaxReprDepth) throw TemplateError("value nested too deeply to print");
+    if (out.size() > kMaxReprBytes) throw TemplateError("value too large to print");
     switch (m_type) {
-    case Type::String: return reprString(m_str);
+    case Type::String: out += reprString(m_str); return;
     case Type::List: {
-        std::string out = m_safe ? "(" : "[";
+        out += m_safe ? "(" : "[";
         for (size_t i = 0; i < m_list->size(); ++i) {
             if (i) out += ", ";
-            out += (*m_list)[i].repr();
+            (*m_list)[i].reprTo(out, depth + 1);
         }
         if (m_safe && m_list->size() == 1) out += ",";
-        return out + (m_safe ? ")" : "]");
-    }
-    case Type::Dict: {
-        std::string out = "{";
-        bool first = true;
-        for (const auto& [k, v] : m_dict->entries) {
-            if (!first) out += ", ";
-            first = false;
-            out += k.repr() + ": " + v.repr();
-        }
-        return out + "}";
-    }
-    case Type::Object: {
-        std::string out = "<Namespace {";
-        bool first = true;
-        for (const auto& [k, v] : m_dict->entries) {
-            if (!first) out += ", ";
-            first = false;
-            out += k.repr() + ": " + v.repr();
-        }
-        return out + "}>";
-    }
-    case Type::Function: return "<function " + m_fn->name + ">";
-    case Type::Undefined: return "Undefined";
-    default: return toStr();
-    }
-}
-
-qd::Json Value::toJson() const {
-    switch (m_type) {
-    case Type::None: return qd::Json();
-    case Type::Bool: return qd::Json(m_int != 0);
-    case Type::Int: return qd::Json(m_int);
-    case Type::Float: return qd::Json(m_float);
-    case Type::String: return qd::Json(m_str);
-    case Type::List: {
-        qd::Json a = qd::Json::array();
-        for (const auto& item : *m_list) a.push(item.toJson());
-        return a;
+        out += m_safe ? ")" : "]";
+        return;
     }
     case Type::Dict:
     case Type::Object: {
-        qd::Json o = qd::Json::object();
-        for (const auto& [k, v] : m_dict->entries) o.set(k.toStr(), v.toJson());
-        return o;
+        out += m_type == Type::Object ? "<Namespace {" : "{";
+        bool first = true;
+        for (const auto& [k, v] : m_dict->entries) {
+            if (!first) out += ", ";
+            first = false;
+            k.reprTo(out, depth + 1);
+            out += ": ";
+            v.reprTo(out, depth + 1);
+        }
+        out += m_type == Type::Object ? "}>" : "}";
+        return;
     }
-    default: throw TemplateError("Object of type " + typeName() + " is not JSON serializable");
+    case Type::Function: out += "<function " + m_fn->name + ">"; return;
+    case Type::Undefined: out += "Undefined"; return;
+    default: out += toStr(); return;
     }
+}
+
+std::string Value::repr() const {
+    std::string out;
+    reprTo(out, 0);
+    return out;
 }
 
 // ---- DictData ---------------------------------------------------------------------------------------
@@ -442,7 +427,8 @@ static std::string jsonKey(const Value& k) {
 }
 
 static void dumpJsonTo(std::string& out, const Value& v, const JsonDumpOptions& o, int level, int depth) {
-    if (depth > 512) throw TemplateError("tojson: value nested too deeply");
+    if (depth > 256) throw TemplateError("tojson: value nested too deeply");
+    if (out.size() > o.maxBytes) throw TemplateError("tojson: output too large");
     const std::string itemSep = !o.itemSeparator.empty() ? o.itemSeparator : (o.indent >= 0 ? "," : ", ");
     auto newline = [&](int lvl) {
         if (o.indent < 0) return;

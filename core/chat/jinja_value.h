@@ -107,16 +107,16 @@ public:
     // What the name refers to in "X is undefined" style messages.
     std::string undefinedMessage() const;
 
-    // Python's str() and repr() of the value. str() of Undefined is "".
+    // Python's str() and repr() of the value. str() of Undefined is "". Self-referencing namespaces and
+    // huge shared structures are errors rather than endless output.
     std::string toStr() const;
     std::string repr() const;
-
-    // Converts to JSON for tojson; Undefined and callables are errors.
-    qd::Json toJson() const;
 
     Value withSafe(bool safe) const;
 
 private:
+    void reprTo(std::string& out, int depth) const;
+
     Type m_type = Type::Undefined;
     bool m_safe = false;
     int64_t m_int = 0;
@@ -150,6 +150,7 @@ struct JsonDumpOptions {
     bool sortKeys = false;
     bool ensureAscii = false;
     bool htmlSafe = false;  // Jinja2's built-in tojson: <, >, &, ' written as \u003c, \u003e, \u0026, \u0027
+    size_t maxBytes = 16u << 20;  // longer output is an error (a shared sub-list can repeat exponentially)
 };
 std::string dumpJson(const Value& value, const JsonDumpOptions& options);
 

@@ -190,6 +190,28 @@ private slots:
         QVERIFY(failsWith(nots, "nested too deeply"));
     }
 
+    void longChainsAreBounded() {
+        // Chains parse iteratively but evaluate recursively: the tree depth is checked after parsing.
+        std::string sum = "{{ 1";
+        for (int i = 0; i < 100000; ++i) sum += " + 1";
+        QVERIFY(failsWith(sum + " }}", "nested too deeply"));
+        std::string filters = "{{ 'x'";
+        for (int i = 0; i < 100000; ++i) filters += "|upper";
+        QVERIFY(failsWith(filters + " }}", "nested too deeply"));
+        std::string attrs = "{{ d";
+        for (int i = 0; i < 100000; ++i) attrs += ".a";
+        QVERIFY(failsWith(attrs + " }}", "nested too deeply"));
+    }
+
+    void selfReferenceIsAnError() {
+        QVERIFY(failsWith("{% set ns = namespace() %}{% set ns.me = ns %}{{ ns }}", "nested too deeply"));
+        QVERIFY(failsWith("{% set ns = namespace() %}{% set ns.me = [ns] %}{{ ns|tojson }}", "nested too deeply"));
+        // A shared sub-list doubling in size each step stops at the size limit instead of printing 2^40 items.
+        QVERIFY(failsWith("{% set ns = namespace(l=[]) %}{% for i in range(40) %}{% set ns.l = [ns.l, ns.l] %}"
+                          "{% endfor %}{{ ns.l|string|length }}",
+                          "too large"));
+    }
+
     void moderateNestingStillWorks() {
         std::string parens = "{{ " + std::string(20, '(') + "1" + std::string(20, ')') + " }}";
         auto r = render(parens);
