@@ -24,7 +24,11 @@ Result<std::string> ChatTemplate::render(const Json& context, const ChatTemplate
         ro.now = *options.now;
     } else {
         std::time_t t = std::time(nullptr);
+#ifdef _WIN32
+        localtime_s(&ro.now, &t);
+#else
         localtime_r(&t, &ro.now);
+#endif
     }
     try {
         jinja::Interpreter interp(ro);

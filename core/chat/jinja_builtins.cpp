@@ -542,7 +542,11 @@ bool applyTest(Interpreter& interp, const std::string& name, const Value& input,
 std::string formatTime(const std::string& format, const std::tm& time) {
     std::tm t = time;
     std::tm copy = t;
-    timegm(&copy);  // fills in the weekday and day of year
+#ifdef _WIN32
+    _mkgmtime(&copy);  // fills in the weekday and day of year
+#else
+    timegm(&copy);
+#endif
     t.tm_wday = copy.tm_wday;
     t.tm_yday = copy.tm_yday;
     std::string out;
