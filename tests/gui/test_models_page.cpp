@@ -1,6 +1,8 @@
 // The Models page driven through its real widgets on the offscreen platform: scanning the llama.cpp
 // fixtures, the table's figures against manifest.json and the file system, sorting, filtering, the
 // details panel, unreadable files, the settings wrapper and the translations.
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
@@ -14,7 +16,9 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QMessageBox>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QTranslator>
 
@@ -496,6 +500,16 @@ void TestModelsPage::mainWindowOpensAPathAndSelectsIt() {
     QVERIFY(status);
     QCOMPARE(status->text(), QStringLiteral("Scan finished. %1 models in the library.").arg(fixtureFiles().size()));
     QVERIFY(!window.openPath(QStringLiteral("/no/such/model.gguf")));
+    // Help > About names the version.
+    QString aboutText;
+    QTimer::singleShot(0, &window, [&aboutText] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            aboutText = box->text();
+            box->accept();
+        }
+    });
+    window.findChild<QAction*>(QStringLiteral("actionAbout"))->trigger();
+    QVERIFY2(aboutText.contains(QStringLiteral("QuantDesk " QD_TEST_VERSION)), qPrintable(aboutText));
     QVERIFY(status && status->text().contains(QStringLiteral("/no/such/model.gguf")));
 }
 
