@@ -12,7 +12,7 @@
         <translation>Eine GGUF-Datei oder ein Ordner mit solchen Dateien, der zur Bibliothek hinzugefügt und angezeigt wird.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user's settings.</source>
+        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
         <translation>Die Einstellungen in dieser INI-Datei statt in den Benutzereinstellungen speichern.</translation>
     </message>
     <message>
@@ -79,7 +79,7 @@
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
+        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
         <translation>Physischer Arbeitsspeicher dieses Rechners, mit dem die Spalte „Passt in RAM“ vergleicht</translation>
     </message>
     <message>
@@ -285,8 +285,8 @@
         <translation>Tokenizer %1, Pre-Tokenizer %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
-        <translation>Ja · &lt;a href="template"&gt;anzeigen&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
+        <translation>Ja · &lt;a href=&quot;template&quot;&gt;anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -424,7 +424,7 @@
         <translation>Anzahl der Transformer-Blöcke</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
+        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
         <translation>Ob Gewichte und KV-Cache beim vollen Kontext des Modells in den RAM dieses Rechners passen</translation>
     </message>
     <message>
@@ -462,7 +462,7 @@ weights %3 + KV cache %4 (16-bit keys and values).</source>
 Gewichte %3 + KV-Cache %4 (16-Bit-Keys und -Values).</translation>
     </message>
     <message>
-        <source>This computer's RAM is unknown.</source>
+        <source>This computer&apos;s RAM is unknown.</source>
         <translation>Der RAM dieses Rechners ist unbekannt.</translation>
     </message>
     <message>

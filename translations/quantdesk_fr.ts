@@ -12,12 +12,12 @@
         <translation>Un fichier GGUF, ou un dossier qui en contient, à ajouter à la bibliothèque et à afficher.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user's settings.</source>
-        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l'utilisateur.</translation>
+        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
+        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l&apos;utilisateur.</translation>
     </message>
     <message>
         <source>quantdesk: no such file or folder: %1</source>
-        <translation>quantdesk : fichier ou dossier introuvable : %1</translation>
+        <translation>quantdesk&#xa0;: fichier ou dossier introuvable&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -28,7 +28,7 @@
     </message>
     <message>
         <source>Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)</source>
-        <translation>Vos fichiers de modèles GGUF : taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
+        <translation>Vos fichiers de modèles GGUF&#xa0;: taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -72,15 +72,15 @@
     </message>
     <message>
         <source>Stop the scan</source>
-        <translation>Arrêter l'analyse</translation>
+        <translation>Arrêter l&apos;analyse</translation>
     </message>
     <message>
         <source>RAM %1</source>
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
-        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne « Tient en RAM » se compare</translation>
+        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
+        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne «&#xa0;Tient en RAM&#xa0;» se compare</translation>
     </message>
     <message>
         <source>Looking for GGUF files…</source>
@@ -92,7 +92,7 @@
     </message>
     <message>
         <source>Reading %1 of %2: %3</source>
-        <translation>Lecture de %1 sur %2 : %3</translation>
+        <translation>Lecture de %1 sur %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Scan stopped.</source>
@@ -120,7 +120,7 @@
     </message>
     <message>
         <source>Not found: %1</source>
-        <translation>Introuvable : %1</translation>
+        <translation>Introuvable&#xa0;: %1</translation>
     </message>
     <message>
         <source>About QuantDesk</source>
@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Browse, quantize, chat with and compare local language models.&lt;/p&gt;&lt;p&gt;Reads and writes GGUF files the way llama.cpp does; runs models on its own CPU engine.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Built with Qt %2 (running on Qt %3).&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp ; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp&#xa0;; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -166,51 +166,51 @@
     </message>
     <message>
         <source>Architecture:</source>
-        <translation>Architecture :</translation>
+        <translation>Architecture&#xa0;:</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation>Paramètres :</translation>
+        <translation>Paramètres&#xa0;:</translation>
     </message>
     <message>
         <source>File type:</source>
-        <translation>Type de fichier :</translation>
+        <translation>Type de fichier&#xa0;:</translation>
     </message>
     <message>
         <source>Tensors:</source>
-        <translation>Tenseurs :</translation>
+        <translation>Tenseurs&#xa0;:</translation>
     </message>
     <message>
         <source>File size:</source>
-        <translation>Taille du fichier :</translation>
+        <translation>Taille du fichier&#xa0;:</translation>
     </message>
     <message>
         <source>Context:</source>
-        <translation>Contexte :</translation>
+        <translation>Contexte&#xa0;:</translation>
     </message>
     <message>
         <source>Shape:</source>
-        <translation>Forme :</translation>
+        <translation>Forme&#xa0;:</translation>
     </message>
     <message>
         <source>Attention:</source>
-        <translation>Attention :</translation>
+        <translation>Attention&#xa0;:</translation>
     </message>
     <message>
         <source>Vocabulary:</source>
-        <translation>Vocabulaire :</translation>
+        <translation>Vocabulaire&#xa0;:</translation>
     </message>
     <message>
         <source>Chat template:</source>
-        <translation>Modèle de chat :</translation>
+        <translation>Modèle de chat&#xa0;:</translation>
     </message>
     <message>
         <source>Memory:</source>
-        <translation>Mémoire :</translation>
+        <translation>Mémoire&#xa0;:</translation>
     </message>
     <message>
         <source>Runs here:</source>
-        <translation>Fonctionne ici :</translation>
+        <translation>Fonctionne ici&#xa0;:</translation>
     </message>
     <message>
         <source>Filter keys</source>
@@ -230,11 +230,11 @@
     </message>
     <message>
         <source>This file could not be read, so it has no metadata or tensors to show.</source>
-        <translation>Ce fichier n'a pas pu être lu ; il n'y a donc ni métadonnées ni tenseurs à afficher.</translation>
+        <translation>Ce fichier n&apos;a pas pu être lu&#xa0;; il n&apos;y a donc ni métadonnées ni tenseurs à afficher.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file: %1</source>
-        <translation>QuantDesk n'a pas pu lire ce fichier : %1</translation>
+        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -250,7 +250,7 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 (%2 bytes) · GGUF version %3</source>
@@ -285,8 +285,8 @@
         <translation>tokeniseur %1, pré-tokeniseur %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
-        <translation>Oui · &lt;a href="template"&gt;afficher&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
+        <translation>Oui · &lt;a href=&quot;template&quot;&gt;afficher&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>No: %1</source>
-        <translation>Non : %1</translation>
+        <translation>Non&#xa0;: %1</translation>
     </message>
     <message>
         <source>Reading %1…</source>
@@ -334,7 +334,7 @@
     </message>
     <message>
         <source>Could not read the file again: %1</source>
-        <translation>Impossible de relire le fichier : %1</translation>
+        <translation>Impossible de relire le fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>Metadata (%1)</source>
@@ -424,7 +424,7 @@
         <translation>Nombre de blocs transformer</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
+        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
         <translation>Si les poids et le cache KV au contexte complet du modèle tiennent dans la RAM de cet ordinateur</translation>
     </message>
     <message>
@@ -433,11 +433,11 @@
     </message>
     <message>
         <source>Unreadable: %1</source>
-        <translation>Illisible : %1</translation>
+        <translation>Illisible&#xa0;: %1</translation>
     </message>
     <message>
         <source>Cannot run: %1</source>
-        <translation>Non exécutable : %1</translation>
+        <translation>Non exécutable&#xa0;: %1</translation>
     </message>
     <message>
         <source>Runs</source>
@@ -458,11 +458,11 @@
     <message>
         <source>Running this model at its full context of %1 tokens needs about %2:
 weights %3 + KV cache %4 (16-bit keys and values).</source>
-        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2 :
+        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2&#xa0;:
 poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
-        <source>This computer's RAM is unknown.</source>
+        <source>This computer&apos;s RAM is unknown.</source>
         <translation>La RAM de cet ordinateur est inconnue.</translation>
     </message>
     <message>
@@ -471,21 +471,21 @@ poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
         <source>Yes: up to %1% of RAM. Tight: up to %2%; other programs may be paged out. No: more.</source>
-        <translation>Oui : jusqu'à %1 % de la RAM. Juste : jusqu'à %2 % ; d'autres programmes risquent d'être mis en swap. Non : au-delà.</translation>
+        <translation>Oui&#xa0;: jusqu&apos;à %1&#xa0;% de la RAM. Juste&#xa0;: jusqu&apos;à %2&#xa0;%&#xa0;; d&apos;autres programmes risquent d&apos;être mis en swap. Non&#xa0;: au-delà.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file:
 %1</source>
-        <translation>QuantDesk n'a pas pu lire ce fichier :
+        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;:
 %1</translation>
     </message>
     <message>
         <source>Tensors by type: %1</source>
-        <translation>Tenseurs par type : %1</translation>
+        <translation>Tenseurs par type&#xa0;: %1</translation>
     </message>
     <message>
         <source>The file does not name its type; guessed from its largest tensors.</source>
-        <translation>Le fichier ne donne pas son type ; il est déduit de ses plus grands tenseurs.</translation>
+        <translation>Le fichier ne donne pas son type&#xa0;; il est déduit de ses plus grands tenseurs.</translation>
     </message>
     <message>
         <source>%1 bytes</source>
@@ -558,7 +558,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Show the models of one library folder only</source>
-        <translation>Afficher seulement les modèles d'un dossier de la bibliothèque</translation>
+        <translation>Afficher seulement les modèles d&apos;un dossier de la bibliothèque</translation>
     </message>
     <message>
         <source>Remove the chosen folder from the library (its files stay on disk)</source>
@@ -586,7 +586,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Not found: the folder was moved, deleted or is on a drive that is not connected.</source>
-        <translation>Introuvable : le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
+        <translation>Introuvable&#xa0;: le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
     </message>
     <message>
         <source>All types</source>
@@ -651,13 +651,13 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message>
         <source>Dimensions in ggml order: the row length comes first</source>
-        <translation>Dimensions dans l'ordre de ggml : la longueur de ligne d'abord</translation>
+        <translation>Dimensions dans l&apos;ordre de ggml&#xa0;: la longueur de ligne d&apos;abord</translation>
     </message>
     <message>
         <source>%1
 at byte %2 of the file</source>
         <translation>%1
-à l'octet %2 du fichier</translation>
+à l&apos;octet %2 du fichier</translation>
     </message>
 </context>
 <context>
