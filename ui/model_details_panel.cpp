@@ -213,7 +213,8 @@ QWidget* ModelDetailsPanel::buildTables() {
 
     m_tensorView = makeTable(this, m_tensorProxy, QStringLiteral("tensorTable"));
     m_tensorView->horizontalHeader()->setStretchLastSection(false);
-    m_tensorView->setColumnWidth(TensorTableModel::NameColumn, 240);
+    // Names take the spare width; the figures keep theirs next to them.
+    m_tensorView->horizontalHeader()->setSectionResizeMode(TensorTableModel::NameColumn, QHeaderView::Stretch);
     m_tensorView->setColumnWidth(TensorTableModel::TypeColumn, 70);
     m_tensorView->setColumnWidth(TensorTableModel::ShapeColumn, 130);
     m_tensorView->setColumnWidth(TensorTableModel::ElementsColumn, 100);
