@@ -367,12 +367,14 @@ void TestKernels::activationQuantizationError() {
                 }
             }
             if (p == ActivationPattern::Ties && act != GgmlType::Q8_K) {
-                // Scale exactly 1: k + 0.5 rounds away from zero (roundf), as ggml's reference does.
+                // Scale exactly 1: k + 0.5 rounds half to even, as llama.cpp's x86 activation quantizer
+                // does (vroundps to nearest), so 2.5 -> 2, 3.5 -> 4, -2.5 -> -2.
                 // First block only: its levels start after d (Q8_0) or d and s (Q8_1).
                 const int8_t* qs = reinterpret_cast<const int8_t*>(a.packed.data() + (act == GgmlType::Q8_0 ? 2 : 4));
                 for (int j = 1; j < 32; ++j) {
-                    const float v = x[static_cast<size_t>(j)];
-                    QCOMPARE(int(qs[j]), int(v > 0 ? v + 0.5f : v - 0.5f));
+                    const int v2 = static_cast<int>(2.0f * x[static_cast<size_t>(j)]);  // odd: 2k + 1
+                    const int lo = (v2 - 1) / 2;                                        // floor(v)
+                    QCOMPARE(int(qs[j]), lo % 2 == 0 ? lo : lo + 1);
                 }
             }
         }

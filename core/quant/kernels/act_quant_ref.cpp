@@ -1,8 +1,11 @@
 // Scalar reference activation quantizers: a row of floats -> the activation type of a dot product.
 //
-// The rounding follows ggml's reference quantizers (so the integers match llama.cpp's): Q8_0 / Q8_1
-// round half away from zero (roundf), Q8_K rounds half to even (ggml's nearest_int). The SIMD versions
-// reproduce these bytes exactly.
+// The rounding follows what llama.cpp's CPU backend runs on x86 (so the integers match its
+// activations, and greedy continuations match llama.cpp's token for token): Q8_0 / Q8_1 scale by
+// 127 / max|x| and round half to even (its AVX2 quantize_row_q8_0/q8_1 use vroundps to nearest), not
+// by 1 / d with roundf as ggml's portable reference does; Q8_K rounds half to even (nearest_int).
+// The SIMD versions reproduce these bytes exactly. Files are not written through these: weight
+// quantization (Q8_0 weights) has its own reference in core/quant/.
 #include <cmath>
 #include <cstring>
 
@@ -26,7 +29,10 @@ void fromFloatBF16(const float* src, void* dst, int64_t n) {
     for (int64_t i = 0; i < n; ++i) out[i] = floatToBf16(src[i]);
 }
 
-// Q8_0: d = max|x| / 127, q = round(x / d) computed as x * (1/d).
+// q = nearest_even(x * 127 / max|x|): std::nearbyint under the default rounding mode.
+inline int8_t levelQ8(float x, float id) { return static_cast<int8_t>(std::nearbyint(x * id)); }
+
+// Q8_0: d = max|x| / 127, q = nearest_even(x * (127 / max|x|)).
 void fromFloatQ8_0(const float* src, void* dst, int64_t n) {
     auto* out = static_cast<BlockQ8_0*>(dst);
     for (int64_t b = 0; b < n / kBlock32; ++b) {
@@ -34,9 +40,9 @@ void fromFloatQ8_0(const float* src, void* dst, int64_t n) {
         float amax = 0.0f;
         for (int j = 0; j < kBlock32; ++j) amax = std::fmax(amax, std::fabs(x[j]));
         const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
         out[b].d = floatToHalf(d);
-        for (int j = 0; j < kBlock32; ++j) out[b].qs[j] = static_cast<int8_t>(std::round(x[j] * id));
+        for (int j = 0; j < kBlock32; ++j) out[b].qs[j] = levelQ8(x[j], id);
     }
 }
 
@@ -48,10 +54,10 @@ void fromFloatQ8_1(const float* src, void* dst, int64_t n) {
         float amax = 0.0f;
         for (int j = 0; j < kBlock32; ++j) amax = std::fmax(amax, std::fabs(x[j]));
         const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
         int qsum = 0;
         for (int j = 0; j < kBlock32; ++j) {
-            out[b].qs[j] = static_cast<int8_t>(std::round(x[j] * id));
+            out[b].qs[j] = levelQ8(x[j], id);
             qsum += out[b].qs[j];
         }
         out[b].d = floatToHalf(d);

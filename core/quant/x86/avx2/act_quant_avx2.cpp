@@ -20,13 +20,9 @@ inline float hmax(__m256 v) {
     return _mm_cvtss_f32(x);
 }
 
-// roundf(): nearest, ties away from zero (vroundps only offers ties-to-even). v - trunc(v) is exact,
-// so comparing its magnitude with 0.5 decides the direction without double rounding.
-inline __m256 roundHalfAway(__m256 v) {
-    const __m256 t = _mm256_round_ps(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-    const __m256 away = _mm256_cmp_ps(absPs(_mm256_sub_ps(v, t)), _mm256_set1_ps(0.5f), _CMP_GE_OQ);
-    const __m256 step = _mm256_or_ps(_mm256_and_ps(v, _mm256_set1_ps(-0.0f)), _mm256_set1_ps(1.0f));
-    return _mm256_add_ps(t, _mm256_and_ps(away, step));
+// Nearest integer, ties to even, as the reference's nearbyint (and llama.cpp's x86 quantizer).
+inline __m256i roundToInt(__m256 v) {
+    return _mm256_cvttps_epi32(_mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
 }
 
 // Four vectors of 8 int32 (each within int8 range) -> 32 int8 in order.
@@ -45,12 +41,12 @@ inline float quantizeBlock32(const float* x, int8_t* qs, int* qsum) {
     const __m256 m = _mm256_max_ps(_mm256_max_ps(absPs(v0), absPs(v1)), _mm256_max_ps(absPs(v2), absPs(v3)));
     const float amax = hmax(m);
     const float d = amax / 127.0f;
-    const float id = d != 0.0f ? 1.0f / d : 0.0f;
+    const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
     const __m256 scale = _mm256_set1_ps(id);
-    const __m256i i0 = _mm256_cvttps_epi32(roundHalfAway(_mm256_mul_ps(v0, scale)));
-    const __m256i i1 = _mm256_cvttps_epi32(roundHalfAway(_mm256_mul_ps(v1, scale)));
-    const __m256i i2 = _mm256_cvttps_epi32(roundHalfAway(_mm256_mul_ps(v2, scale)));
-    const __m256i i3 = _mm256_cvttps_epi32(roundHalfAway(_mm256_mul_ps(v3, scale)));
+    const __m256i i0 = roundToInt(_mm256_mul_ps(v0, scale));
+    const __m256i i1 = roundToInt(_mm256_mul_ps(v1, scale));
+    const __m256i i2 = roundToInt(_mm256_mul_ps(v2, scale));
+    const __m256i i3 = roundToInt(_mm256_mul_ps(v3, scale));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(qs), packToBytes(i0, i1, i2, i3));
     if (qsum) {
         const __m256i s = _mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3));
