@@ -203,6 +203,10 @@ private:
         if (keyword == "call") return parseCall(line);
         if (keyword == "filter") return parseFilterBlock(line);
         if (keyword == "break" || keyword == "continue") {
+            if (m_loopDepth == 0) {
+                --m_pos;
+                error("'" + keyword + "' outside loop");
+            }
             expectBlockEnd();
             return newStmt(keyword == "break" ? Stmt::Kind::Break : Stmt::Kind::Continue, line);
         }
@@ -262,7 +266,9 @@ private:
         if (skipName("if")) s->filter = parseExpression(true);
         if (skipName("recursive")) error("recursive for loops are not supported");
         expectBlockEnd();
+        ++m_loopDepth;
         s->bodies.push_back(parseBody({"else", "endfor"}));
+        --m_loopDepth;
         std::string which = expectName();
         expectBlockEnd();
         if (which == "else") {
@@ -315,7 +321,9 @@ private:
         s->name = expectName();
         parseSignature(*s);
         expectBlockEnd();
+        int outerLoops = std::exchange(m_loopDepth, 0);
         s->bodies.push_back(parseBody({"endmacro"}));
+        m_loopDepth = outerLoops;
         next();
         expectBlockEnd();
         return s;
@@ -327,7 +335,9 @@ private:
         s->expr = parseExpression(true);
         if (s->expr->kind != Expr::Kind::Call) error("expected a call in a call block");
         expectBlockEnd();
+        int outerLoops = std::exchange(m_loopDepth, 0);
         s->bodies.push_back(parseBody({"endcall"}));
+        m_loopDepth = outerLoops;
         next();
         expectBlockEnd();
         return s;
@@ -694,6 +704,7 @@ private:
     ParseOptions m_opt;
     size_t m_pos = 0;
     int m_depth = 0;
+    int m_loopDepth = 0;  // enclosing for-loop bodies (a macro body starts again at 0)
 };
 
 }  // namespace

@@ -209,7 +209,9 @@ private slots:
 
     void compileErrorsAreResults() {
         const char* broken[] = {"{% if x %}unclosed", "{% for x in %}{% endfor %}", "{{ 1 + }}", "{% endif %}",
-                                "{% unknown %}", "{{ 'unterminated }}", "{# open comment", "{{ x ) }}"};
+                                "{% unknown %}", "{{ 'unterminated }}", "{# open comment", "{{ x ) }}",
+                                "a{% break %}", "{% for x in l %}{% else %}{% continue %}{% endfor %}",
+                                "{% for x in l %}{% macro m() %}{% break %}{% endmacro %}{% endfor %}"};
         for (const char* src : broken) {
             auto tpl = qd::ChatTemplate::compile(src);
             QVERIFY2(!tpl.ok(), src);
