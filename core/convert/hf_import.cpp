@@ -267,13 +267,10 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
     const std::string a(arch->ggufArch);
     md.push_back({"general.architecture", GgufValue::string(a)});
     md.push_back({"general.type", GgufValue::string("model")});
-    std::string modelId = folder.filename().string();
-    if (modelId.empty()) modelId = folder.parent_path().filename().string();
-    const std::string& nameOrPath = config["_name_or_path"].toString();
-    if (!nameOrPath.empty() && std::count(nameOrPath.begin(), nameOrPath.end(), '/') <= 1)
-        modelId = nameOrPath.substr(nameOrPath.find('/') == std::string::npos ? 0 : nameOrPath.find('/') + 1);
-    md.push_back({"general.name", GgufValue::string(modelIdToTitle(modelId))});
-    md.push_back({"general.size_label", GgufValue::string(ggufSizeLabel(planParameterCount(tensors)))});
+    std::string folderName = folder.filename().string();
+    if (folderName.empty()) folderName = folder.parent_path().filename().string();
+    const GeneralNaming naming = generalNaming(config["_name_or_path"].toString(), folderName, planParameterCount(tensors));
+    appendGeneralNaming(md, naming);
 
     md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
     if (const Json* ctx = findHparam(config, {"max_position_embeddings", "n_ctx"})) {

@@ -117,6 +117,15 @@ GgmlType importTensorType(const ImportTensor& t, ImportType type) {
     return target;
 }
 
+void appendGeneralNaming(std::vector<GgufKeyValue>& md, const GeneralNaming& n) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"general.name", &n.name},         {"general.version", &n.version},   {"general.organization", &n.organization},
+        {"general.finetune", &n.finetune}, {"general.basename", &n.basename}, {"general.size_label", &n.sizeLabel},
+    };
+    for (const auto& [key, value] : fields)
+        if (!value->empty()) md.push_back({key, GgufValue::string(*value)});
+}
+
 uint64_t planParameterCount(const std::vector<ImportTensor>& tensors) {
     uint64_t n = 0;
     for (const auto& t : tensors) n += t.elementCount();

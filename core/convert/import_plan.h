@@ -25,6 +25,7 @@
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
+#include "core/convert/model_naming.h"
 #include "core/gguf/ggml_type.h"
 #include "core/gguf/gguf_value.h"
 
@@ -66,6 +67,10 @@ GgmlType importTensorType(const ImportTensor& tensor, ImportType type);
 // return cancels. On any error no output file is left behind.
 Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::filesystem::path& out,
                        const ProgressFn& progress = {});
+
+// Appends general.name, version, organization, finetune, basename and size_label (those not empty), in
+// gguf-py's order.
+void appendGeneralNaming(std::vector<GgufKeyValue>& metadata, const GeneralNaming& naming);
 
 // The number of parameters (elements of every tensor), for general.size_label.
 uint64_t planParameterCount(const std::vector<ImportTensor>& tensors);

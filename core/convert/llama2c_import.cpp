@@ -156,8 +156,7 @@ Result<LoadedImport> planLlama2cImport(const std::filesystem::path& checkpoint, 
     auto u32 = [](uint64_t v) { return GgufValue::uint32(static_cast<uint32_t>(v)); };
     md.push_back({"general.architecture", GgufValue::string("llama")});
     md.push_back({"general.type", GgufValue::string("model")});
-    md.push_back({"general.name", GgufValue::string(modelIdToTitle(checkpoint.stem().string()))});
-    md.push_back({"general.size_label", GgufValue::string(ggufSizeLabel(planParameterCount(tensors)))});
+    appendGeneralNaming(md, generalNaming({}, checkpoint.stem().string(), planParameterCount(tensors)));
     md.push_back({"llama.block_count", u32(L)});
     md.push_back({"llama.context_length", u32(c.seqLen)});
     md.push_back({"llama.embedding_length", u32(D)});

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -81,6 +83,139 @@ std::string ggufSizeLabel(uint64_t n) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f%c", decimals, scaled, suffix);
     return buf;
+}
+
+namespace {
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string joinParts(const std::vector<std::string>& parts, const std::vector<std::set<std::string>>& types,
+                      const char* kind, const char* unless = nullptr, bool dedupe = false) {
+    std::string out;
+    std::set<std::string> seen;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (!types[i].count(kind) || (unless && types[i].count(unless))) continue;
+        if (dedupe && !seen.insert(parts[i]).second) continue;
+        out += (out.empty() ? "" : "-") + parts[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+ModelIdParts modelIdComponents(const std::string& id, uint64_t totalParams) {
+    ModelIdParts r;
+    if (id.empty()) return r;
+    if (id.find(' ') != std::string::npos) {  // a plain sentence: only a name
+        r.fullName = id;
+        return r;
+    }
+    r.fullName = id;
+    if (auto slash = id.find('/'); slash != std::string::npos) {
+        r.organization = id.substr(0, slash);
+        r.fullName = id.substr(slash + 1);
+        if (!r.organization.empty() && r.organization[0] == '.') r.organization.clear();  // "./model"
+    }
+    std::vector<std::string> parts;
+    {
+        std::string cur;
+        for (char c : r.fullName + "-") {
+            if (c == '-') {
+                if (!cur.empty()) parts.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+    }
+    static const std::regex versionRe(R"((v|iter)?\d+([.]\d+)*)", std::regex::icase);
+    static const std::regex typeRe(R"(i?q\d(_\w)*|b?fp?(16|32))", std::regex::icase);
+    static const std::regex sizeRe(R"((([A]|\d+[x])?\d+([._]\d+)?[KMBT][\d]?|small|mini|medium|large|x?xl))", std::regex::icase);
+    static const std::regex finetuneRe(R"(chat|instruct|vision|lora)", std::regex::icase);
+    std::vector<std::set<std::string>> types(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+        std::string part = parts[i];
+        if (std::regex_match(part, versionRe)) {
+            types[i].insert("version");
+        } else if (std::regex_match(part, typeRe)) {
+            types[i].insert("type");
+            for (char& c : parts[i]) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        } else if (i > 0 && std::regex_match(part, sizeRe)) {
+            for (char& c : part)
+                if (c == '_') c = '.';
+            if (isDigit(part.back()) && part.size() >= 2)  // bloom-7b1 -> 7.1b
+                part = part.substr(0, part.size() - 2) + "." + part.back() + part[part.size() - 2];
+            if (part.size() > 1 && isDigit(part[part.size() - 2]) && std::string("kmbt").find(part.back()) != std::string::npos)
+                part.back() = static_cast<char>(std::toupper(static_cast<unsigned char>(part.back())));
+            if (totalParams != 0) {
+                const std::string number = part.substr(0, part.size() - 1);
+                char* end = nullptr;
+                const double value = std::strtod(number.c_str(), &end);
+                const auto scale = std::string(" KMBT").find(part.back());
+                if (!number.empty() && end && *end == '\0' && scale != std::string::npos) {
+                    const double labelParams = value * std::pow(1000.0, double(scale));
+                    const double total = double(totalParams);
+                    if (std::fabs(labelParams - total) > double(7 * totalParams / 8) && total > 0) {
+                        types[i].insert("finetune");  // most likely a context length
+                        part.back() = static_cast<char>(std::tolower(static_cast<unsigned char>(part.back())));
+                    }
+                }
+            }
+            if (types[i].empty()) types[i].insert("size_label");
+            parts[i] = part;
+        } else if (i > 0 && std::regex_match(part, finetuneRe)) {
+            types[i].insert("finetune");
+        }
+    }
+    // Word sizes ("small") are dropped when a numeric size is present.
+    bool numericSize = false;
+    for (size_t i = 0; i < parts.size(); ++i)
+        if (types[i].count("size_label"))
+            for (char c : parts[i]) numericSize = numericSize || isDigit(c);
+    if (numericSize) {
+        for (size_t i = 0; i < parts.size(); ++i) {
+            bool alpha = !parts[i].empty();
+            for (char c : parts[i]) alpha = alpha && std::isalpha(static_cast<unsigned char>(c));
+            if (types[i].count("size_label") && alpha) types[i].erase("size_label");
+        }
+    }
+    bool atStart = true;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (atStart && ((types[i].empty() && std::isalpha(static_cast<unsigned char>(parts[i][0]))) || types[i].count("version"))) {
+            types[i].insert("basename");
+        } else {
+            atStart = false;
+            if (types[i].empty()) types[i].insert("finetune");
+        }
+    }
+    for (size_t k = parts.size(); k-- > 0;) {  // a trailing version is not part of the basename
+        if (types[k].count("basename") && types[k].size() > 1) types[k].erase("basename");
+        else break;
+    }
+    r.basename = joinParts(parts, types, "basename");
+    r.sizeLabel = joinParts(parts, types, "size_label", nullptr, true);
+    r.finetune = joinParts(parts, types, "finetune");
+    r.version = joinParts(parts, types, "version", "basename");
+    if (r.sizeLabel.empty() && r.finetune.empty() && r.version.empty()) r.basename.clear();
+    return r;
+}
+
+GeneralNaming generalNaming(const std::string& nameOrPath, const std::string& folderName, uint64_t totalParams) {
+    GeneralNaming n;
+    auto fill = [&](const std::string& id) {
+        const ModelIdParts p = modelIdComponents(id, totalParams);
+        if (n.name.empty() && !p.fullName.empty()) n.name = modelIdToTitle(p.fullName);
+        if (n.organization.empty() && !p.organization.empty()) n.organization = modelIdToTitle(p.organization);
+        if (n.basename.empty()) n.basename = p.basename;
+        if (n.finetune.empty()) n.finetune = p.finetune;
+        if (n.version.empty()) n.version = p.version;
+        if (n.sizeLabel.empty()) n.sizeLabel = p.sizeLabel;
+    };
+    if (!nameOrPath.empty() && std::count(nameOrPath.begin(), nameOrPath.end(), '/') <= 1) fill(nameOrPath);
+    fill(folderName);
+    if (n.name.empty()) n.name = folderName;
+    if (n.sizeLabel.empty() && totalParams > 0) n.sizeLabel = ggufSizeLabel(totalParams);
+    return n;
 }
 
 }  // namespace qd

@@ -98,6 +98,27 @@ private slots:
         QCOMPARE(modelIdToTitle("smollm-135m-instruct"), std::string("Smollm 135m Instruct"));
         QCOMPARE(modelIdToTitle("qwen2.5-coder"), std::string("Qwen2.5 Coder"));
         QCOMPARE(ggufSizeLabel(3672320), std::string("3.7M"));
+        // Hub-style ids split into gguf-py's fields.
+        auto n = generalNaming("TinyLlama/TinyLlama-1.1B-Chat-v1.0", "ignored-folder", 1100048384);
+        QCOMPARE(n.name, std::string("TinyLlama 1.1B Chat v1.0"));
+        QCOMPARE(n.organization, std::string("TinyLlama"));
+        QCOMPARE(n.basename, std::string("TinyLlama"));
+        QCOMPARE(n.finetune, std::string("Chat"));
+        QCOMPARE(n.version, std::string("v1.0"));
+        QCOMPARE(n.sizeLabel, std::string("1.1B"));
+        n = generalNaming("/home/me/checkpoints/run3", "Qwen2.5-0.5B-Instruct", 494032768);  // a path: use the folder
+        QCOMPARE(n.name, std::string("Qwen2.5 0.5B Instruct"));
+        QCOMPARE(n.basename, std::string("Qwen2.5"));
+        QCOMPARE(n.sizeLabel, std::string("0.5B"));
+        QCOMPARE(n.finetune, std::string("Instruct"));
+        QVERIFY(n.organization.empty() && n.version.empty());
+        n = generalNaming("", "mistral-7b-32k", 7241732096);  // "32k" is far from the size: a finetune tag
+        QCOMPARE(n.sizeLabel, std::string("7B"));
+        QCOMPARE(n.finetune, std::string("32k"));
+        n = generalNaming("", "shakespeare-llama", 3672320);  // nothing recognised: no basename, computed size
+        QCOMPARE(n.name, std::string("Shakespeare Llama"));
+        QVERIFY(n.basename.empty());
+        QCOMPARE(n.sizeLabel, std::string("3.7M"));
         QCOMPARE(ggufSizeLabel(134515008), std::string("135M"));
         QCOMPARE(ggufSizeLabel(1100048384), std::string("1.1B"));
         QCOMPARE(ggufSizeLabel(6738415616), std::string("6.7B"));
