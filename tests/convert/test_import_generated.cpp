@@ -299,6 +299,49 @@ private slots:
         }
     }
 
+    // rope_scaling: "linear" becomes rope.scaling.* keys; Llama 3's "llama3" a rope_freqs tensor; Qwen2's
+    // "yarn" keys with the original context.
+    void ropeScaling() {
+        QTemporaryDir dir;
+        TinyModel m;
+        QVERIFY(writeTinyCheckpoint(dir.filePath("lin"), m));
+        QJsonObject c = tinyConfig(m);
+        c["rope_scaling"] = QJsonObject{{"type", "linear"}, {"factor", 4.0}};
+        QVERIFY(writeJson(dir.filePath("lin/config.json"), c));
+        auto lin = importTo(dir.filePath("lin"), dir.filePath("lin.gguf"), ImportType::F32);
+        QVERIFY(lin.ok());
+        QCOMPARE(lin->getString("llama.rope.scaling.type").value_or(""), std::string("linear"));
+        QCOMPARE(lin->getDouble("llama.rope.scaling.factor").value_or(0), 4.0);
+        QVERIFY(!lin->findTensor("rope_freqs.weight"));
+
+        c["rope_scaling"] = QJsonObject{{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0},
+                                        {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 8192}};
+        QVERIFY(writeJson(dir.filePath("lin/config.json"), c));
+        auto l3 = importTo(dir.filePath("lin"), dir.filePath("l3.gguf"), ImportType::F16);
+        QVERIFY2(l3.ok(), l3.ok() ? "" : l3.message().c_str());
+        QVERIFY(!l3->find("llama.rope.scaling.type"));
+        const auto* freqs = l3->findTensor("rope_freqs.weight");
+        QVERIFY(freqs && freqs->type == GgmlType::F32 && freqs->dims == std::vector<uint64_t>{8});  // head size 16 / 2
+        const auto v = f32Data(*l3, "rope_freqs.weight");
+        // theta 500000: the fastest pair (wavelength 2*pi) is kept, the slowest (~6e5 tokens) scaled by 8,
+        // the ones between smoothly in between.
+        QCOMPARE(v.front(), 1.0f);
+        QCOMPARE(v.back(), 8.0f);
+        for (size_t i = 1; i < v.size(); ++i) QVERIFY(v[i] >= v[i - 1]);
+
+        TinyModel q;
+        q.architecture = "Qwen2ForCausalLM";
+        q.biases = true;
+        QVERIFY(writeTinyCheckpoint(dir.filePath("yarn"), q));
+        QJsonObject qc = tinyConfig(q);
+        qc["rope_scaling"] = QJsonObject{{"type", "yarn"}, {"factor", 4.0}, {"original_max_position_embeddings", 32768}};
+        QVERIFY(writeJson(dir.filePath("yarn/config.json"), qc));
+        auto y = importTo(dir.filePath("yarn"), dir.filePath("y.gguf"), ImportType::F32);
+        QVERIFY(y.ok());
+        QCOMPARE(y->getString("qwen2.rope.scaling.type").value_or(""), std::string("yarn"));
+        QCOMPARE(y->getUInt("qwen2.rope.scaling.original_context_length").value_or(0), uint64_t(32768));
+    }
+
     void llama2cCheckpoint_data() {
         QTest::addColumn<bool>("shared");
         QTest::newRow("shared classifier") << true;
