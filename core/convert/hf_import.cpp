@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <optional>
 #include <set>
 
@@ -135,8 +136,9 @@ uint64_t permutedSource(uint64_t r, uint64_t headDim) {
     return h * headDim + (w % 2) * half + w / 2;
 }
 
-// llama.cpp's rope_freqs for Llama 3.1-style scaling, computed in float as the converter does in
-// float32 torch arithmetic.
+// llama.cpp's rope_freqs for Llama 3.1-style scaling (one factor per rotary pair). The frequencies and
+// wavelengths are float32 as in the converter's torch code; the smoothing is done in double, so a
+// smoothed factor may differ from llama.cpp's in the last bit (not checked against a real Llama 3.1).
 std::vector<float> llama3RopeFactors(const Json& config, const Json& scaling, const Hparams& h) {
     const float base = static_cast<float>(config["rope_theta"].toDouble(10000.0));
     const uint64_t dim = h.headDim;
@@ -149,7 +151,7 @@ std::vector<float> llama3RopeFactors(const Json& config, const Json& scaling, co
     std::vector<float> out;
     for (uint64_t i = 0; i < dim; i += 2) {
         const float freq = 1.0f / std::pow(base, static_cast<float>(i) / static_cast<float>(dim));
-        const float wavelen = static_cast<float>(2.0 * M_PI) / freq;
+        const float wavelen = static_cast<float>(2.0 * std::numbers::pi) / freq;
         if (wavelen < highWavelen) out.push_back(1.0f);
         else if (wavelen > lowWavelen) out.push_back(static_cast<float>(factor));
         else {

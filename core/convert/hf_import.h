@@ -15,8 +15,6 @@
 
 namespace qd {
 
-class SafetensorsSet;
-
 // A plan plus what keeps its tensor sources alive (the mapped checkpoint files).
 struct LoadedImport {
     ImportPlan plan;
