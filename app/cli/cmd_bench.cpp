@@ -3,6 +3,11 @@
 //   pp N: N prompt tokens evaluated as batches from an empty cache (tokens per second of the batch);
 //   tg N: N tokens generated one at a time from an empty cache.
 // Each test runs once to warm up, then -r times; the table shows the mean and standard deviation.
+//
+// --memory measures the machine's read bandwidth with the same thread count (memory_bandwidth.h);
+// with a MODEL it also prints, for tg, the bandwidth the generation achieved (weight bytes read per
+// token x tokens per second) and its ratio to the measured bandwidth: how close decode is to the bound.
+// `bench --memory -t N` without a model prints the bandwidth alone.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +17,7 @@
 #include "commands.h"
 #include "model_options.h"
 #include "core/common/json.h"
+#include "core/engine/memory_bandwidth.h"
 #include "core/gguf/model_summary.h"
 
 namespace qd::cli {
@@ -37,8 +43,10 @@ int cmdBench(int argc, char** argv) {
     std::vector<std::string> valueOptions = modelValueOptions();
     for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({"--json"})) return fail(args.error());
-    if (args.positional().size() != 1) return fail("bench needs exactly one MODEL (see quantdesk-cli bench --help)");
+    if (!args.checkKnown({"--json", "--memory"})) return fail(args.error());
+    const bool memory = args.flag("--memory");
+    if (args.positional().size() > 1 || (args.positional().empty() && !memory))
+        return fail("bench needs exactly one MODEL (see quantdesk-cli bench --help)");
 
     auto intValue = [&](std::initializer_list<const char*> names, long long fallback) -> std::optional<long long> {
         std::optional<std::string> v;
@@ -56,6 +64,18 @@ int cmdBench(int argc, char** argv) {
 
     EngineOptions engine;
     if (auto e = readEngineOptions(args, engine)) return fail(*e);
+    auto measureBandwidth = [&] {
+        ThreadPool pool(engine.threads);
+        return measureReadBandwidth(pool);
+    };
+    if (args.positional().empty()) {
+        const BandwidthResult bw = measureBandwidth();
+        if (bw.bytesPerSecond <= 0) return fail("the bandwidth measurement failed");
+        std::printf("memory read bandwidth: %.2f GB/s best, %.2f GB/s median (%d threads, %.0f MiB buffer, %d passes)\n",
+                    bw.bytesPerSecond / 1e9, bw.medianBytesPerSecond / 1e9, bw.threads,
+                    static_cast<double>(bw.bufferBytes) / (1 << 20), bw.passes);
+        return 0;
+    }
     if (engine.contextLength == 0) engine.contextLength = static_cast<int>(std::max<long long>(*nPrompt, *nGen) + 1);
     engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
     auto model = LlamaModel::load(args.positional()[0], engine);
@@ -105,6 +125,9 @@ int cmdBench(int argc, char** argv) {
     }
 
     const std::string name = summary.name + " " + summary.fileType;
+    // Measured after the runs, so the model's pages stay warm for them.
+    const BandwidthResult bw = memory ? measureBandwidth() : BandwidthResult{};
+    const double bytesPerToken = static_cast<double>(m.weightBytesPerToken());
     if (args.flag("--json")) {
         Json out = Json::array();
         for (const auto& r : rows) {
@@ -118,6 +141,13 @@ int cmdBench(int argc, char** argv) {
             j.set("test", r.test);
             j.set("tokens_per_second", r.tps.mean);
             j.set("stddev", r.tps.sd);
+            if (r.test.rfind("tg", 0) == 0) {
+                j.set("weight_bytes_per_token", bytesPerToken);
+                if (memory) {
+                    j.set("read_bandwidth", bw.bytesPerSecond);
+                    j.set("bandwidth_ratio", bytesPerToken * r.tps.mean / bw.bytesPerSecond);
+                }
+            }
             out.push(j);
         }
         std::printf("%s\n", out.dump(2).c_str());
@@ -134,6 +164,16 @@ int cmdBench(int argc, char** argv) {
         std::printf("| %-28s | %10s | %8s | %-12s | %7d | %6s | %20s |\n", name.substr(0, 28).c_str(),
                     formatBytes(summary.tensorBytes).c_str(), parameterSizeLabel(summary.parameterCount).c_str(),
                     m.cpuBackend().name().c_str(), m.threads(), r.test.c_str(), tps);
+    }
+    for (const auto& r : rows) {
+        if (r.test.rfind("tg", 0) != 0) continue;
+        std::printf("\n%s: %.1f MB of weights read per token -> %.2f GB/s", r.test.c_str(), bytesPerToken / 1e6,
+                    bytesPerToken * r.tps.mean / 1e9);
+        if (memory)
+            std::printf(" = %.0f%% of the measured read bandwidth (%.2f GB/s best of %d passes, %d threads)",
+                        100.0 * bytesPerToken * r.tps.mean / bw.bytesPerSecond, bw.bytesPerSecond / 1e9, bw.passes,
+                        bw.threads);
+        std::printf("\n");
     }
     return 0;
 }

@@ -6,13 +6,18 @@
 #include <cblas.h>
 
 #include "core/quant/dot.h"
+#include "core/quant/fp16.h"
 #include "core/quant/quantize.h"
 
 namespace qd {
 
 namespace {
 
-constexpr int64_t kBlasTileRows = 64;  // weight rows dequantized per sgemm call
+// Weight rows dequantized per sgemm call. sgemm repacks the whole activation matrix X ([nTokens][cols],
+// 4 MiB for a 512 x 2048 prompt batch) on every call, so small tiles spend their time packing: 64-row
+// tiles packed X 32 times per 2048-row matrix. 256 rows keep a tile (256 x cols floats, 2 MiB at
+// cols = 2048) within L2/L3 reach while quartering the packing.
+constexpr int64_t kBlasTileRows = 256;
 
 size_t activationRowBytes(GgmlType act, int64_t n) { return static_cast<size_t>(*ggmlRowBytes(act, n)); }
 
@@ -82,6 +87,10 @@ void CpuBackend::matmulBlas(const WeightView& w, const float* x, float* y, int n
 
 void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer, const float* q, float* out,
                            int nTokens, int pos0) {
+    if (m_mode != GemmMode::DotKernels && nTokens >= kBlasMinBatch) {
+        attentionBatched(c, cache, layer, q, out, nTokens, pos0);
+        return;
+    }
     const KernelTable& k = kernels();
     const DotFn dotHalf = k.dotFor(GgmlType::F16);
     const FromFloatFn toHalf = k.fromFloatFor(GgmlType::F16);
@@ -117,6 +126,67 @@ void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer
             toHalf(scores.data(), pHalf, n);
             float* o = out + static_cast<int64_t>(t) * qDim + h * hd;
             for (int i = 0; i < hd; ++i) o[i] = dotHalf(n, cache.valueColumn(layer, kvh * hd + i), pHalf);
+        }
+    });
+}
+
+// Prompt batches: the scores of all nTokens queries of a head against the keys come from one sgemm
+// instead of nTokens x nKv short (headDim-element) dot calls, each a call, a few conversions and a
+// horizontal sum. The arithmetic stays llama.cpp's: keys are the cached halves and queries are rounded
+// to half first (its K*Q product takes F16 operands), so every product is exact in float and only the
+// summation order differs. Softmax and the value products are the decode path's.
+void CpuBackend::attentionBatched(const ModelConfig& c, const KvCache& cache, int layer, const float* q, float* out,
+                                  int nTokens, int pos0) {
+    const KernelTable& k = kernels();
+    const DotFn dotHalf = k.dotFor(GgmlType::F16);
+    const FromFloatFn toHalf = k.fromFloatFor(GgmlType::F16);
+    const int hd = c.headDim, qDim = c.nEmbdQ(), group = c.nHead / c.nHeadKv;
+    const int nKv = pos0 + nTokens;  // keys visible to the last query
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
+    const size_t n = static_cast<size_t>(nTokens), kv = static_cast<size_t>(nKv), d = static_cast<size_t>(hd);
+
+    // One task per KV head: its keys are converted to float once for the `group` query heads using them.
+    m_pool.parallelFor(c.nHeadKv, 1, [&](int64_t b, int64_t e, int worker) {
+        std::vector<float>& f = m_workerFloats[static_cast<size_t>(worker)];
+        std::vector<uint16_t>& halves = m_workerHalves[static_cast<size_t>(worker)];
+        f.resize(kv * d + n * d + n * kv);
+        halves.resize(kv + n * d);
+        float* keys = f.data();           // [nKv][hd]
+        float* queries = keys + kv * d;   // [nTokens][hd]
+        float* scores = queries + n * d;  // [nTokens][nKv]
+        uint16_t* pHalf = halves.data();  // [nKv]
+        uint16_t* qHalf = pHalf + kv;     // [nTokens][hd]
+        for (int kvh = static_cast<int>(b); kvh < e; ++kvh) {
+            for (int j = 0; j < nKv; ++j) {
+                const uint16_t* kr = cache.keyRow(layer, j) + kvh * hd;
+                for (size_t i = 0; i < d; ++i) keys[static_cast<size_t>(j) * d + i] = halfToFloat(kr[i]);
+            }
+            for (int h = kvh * group; h < (kvh + 1) * group; ++h) {
+                for (int t = 0; t < nTokens; ++t) toHalf(q + static_cast<int64_t>(t) * qDim + h * hd, qHalf + t * d, hd);
+                for (size_t i = 0; i < n * d; ++i) queries[i] = halfToFloat(qHalf[i]);
+                // scores [nTokens][nKv] = queries [nTokens][hd] * keys^T [hd][nKv] (scaled below, as decode does)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nTokens, nKv, hd, 1.0f, queries, hd, keys, hd,
+                            0.0f, scores, nKv);
+                for (int t = 0; t < nTokens; ++t) {
+                    float* s = scores + static_cast<size_t>(t) * kv;
+                    const int visible = pos0 + t + 1;  // causal: keys 0 .. pos0 + t
+                    float maxScore = -INFINITY;
+                    for (int j = 0; j < visible; ++j) {
+                        s[j] *= scale;
+                        maxScore = std::max(maxScore, s[j]);
+                    }
+                    float sum = 0.0f;
+                    for (int j = 0; j < visible; ++j) {
+                        s[j] = std::exp(s[j] - maxScore);
+                        sum += s[j];
+                    }
+                    const float inv = 1.0f / sum;
+                    for (int j = 0; j < visible; ++j) s[j] *= inv;
+                    toHalf(s, pHalf, visible);
+                    float* o = out + static_cast<int64_t>(t) * qDim + h * hd;
+                    for (int i = 0; i < hd; ++i) o[i] = dotHalf(visible, cache.valueColumn(layer, kvh * hd + i), pHalf);
+                }
+            }
         }
     });
 }

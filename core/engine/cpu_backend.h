@@ -35,6 +35,8 @@ public:
 private:
     void matmulDot(const WeightView& w, const float* x, float* y, int nTokens);
     void matmulBlas(const WeightView& w, const float* x, float* y, int nTokens);
+    void attentionBatched(const ModelConfig& config, const KvCache& cache, int layer, const float* q, float* out,
+                          int nTokens, int pos0);
 
     ThreadPool& m_pool;
     GemmMode m_mode;

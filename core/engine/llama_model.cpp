@@ -86,6 +86,13 @@ uint64_t LlamaModel::weightBytes() const {
     for (const auto& t : m->file.tensors()) n += t.nBytes;
     return n;
 }
+uint64_t LlamaModel::weightBytesPerToken() const {
+    const WeightView& embd = m->w.tokenEmbd;
+    uint64_t n = weightBytes();
+    if (embd.info && m->w.output.data != embd.data)
+        n = n - embd.info->nBytes + *ggmlRowBytes(embd.type, embd.cols);
+    return n;
+}
 uint64_t LlamaModel::kvCacheBytes() const { return m->cache.bytes(); }
 uint64_t LlamaModel::bufferBytes() const {
     const Impl& M = *m;

@@ -45,6 +45,9 @@ public:
 
     // Bytes held: the mapped weights, the KV cache and the buffers.
     uint64_t weightBytes() const;
+    // Weight bytes one generated token reads: every tensor once, except the token embedding, of
+    // which only one row is read (unless the output matrix is the embedding itself).
+    uint64_t weightBytesPerToken() const;
     uint64_t kvCacheBytes() const;
     uint64_t bufferBytes() const;
 
