@@ -11,7 +11,8 @@ PACKAGES=(
   # engine: BLAS for prompt batches, Vulkan offload (lavapipe runs it on the CPU), results database
   libopenblas-dev libvulkan-dev glslc mesa-vulkan-drivers libsqlite3-dev
   # tests: benchmarks, sanitizers and libFuzzer (clang), a virtual display for screenshots
-  libbenchmark-dev clang-14 libclang-rt-14-dev xvfb xauth
+  # (SIMDe lets the tests run the AVX-512 kernels' logic on CPUs without AVX-512)
+  libbenchmark-dev libsimde-dev clang-14 libclang-rt-14-dev xvfb xauth
 )
 
 missing=()

@@ -82,7 +82,7 @@ CpuFeatures detect() {
         }
     }
 
-    if (__get_cpuid_max(0x80000000u, nullptr) >= 0x80000004u) {
+    if (static_cast<unsigned>(__get_cpuid_max(0x80000000u, nullptr)) >= 0x80000004u) {
         char brand[49] = {};
         for (unsigned i = 0; i < 3; ++i) {
             const CpuidRegs b = cpuid(0x80000002u + i, 0);

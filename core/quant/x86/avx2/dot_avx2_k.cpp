@@ -210,7 +210,8 @@ float dotQ6_K(int64_t n, const void* weights, const void* activations) {
             const __m256i q3 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), lowNibbleMask()),
                                                _mm256_and_si256(_mm256_srli_epi16(qh, 2), highMask));
             const int8_t* qa = a[b].qs + 128 * h;
-            const __m256i sc = _mm256_permute4x64_epi64(scales16, h == 0 ? 0x44 : 0xEE);
+            // The lane selector must be a compile-time constant (clang insists).
+            const __m256i sc = h == 0 ? _mm256_permute4x64_epi64(scales16, 0x44) : _mm256_permute4x64_epi64(scales16, 0xEE);
             const __m256i p0 = _mm256_maddubs_epi16(q0, load32(qa));
             const __m256i p1 = _mm256_maddubs_epi16(q1, load32(qa + 32));
             const __m256i p2 = _mm256_maddubs_epi16(q2, load32(qa + 64));
