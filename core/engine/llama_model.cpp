@@ -20,14 +20,17 @@ Result<std::vector<float>> toFloats(const WeightView& w) {
     return v;
 }
 
-// x <- x / rms(x) * weight, row by row.
+// x <- x / rms(x) * weight, row by row. The squares are summed in double, as ggml does: a float sum
+// rounds differently, and quantized activations turn such last-bit differences into whole levels,
+// enough to flip near-ties in greedy continuations compared with llama.cpp.
 void rmsNormRows(const float* x, const std::vector<float>& weight, float eps, int n, int rows, float* out) {
     for (int r = 0; r < rows; ++r) {
         const float* xr = x + static_cast<int64_t>(r) * n;
         float* o = out + static_cast<int64_t>(r) * n;
-        float ss = 0.0f;
-        for (int i = 0; i < n; ++i) ss += xr[i] * xr[i];
-        const float scale = 1.0f / std::sqrt(ss / static_cast<float>(n) + eps);
+        double ss = 0.0;
+        for (int i = 0; i < n; ++i) ss += static_cast<double>(xr[i] * xr[i]);
+        const float mean = static_cast<float>(ss / n);
+        const float scale = 1.0f / std::sqrt(mean + eps);
         for (int i = 0; i < n; ++i) o[i] = xr[i] * scale * weight[static_cast<size_t>(i)];
     }
 }
@@ -50,15 +53,22 @@ struct LlamaModel::Impl {
         std::vector<float> attnNorm, ffnNorm, bq, bk, bv;
     };
     std::vector<LayerFloats> layerFloats;
-    std::vector<float> invFreq;  // [ropeDim / 2] rotation speed of each pair
+    std::vector<float> freqFactors;  // [ropeDim / 2] divisors of each pair's speed (Llama 3), or empty
+    float thetaScale = 1.0f;         // base^(-2 / ropeDim): the speed ratio of neighbouring pairs
 
     // Activation buffers for one batch of up to batchSize tokens.
     std::vector<float> x, xb, q, k, v, att, gate, up, tmp;
 
+    // The angle of pair i is pos * base^(-2i / ropeDim) / factor_i / ropeScale. It is computed as ggml
+    // does (a float running product pos * thetaScale^i), not from a table of exact speeds: the angles
+    // then agree with llama.cpp to the last bit, which keeps greedy continuations identical at near-ties.
     void rope(float* vec, int nHeads, int pos) const {
         const int half = c.ropeDim / 2;
-        for (int i = 0; i < half; ++i) {
-            const float theta = static_cast<float>(pos) * invFreq[static_cast<size_t>(i)];
+        const float freqScale = 1.0f / c.ropeScale;
+        float running = static_cast<float>(pos);
+        for (int i = 0; i < half; ++i, running *= thetaScale) {
+            const float ff = freqFactors.empty() ? 1.0f : freqFactors[static_cast<size_t>(i)];
+            const float theta = freqScale * (running / ff);
             const float cs = std::cos(theta), sn = std::sin(theta);
             for (int h = 0; h < nHeads; ++h) {
                 float* head = vec + h * c.headDim;
@@ -141,17 +151,12 @@ Result<std::unique_ptr<LlamaModel>> LlamaModel::load(const std::filesystem::path
         }
         M.layerFloats.push_back(std::move(lf));
     }
-    std::vector<float> freqFactors;
-    if (M.w.ropeFreqs.present()) {
+    if (M.w.ropeFreqs.present()) {  // bound with shape [ropeDim / 2] (model_weights.cpp)
         auto f = toFloats(M.w.ropeFreqs);
         if (!f) return f.error();
-        freqFactors = std::move(f.value());
+        M.freqFactors = std::move(f.value());
     }
-    for (int i = 0; i < M.c.ropeDim / 2; ++i) {
-        double f = std::pow(static_cast<double>(M.c.ropeBase), -2.0 * i / M.c.ropeDim) / M.c.ropeScale;
-        if (!freqFactors.empty()) f /= freqFactors[static_cast<size_t>(i)];
-        M.invFreq.push_back(static_cast<float>(f));
-    }
+    M.thetaScale = std::pow(M.c.ropeBase, -2.0f / static_cast<float>(M.c.ropeDim));
 
     M.pool = std::make_unique<ThreadPool>(options.threads);
     M.cpu = std::make_unique<CpuBackend>(*M.pool, options.gemm);
