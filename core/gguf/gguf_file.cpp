@@ -224,7 +224,7 @@ Result<void> GgufFile::parseBytes() {
         return fail("not a GGUF file: it starts with '" + shown + "' instead of 'GGUF'");
     }
     if (!c.read(m_version, "the version")) return fail(c.error());
-    if (m_version == 0x03000000 || m_version == 0x02000000)
+    if (m_version == 0x03000000 || m_version == 0x02000000 || m_version == 0x01000000)
         return fail("this is a big-endian GGUF file, which QuantDesk cannot read");
     if (m_version < 1 || m_version > 3)
         return fail("unsupported GGUF version " + std::to_string(m_version) + " (QuantDesk reads versions 1 to 3)");

@@ -213,6 +213,15 @@ Status GgufWriter::write(const std::filesystem::path& path, const TensorDataFn& 
     if (!report(progress, 0, total, tensors.empty() ? std::string() : tensors.front().name))
         return fail(cancelledMessage());
 
+    if (m_version == 1) {
+        // v1 stores dimensions as u32; a wider one would be written truncated.
+        for (const auto& t : tensors)
+            for (uint64_t d : t.dims)
+                if (d > 0xFFFFFFFFu)
+                    return fail("tensor " + t.name + " has a dimension of " + std::to_string(d) +
+                                ", more than GGUF v1 can store");
+    }
+
     AtomicFileWriter out;
     if (auto s = out.open(path); !s) return s;
     if (auto s = out.write(header()); !s) return s;

@@ -247,6 +247,7 @@ private slots:
         patched("bad magic", base, 0, "GGML", "starts with 'GGML' instead of 'GGUF'");
         patched("big-endian v3", base, 4, le<uint32_t>(0x03000000), "big-endian");
         patched("big-endian v2", base, 4, le<uint32_t>(0x02000000), "big-endian");
+        patched("big-endian v1", base, 4, le<uint32_t>(0x01000000), "big-endian");
         patched("version 0", base, 4, le<uint32_t>(0), "unsupported GGUF version 0");
         patched("version 4", base, 4, le<uint32_t>(4), "unsupported GGUF version 4");
 

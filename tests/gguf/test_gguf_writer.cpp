@@ -178,6 +178,22 @@ private slots:
         if (version == 1) QVERIFY(f->dataOffset() < f3->dataOffset());
     }
 
+    // GGUF v1 has u32 dimensions: a wider one is an error before anything is written, not a truncation.
+    void v1RejectsWideDimensions() {
+        QTemporaryDir dir;
+        qd::GgufWriter w(1);
+        QVERIFY(w.addTensor("wide", {1ull << 32, 1}, qd::GgmlType::I8).ok());
+        int produced = 0;
+        auto s = w.write(dir.filePath("v1.gguf").toStdString(), [&](size_t, const qd::GgufTensorInfo&, qd::TensorSink&) {
+            ++produced;
+            return qd::Status();
+        });
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.message()).contains("more than GGUF v1 can store"), s.message().c_str());
+        QCOMPARE(produced, 0);
+        QVERIFY(folderEntries(dir.path()).isEmpty());
+    }
+
     void outputFolderMissing() {
         QTemporaryDir dir;
         const QString path = dir.filePath("no/such/folder/x.gguf");
