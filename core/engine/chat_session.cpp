@@ -84,17 +84,26 @@ Result<std::vector<int32_t>> ChatSession::promptTokens(int reserve) {
 
 Result<GenerationStats> ChatSession::reply(const std::string& userText, const GenerationSettings& settings,
                                            const PieceCallback& onPiece, const std::function<bool()>& cancel) {
+    // A refused message leaves the conversation as it was: it is not kept, and the older turns that
+    // promptTokens() dropped trying to make room for it come back.
+    const size_t firstKept = m_firstKept;
+    const int dropped = m_dropped;
+    auto undo = [&] {
+        m_messages.pop_back();
+        m_firstKept = firstKept;
+        m_dropped = dropped;
+    };
     m_messages.push_back({"user", userText});
     const int context = m_generator.model().contextLength();
     const int reserve = std::min(settings.maxTokens > 0 ? settings.maxTokens : context / 4, context / 2);
     auto prompt = promptTokens(reserve);
     if (!prompt) {
-        m_messages.pop_back();
+        undo();
         return prompt.error();
     }
     auto stats = m_generator.generate(*prompt, settings, onPiece, cancel);
     if (!stats) {
-        m_messages.pop_back();
+        undo();
         return stats.error();
     }
     m_messages.push_back({"assistant", stats->text});
