@@ -21,4 +21,7 @@ if(EXISTS "${PROJECT_SOURCE_DIR}/resources/icons/quantdesk.svg")
   install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/quantdesk.svg"
           DESTINATION share/icons/hicolor/scalable/apps RENAME io.quantdesk.QuantDesk.svg)
 endif()
+install(FILES "${PROJECT_SOURCE_DIR}/resources/demo/shakespeare-Q8_0.gguf"
+              "${PROJECT_SOURCE_DIR}/resources/demo/shakespeare-val.txt"
+        DESTINATION share/quantdesk/demo)
 include(CPack)

@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "ui/demo_model.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -197,6 +199,12 @@ bool MainWindow::openPath(const QString& path) {
     if (m_models->addPath(path)) return true;
     m_statusText->setText(tr("Not found: %1").arg(path));
     return false;
+}
+
+bool MainWindow::openDemoIfLibraryEmpty() {
+    if (!m_models->locations().isEmpty()) return false;
+    const QString demo = demoModelPath();
+    return !demo.isEmpty() && openPath(demo);
 }
 
 void MainWindow::about() {

@@ -32,6 +32,9 @@ public slots:
     // Adds a folder or a .gguf file to the library and shows it (command line, drag and drop, and the
     // demo model the first start will open). Returns false when the path does not exist.
     bool openPath(const QString& path);
+    // First start: when the library has no folders or files yet, opens the bundled demo model so a new
+    // person can look around without downloading anything. Returns whether it did.
+    bool openDemoIfLibraryEmpty();
     void showPage(int index);
     void about();
 

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     window.show();
 
     const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) window.openDemoIfLibraryEmpty();
     if (!paths.isEmpty() && !window.openPath(QDir::current().absoluteFilePath(paths.first()))) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(QCoreApplication::translate("main", "quantdesk: no such file or folder: %1").arg(paths.first())));
