@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <string>
 #include <memory>
 
 #include "core/tokenizer/unicode_tables.h"
@@ -46,9 +47,11 @@ std::unique_ptr<PropertyTable> buildPropertyTable() {
     }
     auto table = std::make_unique<PropertyTable>();
     table->blockOf.resize(kBlockCount);
-    std::map<std::vector<uint8_t>, uint16_t> seen;
+    // Keyed by the block's bytes as a string (a map of byte vectors trips a GCC 12 -Wstringop-overread
+    // false positive inside std::lexicographical_compare_three_way at -O3).
+    std::map<std::string, uint16_t> seen;
     for (uint32_t b = 0; b < kBlockCount; ++b) {
-        std::vector<uint8_t> block(flat.begin() + b * kBlockSize, flat.begin() + (b + 1) * kBlockSize);
+        std::string block(flat.begin() + b * kBlockSize, flat.begin() + (b + 1) * kBlockSize);
         auto [it, inserted] = seen.emplace(std::move(block), static_cast<uint16_t>(seen.size()));
         if (inserted) table->blocks.insert(table->blocks.end(), it->first.begin(), it->first.end());
         table->blockOf[b] = it->second;
