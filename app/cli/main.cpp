@@ -34,7 +34,8 @@ const Command kCommands[] = {
                 "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
      qd::cli::cmdCompare},
     {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
-    {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--json]", qd::cli::cmdBench},
+    {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
+              "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},
 };
 
 void printUsage(std::FILE* to) {
