@@ -8,16 +8,15 @@
 // with a MODEL it also prints, for tg, the bandwidth the generation achieved (weight bytes read per
 // token x tokens per second) and its ratio to the measured bandwidth: how close decode is to the bound.
 // `bench --memory -t N` without a model prints the bandwidth alone.
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <random>
 
 #include "args.h"
 #include "commands.h"
 #include "model_options.h"
 #include "core/common/json.h"
 #include "core/engine/memory_bandwidth.h"
+#include "core/eval/compare.h"
 #include "core/gguf/model_summary.h"
 
 namespace qd::cli {
@@ -83,30 +82,11 @@ int cmdBench(int argc, char** argv) {
     LlamaModel& m = **model;
     const ModelSummary summary = summarize(m.file());
 
-    std::mt19937 rng(42);
-    std::uniform_int_distribution<int32_t> pick(0, m.config().vocabSize - 1);
-    std::vector<float> logits;
-    std::string failure;
-
-    auto timeIt = [&](auto&& body) {
-        auto t0 = std::chrono::steady_clock::now();
-        body();
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    };
-    auto runPrompt = [&](int n) {
-        std::vector<int32_t> tokens(static_cast<size_t>(n));
-        for (auto& t : tokens) t = pick(rng);
-        return timeIt([&] {
-            if (auto s = m.eval(tokens, 0, logits); !s) failure = s.message();
-        });
-    };
-    auto runGen = [&](int n) {
-        return timeIt([&] {
-            for (int i = 0; i < n && failure.empty(); ++i) {
-                int32_t t = pick(rng);
-                if (auto s = m.eval(std::span(&t, 1), i, logits); !s) failure = s.message();
-            }
-        });
+    // One pp or tg measurement: the same timing loop the compare job uses (core/eval/compare.h).
+    auto run = [&](bool prompt, int n) -> Result<double> {
+        auto r = measureSpeed(m, prompt ? n : 0, prompt ? 0 : n);
+        if (!r) return r.error();
+        return prompt ? r->promptTokensPerSecond : r->generationTokensPerSecond;
     };
 
     struct Row {
@@ -117,10 +97,12 @@ int cmdBench(int argc, char** argv) {
     for (auto [label, count, fn] : {std::tuple{"pp", *nPrompt, 0}, std::tuple{"tg", *nGen, 1}}) {
         if (count == 0) continue;
         const int n = static_cast<int>(count);
-        fn == 0 ? runPrompt(n) : runGen(n);  // warm-up
         std::vector<double> tps;
-        for (long long r = 0; r < *reps && failure.empty(); ++r) tps.push_back(n / (fn == 0 ? runPrompt(n) : runGen(n)));
-        if (!failure.empty()) return fail(failure);
+        for (long long r = 0; r <= *reps; ++r) {  // run 0 warms up and is not counted
+            auto t = run(fn == 0, n);
+            if (!t) return fail(t.message());
+            if (r > 0) tps.push_back(*t);
+        }
         rows.push_back({std::string(label) + std::to_string(n), summarize(tps)});
     }
 
