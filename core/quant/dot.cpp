@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/quant/fp16.h"
 #include "core/quant/kernels/kernel_set.h"
 
 namespace qd {
@@ -57,10 +58,22 @@ void set(std::array<FromFloatFn, kGgmlTypeSlots>& from, GgmlType type, FromFloat
     set(t.fromFloat, GgmlType::Q8_1, ns::fromFloatQ8_1);      \
     set(t.fromFloat, GgmlType::Q8_K, ns::fromFloatQ8_K)
 
+void halfRowScalar(const void* src, float* dst, int64_t n) {
+    const auto* h = static_cast<const uint16_t*>(src);
+    for (int64_t i = 0; i < n; ++i) dst[i] = halfToFloat(h[i]);
+}
+
+void bf16RowScalar(const void* src, float* dst, int64_t n) {
+    const auto* h = static_cast<const uint16_t*>(src);
+    for (int64_t i = 0; i < n; ++i) dst[i] = bf16ToFloat(h[i]);
+}
+
 KernelTable buildScalar() {
     KernelTable t;
     t.level = IsaLevel::Scalar;
     QD_FILL_TABLE(ref, t);
+    t.halfToFloatRow = halfRowScalar;
+    t.bf16ToFloatRow = bf16RowScalar;
     return t;
 }
 
@@ -68,6 +81,16 @@ KernelTable buildAvx2() {
     KernelTable t;
     t.level = IsaLevel::Avx2;
     QD_FILL_TABLE(avx2, t);
+    set(t.quantizeRow, GgmlType::Q4_0, avx2::quantizeRowQ4_0);
+    set(t.quantizeRow, GgmlType::Q4_1, avx2::quantizeRowQ4_1);
+    set(t.quantizeRow, GgmlType::Q5_0, avx2::quantizeRowQ5_0);
+    set(t.quantizeRow, GgmlType::Q5_1, avx2::quantizeRowQ5_1);
+    set(t.quantizeRow, GgmlType::Q8_0, avx2::quantizeRowQ8_0);
+    // F16 / BF16 weights round like the activation converters (same bytes as the reference).
+    set(t.quantizeRow, GgmlType::F16, avx2::fromFloatF16);
+    set(t.quantizeRow, GgmlType::BF16, avx2::fromFloatBF16);
+    t.halfToFloatRow = avx2::halfRowToFloat;
+    t.bf16ToFloatRow = avx2::bf16RowToFloat;
     return t;
 }
 

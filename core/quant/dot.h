@@ -33,6 +33,8 @@ namespace qd {
 using DotFn = float (*)(int64_t n, const void* weights, const void* activations);
 // Converts n floats (a multiple of the activation type's block size) into a packed activation row.
 using FromFloatFn = void (*)(const float* src, void* dst, int64_t n);
+// Converts n elements of a packed row (half or bfloat16 here) into floats.
+using ToFloatFn = void (*)(const void* src, float* dst, int64_t n);
 
 constexpr int kGgmlTypeSlots = 40;  // one past the largest GgmlType id
 
@@ -40,6 +42,12 @@ struct KernelTable {
     IsaLevel level = IsaLevel::Scalar;
     std::array<DotFn, kGgmlTypeSlots> dot{};             // by weight type; null when unsupported
     std::array<FromFloatFn, kGgmlTypeSlots> fromFloat{};  // by activation type (F32, F16, BF16, Q8_*)
+    // The quantizer's row conversions, byte-identical at every level: weight rows from floats without an
+    // importance matrix (by weight type; null where only the reference in quantize.h exists), and half /
+    // bfloat16 rows to floats.
+    std::array<FromFloatFn, kGgmlTypeSlots> quantizeRow{};
+    ToFloatFn halfToFloatRow = nullptr;
+    ToFloatFn bf16ToFloatRow = nullptr;
 
     DotFn dotFor(GgmlType weightType) const {
         const auto id = static_cast<uint32_t>(weightType);
@@ -48,6 +56,10 @@ struct KernelTable {
     FromFloatFn fromFloatFor(GgmlType activation) const {
         const auto id = static_cast<uint32_t>(activation);
         return id < fromFloat.size() ? fromFloat[id] : nullptr;
+    }
+    FromFloatFn quantizeRowFor(GgmlType weightType) const {
+        const auto id = static_cast<uint32_t>(weightType);
+        return id < quantizeRow.size() ? quantizeRow[id] : nullptr;
     }
 };
 

@@ -1,10 +1,12 @@
 // The type table behind quantizeRows / dequantizeRow, and the checks every row goes through.
 #include "core/quant/quantize.h"
 
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "core/quant/dot.h"
 #include "core/quant/ref/ref_rows.h"
 
 namespace qd {
@@ -25,29 +27,35 @@ struct RowCodec {
     // finiteness (F32, BF16, and Q8_K whose scale is a float). Tested at the limit in
     // tests/quant/test_quant_adversarial.
     float maxMagnitude;
+    // Whether maxMagnitude alone proves that every stored half is finite, so the decode-and-check pass
+    // after quantizing can be skipped. True where the stored halves are the largest weight divided by a
+    // fixed level count (Q4_0, Q5_0, Q8_0), the range over the levels or the minimum itself (Q4_1, Q5_1)
+    // or the weights themselves (F16). False where a search picks the scale (the margins above are
+    // empirical), for BF16 (rounding near FLT_MAX reaches infinity) and Q8_1 (its block sum can overflow).
+    bool boundIsExact;
 };
 
 constexpr float kHalfMax = 65504.0f;
 
 // One row per type; adding a format is adding a row (and its ref/ functions).
 constexpr RowCodec kCodecs[] = {
-    {GgmlType::F32, ref::quantizeF32, ref::dequantizeF32, 0.0f},
-    {GgmlType::F16, ref::quantizeF16, ref::dequantizeF16, kHalfMax},
-    {GgmlType::BF16, ref::quantizeBF16, ref::dequantizeBF16, 0.0f},
-    {GgmlType::Q4_0, ref::quantizeQ4_0, ref::dequantizeQ4_0, kHalfMax * 8},
-    {GgmlType::Q4_1, ref::quantizeQ4_1, ref::dequantizeQ4_1, kHalfMax},
-    {GgmlType::Q5_0, ref::quantizeQ5_0, ref::dequantizeQ5_0, kHalfMax * 16},
-    {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1, kHalfMax},
-    {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0, kHalfMax * 127},
-    {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1, kHalfMax * 127},
-    {GgmlType::Q2_K, ref::quantizeQ2_K, ref::dequantizeQ2_K, kHalfMax * 15 * 0.9f},
-    {GgmlType::Q3_K, ref::quantizeQ3_K, ref::dequantizeQ3_K, kHalfMax * 32 * 3 * 0.9f},
-    {GgmlType::Q4_K, ref::quantizeQ4_K, ref::dequantizeQ4_K, kHalfMax * 63 * 0.9f},
-    {GgmlType::Q5_K, ref::quantizeQ5_K, ref::dequantizeQ5_K, kHalfMax * 63 * 0.9f},
-    {GgmlType::Q6_K, ref::quantizeQ6_K, ref::dequantizeQ6_K, kHalfMax * 128 * 32 * 0.9f},
-    {GgmlType::Q8_K, ref::quantizeQ8_K, ref::dequantizeQ8_K, 0.0f},
-    {GgmlType::IQ4_NL, ref::quantizeIQ4_NL, ref::dequantizeIQ4_NL, kHalfMax * 127 * 0.75f},
-    {GgmlType::IQ4_XS, ref::quantizeIQ4_XS, ref::dequantizeIQ4_XS, kHalfMax * 32 * 127 * 0.75f},
+    {GgmlType::F32, ref::quantizeF32, ref::dequantizeF32, 0.0f, true},
+    {GgmlType::F16, ref::quantizeF16, ref::dequantizeF16, kHalfMax, true},
+    {GgmlType::BF16, ref::quantizeBF16, ref::dequantizeBF16, 0.0f, false},
+    {GgmlType::Q4_0, ref::quantizeQ4_0, ref::dequantizeQ4_0, kHalfMax * 8, true},
+    {GgmlType::Q4_1, ref::quantizeQ4_1, ref::dequantizeQ4_1, kHalfMax, true},
+    {GgmlType::Q5_0, ref::quantizeQ5_0, ref::dequantizeQ5_0, kHalfMax * 16, true},
+    {GgmlType::Q5_1, ref::quantizeQ5_1, ref::dequantizeQ5_1, kHalfMax, true},
+    {GgmlType::Q8_0, ref::quantizeQ8_0, ref::dequantizeQ8_0, kHalfMax * 127, true},
+    {GgmlType::Q8_1, ref::quantizeQ8_1, ref::dequantizeQ8_1, kHalfMax * 127, false},
+    {GgmlType::Q2_K, ref::quantizeQ2_K, ref::dequantizeQ2_K, kHalfMax * 15 * 0.9f, false},
+    {GgmlType::Q3_K, ref::quantizeQ3_K, ref::dequantizeQ3_K, kHalfMax * 32 * 3 * 0.9f, false},
+    {GgmlType::Q4_K, ref::quantizeQ4_K, ref::dequantizeQ4_K, kHalfMax * 63 * 0.9f, false},
+    {GgmlType::Q5_K, ref::quantizeQ5_K, ref::dequantizeQ5_K, kHalfMax * 63 * 0.9f, false},
+    {GgmlType::Q6_K, ref::quantizeQ6_K, ref::dequantizeQ6_K, kHalfMax * 128 * 32 * 0.9f, false},
+    {GgmlType::Q8_K, ref::quantizeQ8_K, ref::dequantizeQ8_K, 0.0f, false},
+    {GgmlType::IQ4_NL, ref::quantizeIQ4_NL, ref::dequantizeIQ4_NL, kHalfMax * 127 * 0.75f, false},
+    {GgmlType::IQ4_XS, ref::quantizeIQ4_XS, ref::dequantizeIQ4_XS, kHalfMax * 32 * 127 * 0.75f, false},
 };
 
 const RowCodec* findCodec(GgmlType type) {
@@ -63,6 +71,14 @@ int64_t firstNonFinite(const float* x, int64_t n) {
     for (int64_t i = 0; i < n; ++i)
         if (!std::isfinite(x[i])) return i;
     return -1;
+}
+
+// One branch-free pass (it vectorizes): whether every value is finite and at most `limit` in magnitude
+// (NaN fails the comparison). Only a failing row is scanned again for the precise message.
+bool rowWithin(const float* x, int64_t n, float limit) {
+    int bad = 0;
+    for (int64_t i = 0; i < n; ++i) bad |= !(std::fabs(x[i]) <= limit);
+    return bad == 0;
 }
 
 float largestMagnitude(const float* x, int64_t n) {
@@ -107,22 +123,25 @@ Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, i
     }
 
     const uint64_t rowBytes = *ggmlRowBytes(type, static_cast<uint64_t>(rowLength));
-    std::vector<float> check(static_cast<size_t>(rowLength));
+    const float limit = codec->maxMagnitude > 0.0f ? codec->maxMagnitude : FLT_MAX;
+    // Without an importance matrix the kernel table's SIMD version writes the same bytes, where one exists.
+    const FromFloatFn fast = importance ? nullptr : kernels().quantizeRowFor(type);
+    std::vector<float> check(codec->boundIsExact ? 0 : static_cast<size_t>(rowLength));
     for (int64_t r = 0; r < nRows; ++r) {
         const float* x = src + r * rowLength;
-        if (const int64_t bad = firstNonFinite(x, rowLength); bad >= 0)
-            return fail("row " + std::to_string(r) + " holds " + (std::isnan(x[bad]) ? "NaN" : "an infinite value") +
-                        " at column " + std::to_string(bad) + "; " + typeName(type) + " cannot store it");
-        if (codec->maxMagnitude > 0.0f) {
-            if (const float big = largestMagnitude(x, rowLength); big > codec->maxMagnitude)
-                return fail("row " + std::to_string(r) + " has values up to " + std::to_string(big) + ", too large for " +
-                            typeName(type) + " (at most " + std::to_string(codec->maxMagnitude) + ")");
+        if (!rowWithin(x, rowLength, limit)) {
+            if (const int64_t bad = firstNonFinite(x, rowLength); bad >= 0)
+                return fail("row " + std::to_string(r) + " holds " + (std::isnan(x[bad]) ? "NaN" : "an infinite value") +
+                            " at column " + std::to_string(bad) + "; " + typeName(type) + " cannot store it");
+            return fail("row " + std::to_string(r) + " has values up to " + std::to_string(largestMagnitude(x, rowLength)) +
+                        ", too large for " + typeName(type) + " (at most " + std::to_string(codec->maxMagnitude) + ")");
         }
         void* y = static_cast<uint8_t*>(dst) + static_cast<uint64_t>(r) * rowBytes;
-        codec->quantize(x, y, rowLength, importance);
-        if (type == GgmlType::F32) continue;
-        // Finite input can still overflow a format: F16 above 65504, or a block whose scale exceeds the
-        // half-precision range. ggml would write infinities there; we refuse instead.
+        if (fast) fast(x, y, rowLength);
+        else codec->quantize(x, y, rowLength, importance);
+        if (codec->boundIsExact) continue;
+        // Finite input can still overflow a format: BF16 near FLT_MAX, or a block whose searched scale
+        // exceeds the half-precision range. ggml would write infinities there; we refuse instead.
         codec->dequantize(y, check.data(), rowLength);
         if (firstNonFinite(check.data(), rowLength) >= 0)
             return fail("row " + std::to_string(r) + " has values up to " + std::to_string(largestMagnitude(x, rowLength)) +

@@ -8,7 +8,7 @@
 
 #include "core/common/thread_pool.h"
 #include "core/gguf/gguf_writer.h"
-#include "core/quant/fp16.h"
+#include "core/quant/dot.h"
 #include "core/quant/quantize.h"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -29,58 +29,25 @@ constexpr size_t kCopySlice = size_t(4) << 20;
 
 bool isFloatType(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
 
-// Half floats have 65,536 values: a table converts a row faster than bit manipulation per element.
-const float* halfTable() {
-    static const std::unique_ptr<float[]> table = [] {
-        auto t = std::make_unique<float[]>(65536);
-        for (uint32_t i = 0; i < 65536; ++i) t[i] = halfToFloat(static_cast<uint16_t>(i));
-        return t;
-    }();
-    return table.get();
-}
-
-// Source rows of any readable type to floats. `src` holds n elements (whole blocks).
+// Source rows of any readable type to floats. `src` holds n elements (whole blocks). Half and bfloat16
+// rows take the kernel table's converters (F16C on AVX2 machines).
 Status toFloats(GgmlType type, const uint8_t* src, float* dst, int64_t n) {
     switch (type) {
         case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
-        case GgmlType::F16: {
-            const float* table = halfTable();
-            for (int64_t i = 0; i < n; ++i) {
-                uint16_t h;
-                std::memcpy(&h, src + 2 * i, 2);
-                dst[i] = table[h];
-            }
-            return {};
-        }
-        case GgmlType::BF16:
-            for (int64_t i = 0; i < n; ++i) {
-                uint16_t b;
-                std::memcpy(&b, src + 2 * i, 2);
-                dst[i] = bf16ToFloat(b);
-            }
-            return {};
+        case GgmlType::F16: kernels().halfToFloatRow(src, dst, n); return {};
+        case GgmlType::BF16: kernels().bf16ToFloatRow(src, dst, n); return {};
         default: return dequantizeRow(type, src, dst, n);
     }
 }
 
-// Floats to the target type: the 16/32-bit float types here, the quantized ones by the reference
-// quantizers (quantize.h).
+// Floats to the target type: F32 is a copy, F16 / BF16 round to nearest even, the quantized types go
+// through quantizeRows (quantize.h), which checks the values and picks the SIMD quantizer if any.
 Status fromFloats(GgmlType type, const float* src, uint8_t* dst, int64_t rows, int64_t rowLength) {
     const int64_t n = rows * rowLength;
     switch (type) {
         case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
         case GgmlType::F16:
-            for (int64_t i = 0; i < n; ++i) {
-                uint16_t h = floatToHalf(src[i]);
-                std::memcpy(dst + 2 * i, &h, 2);
-            }
-            return {};
-        case GgmlType::BF16:
-            for (int64_t i = 0; i < n; ++i) {
-                uint16_t b = floatToBf16(src[i]);
-                std::memcpy(dst + 2 * i, &b, 2);
-            }
-            return {};
+        case GgmlType::BF16: kernels().fromFloatFor(type)(src, dst, n); return {};
         default: return quantizeRows(type, src, dst, rows, rowLength);
     }
 }

@@ -33,6 +33,16 @@
     X(fromFloatQ8_1)          \
     X(fromFloatQ8_K)
 
+// Weight-row conversions with a SIMD version (the quantizer's inner loops): half / bfloat16 rows to
+// floats, and the legacy formats from floats without an importance matrix. Byte-identical to the
+// references in core/quant/ref/; only qd::avx2 has them (the scalar table wraps the references).
+#define QD_QUANTIZE_ROW_LIST(X) \
+    X(quantizeRowQ4_0)          \
+    X(quantizeRowQ4_1)          \
+    X(quantizeRowQ5_0)          \
+    X(quantizeRowQ5_1)          \
+    X(quantizeRowQ8_0)
+
 #define QD_DECLARE_DOT(name) float name(int64_t n, const void* weights, const void* activations);
 #define QD_DECLARE_FROM_FLOAT(name) void name(const float* src, void* dst, int64_t n);
 
@@ -45,6 +55,9 @@ void fromFloatF32(const float* src, void* dst, int64_t n);  // a copy: F32 weigh
 namespace qd::avx2 {
 QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
 QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
+QD_QUANTIZE_ROW_LIST(QD_DECLARE_FROM_FLOAT)
+void halfRowToFloat(const void* src, float* dst, int64_t n);
+void bf16RowToFloat(const void* src, float* dst, int64_t n);
 }  // namespace qd::avx2
 
 // AVX-512 versions exist where the wider registers or VNNI pay off; the table takes AVX2's otherwise.
