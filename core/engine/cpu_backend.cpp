@@ -56,9 +56,20 @@ void CpuBackend::matmulDot(const WeightView& w, const float* x, float* y, int nT
     m_pool.parallelFor(nTokens, 1, [&](int64_t b, int64_t e, int) {
         for (int64_t t = b; t < e; ++t) toAct(x + t * cols, acts + static_cast<size_t>(t) * actBytes, cols);
     });
-    // Rows in chunks: a chunk of weight rows stays in cache while it meets every token.
-    const int64_t grain = std::max<int64_t>(1, std::min<int64_t>(64, rows / (8 * m_pool.size()) + 1));
+    // Rows in chunks: a chunk of weight rows stays in cache while it meets every token. Where the type
+    // has an eight-row kernel (dot.h) and the row count allows it, every matrix row goes through it (the
+    // arithmetic then does not depend on how rows fall into chunks), in chunks of whole groups of eight.
+    const DotRowsFn dotRows = rows % kDotRows == 0 ? k.dotRowsFor(w.type) : nullptr;
+    int64_t grain = std::max<int64_t>(1, std::min<int64_t>(64, rows / (8 * m_pool.size()) + 1));
+    if (dotRows) grain = (grain + kDotRows - 1) / kDotRows * kDotRows;
     m_pool.parallelFor(rows, grain, [&](int64_t b, int64_t e, int) {
+        if (dotRows) {
+            for (int64_t r = b; r < e; r += kDotRows)
+                for (int t = 0; t < nTokens; ++t)
+                    dotRows(cols, w.row(r), w.rowBytes, acts + static_cast<size_t>(t) * actBytes,
+                            y + static_cast<int64_t>(t) * rows + r);
+            return;
+        }
         for (int64_t r = b; r < e; ++r) {
             const uint8_t* wr = w.row(r);
             for (int t = 0; t < nTokens; ++t)

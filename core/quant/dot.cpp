@@ -33,6 +33,9 @@ void set(std::array<DotFn, kGgmlTypeSlots>& dot, GgmlType type, DotFn fn) {
 void set(std::array<FromFloatFn, kGgmlTypeSlots>& from, GgmlType type, FromFloatFn fn) {
     from[static_cast<uint32_t>(type)] = fn;
 }
+void set(std::array<DotRowsFn, kGgmlTypeSlots>& rows, GgmlType type, DotRowsFn fn) {
+    rows[static_cast<uint32_t>(type)] = fn;
+}
 
 // One macro per tier so the three tables list the same kernels in the same order.
 #define QD_FILL_TABLE(ns, t)                                  \
@@ -56,7 +59,8 @@ void set(std::array<FromFloatFn, kGgmlTypeSlots>& from, GgmlType type, FromFloat
     set(t.fromFloat, GgmlType::BF16, ns::fromFloatBF16);      \
     set(t.fromFloat, GgmlType::Q8_0, ns::fromFloatQ8_0);      \
     set(t.fromFloat, GgmlType::Q8_1, ns::fromFloatQ8_1);      \
-    set(t.fromFloat, GgmlType::Q8_K, ns::fromFloatQ8_K)
+    set(t.fromFloat, GgmlType::Q8_K, ns::fromFloatQ8_K);       \
+    set(t.dotRows, GgmlType::Q4_0, ns::dotRowsQ4_0)
 
 void halfRowScalar(const void* src, float* dst, int64_t n) {
     const auto* h = static_cast<const uint16_t*>(src);

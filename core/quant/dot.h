@@ -20,6 +20,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -33,6 +34,14 @@ namespace qd {
 using DotFn = float (*)(int64_t n, const void* weights, const void* activations);
 // Converts n floats (a multiple of the activation type's block size) into a packed activation row.
 using FromFloatFn = void (*)(const float* src, void* dst, int64_t n);
+// The same dot product for kDotRows weight rows at once (rows r = 0..7 start at weights + r * rowStride):
+// out[r] = dot of row r with the activations. The activation blocks are read once for all rows and each
+// row's block sums land in one vector lane, so a block costs one conversion and one multiply-add for all
+// eight rows. The arithmetic per row is llama.cpp's for Q4_0 on x86 (its repacked 8-row gemv): the exact
+// integer sum of each block, then acc = fma(float(sum), dw * da, acc) block after block, so the results
+// are the same bits at every level (and as llama.cpp's).
+constexpr int kDotRows = 8;
+using DotRowsFn = void (*)(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out);
 // Converts n elements of a packed row (half or bfloat16 here) into floats.
 using ToFloatFn = void (*)(const void* src, float* dst, int64_t n);
 
@@ -46,6 +55,7 @@ struct KernelTable {
     // importance matrix (by weight type; null where only the reference in quantize.h exists), and half /
     // bfloat16 rows to floats.
     std::array<FromFloatFn, kGgmlTypeSlots> quantizeRow{};
+    std::array<DotRowsFn, kGgmlTypeSlots> dotRows{};  // by weight type; null where only `dot` exists
     ToFloatFn halfToFloatRow = nullptr;
     ToFloatFn bf16ToFloatRow = nullptr;
 
@@ -56,6 +66,10 @@ struct KernelTable {
     FromFloatFn fromFloatFor(GgmlType activation) const {
         const auto id = static_cast<uint32_t>(activation);
         return id < fromFloat.size() ? fromFloat[id] : nullptr;
+    }
+    DotRowsFn dotRowsFor(GgmlType weightType) const {
+        const auto id = static_cast<uint32_t>(weightType);
+        return id < dotRows.size() ? dotRows[id] : nullptr;
     }
     FromFloatFn quantizeRowFor(GgmlType weightType) const {
         const auto id = static_cast<uint32_t>(weightType);

@@ -63,6 +63,9 @@ private slots:
         QTest::newRow("Q8_0 blas") << "shakespeare-Q8_0.gguf" << int(GemmMode::Blas) << 0.05;
         QTest::newRow("Q4_K_M dot") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::DotKernels) << 0.3;
         QTest::newRow("Q4_K_M blas") << "shakespeare-Q4_K_M.gguf" << int(GemmMode::Blas) << 0.05;
+        // Q4_0 decodes through the eight-row kernel (dot.h kDotRows).
+        QTest::newRow("Q4_0 dot") << "shakespeare-Q4_0.gguf" << int(GemmMode::DotKernels) << 0.3;
+        QTest::newRow("Q4_0 blas") << "shakespeare-Q4_0.gguf" << int(GemmMode::Blas) << 0.05;
     }
     void logitsMatchReference() {
         QFETCH(QString, file);

@@ -159,6 +159,7 @@ private slots:
     void fastDotMatchesReference_data();
     void fastDotMatchesReference();
     void avx512KernelsEmulated();
+    void rowKernelsMatchAcrossLevels();
     void referenceMatchesDequantizedDot_data();
     void referenceMatchesDequantizedDot();
 };
@@ -425,6 +426,58 @@ void TestKernels::fastDotMatchesReference() {
     const KernelTable* fast = kernelsFor(level);
     if (!fast) QSKIP("this CPU cannot run the level (AVX-512 kernels need AVX-512 F/BW/VL/DQ + VNNI)");
     checkAgainstReference(type, fast->dotFor(type), static_cast<unsigned>(type) * 7919u + static_cast<unsigned>(level));
+}
+
+// The eight-row kernels (dot.h kDotRows): at every level the same bits as the scalar eight-row
+// reference (they share llama.cpp's per-block arithmetic), and within the usual tolerance of the
+// single-row reference. Rows are taken with a stride larger than a row (a gap between rows, as in no
+// real matrix, so a kernel that ignores the stride fails), every weight and activation pattern, and
+// eight different rows so a lane mix-up shows.
+void TestKernels::rowKernelsMatchAcrossLevels() {
+    const KernelTable& scalar = *kernelsFor(IsaLevel::Scalar);
+    std::mt19937 rng(4242);
+    int checked = 0;
+    for (GgmlType type : dotWeightTypes()) {
+        if (!scalar.dotRowsFor(type)) continue;
+        const GgmlType act = *activationType(type);
+        for (int64_t n : lengthsFor(type)) {
+            const size_t rb = rowBytes(type, n), stride = rb + 40;
+            for (WeightPattern wp : allWeightPatterns()) {
+                std::vector<uint8_t> w(stride * kDotRows, 0xEE);
+                std::vector<std::vector<float>> values;
+                for (int r = 0; r < kDotRows; ++r) {
+                    const std::vector<uint8_t> row = makeWeightRow(type, n, wp, rng);
+                    std::copy(row.begin(), row.end(), w.begin() + static_cast<std::ptrdiff_t>(r * stride));
+                    values.push_back(weightsViaReference(type, row.data(), n));
+                }
+                for (ActivationPattern ap : allActivationPatterns()) {
+                    const Activations a = quantizeActivations(act, makeActivationRow(n, ap, rng));
+                    float ref[kDotRows];
+                    scalar.dotRowsFor(type)(n, w.data(), stride, a.packed.data(), ref);
+                    for (int r = 0; r < kDotRows; ++r) {
+                        const float single = scalar.dotFor(type)(n, w.data() + r * stride, a.packed.data());
+                        const double tolerance = kRelTolerance * magnitudeSum(values[size_t(r)], a.values);
+                        QVERIFY2(std::fabs(double(ref[r]) - single) <= tolerance,
+                                 qPrintable(context(type, n, wp, ap) + QStringLiteral(" row %1: %2 vs %3")
+                                                                            .arg(r).arg(double(ref[r])).arg(double(single))));
+                    }
+                    for (IsaLevel level : {IsaLevel::Avx2, IsaLevel::Avx512}) {
+                        const KernelTable* fast = kernelsFor(level);
+                        if (!fast) continue;
+                        QVERIFY(fast->dotRowsFor(type) != nullptr);
+                        float got[kDotRows];
+                        fast->dotRowsFor(type)(n, w.data(), stride, a.packed.data(), got);
+                        QVERIFY2(std::memcmp(got, ref, sizeof ref) == 0,
+                                 qPrintable(context(type, n, wp, ap) + QStringLiteral(" at ") +
+                                            QString::fromUtf8(isaLevelName(level).data())));
+                    }
+                    ++checked;
+                }
+            }
+        }
+    }
+    QVERIFY(checked > 0);
+    QVERIFY(scalar.dotRowsFor(GgmlType::Q4_0) != nullptr);
 }
 
 // The AVX-512 kernels' logic through SIMDe's emulation, on any CPU (the real instructions are

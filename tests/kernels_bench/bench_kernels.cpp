@@ -4,6 +4,7 @@
 //   matvec/<type>/<level>/R  R rows x 4096 times a vector, one thread: R = 4096 (cache-resident for
 //                            the smaller types on CPUs with a large L3) and R = 16384 (4x more,
 //                            beyond the L3 of ordinary desktop CPUs: reads from DRAM)
+//   matvec8/<type>/<level>/R the same through the eight-row kernel (dot.h kDotRows), where one exists
 // The activation row is quantized once outside the timed loop (inference does the same per token).
 #include <benchmark/benchmark.h>
 
@@ -71,6 +72,23 @@ void benchMatVec(benchmark::State& state, GgmlType type, IsaLevel level) {
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * rows * static_cast<int64_t>(s.rowBytes));
 }
 
+// The same product through the eight-row kernel (dot.h, kDotRows), for the types that have one.
+void benchMatVecRows(benchmark::State& state, GgmlType type, IsaLevel level) {
+    const int64_t rows = state.range(0);
+    const KernelTable& table = *kernelsFor(level);
+    const Setup s = makeSetup(type, rows, table);
+    const DotRowsFn dotRows = table.dotRowsFor(type);
+    std::vector<float> y(static_cast<size_t>(rows));
+    for (auto _ : state) {
+        const uint8_t* w = s.weights.data();
+        for (int64_t r = 0; r < rows; r += kDotRows, w += kDotRows * s.rowBytes)
+            dotRows(kWidth, w, s.rowBytes, s.activations.data(), y.data() + r);
+        benchmark::DoNotOptimize(y.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * rows * static_cast<int64_t>(s.rowBytes));
+}
+
 void benchQuantizeActivations(benchmark::State& state, GgmlType act, IsaLevel level) {
     const KernelTable& table = *kernelsFor(level);
     std::mt19937 rng(7);
@@ -95,6 +113,11 @@ int registerAll() {
                 ->Arg(4096)
                 ->Arg(16384)
                 ->Unit(benchmark::kMillisecond);
+            if (kernelsFor(level)->dotRowsFor(t))
+                benchmark::RegisterBenchmark(("matvec8/" + tn + "/" + lv).c_str(), benchMatVecRows, t, level)
+                    ->Arg(4096)
+                    ->Arg(16384)
+                    ->Unit(benchmark::kMillisecond);
         }
         for (GgmlType a : {GgmlType::Q8_0, GgmlType::Q8_1, GgmlType::Q8_K}) {
             benchmark::RegisterBenchmark(("quantize/" + std::string(ggmlTypeName(a)) + "/" + lv).c_str(),

@@ -3,6 +3,7 @@
 // These are the specification the SIMD kernels are tested against: one block at a time, integer sums
 // inside a block (exact), float scales applied per block, the row total kept in double so the oracle
 // itself adds as little rounding as possible.
+#include <cmath>
 #include <cstring>
 
 #include "core/quant/blocks.h"
@@ -65,6 +66,25 @@ float dotQ4_0(int64_t n, const void* weights, const void* activations) {
         sum += static_cast<double>(halfToFloat(w[b].d) * halfToFloat(a[b].d)) * isum;
     }
     return static_cast<float>(sum);
+}
+
+// Eight rows at once with llama.cpp's x86 arithmetic for Q4_0 (dot.h, kDotRows): per block the exact
+// integer sum, then one fused multiply-add into a float accumulator, block after block.
+void dotRowsQ4_0(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out) {
+    const auto* a = static_cast<const BlockQ8_0*>(activations);
+    for (int r = 0; r < 8; ++r) {
+        const auto* w = reinterpret_cast<const BlockQ4_0*>(static_cast<const uint8_t*>(weights) + r * rowStride);
+        float acc = 0.0f;
+        for (int64_t b = 0; b < n / kBlock32; ++b) {
+            int isum = 0;
+            for (int j = 0; j < kBlock32 / 2; ++j) {
+                isum += (lowNibble(w[b].qs, j) - 8) * a[b].qs[j];
+                isum += (highNibble(w[b].qs, j) - 8) * a[b].qs[j + 16];
+            }
+            acc = std::fma(static_cast<float>(isum), halfToFloat(w[b].d) * halfToFloat(a[b].d), acc);
+        }
+        out[r] = acc;
+    }
 }
 
 // w = dw * q + m, a = da * qa with s = da * sum qa (stored in the Q8_1 block)

@@ -5,6 +5,7 @@
 // tables of dot.h. Plain declarations only: no intrinsics here, so any file may include this.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 // Dot kernels: sum over n elements of weight row (first type) times activation row (second type).
@@ -43,12 +44,18 @@
     X(quantizeRowQ5_1)          \
     X(quantizeRowQ8_0)
 
+// Dot products of kDotRows (8) weight rows, rowStride bytes apart, with one activation row (dot.h).
+#define QD_DOT_ROWS_LIST(X) X(dotRowsQ4_0)
+
+#define QD_DECLARE_DOT_ROWS(name) \
+    void name(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out);
 #define QD_DECLARE_DOT(name) float name(int64_t n, const void* weights, const void* activations);
 #define QD_DECLARE_FROM_FLOAT(name) void name(const float* src, void* dst, int64_t n);
 
 namespace qd::ref {
 QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
 QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
+QD_DOT_ROWS_LIST(QD_DECLARE_DOT_ROWS)
 void fromFloatF32(const float* src, void* dst, int64_t n);  // a copy: F32 weights take F32 activations
 }  // namespace qd::ref
 
@@ -56,6 +63,7 @@ namespace qd::avx2 {
 QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
 QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
 QD_QUANTIZE_ROW_LIST(QD_DECLARE_FROM_FLOAT)
+QD_DOT_ROWS_LIST(QD_DECLARE_DOT_ROWS)
 void halfRowToFloat(const void* src, float* dst, int64_t n);
 void bf16RowToFloat(const void* src, float* dst, int64_t n);
 }  // namespace qd::avx2
@@ -73,4 +81,5 @@ QD_DECLARE_DOT(dotQ6_K)
 }  // namespace qd::avx512
 
 #undef QD_DECLARE_DOT
+#undef QD_DECLARE_DOT_ROWS
 #undef QD_DECLARE_FROM_FLOAT
