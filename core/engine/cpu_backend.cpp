@@ -21,6 +21,15 @@ constexpr int64_t kBlasTileRows = 256;
 
 size_t activationRowBytes(GgmlType act, int64_t n) { return static_cast<size_t>(*ggmlRowBytes(act, n)); }
 
+// Softmax of the n scores of one query given their maximum, as llama.cpp computes it: exponentials and
+// their sum by the kernel table's expSum (dot.h), the sum in double, then every value times the float
+// nearest to 1 / sum.
+void softmaxInPlace(const KernelTable& k, float* s, int n, float maxScore) {
+    const double sum = k.expSum(s, n, maxScore);
+    const float inv = static_cast<float>(1.0 / sum);
+    for (int j = 0; j < n; ++j) s[j] *= inv;
+}
+
 }  // namespace
 
 bool cpuCanRun(GgmlType type) { return hasDotKernel(type) && canDequantize(type); }
@@ -59,7 +68,10 @@ void CpuBackend::matmulDot(const WeightView& w, const float* x, float* y, int nT
     // Rows in chunks: a chunk of weight rows stays in cache while it meets every token. Where the type
     // has an eight-row kernel (dot.h) and the row count allows it, every matrix row goes through it (the
     // arithmetic then does not depend on how rows fall into chunks), in chunks of whole groups of eight.
-    const DotRowsFn dotRows = rows % kDotRows == 0 ? k.dotRowsFor(w.type) : nullptr;
+    // F32 / F16 eight-row kernels have llama.cpp's batch arithmetic, so they serve batches only; a single
+    // token goes through `dot`, its single-token arithmetic (dot.h).
+    const bool floatWeights = w.type == GgmlType::F32 || w.type == GgmlType::F16;
+    const DotRowsFn dotRows = rows % kDotRows == 0 && (nTokens > 1 || !floatWeights) ? k.dotRowsFor(w.type) : nullptr;
     int64_t grain = std::max<int64_t>(1, std::min<int64_t>(64, rows / (8 * m_pool.size()) + 1));
     if (dotRows) grain = (grain + kDotRows - 1) / kDotRows * kDotRows;
     m_pool.parallelFor(rows, grain, [&](int64_t b, int64_t e, int) {
@@ -103,7 +115,10 @@ void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer
         return;
     }
     const KernelTable& k = kernels();
-    const DotFn dotHalf = k.dotFor(GgmlType::F16);
+    // llama.cpp's arithmetic (dot.h): one token takes its single-token products (keys: dot[F16]; values:
+    // rows padded to 32 cells), a batch its batch products.
+    const DotFn keyDot = nTokens == 1 ? k.dotFor(GgmlType::F16) : k.halfDotSequential;
+    const DotFn valueDot = nTokens == 1 ? k.halfDotPadded32 : k.halfDotSequential;
     const FromFloatFn toHalf = k.fromFloatFor(GgmlType::F16);
     const int hd = c.headDim, qDim = c.nEmbdQ(), group = c.nHead / c.nHeadKv;
     const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
@@ -122,21 +137,14 @@ void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer
             toHalf(q + static_cast<int64_t>(t) * qDim + h * hd, qHalf, hd);
             float maxScore = -INFINITY;
             for (int j = 0; j < n; ++j) {
-                const float s = dotHalf(hd, cache.keyRow(layer, j) + kvh * hd, qHalf) * scale;
+                const float s = keyDot(hd, cache.keyRow(layer, j) + kvh * hd, qHalf) * scale;
                 scores[static_cast<size_t>(j)] = s;
                 maxScore = std::max(maxScore, s);
             }
-            float sum = 0.0f;
-            for (int j = 0; j < n; ++j) {
-                const float p = std::exp(scores[static_cast<size_t>(j)] - maxScore);
-                scores[static_cast<size_t>(j)] = p;
-                sum += p;
-            }
-            const float inv = 1.0f / sum;
-            for (int j = 0; j < n; ++j) scores[static_cast<size_t>(j)] *= inv;
+            softmaxInPlace(k, scores.data(), n, maxScore);
             toHalf(scores.data(), pHalf, n);
             float* o = out + static_cast<int64_t>(t) * qDim + h * hd;
-            for (int i = 0; i < hd; ++i) o[i] = dotHalf(n, cache.valueColumn(layer, kvh * hd + i), pHalf);
+            for (int i = 0; i < hd; ++i) o[i] = valueDot(n, cache.valueColumn(layer, kvh * hd + i), pHalf);
         }
     });
 }
@@ -186,13 +194,7 @@ void CpuBackend::attentionBatched(const ModelConfig& c, const KvCache& cache, in
                         s[j] *= scale;
                         maxScore = std::max(maxScore, s[j]);
                     }
-                    float sum = 0.0f;
-                    for (int j = 0; j < visible; ++j) {
-                        s[j] = std::exp(s[j] - maxScore);
-                        sum += s[j];
-                    }
-                    const float inv = 1.0f / sum;
-                    for (int j = 0; j < visible; ++j) s[j] *= inv;
+                    softmaxInPlace(k, s, visible, maxScore);
                     toHalf(s, pHalf, visible);
                     float* o = out + static_cast<int64_t>(t) * qDim + h * hd;
                     for (int i = 0; i < hd; ++i) o[i] = dotHalf(visible, cache.valueColumn(layer, kvh * hd + i), pHalf);

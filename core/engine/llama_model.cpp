@@ -75,8 +75,10 @@ struct LlamaModel::Impl {
                 const int a = c.ropeLayout == RopeLayout::Interleaved ? 2 * i : i;
                 const int b = c.ropeLayout == RopeLayout::Interleaved ? 2 * i + 1 : i + half;
                 const float x0 = head[a], x1 = head[b];
-                head[a] = x0 * cs - x1 * sn;
-                head[b] = x0 * sn + x1 * cs;
+                // One product rounded, the other fused into the sum: what llama.cpp's compiled x86 code
+                // computes (its compiler contracts these expressions into fused multiply-adds).
+                head[a] = std::fma(x0, cs, -(x1 * sn));
+                head[b] = std::fma(x0, sn, x1 * cs);
             }
         }
     }
@@ -246,10 +248,9 @@ Status LlamaModel::evalBatch(std::span<const int32_t> tokens, int pos0, float* l
         rmsNormRows(M.x.data(), F.ffnNorm, c.normEps, e, n, M.xb.data());
         be.matmul(L.wGate, M.xb.data(), M.gate.data(), n);
         be.matmul(L.wUp, M.xb.data(), M.up.data(), n);
-        for (int64_t i = 0; i < static_cast<int64_t>(n) * ff; ++i) {
-            const float g = M.gate[static_cast<size_t>(i)];
-            M.gate[static_cast<size_t>(i)] = g / (1.0f + std::exp(-g)) * M.up[static_cast<size_t>(i)];
-        }
+        // SiLU by the kernel table (llama.cpp's arithmetic, dot.h), then the product with up, as two steps.
+        for (int t = 0; t < n; ++t) kernels().silu(M.gate.data() + static_cast<int64_t>(t) * ff, M.gate.data() + static_cast<int64_t>(t) * ff, ff);
+        for (int64_t i = 0; i < static_cast<int64_t>(n) * ff; ++i) M.gate[static_cast<size_t>(i)] *= M.up[static_cast<size_t>(i)];
         be.matmul(L.wDown, M.gate.data(), M.tmp.data(), n);
         for (int64_t i = 0; i < static_cast<int64_t>(n) * e; ++i) M.x[static_cast<size_t>(i)] += M.tmp[static_cast<size_t>(i)];
     }

@@ -60,7 +60,13 @@ void set(std::array<DotRowsFn, kGgmlTypeSlots>& rows, GgmlType type, DotRowsFn f
     set(t.fromFloat, GgmlType::Q8_0, ns::fromFloatQ8_0);      \
     set(t.fromFloat, GgmlType::Q8_1, ns::fromFloatQ8_1);      \
     set(t.fromFloat, GgmlType::Q8_K, ns::fromFloatQ8_K);       \
-    set(t.dotRows, GgmlType::Q4_0, ns::dotRowsQ4_0)
+    set(t.dotRows, GgmlType::Q4_0, ns::dotRowsQ4_0);           \
+    set(t.dotRows, GgmlType::F32, ns::dotRowsF32);             \
+    set(t.dotRows, GgmlType::F16, ns::dotRowsF16);             \
+    t.halfDotSequential = ns::dotF16Sequential;                \
+    t.halfDotPadded32 = ns::dotF16Padded32;                    \
+    t.expSum = ns::expSum;                                     \
+    t.silu = ns::siluRow
 
 void halfRowScalar(const void* src, float* dst, int64_t n) {
     const auto* h = static_cast<const uint16_t*>(src);

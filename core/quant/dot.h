@@ -35,13 +35,25 @@ using DotFn = float (*)(int64_t n, const void* weights, const void* activations)
 // Converts n floats (a multiple of the activation type's block size) into a packed activation row.
 using FromFloatFn = void (*)(const float* src, void* dst, int64_t n);
 // The same dot product for kDotRows weight rows at once (rows r = 0..7 start at weights + r * rowStride):
-// out[r] = dot of row r with the activations. The activation blocks are read once for all rows and each
-// row's block sums land in one vector lane, so a block costs one conversion and one multiply-add for all
-// eight rows. The arithmetic per row is llama.cpp's for Q4_0 on x86 (its repacked 8-row gemv): the exact
-// integer sum of each block, then acc = fma(float(sum), dw * da, acc) block after block, so the results
-// are the same bits at every level (and as llama.cpp's).
+// out[r] = dot of row r with the activations, the activations read once for all rows. Every level gives
+// the same bits, with llama.cpp's arithmetic on x86:
+//  - Q4_0 (its repacked 8-row gemv): each row's exact integer block sums land in one vector lane, then
+//    acc = fma(float(sum), dw * da, acc) block after block - one conversion and multiply-add per block
+//    for all eight rows;
+//  - F32 / F16 (its tinyBLAS, which it uses for batches of two or more tokens): per row one 8-lane
+//    accumulator, one fused multiply-add per 8 elements (a tail padded with zeros), then the horizontal
+//    sum. For a single token llama.cpp uses its vec_dot instead, which is what dot[F32/F16] computes,
+//    so the engine uses these two for batches only.
 constexpr int kDotRows = 8;
 using DotRowsFn = void (*)(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out);
+// Exponentials for a softmax: s[j] <- exp(s[j] - max) for j < n, returning their sum. SiLU: y = x / (1 +
+// exp(-x)). Both use llama.cpp's x86 arithmetic: its vectorized expf (a degree-5 polynomial after a
+// power-of-two range reduction, within 1.5 ulp), the sum of each group of 8 exponentials in float (the
+// horizontal-add order of its AVX2 code) added up in double, groups aligned to j = 0 as if the row were
+// padded with zeros; SiLU's tail beyond a multiple of 8 uses the C library's expf as llama.cpp does.
+// The same bits at every level.
+using ExpSumFn = double (*)(float* s, int64_t n, float max);
+using SiluFn = void (*)(const float* x, float* y, int64_t n);
 // Converts n elements of a packed row (half or bfloat16 here) into floats.
 using ToFloatFn = void (*)(const void* src, float* dst, int64_t n);
 
@@ -56,6 +68,18 @@ struct KernelTable {
     // bfloat16 rows to floats.
     std::array<FromFloatFn, kGgmlTypeSlots> quantizeRow{};
     std::array<DotRowsFn, kGgmlTypeSlots> dotRows{};  // by weight type; null where only `dot` exists
+    // Attention's half-precision dot products (queries with cached keys, probabilities with cached
+    // values), with llama.cpp's arithmetic so that attention matches it bit for bit:
+    //  - halfDotSequential: for batches of two or more tokens (its tinyBLAS): one 8-lane accumulator,
+    //    the row padded with zeros to a multiple of 8;
+    //  - halfDotPadded32: for one token (its vec_dot) over a row padded with zeros to a multiple of 32, as
+    //    its attention rows are (cells padded to 32); the key products use dot[F16], which adds any
+    //    elements past a multiple of 32 in double as vec_dot does.
+    // The same bits at every level.
+    DotFn halfDotSequential = nullptr;
+    DotFn halfDotPadded32 = nullptr;
+    ExpSumFn expSum = nullptr;
+    SiluFn silu = nullptr;
     ToFloatFn halfToFloatRow = nullptr;
     ToFloatFn bf16ToFloatRow = nullptr;
 

@@ -14,10 +14,12 @@
 #include <QString>
 #include <QtTest>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "core/common/cpu_features.h"
@@ -160,6 +162,8 @@ private slots:
     void fastDotMatchesReference();
     void avx512KernelsEmulated();
     void rowKernelsMatchAcrossLevels();
+    void vectorMathMatchesAcrossLevels();
+    void attentionDotsMatchAcrossLevels();
     void referenceMatchesDequantizedDot_data();
     void referenceMatchesDequantizedDot();
 };
@@ -478,6 +482,96 @@ void TestKernels::rowKernelsMatchAcrossLevels() {
     }
     QVERIFY(checked > 0);
     QVERIFY(scalar.dotRowsFor(GgmlType::Q4_0) != nullptr);
+}
+
+// expSum and SiLU (dot.h): the same bits at every level, within 2 ulp of the C library (the polynomial's
+// documented bound is 1.5 ulp), exact zeros where the exponential underflows, and the returned sum equal to
+// the groups of 8 summed in float and added in double.
+void TestKernels::vectorMathMatchesAcrossLevels() {
+    const KernelTable& scalar = *kernelsFor(IsaLevel::Scalar);
+    std::mt19937 rng(77);
+    std::uniform_real_distribution<float> wide(-110.0f, 0.0f), near(-3.0f, 0.0f), act(-30.0f, 30.0f);
+    int checked = 0;
+    for (int64_t n : {int64_t(1), int64_t(7), int64_t(8), int64_t(39), int64_t(64), int64_t(1000)}) {
+        std::vector<float> x(static_cast<size_t>(n));
+        for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0 ? wide(rng) : near(rng)) + 5.0f;
+        if (n > 5) x[3] = -200.0f;  // exp(-205) underflows to zero
+        const float mx = *std::max_element(x.begin(), x.end());
+        std::vector<float> ref = x;
+        const double refSum = scalar.expSum(ref.data(), n, mx);
+        double groups = 0.0;
+        for (int64_t g = 0; g < n; g += 8) {
+            float lanes[8] = {};
+            for (int64_t l = 0; l < 8 && g + l < n; ++l) lanes[l] = ref[size_t(g + l)];
+            groups += double(((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7])));
+        }
+        QCOMPARE(refSum, groups);
+        for (int64_t i = 0; i < n; ++i) {
+            const float exact = std::exp(x[size_t(i)] - mx);
+            QVERIFY2(std::fabs(ref[size_t(i)] - exact) <= 2.5f * std::numeric_limits<float>::epsilon() * exact + 1e-38f,
+                     qPrintable(QStringLiteral("exp(%1): %2 vs %3").arg(double(x[size_t(i)] - mx)).arg(double(ref[size_t(i)])).arg(double(exact))));
+        }
+        if (n > 5) QCOMPARE(ref[3], 0.0f);
+        std::vector<float> a(static_cast<size_t>(n)), siluRef(a.size());
+        for (auto& v : a) v = act(rng);
+        scalar.silu(a.data(), siluRef.data(), n);
+        for (int64_t i = 0; i < n; ++i) {
+            const float v = a[size_t(i)], exact = v / (1.0f + std::exp(-v));
+            QVERIFY(std::fabs(siluRef[size_t(i)] - exact) <= 4e-7f * std::fabs(exact) + 1e-30f);
+        }
+        for (IsaLevel level : {IsaLevel::Avx2, IsaLevel::Avx512}) {
+            const KernelTable* fast = kernelsFor(level);
+            if (!fast) continue;
+            std::vector<float> got = x;
+            const double sum = fast->expSum(got.data(), n, mx);
+            QCOMPARE(sum, refSum);
+            QVERIFY(std::memcmp(got.data(), ref.data(), got.size() * 4) == 0);
+            std::vector<float> siluGot(a.size());
+            fast->silu(a.data(), siluGot.data(), n);
+            QVERIFY(std::memcmp(siluGot.data(), siluRef.data(), siluGot.size() * 4) == 0);
+            ++checked;
+        }
+    }
+    if (!kernelsFor(IsaLevel::Avx2)) QSKIP("no SIMD level to compare with the scalar versions");
+    QVERIFY(checked > 0);
+}
+
+// Attention's half dot products (dot.h halfDotSequential / halfDotPadded32): the same bits at every level,
+// within the usual tolerance of the reference F16 dot, and the padded form equal to a dot over the row
+// explicitly padded with zeros to a multiple of 32.
+void TestKernels::attentionDotsMatchAcrossLevels() {
+    const KernelTable& scalar = *kernelsFor(IsaLevel::Scalar);
+    std::mt19937 rng(91);
+    std::normal_distribution<float> nd(0.0f, 1.0f);
+    int checked = 0;
+    for (int64_t n : {int64_t(1), int64_t(5), int64_t(8), int64_t(39), int64_t(64), int64_t(80), int64_t(1027)}) {
+        std::vector<uint16_t> w(static_cast<size_t>(n)), a(w.size());
+        double magnitude = 0.0;
+        for (size_t i = 0; i < w.size(); ++i) {
+            w[i] = floatToHalf(nd(rng));
+            a[i] = floatToHalf(std::fabs(nd(rng)) * 0.1f);
+            magnitude += std::fabs(double(halfToFloat(w[i])) * halfToFloat(a[i]));
+        }
+        const float reference = scalar.dotFor(GgmlType::F16)(n, w.data(), a.data());
+        const float seq = scalar.halfDotSequential(n, w.data(), a.data());
+        const float pad = scalar.halfDotPadded32(n, w.data(), a.data());
+        QVERIFY(std::fabs(double(seq) - reference) <= kRelTolerance * magnitude);
+        QVERIFY(std::fabs(double(pad) - reference) <= kRelTolerance * magnitude);
+        const int64_t padded = (n + 31) / 32 * 32;
+        std::vector<uint16_t> wp(w), ap(a);
+        wp.resize(static_cast<size_t>(padded), 0);
+        ap.resize(static_cast<size_t>(padded), 0);
+        QCOMPARE(scalar.halfDotPadded32(padded, wp.data(), ap.data()), pad);
+        for (IsaLevel level : {IsaLevel::Avx2, IsaLevel::Avx512}) {
+            const KernelTable* fast = kernelsFor(level);
+            if (!fast) continue;
+            QCOMPARE(fast->halfDotSequential(n, w.data(), a.data()), seq);
+            QCOMPARE(fast->halfDotPadded32(n, w.data(), a.data()), pad);
+            ++checked;
+        }
+    }
+    if (!kernelsFor(IsaLevel::Avx2)) QSKIP("no SIMD level to compare with the scalar versions");
+    QVERIFY(checked > 0);
 }
 
 // The AVX-512 kernels' logic through SIMDe's emulation, on any CPU (the real instructions are

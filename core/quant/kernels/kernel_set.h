@@ -45,10 +45,27 @@
     X(quantizeRowQ8_0)
 
 // Dot products of kDotRows (8) weight rows, rowStride bytes apart, with one activation row (dot.h).
-#define QD_DOT_ROWS_LIST(X) X(dotRowsQ4_0)
+#define QD_DOT_ROWS_LIST(X) \
+    X(dotRowsQ4_0)          \
+    X(dotRowsF32)           \
+    X(dotRowsF16)
 
 #define QD_DECLARE_DOT_ROWS(name) \
     void name(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out);
+// Vector math with llama.cpp's x86 arithmetic (dot.h): softmax exponentials with their sum, SiLU.
+#define QD_VECTOR_MATH_LIST(X) \
+    X(expSum)                  \
+    X(siluRow)
+
+#define QD_DECLARE_VECTOR_MATH(name) QD_VECTOR_MATH_##name
+#define QD_VECTOR_MATH_expSum double expSum(float* s, int64_t n, float max);
+#define QD_VECTOR_MATH_siluRow void siluRow(const float* x, float* y, int64_t n);
+
+// The half-precision dot products of attention (dot.h KernelTable::halfDot*).
+#define QD_ATTENTION_DOT_LIST(X) \
+    X(dotF16Sequential)          \
+    X(dotF16Padded32)
+
 #define QD_DECLARE_DOT(name) float name(int64_t n, const void* weights, const void* activations);
 #define QD_DECLARE_FROM_FLOAT(name) void name(const float* src, void* dst, int64_t n);
 
@@ -56,6 +73,8 @@ namespace qd::ref {
 QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
 QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
 QD_DOT_ROWS_LIST(QD_DECLARE_DOT_ROWS)
+QD_VECTOR_MATH_LIST(QD_DECLARE_VECTOR_MATH)
+QD_ATTENTION_DOT_LIST(QD_DECLARE_DOT)
 void fromFloatF32(const float* src, void* dst, int64_t n);  // a copy: F32 weights take F32 activations
 }  // namespace qd::ref
 
@@ -64,6 +83,8 @@ QD_DOT_KERNEL_LIST(QD_DECLARE_DOT)
 QD_FROM_FLOAT_LIST(QD_DECLARE_FROM_FLOAT)
 QD_QUANTIZE_ROW_LIST(QD_DECLARE_FROM_FLOAT)
 QD_DOT_ROWS_LIST(QD_DECLARE_DOT_ROWS)
+QD_VECTOR_MATH_LIST(QD_DECLARE_VECTOR_MATH)
+QD_ATTENTION_DOT_LIST(QD_DECLARE_DOT)
 void halfRowToFloat(const void* src, float* dst, int64_t n);
 void bf16RowToFloat(const void* src, float* dst, int64_t n);
 }  // namespace qd::avx2
@@ -82,4 +103,7 @@ QD_DECLARE_DOT(dotQ6_K)
 
 #undef QD_DECLARE_DOT
 #undef QD_DECLARE_DOT_ROWS
+#undef QD_DECLARE_VECTOR_MATH
+#undef QD_VECTOR_MATH_expSum
+#undef QD_VECTOR_MATH_siluRow
 #undef QD_DECLARE_FROM_FLOAT

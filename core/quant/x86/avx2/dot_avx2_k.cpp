@@ -55,7 +55,9 @@ float dotK4(int64_t n, const void* weights, const void* activations) {
     const BlockQ8_K* a = static_cast<const BlockQ8_K*>(activations);
     __m256 acc = _mm256_setzero_ps();
     __m128 accMin = _mm_setzero_ps();
-    for (int64_t b = 0; b < n / kBlockK; ++b) {
+    const int64_t nb = n / kBlockK;
+    for (int64_t b = 0; b < nb; ++b) {
+        prefetchBlock<sizeof(W)>(w + nb + b);
         const float d = a[b].d * halfToFloat(w[b].d);
         const float dmin = a[b].d * halfToFloat(w[b].dmin);
         uint32_t scales[2], mins[2];
@@ -190,7 +192,9 @@ float dotQ6_K(int64_t n, const void* weights, const void* activations) {
     const BlockQ8_K* a = static_cast<const BlockQ8_K*>(activations);
     const __m256i highMask = _mm256_set1_epi8(0x30);
     __m256 acc = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / kBlockK; ++b) {
+    const int64_t nb = n / kBlockK;
+    for (int64_t b = 0; b < nb; ++b) {
+        prefetchBlock<sizeof(BlockQ6_K)>(w + nb + b);
         const float d = a[b].d * halfToFloat(w[b].d);
         const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w[b].scales)));
         const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(scales16, loadBsums(a[b])), 5);

@@ -48,26 +48,29 @@ inline __m256i iq4nlSums(const BlockIQ4_NL& w, const BlockQ8_0& a) {
 
 inline __m256i q8_0Sums(const BlockQ8_0& w, const BlockQ8_0& a) { return dotS8S8(load32(w.qs), load32(a.qs)); }
 
-// Dot of blocks whose value is dw * da * sums(w, a); two blocks per iteration.
+// Dot of blocks whose value is dw * da * sums(w, a); two blocks per iteration. One accumulator takes
+// acc = fma(dw * da, float(lane sums), acc) block after block and the lanes are summed at the end: the
+// arithmetic of llama.cpp's x86 kernels for these types (ggml's vec_dot and its tinyBLAS Q8_0 path),
+// so our products equal its bits.
 template <typename W, __m256i (*Sums)(const W&, const BlockQ8_0&)>
 float dotSymmetric(int64_t n, const void* weights, const void* activations) {
     const W* w = static_cast<const W*>(weights);
     const BlockQ8_0* a = static_cast<const BlockQ8_0*>(activations);
     const int64_t nb = n / kBlock32;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    __m256 acc = _mm256_setzero_ps();
     int64_t b = 0;
     for (; b + 2 <= nb; b += 2) {
+        prefetchBlock<2 * sizeof(W)>(w + nb + b);  // the same blocks of the next row
         const __m256i s0 = Sums(w[b], a[b]);
         const __m256i s1 = Sums(w[b + 1], a[b + 1]);
         const __m128 scales = scalePair(w[b].d, a[b].d, w[b + 1].d, a[b + 1].d);
-        acc0 = _mm256_fmadd_ps(broadcastLane0(scales), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(broadcastLane2(scales), _mm256_cvtepi32_ps(s1), acc1);
+        acc = _mm256_fmadd_ps(broadcastLane0(scales), _mm256_cvtepi32_ps(s0), acc);
+        acc = _mm256_fmadd_ps(broadcastLane2(scales), _mm256_cvtepi32_ps(s1), acc);
     }
     if (b < nb) {
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])),
-                               acc0);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(blockScale(w[b].d, a[b].d)), _mm256_cvtepi32_ps(Sums(w[b], a[b])), acc);
     }
-    return hsum(_mm256_add_ps(acc0, acc1));
+    return hsum(acc);
 }
 
 inline __m256i q4_1Sums(const BlockQ4_1& w, const BlockQ8_1& a) {
@@ -78,38 +81,33 @@ inline __m256i q5_1Sums(const BlockQ5_1& w, const BlockQ8_1& a) {
 }
 
 // Dot of blocks with a minimum: dw * da * sum(q * qa) + m * s, s = da * sum(qa) from the Q8_1 block.
-// Both blocks start with two halves (d, m) and (d, s): one vcvtph2ps converts all four, one multiply
-// gives dw * da in lane 0 and m * s in lane 1; lane 1 is summed in a vector and read once at the end.
+// Both blocks start with two halves (d, m) and (d, s): one vcvtph2ps converts all four. As llama.cpp's
+// x86 kernel: one vector accumulator for the products, the m * s terms summed by a scalar fused
+// multiply-add chain, the two added at the end.
 template <typename W, __m256i (*Sums)(const W&, const BlockQ8_1&)>
 float dotWithMin(int64_t n, const void* weights, const void* activations) {
     const W* w = static_cast<const W*>(weights);
     const BlockQ8_1* a = static_cast<const BlockQ8_1*>(activations);
     const int64_t nb = n / kBlock32;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    __m128 minAcc = _mm_setzero_ps();
+    __m256 acc = _mm256_setzero_ps();
+    __m128 minSum = _mm_setzero_ps();
     static_assert(offsetof(W, d) == 0 && offsetof(W, m) == 2);
     static_assert(offsetof(BlockQ8_1, d) == 0 && offsetof(BlockQ8_1, s) == 2);
-    auto scales = [&](int64_t b) {
+    auto block = [&](int64_t b) {
         const uint64_t bits = loadU32(&w[b]) | (static_cast<uint64_t>(loadU32(&a[b])) << 32);
         const __m128 f = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(bits)));  // dw m da s
-        return _mm_mul_ps(f, _mm_movehl_ps(f, f));  // dw*da, m*s
+        const __m128 scale = _mm_mul_ss(f, _mm_movehl_ps(f, f));                          // dw * da
+        minSum = _mm_fmadd_ss(_mm_movehdup_ps(f), _mm_shuffle_ps(f, f, 3), minSum);      // += m * s
+        acc = _mm256_fmadd_ps(_mm256_broadcastss_ps(scale), _mm256_cvtepi32_ps(Sums(w[b], a[b])), acc);
     };
     int64_t b = 0;
     for (; b + 2 <= nb; b += 2) {
-        const __m256i s0 = Sums(w[b], a[b]);
-        const __m256i s1 = Sums(w[b + 1], a[b + 1]);
-        const __m128 p0 = scales(b);
-        const __m128 p1 = scales(b + 1);
-        acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p1), _mm256_cvtepi32_ps(s1), acc1);
-        minAcc = _mm_add_ps(minAcc, _mm_add_ps(p0, p1));
+        prefetchBlock<2 * sizeof(W)>(w + nb + b);  // the same blocks of the next row
+        block(b);
+        block(b + 1);
     }
-    if (b < nb) {
-        const __m128 p0 = scales(b);
-        acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), _mm256_cvtepi32_ps(Sums(w[b], a[b])), acc0);
-        minAcc = _mm_add_ps(minAcc, p0);
-    }
-    return hsum(_mm256_add_ps(acc0, acc1)) + _mm_cvtss_f32(_mm_movehdup_ps(minAcc));
+    if (b < nb) block(b);
+    return hsum(acc) + _mm_cvtss_f32(minSum);
 }
 
 }  // namespace
