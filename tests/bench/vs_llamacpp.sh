@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# QuantDesk against llama.cpp on the same machine, the same files and the same thread counts: the
+# figures in README.md "Speed and memory" come from this script.
+#
+#   bash tests/bench/vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS]
+#
+# LLAMA_BIN_DIR holds llama.cpp's llama-quantize and llama-bench (built separately; nothing of llama.cpp
+# is part of this repository). WORK_DIR (default /tmp/qd-vs-llamacpp) receives the synthetic 1B-shaped
+# model (`quantdesk-cli synth --shape 1b`, 2.2 GB in F16) and its quantized variants. REPEATS (default 3)
+# is how often each measurement runs; the two programs alternate so that drifting machine load hits both,
+# and the tables report the median.
+#
+# Quantization: `quantize` vs `llama-quantize` from the F16 file to Q4_0, Q8_0 and Q4_K_M with 1 and 2
+# threads; wall seconds, CPU seconds and peak RSS from /usr/bin/time; MB/s of F16 source per wall second.
+# Inference: `quantdesk-cli bench -p 512 -n 128` vs `llama-bench -p 512 -n 128` with 2 threads; tokens
+# per second (each tool's own mean over its repetitions; the median of those over the rounds), and the
+# decode's weight traffic against the machine's read bandwidth measured by `bench --memory`.
+set -euo pipefail
+
+llama="${1:?usage: vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS]}"
+work="${2:-/tmp/qd-vs-llamacpp}"
+repeats="${3:-3}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cli="${QD_CLI:-$here/build/app/quantdesk-cli}"
+mixes=(Q4_0 Q8_0 Q4_K_M)
+
+for tool in "$cli" "$llama/llama-quantize" "$llama/llama-bench" /usr/bin/time; do
+  [ -x "$tool" ] || { echo "missing: $tool" >&2; exit 2; }
+done
+mkdir -p "$work"
+src="$work/synth-1b-F16.gguf"
+[ -f "$src" ] || "$cli" synth "$src" --shape 1b >/dev/null
+for mix in "${mixes[@]}"; do
+  [ -f "$work/synth-1b-$mix.gguf" ] || "$cli" quantize "$src" "$work/synth-1b-$mix.gguf" "$mix" --threads 2 >/dev/null
+done
+src_mb=$(( $(stat -c %s "$src") / 1000000 ))
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "## Quantizing $(basename "$src") ($src_mb MB), median of $repeats"
+echo
+echo "| mix | threads | QuantDesk wall s | CPU s | peak RSS MB | MB/s | llama-quantize wall s | CPU s | peak RSS MB | MB/s |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+cat "$src" >/dev/null  # both start from a warm page cache
+for mix in "${mixes[@]}"; do
+  for threads in 1 2; do
+    rm -f "$work/ours.times" "$work/theirs.times"
+    for ((r = 0; r < repeats; ++r)); do
+      /usr/bin/time -a -o "$work/ours.times" -f "%e %U %S %M" \
+        "$cli" quantize "$src" "$work/out-ours.gguf" "$mix" --threads "$threads" >/dev/null
+      /usr/bin/time -a -o "$work/theirs.times" -f "%e %U %S %M" \
+        "$llama/llama-quantize" "$src" "$work/out-theirs.gguf" "$mix" "$threads" >/dev/null 2>&1
+    done
+    cmp -s "$work/out-ours.gguf" "$work/out-theirs.gguf" || echo "note: $mix outputs differ" >&2
+    row="| $mix | $threads"
+    for f in ours theirs; do
+      wall=$(awk '{ print $1 }' "$work/$f.times" | median)
+      cpu=$(awk '{ print $2 + $3 }' "$work/$f.times" | median)
+      rss=$(awk '{ printf "%.0f\n", $4 / 1024 }' "$work/$f.times" | median)
+      rate=$(awk -v mb="$src_mb" -v s="$wall" 'BEGIN { printf "%.0f", mb / s }')
+      row="$row | $wall | $cpu | $rss | $rate"
+    done
+    echo "$row |"
+  done
+done
+rm -f "$work/out-ours.gguf" "$work/out-theirs.gguf"
+
+echo
+echo "## Inference, 2 threads, tokens per second (median of $repeats rounds)"
+echo
+bw=$("$cli" bench "$work/synth-1b-Q4_0.gguf" -p 0 -n 1 -r 1 -t 2 --memory 2>&1 | grep -o '[0-9.]* GB/s best' | cut -d' ' -f1)
+echo "read bandwidth (bench --memory, 2 threads): $bw GB/s"
+echo
+echo "| type | pp512 QuantDesk | pp512 llama.cpp | tg128 QuantDesk | tg128 llama.cpp | decode weight traffic (QuantDesk) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+for mix in "${mixes[@]}"; do
+  m="$work/synth-1b-$mix.gguf"
+  : >"$work/ours.tps"
+  : >"$work/theirs.tps"
+  traffic=""
+  for ((r = 0; r < repeats; ++r)); do
+    out=$("$cli" bench "$m" -p 512 -n 128 -r 2 -t 2 2>&1)
+    echo "$out" | awk -F'|' '/pp512/ { split($8, a, " "); print "pp", a[1] } /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/ours.tps"
+    traffic=$(echo "$out" | grep -o '[0-9.]* GB/s$' | head -1)
+    "$llama/llama-bench" -m "$m" -p 512 -n 128 -t 2 -r 2 2>/dev/null |
+      awk -F'|' '/pp512/ { split($8, a, " "); print "pp", a[1] } /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/theirs.tps"
+  done
+  pick() { awk -v k="$2" '$1 == k { print $2 }' "$work/$1.tps" | median; }
+  echo "| $mix | $(pick ours pp) | $(pick theirs pp) | $(pick ours tg) | $(pick theirs tg) | $traffic of $bw GB/s |"
+done
