@@ -96,6 +96,8 @@ KernelTable buildAvx2() {
     set(t.quantizeRow, GgmlType::Q5_0, avx2::quantizeRowQ5_0);
     set(t.quantizeRow, GgmlType::Q5_1, avx2::quantizeRowQ5_1);
     set(t.quantizeRow, GgmlType::Q8_0, avx2::quantizeRowQ8_0);
+    set(t.quantizeRow, GgmlType::Q4_K, avx2::quantizeRowQ4_K);
+    set(t.quantizeRow, GgmlType::Q5_K, avx2::quantizeRowQ5_K);
     // F16 / BF16 weights round like the activation converters (same bytes as the reference).
     set(t.quantizeRow, GgmlType::F16, avx2::fromFloatF16);
     set(t.quantizeRow, GgmlType::BF16, avx2::fromFloatBF16);

@@ -2,7 +2,7 @@
 // against the scalar references, byte for byte, at every instruction-set level this CPU runs:
 //  - every one of the 65,536 half and bfloat16 bit patterns converts to the same float bits (NaNs: both
 //    NaN, as F16C makes signalling NaNs quiet);
-//  - Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, F16 and BF16 rows: random rows at magnitudes from 1e-30 to the
+//  - Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, F16, BF16, Q4_K and Q5_K rows: random rows at magnitudes from 1e-30 to the
 //    type's limit, and blocks built on the references' order-dependent cases: all zeros, zeros of both
 //    signs as the minimum / maximum, +amax and -amax in both orders, ties at exactly half a level, float
 //    subnormals, one outlier, constant blocks; quantizeRows() (which picks the fast path) gives the same
@@ -38,7 +38,8 @@ const Case kCases[] = {
     {GgmlType::Q4_0, qd::ref::quantizeQ4_0}, {GgmlType::Q4_1, qd::ref::quantizeQ4_1},
     {GgmlType::Q5_0, qd::ref::quantizeQ5_0}, {GgmlType::Q5_1, qd::ref::quantizeQ5_1},
     {GgmlType::Q8_0, qd::ref::quantizeQ8_0}, {GgmlType::F16, qd::ref::quantizeF16},
-    {GgmlType::BF16, qd::ref::quantizeBF16},
+    {GgmlType::BF16, qd::ref::quantizeBF16}, {GgmlType::Q4_K, qd::ref::quantizeQ4_K},
+    {GgmlType::Q5_K, qd::ref::quantizeQ5_K},
 };
 
 std::vector<const KernelTable*> fastTables() {
@@ -149,8 +150,8 @@ private slots:
                 fast(row.data(), b.data(), n);
                 for (size_t i = 0; i < bytes; ++i)
                     if (a[i] != b[i])
-                        QFAIL(("byte " + std::to_string(i) + " (block " + std::to_string(i / (bytes / (n / 32))) +
-                               ") differs at level " + std::string(qd::isaLevelName(t->level)))
+                        QFAIL(("byte " + std::to_string(i) + " (of " + std::to_string(bytes) + ")" +
+                               " differs at level " + std::string(qd::isaLevelName(t->level)))
                                   .c_str());
                 ++compared;
                 // The public entry point takes the selected table's fast path: same bytes.

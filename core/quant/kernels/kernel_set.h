@@ -42,7 +42,9 @@
     X(quantizeRowQ4_1)          \
     X(quantizeRowQ5_0)          \
     X(quantizeRowQ5_1)          \
-    X(quantizeRowQ8_0)
+    X(quantizeRowQ8_0)          \
+    X(quantizeRowQ4_K)          \
+    X(quantizeRowQ5_K)
 
 // Dot products of kDotRows (8) weight rows, rowStride bytes apart, with one activation row (dot.h).
 #define QD_DOT_ROWS_LIST(X) \

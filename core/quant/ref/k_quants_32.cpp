@@ -51,19 +51,31 @@ struct ScaleHeader {
     uint8_t* scales;
 };
 
-// Per-sub-block scales and mins from the weights' own ranges, each then quantized to 6 bits against
-// the largest one (ggml's _ref). weights: av + |x| with av the sub-block's RMS.
-void scalesFromRanges(const float* x, int nmax, float rmin, float rdelta, int nStep, ScaleHeader h, uint8_t* L) {
-    float scales[kSubs], mins[kSubs], w[kSub];
+// The search of every sub-block, one after the other (ref_rows.h AsymmetricSearch8Fn).
+void searchEachSubBlock(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
+                        float rdelta, int nStep) {
     uint8_t aux[kSub];
-    float maxScale = 0.0f, maxMin = 0.0f;
+    for (int s = 0; s < kSubs; ++s)
+        scales[s] = makeAsymmetricQuants(kSub, nmax, x + kSub * s, w + kSub * s, L + kSub * s, &mins[s], aux, rmin,
+                                         rdelta, nStep, false);
+}
+
+// Per-sub-block scales and mins from the weights' own ranges, each then quantized to 6 bits against
+// the largest one (ggml's _ref). weights: av + |x| with av the sub-block's RMS. `search` runs the 8
+// sub-blocks' scale searches (searchEachSubBlock, or a SIMD version with the same results).
+void scalesFromRanges(const float* x, int nmax, float rmin, float rdelta, int nStep, ScaleHeader h, uint8_t* L,
+                      AsymmetricSearch8Fn search) {
+    float scales[kSubs], mins[kSubs], w[kBlockK];
     for (int s = 0; s < kSubs; ++s) {
         const float* xs = x + kSub * s;
         float sumSquares = 0.0f;
         for (int l = 0; l < kSub; ++l) sumSquares += xs[l] * xs[l];
         const float av = std::sqrt(sumSquares / static_cast<float>(kSub));
-        for (int l = 0; l < kSub; ++l) w[l] = av + std::fabs(xs[l]);
-        scales[s] = makeAsymmetricQuants(kSub, nmax, xs, w, L + kSub * s, &mins[s], aux, rmin, rdelta, nStep, false);
+        for (int l = 0; l < kSub; ++l) w[kSub * s + l] = av + std::fabs(xs[l]);
+    }
+    search(nmax, x, w, L, scales, mins, rmin, rdelta, nStep);
+    float maxScale = 0.0f, maxMin = 0.0f;
+    for (int s = 0; s < kSubs; ++s) {
         if (scales[s] > maxScale) maxScale = scales[s];
         if (mins[s] > maxMin) maxMin = mins[s];
     }
@@ -134,24 +146,24 @@ void packNibbles64(const uint8_t* L, uint8_t* qs) {
             qs[32 * g + j] = static_cast<uint8_t>((L[64 * g + j] & 0xF) | ((L[64 * g + j + 32] & 0xF) << 4));
 }
 
-void quantizeQ4_KBlock(const float* x, const float* importance, BlockQ4_K& y) {
+void quantizeQ4_KBlock(const float* x, const float* importance, BlockQ4_K& y, AsymmetricSearch8Fn search) {
     uint8_t L[kBlockK];
     const ScaleHeader h{&y.d, &y.dmin, y.scales};
     if (importance)
         scalesWeighted(x, importance, 15, false, h, L);
     else
-        scalesFromRanges(x, 15, -1.0f, 0.1f, 20, h, L);
+        scalesFromRanges(x, 15, -1.0f, 0.1f, 20, h, L, search);
     requantize(x, h, 15, L);
     packNibbles64(L, y.qs);
 }
 
-void quantizeQ5_KBlock(const float* x, const float* importance, BlockQ5_K& y) {
+void quantizeQ5_KBlock(const float* x, const float* importance, BlockQ5_K& y, AsymmetricSearch8Fn search) {
     uint8_t L[kBlockK];
     const ScaleHeader h{&y.d, &y.dmin, y.scales};
     if (importance)
         scalesWeighted(x, importance, 31, true, h, L);
     else
-        scalesFromRanges(x, 31, -0.5f, 0.1f, 15, h, L);
+        scalesFromRanges(x, 31, -0.5f, 0.1f, 15, h, L, search);
     requantize(x, h, 31, L);
     // Bit 4 of weight 64g + j (j < 32) goes to bit 2g of qh[j], of weight 64g + 32 + j to bit 2g + 1.
     std::memset(y.qh, 0, sizeof y.qh);
@@ -165,13 +177,23 @@ void quantizeQ5_KBlock(const float* x, const float* importance, BlockQ5_K& y) {
 void quantizeQ4_K(const float* x, void* dst, int64_t n, const float* importance) {
     auto* y = static_cast<BlockQ4_K*>(dst);
     for (int64_t b = 0; b < n / kBlockK; ++b)
-        quantizeQ4_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b]);
+        quantizeQ4_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b], searchEachSubBlock);
 }
 
 void quantizeQ5_K(const float* x, void* dst, int64_t n, const float* importance) {
     auto* y = static_cast<BlockQ5_K*>(dst);
     for (int64_t b = 0; b < n / kBlockK; ++b)
-        quantizeQ5_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b]);
+        quantizeQ5_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b], searchEachSubBlock);
+}
+
+void quantizeQ4_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search) {
+    auto* y = static_cast<BlockQ4_K*>(dst);
+    for (int64_t b = 0; b < n / kBlockK; ++b) quantizeQ4_KBlock(x + b * kBlockK, nullptr, y[b], search);
+}
+
+void quantizeQ5_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search) {
+    auto* y = static_cast<BlockQ5_K*>(dst);
+    for (int64_t b = 0; b < n / kBlockK; ++b) quantizeQ5_KBlock(x + b * kBlockK, nullptr, y[b], search);
 }
 
 void dequantizeQ4_K(const void* src, float* y, int64_t n) {

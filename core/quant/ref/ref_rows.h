@@ -50,6 +50,15 @@ void dequantizeQ8_K(const void* src, float* y, int64_t n);
 void quantizeQ4_K(const float* x, void* dst, int64_t n, const float* importance);
 void quantizeQ5_K(const float* x, void* dst, int64_t n, const float* importance);
 void dequantizeQ4_K(const void* src, float* y, int64_t n);
+
+// The scale search of Q4_K / Q5_K without an importance matrix runs on the 8 sub-blocks of a
+// super-block: for s in 0..7, makeAsymmetricQuants(32, nmax, x + 32 s, w + 32 s, L + 32 s, &mins[s], ...,
+// rmin, rdelta, nStep, false) into scales[s]. The *With quantizers take a replacement that must give the
+// same results (a SIMD version running the 8 searches side by side, core/quant/x86/).
+using AsymmetricSearch8Fn = void (*)(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins,
+                                     float rmin, float rdelta, int nStep);
+void quantizeQ4_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
+void quantizeQ5_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
 void dequantizeQ5_K(const void* src, float* y, int64_t n);
 
 // Non-linear 4-bit types (iq4_quants.cpp).
