@@ -98,10 +98,17 @@ KernelTable buildAvx2() {
     set(t.quantizeRow, GgmlType::Q8_0, avx2::quantizeRowQ8_0);
     set(t.quantizeRow, GgmlType::Q4_K, avx2::quantizeRowQ4_K);
     set(t.quantizeRow, GgmlType::Q5_K, avx2::quantizeRowQ5_K);
+    set(t.quantizeRow, GgmlType::Q6_K, avx2::quantizeRowQ6_K);
     // F16 / BF16 weights round like the activation converters (same bytes as the reference).
     set(t.quantizeRow, GgmlType::F16, avx2::fromFloatF16);
     set(t.quantizeRow, GgmlType::BF16, avx2::fromFloatBF16);
     t.halfToFloatRow = avx2::halfRowToFloat;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_0)] = avx2::dequantRowQ4_0;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_1)] = avx2::dequantRowQ4_1;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q8_0)] = avx2::dequantRowQ8_0;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_K)] = avx2::dequantRowQ4_K;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q6_K)] = avx2::dequantRowQ6_K;
+    t.dequantizeRow[static_cast<uint32_t>(GgmlType::F16)] = avx2::halfRowToFloat;
     t.bf16ToFloatRow = avx2::bf16RowToFloat;
     return t;
 }

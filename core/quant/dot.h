@@ -68,6 +68,9 @@ struct KernelTable {
     // bfloat16 rows to floats.
     std::array<FromFloatFn, kGgmlTypeSlots> quantizeRow{};
     std::array<DotRowsFn, kGgmlTypeSlots> dotRows{};  // by weight type; null where only `dot` exists
+    // SIMD dequantizers giving the reference's floats (quantize.h dequantizeRow) bit for bit; null where
+    // only the reference exists.
+    std::array<ToFloatFn, kGgmlTypeSlots> dequantizeRow{};
     // Attention's half-precision dot products (queries with cached keys, probabilities with cached
     // values), with llama.cpp's arithmetic so that attention matches it bit for bit:
     //  - halfDotSequential: for batches of two or more tokens (its tinyBLAS): one 8-lane accumulator,
@@ -94,6 +97,10 @@ struct KernelTable {
     DotRowsFn dotRowsFor(GgmlType weightType) const {
         const auto id = static_cast<uint32_t>(weightType);
         return id < dotRows.size() ? dotRows[id] : nullptr;
+    }
+    ToFloatFn dequantizeRowFor(GgmlType weightType) const {
+        const auto id = static_cast<uint32_t>(weightType);
+        return id < dequantizeRow.size() ? dequantizeRow[id] : nullptr;
     }
     FromFloatFn quantizeRowFor(GgmlType weightType) const {
         const auto id = static_cast<uint32_t>(weightType);

@@ -35,7 +35,7 @@ for mix in "${mixes[@]}"; do
 done
 src_mb=$(( $(stat -c %s "$src") / 1000000 ))
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -58,7 +58,7 @@ for mix in "${mixes[@]}"; do
     for f in ours theirs; do
       wall=$(awk '{ print $1 }' "$work/$f.times" | median)
       cpu=$(awk '{ print $2 + $3 }' "$work/$f.times" | median)
-      rss=$(awk '{ printf "%.0f\n", $4 / 1024 }' "$work/$f.times" | median)
+      rss=$(awk '{ printf "%.0f\n", $4 / 1024 }' "$work/$f.times" | median | awk '{ printf "%.0f", $1 }')
       rate=$(awk -v mb="$src_mb" -v s="$wall" 'BEGIN { printf "%.0f", mb / s }')
       row="$row | $wall | $cpu | $rss | $rate"
     done
@@ -88,5 +88,7 @@ for mix in "${mixes[@]}"; do
       awk -F'|' '/pp512/ { split($8, a, " "); print "pp", a[1] } /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/theirs.tps"
   done
   pick() { awk -v k="$2" '$1 == k { print $2 }' "$work/$1.tps" | median; }
+  every() { awk -v k="$2" '$1 == k { printf "%s%s", sep, $2; sep = " " }' "$work/$1.tps"; }
   echo "| $mix | $(pick ours pp) | $(pick theirs pp) | $(pick ours tg) | $(pick theirs tg) | $traffic of $bw GB/s |"
+  echo "rounds $mix: pp ours [$(every ours pp)] llama.cpp [$(every theirs pp)]; tg ours [$(every ours tg)] llama.cpp [$(every theirs tg)]" >&2
 done

@@ -2,7 +2,7 @@
 // against the scalar references, byte for byte, at every instruction-set level this CPU runs:
 //  - every one of the 65,536 half and bfloat16 bit patterns converts to the same float bits (NaNs: both
 //    NaN, as F16C makes signalling NaNs quiet);
-//  - Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, F16, BF16, Q4_K and Q5_K rows: random rows at magnitudes from 1e-30 to the
+//  - Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, F16, BF16, Q4_K, Q5_K and Q6_K rows: random rows at magnitudes from 1e-30 to the
 //    type's limit, and blocks built on the references' order-dependent cases: all zeros, zeros of both
 //    signs as the minimum / maximum, +amax and -amax in both orders, ties at exactly half a level, float
 //    subnormals, one outlier, constant blocks; quantizeRows() (which picks the fast path) gives the same
@@ -39,7 +39,7 @@ const Case kCases[] = {
     {GgmlType::Q5_0, qd::ref::quantizeQ5_0}, {GgmlType::Q5_1, qd::ref::quantizeQ5_1},
     {GgmlType::Q8_0, qd::ref::quantizeQ8_0}, {GgmlType::F16, qd::ref::quantizeF16},
     {GgmlType::BF16, qd::ref::quantizeBF16}, {GgmlType::Q4_K, qd::ref::quantizeQ4_K},
-    {GgmlType::Q5_K, qd::ref::quantizeQ5_K},
+    {GgmlType::Q5_K, qd::ref::quantizeQ5_K}, {GgmlType::Q6_K, qd::ref::quantizeQ6_K},
 };
 
 std::vector<const KernelTable*> fastTables() {
@@ -160,6 +160,38 @@ private slots:
             }
         }
         QVERIFY(compared >= int(rows.size()));
+    }
+
+    // The SIMD dequantizers (KernelTable::dequantizeRow): the reference's floats, bit for bit, on rows
+    // quantized from random values at several magnitudes and from the adversarial blocks.
+    void dequantizers() {
+        const GgmlType types[] = {GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K,
+                                  GgmlType::F16};
+        QRandomGenerator rng(99);
+        int compared = 0;
+        for (GgmlType type : types) {
+            std::vector<std::vector<float>> rows{adversarialRow()};
+            for (float scale : {1e-6f, 0.02f, 3.0f, 1000.0f}) {
+                std::vector<float> row(256 * 6);
+                for (auto& v : row) v = static_cast<float>(rng.generateDouble() * 2 - 1) * scale;
+                rows.push_back(row);
+            }
+            for (const auto& row : rows) {
+                const int64_t n = static_cast<int64_t>(row.size());
+                if (n % 256) continue;
+                std::vector<uint8_t> packed(static_cast<size_t>(*qd::ggmlRowBytes(type, uint64_t(n))));
+                QVERIFY(qd::quantizeRows(type, row.data(), packed.data(), 1, n));
+                std::vector<float> ref(row.size()), got(row.size(), -1.0f);
+                QVERIFY(qd::dequantizeRow(type, packed.data(), ref.data(), n));
+                for (const KernelTable* t : fastTables()) {
+                    QVERIFY2(t->dequantizeRowFor(type), qd::ggmlTypeName(type).data());
+                    t->dequantizeRowFor(type)(packed.data(), got.data(), n);
+                    QVERIFY2(std::memcmp(got.data(), ref.data(), ref.size() * 4) == 0, qd::ggmlTypeName(type).data());
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared > 0);
     }
 };
 

@@ -44,7 +44,8 @@
     X(quantizeRowQ5_1)          \
     X(quantizeRowQ8_0)          \
     X(quantizeRowQ4_K)          \
-    X(quantizeRowQ5_K)
+    X(quantizeRowQ5_K)          \
+    X(quantizeRowQ6_K)
 
 // Dot products of kDotRows (8) weight rows, rowStride bytes apart, with one activation row (dot.h).
 #define QD_DOT_ROWS_LIST(X) \
@@ -88,6 +89,12 @@ QD_DOT_ROWS_LIST(QD_DECLARE_DOT_ROWS)
 QD_VECTOR_MATH_LIST(QD_DECLARE_VECTOR_MATH)
 QD_ATTENTION_DOT_LIST(QD_DECLARE_DOT)
 void halfRowToFloat(const void* src, float* dst, int64_t n);
+// Dequantizers for the prompt path, the references' floats bit for bit (dequant_avx2.cpp).
+void dequantRowQ4_0(const void* src, float* dst, int64_t n);
+void dequantRowQ4_1(const void* src, float* dst, int64_t n);
+void dequantRowQ8_0(const void* src, float* dst, int64_t n);
+void dequantRowQ4_K(const void* src, float* dst, int64_t n);
+void dequantRowQ6_K(const void* src, float* dst, int64_t n);
 void bf16RowToFloat(const void* src, float* dst, int64_t n);
 }  // namespace qd::avx2
 

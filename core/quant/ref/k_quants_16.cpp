@@ -212,13 +212,24 @@ void quantizeQ3_KBlock(const float* x, const float* importance, BlockQ3_K& y) {
 // j (j < 32) holds the low nibbles of weights j (low) and j+64 (high), byte j+32 those of j+32 and
 // j+96; qh byte j holds the top two bits of weights j, j+32, j+64, j+96 in bit pairs 0..3.
 
-void quantizeQ6_KBlock(const float* x, const float* importance, BlockQ6_K& y) {
+// Eight unweighted searches one after the other (ref_rows.h SymmetricSearch8Fn).
+void searchEachGroup(int n, int nmax, const float* x, int8_t* L, float* scales) {
+    for (int g = 0; g < 8; ++g) scales[g] = makeSymmetricQuants(n, nmax, x + n * g, L + n * g, nullptr);
+}
+
+void quantizeQ6_KBlock(const float* x, const float* importance, BlockQ6_K& y, SymmetricSearch8Fn search) {
     int8_t L[kBlockK];  // levels 0..63
     float scales[kSubs];
     float maxScale = 0.0f, maxAbsScale = 0.0f;
-    for (int s = 0; s < kSubs; ++s) {
+    if (importance) {
         // With an imatrix ggml weights the search by the importance alone (no sigma term).
-        scales[s] = makeSymmetricQuants(kSub, 32, x + kSub * s, L + kSub * s, importance ? importance + kSub * s : nullptr);
+        for (int s = 0; s < kSubs; ++s)
+            scales[s] = makeSymmetricQuants(kSub, 32, x + kSub * s, L + kSub * s, importance + kSub * s);
+    } else {
+        search(kSub, 32, x, L, scales);
+        search(kSub, 32, x + 8 * kSub, L + 8 * kSub, scales + 8);
+    }
+    for (int s = 0; s < kSubs; ++s) {
         if (std::fabs(scales[s]) > maxAbsScale) {
             maxAbsScale = std::fabs(scales[s]);
             maxScale = scales[s];
@@ -271,7 +282,12 @@ void quantizeQ3_K(const float* x, void* dst, int64_t n, const float* importance)
 void quantizeQ6_K(const float* x, void* dst, int64_t n, const float* importance) {
     auto* y = static_cast<BlockQ6_K*>(dst);
     for (int64_t b = 0; b < n / kBlockK; ++b)
-        quantizeQ6_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b]);
+        quantizeQ6_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b], searchEachGroup);
+}
+
+void quantizeQ6_KWith(const float* x, void* dst, int64_t n, SymmetricSearch8Fn search) {
+    auto* y = static_cast<BlockQ6_K*>(dst);
+    for (int64_t b = 0; b < n / kBlockK; ++b) quantizeQ6_KBlock(x + b * kBlockK, nullptr, y[b], search);
 }
 
 void dequantizeQ2_K(const void* src, float* y, int64_t n) {

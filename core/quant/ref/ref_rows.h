@@ -57,6 +57,11 @@ void dequantizeQ4_K(const void* src, float* y, int64_t n);
 // same results (a SIMD version running the 8 searches side by side, core/quant/x86/).
 using AsymmetricSearch8Fn = void (*)(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins,
                                      float rmin, float rdelta, int nStep);
+// Q6_K without an importance matrix searches its 16 groups of 16 eight at a time: for g in 0..7,
+// makeSymmetricQuants(n, nmax, x + n g, L + n g, nullptr) into scales[g]. quantizeQ6_KWith takes a
+// replacement with the same results.
+using SymmetricSearch8Fn = void (*)(int n, int nmax, const float* x, int8_t* L, float* scales);
+void quantizeQ6_KWith(const float* x, void* dst, int64_t n, SymmetricSearch8Fn search);
 void quantizeQ4_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
 void quantizeQ5_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
 void dequantizeQ5_K(const void* src, float* y, int64_t n);

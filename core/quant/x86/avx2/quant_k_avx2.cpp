@@ -1,8 +1,9 @@
-// AVX2 Q4_K / Q5_K quantizers (without an importance matrix): the 8 sub-block scale searches of a
-// super-block run side by side, one sub-block per vector lane.
+// AVX2 Q4_K / Q5_K / Q6_K quantizers (without an importance matrix): 8 sub-block scale searches run side
+// by side, one sub-block per vector lane (Q6_K: its 16 groups in two sets of 8).
 //
-// The search (makeAsymmetricQuants in core/quant/ref/scale_search.cpp, ggml's make_qkx2_quants) is a
-// chain of dependent float sums over 32 weights for each of up to 21 candidate scales: one sub-block at
+// The searches (makeAsymmetricQuants / makeSymmetricQuants in core/quant/ref/scale_search.cpp, ggml's
+// make_qkx2_quants / make_qx_quants) are
+// chains of dependent float sums over the group's weights for each of up to 21 candidate scales: one sub-block at
 // a time it waits on the adder's latency. Each lane here performs exactly the reference's operations in
 // the reference's order (the same multiplies, adds and divisions, no fused multiply-add, the same
 // comparisons deciding the same branches, taken per lane by blends), so every lane's result is the
@@ -134,7 +135,73 @@ void asymmetricSearch8(int nmax, const float* x, const float* weights, uint8_t* 
     }
 }
 
+// makeSymmetricQuants (unweighted: w = x * x) on 8 groups of n <= 32 weights side by side, lane g =
+// group g, with the reference's operations and branches per lane. A group below the reference's
+// smallest magnitude makes the whole call take the reference.
+void symmetricSearch8(int n, int nmax, const float* x, int8_t* L, float* scalesOut) {
+    alignas(32) float xt[32][8];
+    for (int g = 0; g < 8; ++g)
+        for (int i = 0; i < n; ++i) xt[i][g] = x[n * g + i];
+    const __m256 zero = _mm256_setzero_ps(), signBit = _mm256_set1_ps(-0.0f);
+    __m256 magnitude = zero, value = zero;
+    for (int i = 0; i < n; ++i) {
+        const __m256 xi = _mm256_load_ps(xt[i]);
+        const __m256 a = _mm256_andnot_ps(signBit, xi);
+        const __m256 larger = _mm256_cmp_ps(a, magnitude, _CMP_GT_OQ);
+        magnitude = blend(magnitude, a, larger);
+        value = blend(value, xi, larger);
+    }
+    if (_mm256_movemask_ps(_mm256_cmp_ps(magnitude, _mm256_set1_ps(ref::kGroupMaxEps), _CMP_LT_OQ)) != 0) {
+        for (int g = 0; g < 8; ++g) scalesOut[g] = ref::makeSymmetricQuants(n, nmax, x + n * g, L + n * g, nullptr);
+        return;
+    }
+    alignas(32) int32_t best[32][8], cand[32][8];
+    const __m256i lowest = _mm256_set1_epi32(-nmax), highest = _mm256_set1_epi32(nmax - 1);
+    auto levelsFor = [&](__m256 iscale, int32_t (*out)[8], __m256* sumLX, __m256* sumL2) {
+        *sumLX = zero;
+        *sumL2 = zero;
+        for (int i = 0; i < n; ++i) {
+            const __m256 xi = _mm256_load_ps(xt[i]);
+            const __m256i l = _mm256_max_epi32(lowest, _mm256_min_epi32(highest, nearestIntV(_mm256_mul_ps(iscale, xi))));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(out[i]), l);
+            const __m256 fl = _mm256_cvtepi32_ps(l);
+            const __m256 w = _mm256_mul_ps(xi, xi);
+            *sumLX = _mm256_add_ps(*sumLX, _mm256_mul_ps(_mm256_mul_ps(w, xi), fl));
+            *sumL2 = _mm256_add_ps(*sumL2, _mm256_mul_ps(_mm256_mul_ps(w, fl), fl));
+        }
+    };
+    __m256 sumLX, sumL2;
+    levelsFor(_mm256_div_ps(_mm256_set1_ps(static_cast<float>(-nmax)), value), best, &sumLX, &sumL2);
+    __m256 scale = blend(zero, _mm256_div_ps(sumLX, sumL2), _mm256_cmp_ps(sumL2, zero, _CMP_NEQ_UQ));
+    __m256 bestScore = _mm256_mul_ps(scale, sumLX);
+    for (int step = -9; step <= 9; ++step) {
+        if (step == 0) continue;
+        const float t = static_cast<float>(nmax) + 0.1f * static_cast<float>(step);
+        levelsFor(_mm256_div_ps(_mm256_set1_ps(-t), value), cand, &sumLX, &sumL2);
+        const __m256 better = _mm256_and_ps(_mm256_cmp_ps(sumL2, zero, _CMP_GT_OQ),
+                                            _mm256_cmp_ps(_mm256_mul_ps(sumLX, sumLX), _mm256_mul_ps(bestScore, sumL2), _CMP_GT_OQ));
+        if (_mm256_movemask_ps(better) == 0) continue;
+        const __m256i take = _mm256_castps_si256(better);
+        for (int i = 0; i < n; ++i) {
+            const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(best[i]));
+            const __m256i c = _mm256_load_si256(reinterpret_cast<const __m256i*>(cand[i]));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(best[i]), _mm256_blendv_epi8(b, c, take));
+        }
+        const __m256 candScale = _mm256_div_ps(sumLX, sumL2);
+        scale = blend(scale, candScale, better);
+        bestScore = blend(bestScore, _mm256_mul_ps(candScale, sumLX), better);
+    }
+    alignas(32) float scales[8];
+    _mm256_store_ps(scales, scale);
+    for (int g = 0; g < 8; ++g) {
+        scalesOut[g] = scales[g];
+        for (int i = 0; i < n; ++i) L[n * g + i] = static_cast<int8_t>(best[i][g] + nmax);
+    }
+}
+
 }  // namespace
+
+void quantizeRowQ6_K(const float* x, void* dst, int64_t n) { ref::quantizeQ6_KWith(x, dst, n, symmetricSearch8); }
 
 void quantizeRowQ4_K(const float* x, void* dst, int64_t n) { ref::quantizeQ4_KWith(x, dst, n, asymmetricSearch8); }
 
