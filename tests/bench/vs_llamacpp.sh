@@ -73,22 +73,24 @@ echo
 bw=$("$cli" bench "$work/synth-1b-Q4_0.gguf" -p 0 -n 1 -r 1 -t 2 --memory 2>&1 | grep -o '[0-9.]* GB/s best' | cut -d' ' -f1)
 echo "read bandwidth (bench --memory, 2 threads): $bw GB/s"
 echo
-echo "| type | pp512 QuantDesk | pp512 llama.cpp | tg128 QuantDesk | tg128 llama.cpp | decode weight traffic (QuantDesk) |"
+echo "| type | pp512 QuantDesk | pp512 llama.cpp | tg128 QuantDesk | tg128 llama.cpp | QuantDesk decode: weights read / read bandwidth |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for mix in "${mixes[@]}"; do
   m="$work/synth-1b-$mix.gguf"
   : >"$work/ours.tps"
   : >"$work/theirs.tps"
-  traffic=""
+  mb=""
   for ((r = 0; r < repeats; ++r)); do
     out=$("$cli" bench "$m" -p 512 -n 128 -r 2 -t 2 2>&1)
-    echo "$out" | awk -F'|' '/pp512/ { split($8, a, " "); print "pp", a[1] } /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/ours.tps"
-    traffic=$(echo "$out" | grep -o '[0-9.]* GB/s$' | head -1)
+    echo "$out" | awk -F'|' 'NF >= 8 && /pp512/ { split($8, a, " "); print "pp", a[1] } NF >= 8 && /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/ours.tps"
+    mb=$(echo "$out" | grep -o '[0-9.]* MB of weights read per token' | head -1 | cut -d' ' -f1)
     "$llama/llama-bench" -m "$m" -p 512 -n 128 -t 2 -r 2 2>/dev/null |
-      awk -F'|' '/pp512/ { split($8, a, " "); print "pp", a[1] } /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/theirs.tps"
+      awk -F'|' 'NF >= 8 && /pp512/ { split($8, a, " "); print "pp", a[1] } NF >= 8 && /tg128/ { split($8, a, " "); print "tg", a[1] }' >>"$work/theirs.tps"
   done
   pick() { awk -v k="$2" '$1 == k { print $2 }' "$work/$1.tps" | median; }
   every() { awk -v k="$2" '$1 == k { printf "%s%s", sep, $2; sep = " " }' "$work/$1.tps"; }
-  echo "| $mix | $(pick ours pp) | $(pick theirs pp) | $(pick ours tg) | $(pick theirs tg) | $traffic of $bw GB/s |"
+  tg=$(pick ours tg)
+  traffic=$(awk -v mb="$mb" -v tg="$tg" -v bw="$bw" 'BEGIN { g = mb * tg / 1000; printf "%.1f of %s GB/s (%.0f%%)", g, bw, 100 * g / bw }')
+  echo "| $mix | $(pick ours pp) | $(pick theirs pp) | $tg | $(pick theirs tg) | $traffic |"
   echo "rounds $mix: pp ours [$(every ours pp)] llama.cpp [$(every theirs pp)]; tg ours [$(every ours tg)] llama.cpp [$(every theirs tg)]" >&2
 done
