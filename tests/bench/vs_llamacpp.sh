@@ -2,7 +2,7 @@
 # QuantDesk against llama.cpp on the same machine, the same files and the same thread counts: the
 # figures in README.md "Speed and memory" come from this script.
 #
-#   bash tests/bench/vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS]
+#   bash tests/bench/vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS] [quantize|inference|all]
 #
 # LLAMA_BIN_DIR holds llama.cpp's llama-quantize and llama-bench (built separately; nothing of llama.cpp
 # is part of this repository). WORK_DIR (default /tmp/qd-vs-llamacpp) receives the synthetic 1B-shaped
@@ -20,6 +20,7 @@ set -euo pipefail
 llama="${1:?usage: vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS]}"
 work="${2:-/tmp/qd-vs-llamacpp}"
 repeats="${3:-3}"
+parts="${4:-all}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cli="${QD_CLI:-$here/build/app/quantdesk-cli}"
 mixes=(Q4_0 Q8_0 Q4_K_M)
@@ -38,6 +39,7 @@ src_mb=$(( $(stat -c %s "$src") / 1000000 ))
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$parts" != inference ]; then
 echo
 echo "## Quantizing $(basename "$src") ($src_mb MB), median of $repeats"
 echo
@@ -66,6 +68,8 @@ for mix in "${mixes[@]}"; do
   done
 done
 rm -f "$work/out-ours.gguf" "$work/out-theirs.gguf"
+fi
+[ "$parts" = quantize ] && exit 0
 
 echo
 echo "## Inference, 2 threads, tokens per second (median of $repeats rounds)"
