@@ -27,14 +27,10 @@ constexpr Pairing kPairings[] = {
     {GgmlType::IQ4_XS, GgmlType::Q8_K},
 };
 
-void set(std::array<DotFn, kGgmlTypeSlots>& dot, GgmlType type, DotFn fn) {
-    dot[static_cast<uint32_t>(type)] = fn;
-}
-void set(std::array<FromFloatFn, kGgmlTypeSlots>& from, GgmlType type, FromFloatFn fn) {
-    from[static_cast<uint32_t>(type)] = fn;
-}
-void set(std::array<DotRowsFn, kGgmlTypeSlots>& rows, GgmlType type, DotRowsFn fn) {
-    rows[static_cast<uint32_t>(type)] = fn;
+// Puts a kernel into a per-type array of the table.
+template <typename Fn>
+void set(std::array<Fn, kGgmlTypeSlots>& entries, GgmlType type, Fn fn) {
+    entries[static_cast<uint32_t>(type)] = fn;
 }
 
 // One macro per tier so the three tables list the same kernels in the same order.
@@ -103,12 +99,12 @@ KernelTable buildAvx2() {
     set(t.quantizeRow, GgmlType::F16, avx2::fromFloatF16);
     set(t.quantizeRow, GgmlType::BF16, avx2::fromFloatBF16);
     t.halfToFloatRow = avx2::halfRowToFloat;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_0)] = avx2::dequantRowQ4_0;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_1)] = avx2::dequantRowQ4_1;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q8_0)] = avx2::dequantRowQ8_0;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q4_K)] = avx2::dequantRowQ4_K;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::Q6_K)] = avx2::dequantRowQ6_K;
-    t.dequantizeRow[static_cast<uint32_t>(GgmlType::F16)] = avx2::halfRowToFloat;
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_0, avx2::dequantRowQ4_0);
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_1, avx2::dequantRowQ4_1);
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::Q8_0, avx2::dequantRowQ8_0);
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_K, avx2::dequantRowQ4_K);
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::Q6_K, avx2::dequantRowQ6_K);
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::F16, avx2::halfRowToFloat);
     t.bf16ToFloatRow = avx2::bf16RowToFloat;
     return t;
 }

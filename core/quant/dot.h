@@ -86,25 +86,18 @@ struct KernelTable {
     ToFloatFn halfToFloatRow = nullptr;
     ToFloatFn bf16ToFloatRow = nullptr;
 
-    DotFn dotFor(GgmlType weightType) const {
-        const auto id = static_cast<uint32_t>(weightType);
-        return id < dot.size() ? dot[id] : nullptr;
-    }
-    FromFloatFn fromFloatFor(GgmlType activation) const {
-        const auto id = static_cast<uint32_t>(activation);
-        return id < fromFloat.size() ? fromFloat[id] : nullptr;
-    }
-    DotRowsFn dotRowsFor(GgmlType weightType) const {
-        const auto id = static_cast<uint32_t>(weightType);
-        return id < dotRows.size() ? dotRows[id] : nullptr;
-    }
-    ToFloatFn dequantizeRowFor(GgmlType weightType) const {
-        const auto id = static_cast<uint32_t>(weightType);
-        return id < dequantizeRow.size() ? dequantizeRow[id] : nullptr;
-    }
-    FromFloatFn quantizeRowFor(GgmlType weightType) const {
-        const auto id = static_cast<uint32_t>(weightType);
-        return id < quantizeRow.size() ? quantizeRow[id] : nullptr;
+    DotFn dotFor(GgmlType weightType) const { return at(dot, weightType); }
+    FromFloatFn fromFloatFor(GgmlType activation) const { return at(fromFloat, activation); }
+    DotRowsFn dotRowsFor(GgmlType weightType) const { return at(dotRows, weightType); }
+    ToFloatFn dequantizeRowFor(GgmlType weightType) const { return at(dequantizeRow, weightType); }
+    FromFloatFn quantizeRowFor(GgmlType weightType) const { return at(quantizeRow, weightType); }
+
+private:
+    // The entry of a per-type array, or null for a type id past its end.
+    template <typename Fn>
+    static Fn at(const std::array<Fn, kGgmlTypeSlots>& entries, GgmlType type) {
+        const auto id = static_cast<uint32_t>(type);
+        return id < entries.size() ? entries[id] : nullptr;
     }
 };
 

@@ -7,8 +7,8 @@
 // n = round(x / ln 2) and b = x - n ln 2 (ln 2 split in two parts so the product is exact enough),
 // exp(x) = 2^n (1 + p(b)) where p is a degree-5 polynomial for exp(b) - 1 on |b| <= ln2 / 2. Outside
 // |n| <= 126 the power of two is built in two halves (so 2^n may be subnormal or infinite as needed).
+#include <bit>
 #include <cmath>
-#include <cstring>
 
 #include "core/quant/fp16.h"
 #include "core/quant/kernels/kernel_set.h"
@@ -17,17 +17,8 @@ namespace qd::ref {
 
 namespace {
 
-uint32_t bitsOf(float f) {
-    uint32_t u;
-    std::memcpy(&u, &f, 4);
-    return u;
-}
-
-float fromBits(uint32_t u) {
-    float f;
-    std::memcpy(&f, &u, 4);
-    return f;
-}
+uint32_t bitsOf(float f) { return std::bit_cast<uint32_t>(f); }
+float fromBits(uint32_t u) { return std::bit_cast<float>(u); }
 
 // Constants of the approximation (hexadecimal floats, as printed by the algorithm's authors).
 constexpr float kShift = 0x1.8p23f;          // adding it rounds to an integer in the low mantissa bits

@@ -25,6 +25,17 @@ static inline float hsum(__m128 x) {
 
 static inline float halfToFloat(uint16_t h) { return _cvtsh_ss(h); }
 
+// |v| lane by lane (clears the sign bits).
+static inline __m256 absPs(__m256 v) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v); }
+
+// Largest of the 8 floats.
+static inline float hmax(__m256 v) {
+    __m128 x = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    x = _mm_max_ps(x, _mm_movehl_ps(x, x));
+    x = _mm_max_ss(x, _mm_movehdup_ps(x));
+    return _mm_cvtss_f32(x);
+}
+
 // The scale products of two blocks, dw0 * da0 in lane 0 and dw1 * da1 in lane 2: the four halves go
 // through one vcvtph2ps (assembling them is scalar work, on ports the vector code leaves idle).
 static inline __m128 scalePair(uint16_t dw0, uint16_t da0, uint16_t dw1, uint16_t da1) {

@@ -36,6 +36,16 @@ inline __m256i clampV(__m256i v, int hi) {
 
 inline __m256 blend(__m256 a, __m256 b, __m256 takeB) { return _mm256_blendv_ps(a, b, takeB); }
 
+// best[i] <- cand[i] in the lanes where `take` is set, for the n weights of the groups.
+inline void takeLevels(int32_t (*best)[8], const int32_t (*cand)[8], int n, __m256 take) {
+    const __m256i mask = _mm256_castps_si256(take);
+    for (int i = 0; i < n; ++i) {
+        const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(best[i]));
+        const __m256i c = _mm256_load_si256(reinterpret_cast<const __m256i*>(cand[i]));
+        _mm256_store_si256(reinterpret_cast<__m256i*>(best[i]), _mm256_blendv_epi8(b, c, mask));
+    }
+}
+
 void searchEachLane(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
                     float rdelta, int nStep) {
     uint8_t aux[kSub];
@@ -114,12 +124,7 @@ void asymmetricSearch8(int nmax, const float* x, const float* weights, uint8_t* 
         }
         const __m256 better = _mm256_and_ps(fit, _mm256_cmp_ps(err, bestErr, _CMP_LT_OQ));
         if (_mm256_movemask_ps(better) == 0) continue;
-        const __m256i take = _mm256_castps_si256(better);
-        for (int i = 0; i < kSub; ++i) {
-            const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(best[i]));
-            const __m256i c = _mm256_load_si256(reinterpret_cast<const __m256i*>(cand[i]));
-            _mm256_store_si256(reinterpret_cast<__m256i*>(best[i]), _mm256_blendv_epi8(b, c, take));
-        }
+        takeLevels(best, cand, kSub, better);
         bestErr = blend(bestErr, err, better);
         scale = blend(scale, thisScale, better);
         lo = blend(lo, thisMin, better);
@@ -181,12 +186,7 @@ void symmetricSearch8(int n, int nmax, const float* x, int8_t* L, float* scalesO
         const __m256 better = _mm256_and_ps(_mm256_cmp_ps(sumL2, zero, _CMP_GT_OQ),
                                             _mm256_cmp_ps(_mm256_mul_ps(sumLX, sumLX), _mm256_mul_ps(bestScore, sumL2), _CMP_GT_OQ));
         if (_mm256_movemask_ps(better) == 0) continue;
-        const __m256i take = _mm256_castps_si256(better);
-        for (int i = 0; i < n; ++i) {
-            const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(best[i]));
-            const __m256i c = _mm256_load_si256(reinterpret_cast<const __m256i*>(cand[i]));
-            _mm256_store_si256(reinterpret_cast<__m256i*>(best[i]), _mm256_blendv_epi8(b, c, take));
-        }
+        takeLevels(best, cand, n, better);
         const __m256 candScale = _mm256_div_ps(sumLX, sumL2);
         scale = blend(scale, candScale, better);
         bestScore = blend(bestScore, _mm256_mul_ps(candScale, sumLX), better);
