@@ -93,17 +93,13 @@ void CpuBackend::matmulDot(const WeightView& w, const float* x, float* y, int nT
 void CpuBackend::matmulBlas(const WeightView& w, const float* x, float* y, int nTokens) {
     const int64_t cols = w.cols, rows = w.rows;
     const int64_t tiles = (rows + kBlasTileRows - 1) / kBlasTileRows;
-    const ToFloatFn fastDequant = kernels().dequantizeRowFor(w.type);  // same floats as dequantizeRow
     m_pool.parallelFor(tiles, 1, [&](int64_t b, int64_t e, int worker) {
         std::vector<float>& tile = m_workerFloats[static_cast<size_t>(worker)];
         tile.resize(static_cast<size_t>(kBlasTileRows * cols));
         for (int64_t ti = b; ti < e; ++ti) {
             const int64_t r0 = ti * kBlasTileRows;
             const int64_t nr = std::min(kBlasTileRows, rows - r0);
-            for (int64_t r = 0; r < nr; ++r) {
-                if (fastDequant) fastDequant(w.row(r0 + r), tile.data() + r * cols, cols);
-                else (void)dequantizeRow(w.type, w.row(r0 + r), tile.data() + r * cols, cols);
-            }
+            for (int64_t r = 0; r < nr; ++r) (void)dequantizeRow(w.type, w.row(r0 + r), tile.data() + r * cols, cols);
             // Y[:, r0:r0+nr] = X [nTokens x cols] * tile^T [cols x nr]
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nTokens, static_cast<int>(nr), static_cast<int>(cols), 1.0f,
                         x, static_cast<int>(cols), tile.data(), static_cast<int>(cols), 0.0f, y + r0,

@@ -3,7 +3,6 @@
 
 #include <cstdio>
 
-#include "core/quant/fp16.h"
 #include "core/quant/kernels/kernel_set.h"
 
 namespace qd {
@@ -64,22 +63,10 @@ void set(std::array<Fn, kGgmlTypeSlots>& entries, GgmlType type, Fn fn) {
     t.expSum = ns::expSum;                                     \
     t.silu = ns::siluRow
 
-void halfRowScalar(const void* src, float* dst, int64_t n) {
-    const auto* h = static_cast<const uint16_t*>(src);
-    for (int64_t i = 0; i < n; ++i) dst[i] = halfToFloat(h[i]);
-}
-
-void bf16RowScalar(const void* src, float* dst, int64_t n) {
-    const auto* h = static_cast<const uint16_t*>(src);
-    for (int64_t i = 0; i < n; ++i) dst[i] = bf16ToFloat(h[i]);
-}
-
 KernelTable buildScalar() {
     KernelTable t;
     t.level = IsaLevel::Scalar;
     QD_FILL_TABLE(ref, t);
-    t.halfToFloatRow = halfRowScalar;
-    t.bf16ToFloatRow = bf16RowScalar;
     return t;
 }
 
@@ -98,14 +85,13 @@ KernelTable buildAvx2() {
     // F16 / BF16 weights round like the activation converters (same bytes as the reference).
     set(t.quantizeRow, GgmlType::F16, avx2::fromFloatF16);
     set(t.quantizeRow, GgmlType::BF16, avx2::fromFloatBF16);
-    t.halfToFloatRow = avx2::halfRowToFloat;
     set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_0, avx2::dequantRowQ4_0);
     set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_1, avx2::dequantRowQ4_1);
     set<ToFloatFn>(t.dequantizeRow, GgmlType::Q8_0, avx2::dequantRowQ8_0);
     set<ToFloatFn>(t.dequantizeRow, GgmlType::Q4_K, avx2::dequantRowQ4_K);
     set<ToFloatFn>(t.dequantizeRow, GgmlType::Q6_K, avx2::dequantRowQ6_K);
     set<ToFloatFn>(t.dequantizeRow, GgmlType::F16, avx2::halfRowToFloat);
-    t.bf16ToFloatRow = avx2::bf16RowToFloat;
+    set<ToFloatFn>(t.dequantizeRow, GgmlType::BF16, avx2::bf16RowToFloat);
     return t;
 }
 

@@ -54,7 +54,7 @@ using DotRowsFn = void (*)(int64_t n, const void* weights, size_t rowStride, con
 // The same bits at every level.
 using ExpSumFn = double (*)(float* s, int64_t n, float max);
 using SiluFn = void (*)(const float* x, float* y, int64_t n);
-// Converts n elements of a packed row (half or bfloat16 here) into floats.
+// Converts n elements of a packed row into floats.
 using ToFloatFn = void (*)(const void* src, float* dst, int64_t n);
 
 constexpr int kGgmlTypeSlots = 40;  // one past the largest GgmlType id
@@ -63,13 +63,12 @@ struct KernelTable {
     IsaLevel level = IsaLevel::Scalar;
     std::array<DotFn, kGgmlTypeSlots> dot{};             // by weight type; null when unsupported
     std::array<FromFloatFn, kGgmlTypeSlots> fromFloat{};  // by activation type (F32, F16, BF16, Q8_*)
-    // The quantizer's row conversions, byte-identical at every level: weight rows from floats without an
-    // importance matrix (by weight type; null where only the reference in quantize.h exists), and half /
-    // bfloat16 rows to floats.
+    // Weight rows from floats without an importance matrix, byte-identical to the references in
+    // quantize.h (by weight type; null where only the reference exists). quantizeRows() takes them.
     std::array<FromFloatFn, kGgmlTypeSlots> quantizeRow{};
     std::array<DotRowsFn, kGgmlTypeSlots> dotRows{};  // by weight type; null where only `dot` exists
-    // SIMD dequantizers giving the reference's floats (quantize.h dequantizeRow) bit for bit; null where
-    // only the reference exists.
+    // SIMD dequantizers (F16 / BF16 rows included) giving the references' floats bit for bit; null where
+    // only the reference exists. dequantizeRow() (quantize.h) takes them.
     std::array<ToFloatFn, kGgmlTypeSlots> dequantizeRow{};
     // Attention's half-precision dot products (queries with cached keys, probabilities with cached
     // values), with llama.cpp's arithmetic so that attention matches it bit for bit:
@@ -83,8 +82,6 @@ struct KernelTable {
     DotFn halfDotPadded32 = nullptr;
     ExpSumFn expSum = nullptr;
     SiluFn silu = nullptr;
-    ToFloatFn halfToFloatRow = nullptr;
-    ToFloatFn bf16ToFloatRow = nullptr;
 
     DotFn dotFor(GgmlType weightType) const { return at(dot, weightType); }
     FromFloatFn fromFloatFor(GgmlType activation) const { return at(fromFloat, activation); }

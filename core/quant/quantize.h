@@ -32,7 +32,8 @@ Status quantizeRows(GgmlType type, const float* src, void* dst, int64_t nRows, i
 // half-precision scales cannot represent them), or 0 when finiteness is the only limit.
 float maxQuantizableMagnitude(GgmlType type);
 
-// Dequantizes `n` consecutive elements (a multiple of the block size) of `type` at `src` into floats.
+// Dequantizes `n` consecutive elements (a multiple of the block size) of `type` at `src` into floats,
+// through the kernel table's SIMD dequantizer where one exists (the same floats as the reference).
 Status dequantizeRow(GgmlType type, const void* src, float* dst, int64_t n);
 
 }  // namespace qd

@@ -29,15 +29,14 @@ constexpr size_t kCopySlice = size_t(4) << 20;
 
 bool isFloatType(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
 
-// Source rows of any readable type to floats. `src` holds n elements (whole blocks). Half and bfloat16
-// rows take the kernel table's converters (F16C on AVX2 machines).
+// Source rows of any readable type to floats (dequantizeRow, which takes the SIMD converters such as
+// F16C's where the CPU has them). `src` holds n elements (whole blocks).
 Status toFloats(GgmlType type, const uint8_t* src, float* dst, int64_t n) {
-    switch (type) {
-        case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
-        case GgmlType::F16: kernels().halfToFloatRow(src, dst, n); return {};
-        case GgmlType::BF16: kernels().bf16ToFloatRow(src, dst, n); return {};
-        default: return dequantizeRow(type, src, dst, n);
+    if (type == GgmlType::F32) {
+        std::memcpy(dst, src, size_t(n) * 4);
+        return {};
     }
+    return dequantizeRow(type, src, dst, n);
 }
 
 // Floats to the target type: F32 is a copy, F16 / BF16 round to nearest even, the quantized types go

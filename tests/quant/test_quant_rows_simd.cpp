@@ -1,4 +1,4 @@
-// The quantizer's SIMD row conversions (KernelTable::quantizeRow, halfToFloatRow, bf16ToFloatRow)
+// The quantizer's SIMD row conversions (KernelTable::quantizeRow, dequantizeRow)
 // against the scalar references, byte for byte, at every instruction-set level this CPU runs:
 //  - every one of the 65,536 half and bfloat16 bit patterns converts to the same float bits (NaNs: both
 //    NaN, as F16C makes signalling NaNs quiet);
@@ -98,8 +98,8 @@ private slots:
         for (const KernelTable* t : fastTables()) {
             std::vector<float> fast(65536 + 3), slow(65536 + 3);
             // An odd length and offset exercise the tails.
-            t->halfToFloatRow(all.data() + 1, fast.data(), 65535);
-            t->bf16ToFloatRow(all.data() + 1, slow.data(), 65535);
+            t->dequantizeRowFor(GgmlType::F16)(all.data() + 1, fast.data(), 65535);
+            t->dequantizeRowFor(GgmlType::BF16)(all.data() + 1, slow.data(), 65535);
             int halfMismatch = 0, bfMismatch = 0;
             for (uint32_t i = 1; i < 65536; ++i) {
                 const float h = qd::halfToFloat(static_cast<uint16_t>(i));
@@ -163,13 +163,19 @@ private slots:
     }
 
     // The SIMD dequantizers (KernelTable::dequantizeRow): the reference's floats, bit for bit, on rows
-    // quantized from random values at several magnitudes and from the adversarial blocks.
+    // quantized from random values at several magnitudes and from the adversarial blocks; dequantizeRow()
+    // (quantize.h), which takes them, gives the same floats too.
     void dequantizers() {
-        const GgmlType types[] = {GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K,
-                                  GgmlType::F16};
+        const struct {
+            GgmlType type;
+            qd::ref::DequantizeRowFn reference;
+        } types[] = {{GgmlType::Q4_0, qd::ref::dequantizeQ4_0}, {GgmlType::Q4_1, qd::ref::dequantizeQ4_1},
+                     {GgmlType::Q8_0, qd::ref::dequantizeQ8_0}, {GgmlType::Q4_K, qd::ref::dequantizeQ4_K},
+                     {GgmlType::Q6_K, qd::ref::dequantizeQ6_K}, {GgmlType::F16, qd::ref::dequantizeF16},
+                     {GgmlType::BF16, qd::ref::dequantizeBF16}};
         QRandomGenerator rng(99);
         int compared = 0;
-        for (GgmlType type : types) {
+        for (const auto& [type, reference] : types) {
             std::vector<std::vector<float>> rows{adversarialRow()};
             for (float scale : {1e-6f, 0.02f, 3.0f, 1000.0f}) {
                 std::vector<float> row(256 * 6);
@@ -181,8 +187,10 @@ private slots:
                 if (n % 256) continue;
                 std::vector<uint8_t> packed(static_cast<size_t>(*qd::ggmlRowBytes(type, uint64_t(n))));
                 QVERIFY(qd::quantizeRows(type, row.data(), packed.data(), 1, n));
-                std::vector<float> ref(row.size()), got(row.size(), -1.0f);
-                QVERIFY(qd::dequantizeRow(type, packed.data(), ref.data(), n));
+                std::vector<float> ref(row.size()), got(row.size(), -1.0f), viaApi(row.size(), -2.0f);
+                reference(packed.data(), ref.data(), n);
+                QVERIFY(qd::dequantizeRow(type, packed.data(), viaApi.data(), n));
+                QVERIFY(std::memcmp(viaApi.data(), ref.data(), ref.size() * 4) == 0);
                 for (const KernelTable* t : fastTables()) {
                     QVERIFY2(t->dequantizeRowFor(type), qd::ggmlTypeName(type).data());
                     t->dequantizeRowFor(type)(packed.data(), got.data(), n);

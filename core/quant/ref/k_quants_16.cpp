@@ -212,11 +212,6 @@ void quantizeQ3_KBlock(const float* x, const float* importance, BlockQ3_K& y) {
 // j (j < 32) holds the low nibbles of weights j (low) and j+64 (high), byte j+32 those of j+32 and
 // j+96; qh byte j holds the top two bits of weights j, j+32, j+64, j+96 in bit pairs 0..3.
 
-// Eight unweighted searches one after the other (ref_rows.h SymmetricSearch8Fn).
-void searchEachGroup(int n, int nmax, const float* x, int8_t* L, float* scales) {
-    for (int g = 0; g < 8; ++g) scales[g] = makeSymmetricQuants(n, nmax, x + n * g, L + n * g, nullptr);
-}
-
 void quantizeQ6_KBlock(const float* x, const float* importance, BlockQ6_K& y, SymmetricSearch8Fn search) {
     int8_t L[kBlockK];  // levels 0..63
     float scales[kSubs];
@@ -283,6 +278,10 @@ void quantizeQ6_K(const float* x, void* dst, int64_t n, const float* importance)
     auto* y = static_cast<BlockQ6_K*>(dst);
     for (int64_t b = 0; b < n / kBlockK; ++b)
         quantizeQ6_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b], searchEachGroup);
+}
+
+void searchEachGroup(int n, int nmax, const float* x, int8_t* L, float* scales) {
+    for (int g = 0; g < 8; ++g) scales[g] = makeSymmetricQuants(n, nmax, x + n * g, L + n * g, nullptr);
 }
 
 void quantizeQ6_KWith(const float* x, void* dst, int64_t n, SymmetricSearch8Fn search) {

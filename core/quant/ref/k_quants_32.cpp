@@ -51,15 +51,6 @@ struct ScaleHeader {
     uint8_t* scales;
 };
 
-// The search of every sub-block, one after the other (ref_rows.h AsymmetricSearch8Fn).
-void searchEachSubBlock(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
-                        float rdelta, int nStep) {
-    uint8_t aux[kSub];
-    for (int s = 0; s < kSubs; ++s)
-        scales[s] = makeAsymmetricQuants(kSub, nmax, x + kSub * s, w + kSub * s, L + kSub * s, &mins[s], aux, rmin,
-                                         rdelta, nStep, false);
-}
-
 // Per-sub-block scales and mins from the weights' own ranges, each then quantized to 6 bits against
 // the largest one (ggml's _ref). weights: av + |x| with av the sub-block's RMS. `search` runs the 8
 // sub-blocks' scale searches (searchEachSubBlock, or a SIMD version with the same results).
@@ -184,6 +175,14 @@ void quantizeQ5_K(const float* x, void* dst, int64_t n, const float* importance)
     auto* y = static_cast<BlockQ5_K*>(dst);
     for (int64_t b = 0; b < n / kBlockK; ++b)
         quantizeQ5_KBlock(x + b * kBlockK, importance ? importance + b * kBlockK : nullptr, y[b], searchEachSubBlock);
+}
+
+void searchEachSubBlock(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
+                        float rdelta, int nStep) {
+    uint8_t aux[kSub];
+    for (int s = 0; s < kSubs; ++s)
+        scales[s] = makeAsymmetricQuants(kSub, nmax, x + kSub * s, w + kSub * s, L + kSub * s, &mins[s], aux, rmin,
+                                         rdelta, nStep, false);
 }
 
 void quantizeQ4_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search) {

@@ -63,6 +63,10 @@ using AsymmetricSearch8Fn = void (*)(int nmax, const float* x, const float* w, u
 using SymmetricSearch8Fn = void (*)(int n, int nmax, const float* x, int8_t* L, float* scales);
 void quantizeQ6_KWith(const float* x, void* dst, int64_t n, SymmetricSearch8Fn search);
 void quantizeQ4_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
+// The reference searches, one group after the other: the defaults, and the SIMD versions' fallback.
+void searchEachGroup(int n, int nmax, const float* x, int8_t* L, float* scales);
+void searchEachSubBlock(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
+                        float rdelta, int nStep);
 void quantizeQ5_KWith(const float* x, void* dst, int64_t n, AsymmetricSearch8Fn search);
 void dequantizeQ5_K(const void* src, float* y, int64_t n);
 

@@ -46,14 +46,6 @@ inline void takeLevels(int32_t (*best)[8], const int32_t (*cand)[8], int n, __m2
     }
 }
 
-void searchEachLane(int nmax, const float* x, const float* w, uint8_t* L, float* scales, float* mins, float rmin,
-                    float rdelta, int nStep) {
-    uint8_t aux[kSub];
-    for (int s = 0; s < 8; ++s)
-        scales[s] = ref::makeAsymmetricQuants(kSub, nmax, x + kSub * s, w + kSub * s, L + kSub * s, &mins[s], aux, rmin,
-                                              rdelta, nStep, false);
-}
-
 void asymmetricSearch8(int nmax, const float* x, const float* weights, uint8_t* L, float* scalesOut, float* minsOut,
                        float rmin, float rdelta, int nStep) {
     // Transposed copies: xt[i] holds weight i of the 8 sub-blocks.
@@ -76,7 +68,7 @@ void asymmetricSearch8(int nmax, const float* x, const float* weights, uint8_t* 
     }
     lo = blend(lo, zero, _mm256_cmp_ps(lo, zero, _CMP_GT_OQ));
     if (_mm256_movemask_ps(_mm256_cmp_ps(hi, lo, _CMP_LE_OQ)) != 0) {
-        searchEachLane(nmax, x, weights, L, scalesOut, minsOut, rmin, rdelta, nStep);
+        ref::searchEachSubBlock(nmax, x, weights, L, scalesOut, minsOut, rmin, rdelta, nStep);
         return;
     }
 
@@ -157,7 +149,7 @@ void symmetricSearch8(int n, int nmax, const float* x, int8_t* L, float* scalesO
         value = blend(value, xi, larger);
     }
     if (_mm256_movemask_ps(_mm256_cmp_ps(magnitude, _mm256_set1_ps(ref::kGroupMaxEps), _CMP_LT_OQ)) != 0) {
-        for (int g = 0; g < 8; ++g) scalesOut[g] = ref::makeSymmetricQuants(n, nmax, x + n * g, L + n * g, nullptr);
+        ref::searchEachGroup(n, nmax, x, L, scalesOut);
         return;
     }
     alignas(32) int32_t best[32][8], cand[32][8];
