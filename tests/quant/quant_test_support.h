@@ -1,4 +1,5 @@
-// Helpers shared by the quantization tests: fixture paths, typed views of tensor data, error measures.
+// Helpers shared by the quantization tests: typed views of tensor data, error measures (fixture paths:
+// gguf/gguf_test_support.h).
 #pragma once
 
 #include <QByteArray>
@@ -10,14 +11,9 @@
 #include <vector>
 
 #include "core/gguf/gguf_file.h"
+#include "gguf/gguf_test_support.h"  // fixturesDir()
 
 namespace qdtest {
-
-inline QString quantFixturesDir() {
-    const QByteArray env = qgetenv("QD_SHARED_DIR");
-    const QString shared = env.isEmpty() ? QStringLiteral(QD_SHARED_DIR) : QString::fromLocal8Bit(env);
-    return shared + QStringLiteral("/fixtures/llamacpp");
-}
 
 // GGUF tensor data is aligned to at least 32 bytes inside the mapping, so F32 data can be read in place.
 inline std::span<const float> floatsOf(const qd::GgufFile& file, const qd::GgufTensorInfo& t) {

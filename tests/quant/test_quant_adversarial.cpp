@@ -379,7 +379,7 @@ private slots:
     void importancePath() {
         QFETCH(int, type);
         const auto t = GgmlType(type);
-        auto f = qd::GgufFile::open((quantFixturesDir() + "/shakespeare-F32.gguf").toStdString());
+        auto f = qd::GgufFile::open((fixturesDir() + "/shakespeare-F32.gguf").toStdString());
         QVERIFY(f.ok());
         const auto* info = f->findTensor("blk.0.ffn_down.weight");
         QVERIFY(info);

@@ -143,7 +143,7 @@ private slots:
     }
 
     void initTestCase() {
-        auto f = qd::GgufFile::open((quantFixturesDir() + "/shakespeare-F32.gguf").toStdString());
+        auto f = qd::GgufFile::open((fixturesDir() + "/shakespeare-F32.gguf").toStdString());
         QVERIFY2(f.ok(), f.ok() ? "" : f.message().c_str());
         m_f32.emplace(std::move(f.value()));
     }
@@ -152,7 +152,7 @@ private slots:
     void pureFilesAreByteIdentical_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("typeName");
-        QDir dir(quantFixturesDir() + "/pure");
+        QDir dir(fixturesDir() + "/pure");
         const QStringList names = dir.entryList({"shakespeare-pure-*.gguf"}, QDir::Files, QDir::Name);
         QVERIFY(names.size() >= 11);
         for (const QString& n : names) {
@@ -171,7 +171,7 @@ private slots:
 
     // dequant-reference.gguf holds llama.cpp's dequantization of a few tensors of each pure file.
     void dequantizationMatchesLlamaCpp() {
-        auto ref = qd::GgufFile::open((quantFixturesDir() + "/dequant-reference.gguf").toStdString());
+        auto ref = qd::GgufFile::open((fixturesDir() + "/dequant-reference.gguf").toStdString());
         QVERIFY2(ref.ok(), ref.ok() ? "" : ref.message().c_str());
         std::map<QString, qd::GgufFile> pures;
         int compared = 0;
@@ -181,7 +181,7 @@ private slots:
             const std::string tensorName = full.section('/', 1).toStdString();
             if (!pures.count(typeName)) {
                 auto f = qd::GgufFile::open(
-                    (quantFixturesDir() + "/pure/shakespeare-pure-" + typeName + ".gguf").toStdString());
+                    (fixturesDir() + "/pure/shakespeare-pure-" + typeName + ".gguf").toStdString());
                 QVERIFY2(f.ok(), f.ok() ? "" : f.message().c_str());
                 pures.emplace(typeName, std::move(f.value()));
             }
@@ -212,7 +212,7 @@ private slots:
     // Every mix: bytes of every tensor, and a sane dequantization.
     void mixesAreByteIdenticalAndSane_data() {
         QTest::addColumn<QString>("path");
-        QDir dir(quantFixturesDir());
+        QDir dir(fixturesDir());
         const QStringList names = dir.entryList({"shakespeare-*.gguf"}, QDir::Files, QDir::Name);
         int mixes = 0;
         for (const QString& n : names) {

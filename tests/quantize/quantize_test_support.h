@@ -1,32 +1,24 @@
-// Helpers shared by the quantizer tests: fixture paths, manifest.json, hashing, temporary folders.
+// Helpers shared by the quantizer tests: the F32 fixture, manifest.json (read once), file hashing, and
+// the llama-quantize fixtures with their mixes. Fixture paths come from gguf/gguf_test_support.h.
 #pragma once
 
 #include <QByteArray>
 #include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
 #include <string>
 
+#include "gguf/gguf_test_support.h"
+
 namespace qdtest {
 
-inline QString sharedDir() {
-    const QByteArray env = qgetenv("QD_SHARED_DIR");
-    return env.isEmpty() ? QStringLiteral(QD_SHARED_DIR) : QString::fromLocal8Bit(env);
-}
-inline QString fixturesDir() { return sharedDir() + QStringLiteral("/fixtures/llamacpp"); }
 inline std::string f32Fixture() { return (fixturesDir() + QStringLiteral("/shakespeare-F32.gguf")).toStdString(); }
 
 inline QJsonObject manifest() {
-    static const QJsonObject m = [] {
-        QFile f(fixturesDir() + QStringLiteral("/manifest.json"));
-        if (!f.open(QIODevice::ReadOnly)) return QJsonObject();
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }();
+    static const QJsonObject m = loadManifest();
     return m;
 }
 
