@@ -3,6 +3,7 @@
 // operations in the reference's order (core/quant/ref/: the same products, no fused multiply-add), so
 // the floats are the reference's bit for bit (tests/quant/test_quant_rows_simd).
 #include "core/quant/blocks.h"
+#include "core/quant/kernels/format_helpers.h"
 #include "core/quant/kernels/kernel_set.h"
 #include "core/quant/x86/avx2/avx2_helpers.h"
 
@@ -75,18 +76,11 @@ void dequantRowQ4_K(const void* src, float* y, int64_t n) {
     const auto* x = static_cast<const BlockQ4_K*>(src);
     for (int64_t b = 0; b < n / kBlockK; ++b, y += kBlockK) {
         const float d = halfToFloat(x[b].d), dmin = halfToFloat(x[b].dmin);
-        const uint8_t* sb = x[b].scales;
+        uint8_t scales[8], mins[8];
+        fmt::unpackScalesMinsK4(x[b].scales, scales, mins);
         for (int s = 0; s < 8; ++s) {
-            int sc, m;
-            if (s < 4) {
-                sc = sb[s] & 63;
-                m = sb[s + 4] & 63;
-            } else {
-                sc = (sb[s + 4] & 0xF) | ((sb[s - 4] >> 6) << 4);
-                m = (sb[s + 4] >> 4) | ((sb[s] >> 6) << 4);
-            }
-            const __m256 ds = _mm256_set1_ps(d * static_cast<float>(sc));
-            const __m256 ms = _mm256_set1_ps(dmin * static_cast<float>(m));
+            const __m256 ds = _mm256_set1_ps(d * static_cast<float>(scales[s]));
+            const __m256 ms = _mm256_set1_ps(dmin * static_cast<float>(mins[s]));
             const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x[b].qs + 32 * (s / 2)));
             const __m256i levels = _mm256_and_si256(s % 2 == 0 ? q : _mm256_srli_epi16(q, 4), _mm256_set1_epi8(0x0F));
             const __m128i l0 = _mm256_castsi256_si128(levels), l1 = _mm256_extracti128_si256(levels, 1);

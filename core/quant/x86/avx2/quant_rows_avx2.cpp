@@ -155,69 +155,52 @@ void bf16RowToFloat(const void* src, float* dst, int64_t n) {
     for (; i < n; ++i) dst[i] = bf16ToFloat(h[i]);
 }
 
-void quantizeRowQ4_0(const float* x, void* dst, int64_t n) {
-    auto* y = static_cast<BlockQ4_0*>(dst);
+namespace {
+
+// One row of a symmetric (Q4_0: Bias 8, Q5_0: Bias 16) or asymmetric (Q4_1: 16 levels, Q5_1: 32) format;
+// a block the SIMD path declines takes the reference for that block. 5-bit formats also store bit 4 of
+// every level in qh.
+template <typename Block, int Bias, ref::QuantizeRowFn Reference>
+void symmetricRow(const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<Block*>(dst);
     for (int64_t b = 0; b < n / kBlock32; ++b) {
         const float* xb = x + b * kBlock32;
         __m256i levels;
         float d;
-        if (!symmetricLevels<8>(xb, &levels, &d)) {
-            ref::quantizeQ4_0(xb, &y[b], kBlock32, nullptr);
+        if (!symmetricLevels<Bias>(xb, &levels, &d)) {
+            Reference(xb, &y[b], kBlock32, nullptr);
             continue;
         }
         y[b].d = toHalf(d);
         storeNibbles(levels, y[b].qs);
+        if constexpr (Bias == 16) storeHighBits(levels, y[b].qh);
     }
 }
 
-void quantizeRowQ5_0(const float* x, void* dst, int64_t n) {
-    auto* y = static_cast<BlockQ5_0*>(dst);
-    for (int64_t b = 0; b < n / kBlock32; ++b) {
-        const float* xb = x + b * kBlock32;
-        __m256i levels;
-        float d;
-        if (!symmetricLevels<16>(xb, &levels, &d)) {
-            ref::quantizeQ5_0(xb, &y[b], kBlock32, nullptr);
-            continue;
-        }
-        y[b].d = toHalf(d);
-        storeNibbles(levels, y[b].qs);
-        storeHighBits(levels, y[b].qh);
-    }
-}
-
-void quantizeRowQ4_1(const float* x, void* dst, int64_t n) {
-    auto* y = static_cast<BlockQ4_1*>(dst);
+template <typename Block, int Levels, ref::QuantizeRowFn Reference>
+void asymmetricRow(const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<Block*>(dst);
     for (int64_t b = 0; b < n / kBlock32; ++b) {
         const float* xb = x + b * kBlock32;
         __m256i levels;
         float d, m;
-        if (!asymmetricLevels<16>(xb, &levels, &d, &m)) {
-            ref::quantizeQ4_1(xb, &y[b], kBlock32, nullptr);
+        if (!asymmetricLevels<Levels>(xb, &levels, &d, &m)) {
+            Reference(xb, &y[b], kBlock32, nullptr);
             continue;
         }
         y[b].d = toHalf(d);
         y[b].m = toHalf(m);
         storeNibbles(levels, y[b].qs);
+        if constexpr (Levels == 32) storeHighBits(levels, y[b].qh);
     }
 }
 
-void quantizeRowQ5_1(const float* x, void* dst, int64_t n) {
-    auto* y = static_cast<BlockQ5_1*>(dst);
-    for (int64_t b = 0; b < n / kBlock32; ++b) {
-        const float* xb = x + b * kBlock32;
-        __m256i levels;
-        float d, m;
-        if (!asymmetricLevels<32>(xb, &levels, &d, &m)) {
-            ref::quantizeQ5_1(xb, &y[b], kBlock32, nullptr);
-            continue;
-        }
-        y[b].d = toHalf(d);
-        y[b].m = toHalf(m);
-        storeNibbles(levels, y[b].qs);
-        storeHighBits(levels, y[b].qh);
-    }
-}
+}  // namespace
+
+void quantizeRowQ4_0(const float* x, void* dst, int64_t n) { symmetricRow<BlockQ4_0, 8, ref::quantizeQ4_0>(x, dst, n); }
+void quantizeRowQ5_0(const float* x, void* dst, int64_t n) { symmetricRow<BlockQ5_0, 16, ref::quantizeQ5_0>(x, dst, n); }
+void quantizeRowQ4_1(const float* x, void* dst, int64_t n) { asymmetricRow<BlockQ4_1, 16, ref::quantizeQ4_1>(x, dst, n); }
+void quantizeRowQ5_1(const float* x, void* dst, int64_t n) { asymmetricRow<BlockQ5_1, 32, ref::quantizeQ5_1>(x, dst, n); }
 
 // d = amax / 127, levels = roundf(x / d): the reference weight quantizer (the activation quantizer
 // fromFloatQ8_0 rounds ties to even instead, as llama.cpp's x86 activation path does).
