@@ -52,19 +52,22 @@ float sumLanes(const float l[8]) {
 }
 
 template <typename T, float (*Read)(T)>
+float sequentialDot(int64_t n, const T* w, const T* a) {
+    float lanes[8] = {};
+    for (int64_t i = 0; i < n; i += 8)
+        for (int l = 0; l < 8; ++l) {
+            // A tail padded with zeros: fma(0, 0, lane) as the vector code does.
+            const float wv = i + l < n ? Read(w[i + l]) : 0.0f, av = i + l < n ? Read(a[i + l]) : 0.0f;
+            lanes[l] = std::fma(wv, av, lanes[l]);
+        }
+    return sumLanes(lanes);
+}
+
+template <typename T, float (*Read)(T)>
 void dotRowsFloat(int64_t n, const void* weights, size_t rowStride, const void* activations, float* out) {
     const T* a = static_cast<const T*>(activations);
-    for (int r = 0; r < 8; ++r) {
-        const T* w = reinterpret_cast<const T*>(static_cast<const uint8_t*>(weights) + r * rowStride);
-        float lanes[8] = {};
-        for (int64_t i = 0; i < n; i += 8)
-            for (int l = 0; l < 8; ++l) {
-                // A tail padded with zeros: fma(0, 0, lane) as the vector code does.
-                const float wv = i + l < n ? Read(w[i + l]) : 0.0f, av = i + l < n ? Read(a[i + l]) : 0.0f;
-                lanes[l] = std::fma(wv, av, lanes[l]);
-            }
-        out[r] = sumLanes(lanes);
-    }
+    for (int r = 0; r < 8; ++r)
+        out[r] = sequentialDot<T, Read>(n, reinterpret_cast<const T*>(static_cast<const uint8_t*>(weights) + r * rowStride), a);
 }
 
 float readF32(float v) { return v; }
@@ -76,10 +79,7 @@ float halfAt(const uint16_t* p, int64_t i, int64_t n) { return i < n ? halfToFlo
 }  // namespace
 
 float dotF16Sequential(int64_t n, const void* weights, const void* activations) {
-    float out[8];
-    // One row of the eight-row form (the other seven read the same row; only out[0] is used).
-    dotRowsFloat<uint16_t, readF16>(n, weights, 0, activations, out);
-    return out[0];
+    return sequentialDot<uint16_t, readF16>(n, static_cast<const uint16_t*>(weights), static_cast<const uint16_t*>(activations));
 }
 
 // Four accumulators of 8 lanes over steps of 32 (the row padded with zeros to a multiple of 32), added
