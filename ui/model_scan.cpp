@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "core/engine/run_check.h"
 #include "core/gguf/gguf_file.h"
 
 namespace qd::ui {
@@ -78,7 +79,7 @@ ModelEntry readModelEntry(const QString& path) {
         if (entry.error.isEmpty()) entry.error = QStringLiteral("unreadable file");
         return entry;
     }
-    entry.summary = qd::summarize(*file);
+    entry.summary = qd::summarizeModel(*file);  // with the engine's verdict on running it
     return entry;
 }
 

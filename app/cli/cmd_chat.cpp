@@ -48,7 +48,7 @@ int cmdChat(int argc, char** argv) {
 
     auto model = LlamaModel::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
-    auto tokenizer = Tokenizer::fromGguf((*model)->file());
+    auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
     std::string note;
     auto tpl = chatTemplateForModel((*model)->file(), args.value("--template").value_or(""), &note);
@@ -91,7 +91,7 @@ int cmdChat(int argc, char** argv) {
                 std::fflush(stdout);
                 return true;
             },
-            [] { return g_interrupted.load(); });
+            [](const Progress&) { return !g_interrupted.load(); });
         std::fprintf(stdout, "\n");
         if (!stats) {
             std::fprintf(stderr, "error: %s\n", stats.message().c_str());

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "args.h"
+#include "core/common/atomic_file.h"
 #include "commands.h"
 #include "model_options.h"
 #include "core/eval/compare.h"
@@ -126,8 +127,8 @@ int cmdResults(int argc, char** argv) {
         }
     }
     if (auto o = args.value("-o")) {
-        std::ofstream f(*o, std::ios::binary);
-        if (!f || !(f << text)) return fail("cannot write " + *o);
+        const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+        if (auto s = writeFileAtomically(*o, std::span(data, text.size())); !s) return fail(s.message());
         std::fprintf(stderr, "wrote %zu results to %s\n", rows->size(), o->c_str());
     } else {
         std::printf("%s", text.c_str());

@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "core/engine/run_check.h"
 #include "core/gguf/gguf_file.h"
 #include "core/gguf/gguf_writer.h"
 #include "core/gguf/metadata_text.h"
@@ -112,7 +113,7 @@ int cmdInfo(int argc, char** argv) {
     if (!args.values("--set").empty() || !args.values("--remove").empty()) return editMetadata(*file, args);
     if (args.value("-o")) return fail("-o is only used with --set or --remove");
 
-    ModelSummary summary = summarize(*file);
+    ModelSummary summary = summarizeModel(*file);
     uint64_t context = summary.contextLength;
     if (auto c = args.value("--context")) {
         try {

@@ -44,7 +44,7 @@ int cmdPerplexity(int argc, char** argv) {
 
     auto model = LlamaModel::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
-    auto tokenizer = Tokenizer::fromGguf((*model)->file());
+    auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
 
     const bool json = args.flag("--json");

@@ -30,7 +30,7 @@ int cmdRun(int argc, char** argv) {
 
     auto model = LlamaModel::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
-    auto tokenizer = Tokenizer::fromGguf((*model)->file());
+    auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
 
     std::vector<int32_t> tokens = tokenizer->encode(prompt, !args.flag("--no-bos"), true);

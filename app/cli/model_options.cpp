@@ -1,5 +1,7 @@
 #include "model_options.h"
 
+#include <cstdio>
+
 #include <charconv>
 #include <random>
 
@@ -93,6 +95,13 @@ std::optional<std::string> readGenerationSettings(const Args& args, GenerationSe
         s.seed = std::random_device{}();
     }
     return std::nullopt;
+}
+
+Result<Tokenizer> loadTokenizer(const GgufFile& file) {
+    auto tokenizer = Tokenizer::fromGguf(file);
+    if (tokenizer)
+        for (const auto& w : tokenizer->warnings()) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    return tokenizer;
 }
 
 }  // namespace qd::cli

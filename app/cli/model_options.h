@@ -22,6 +22,9 @@ std::optional<std::string> readEngineOptions(const Args& args, EngineOptions& ou
 // --presence-penalty, --repeat-last-n, --seed, -n/--n-predict.
 std::optional<std::string> readGenerationSettings(const Args& args, GenerationSettings& out);
 
+// The model file's tokenizer; what it ignored in the file is printed as warnings on standard error.
+Result<Tokenizer> loadTokenizer(const GgufFile& file);
+
 // Parses an integer / float option value; nullopt when malformed.
 std::optional<long long> parseInt(const std::string& s);
 std::optional<double> parseFloat(const std::string& s);

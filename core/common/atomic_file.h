@@ -1,6 +1,11 @@
 // Writing an output file safely: into a temporary file beside the target, renamed over the target
-// only when complete. A failure, a cancel or a crash leaves the target as it was (absent or old) and
-// the temporary file is removed by the destructor of an uncommitted writer.
+// only when complete, then the folder is synced so the rename survives a power cut. A failure or a
+// cancel leaves the target as it was (absent or old) and the temporary file is removed by the destructor
+// of an uncommitted writer.
+//
+// A process killed mid-write cannot remove its temporary file, so the names carry the writer's process
+// id: `.TARGET.PID-RANDOM.part`. The next writer into that folder removes such files whose process is
+// gone, that belong to the same user and match the pattern exactly, and never touches any other file.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +25,7 @@ public:
     AtomicFileWriter(const AtomicFileWriter&) = delete;
     AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
 
-    // Creates the temporary file in the target's folder.
+    // Creates the temporary file in the target's folder (after removing stale ones of ours there).
     Status open(const std::filesystem::path& target);
 
     Status write(const void* data, size_t size);
@@ -35,6 +40,9 @@ public:
     // Removes the temporary file (also done by the destructor when not committed).
     void abandon();
 
+    // Removes the temporary files that writers killed mid-write left in `folder`; returns how many.
+    static int removeStaleParts(const std::filesystem::path& folder);
+
 private:
     Status ioError(const char* action, int errnum);
 
@@ -43,5 +51,8 @@ private:
     std::filesystem::path m_temp;
     uint64_t m_written = 0;
 };
+
+// Writes `bytes` to `target` through an AtomicFileWriter (small outputs: reports, exports).
+Status writeFileAtomically(const std::filesystem::path& target, std::span<const uint8_t> bytes);
 
 }  // namespace qd

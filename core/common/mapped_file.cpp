@@ -48,17 +48,17 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
     HANDLE file = CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
                               OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE)
-        return fail("cannot open " + path.string() + ": error " + std::to_string(GetLastError()));
+        return fail(ErrorKind::Io, "cannot open " + path.string() + ": error " + std::to_string(GetLastError()));
     mf.m_fileHandle = file;
     LARGE_INTEGER size;
-    if (!GetFileSizeEx(file, &size)) return fail("cannot read the size of " + path.string());
+    if (!GetFileSizeEx(file, &size)) return fail(ErrorKind::Io, "cannot read the size of " + path.string());
     mf.m_size = static_cast<size_t>(size.QuadPart);
     if (mf.m_size == 0) return mf;
     HANDLE map = CreateFileMappingW(file, nullptr, PAGE_READONLY, 0, 0, nullptr);
-    if (!map) return fail("cannot map " + path.string() + ": error " + std::to_string(GetLastError()));
+    if (!map) return fail(ErrorKind::Io, "cannot map " + path.string() + ": error " + std::to_string(GetLastError()));
     mf.m_mapHandle = map;
     void* view = MapViewOfFile(map, FILE_MAP_READ, 0, 0, 0);
-    if (!view) return fail("cannot map " + path.string() + ": error " + std::to_string(GetLastError()));
+    if (!view) return fail(ErrorKind::Io, "cannot map " + path.string() + ": error " + std::to_string(GetLastError()));
     mf.m_data = static_cast<const uint8_t*>(view);
     return mf;
 }
@@ -81,12 +81,12 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
     MappedFile mf;
     mf.m_path = path;
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail("cannot open " + path.string() + ": " + systemErrorText(errno));
+    if (fd < 0) return fail(ErrorKind::Io, "cannot open " + path.string() + ": " + systemErrorText(errno));
     struct stat st {};
     if (fstat(fd, &st) != 0) {
         int e = errno;
         ::close(fd);
-        return fail("cannot read the size of " + path.string() + ": " + systemErrorText(e));
+        return fail(ErrorKind::Io, "cannot read the size of " + path.string() + ": " + systemErrorText(e));
     }
     if (S_ISDIR(st.st_mode)) {
         ::close(fd);
@@ -102,7 +102,7 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
     ::close(fd);  // the mapping keeps its own reference to the file
     if (p == MAP_FAILED) {
         mf.m_size = 0;
-        return fail("cannot map " + path.string() + ": " + systemErrorText(e));
+        return fail(ErrorKind::Io, "cannot map " + path.string() + ": " + systemErrorText(e));
     }
     mf.m_data = static_cast<const uint8_t*>(p);
     return mf;

@@ -36,6 +36,5 @@ inline bool report(const ProgressFn& fn, uint64_t done, uint64_t total, const st
     return !fn || fn(Progress{done, total, stage});
 }
 
-inline const char* cancelledMessage() { return "cancelled"; }
 
 }  // namespace qd

@@ -10,12 +10,31 @@
 
 namespace qd {
 
+// What kind of failure an Error is, so a caller can tell a cancel from a failure, or a bad file from a
+// full disk, without comparing message strings.
+enum class ErrorKind {
+    BadInput,     // the file, text or setting given is malformed or out of range (the default)
+    Unsupported,  // well-formed, but something QuantDesk cannot do yet (an architecture, a type)
+    Io,           // the system refused a read or write: missing file, permissions, disk full
+    OutOfMemory,  // the job needs more memory than the machine has
+    Cancelled,    // the person (or the caller) asked the job to stop
+    Internal,     // our own bug
+};
+
+const char* errorKindName(ErrorKind kind);
+
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::BadInput;
+
+    bool cancelled() const { return kind == ErrorKind::Cancelled; }
 };
 
 // Makes an Error from a message (kept short at call sites: `return fail("...")`).
-inline Error fail(std::string message) { return Error{std::move(message)}; }
+inline Error fail(std::string message) { return Error{std::move(message), ErrorKind::BadInput}; }
+inline Error fail(ErrorKind kind, std::string message) { return Error{std::move(message), kind}; }
+// The one error a cancelled job returns.
+inline Error cancelledError() { return Error{"cancelled", ErrorKind::Cancelled}; }
 
 template <class T>
 class [[nodiscard]] Result {
@@ -36,6 +55,8 @@ public:
 
     const Error& error() const { return std::get<1>(m_data); }
     const std::string& message() const { return error().message; }
+    ErrorKind kind() const { return error().kind; }
+    bool cancelled() const { return !ok() && error().cancelled(); }
 
 private:
     std::variant<T, Error> m_data;
@@ -51,6 +72,8 @@ public:
     explicit operator bool() const { return ok(); }
     const Error& error() const { return m_error; }
     const std::string& message() const { return m_error.message; }
+    ErrorKind kind() const { return m_error.kind; }
+    bool cancelled() const { return m_failed && m_error.cancelled(); }
 
 private:
     Error m_error;

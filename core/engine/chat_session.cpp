@@ -83,7 +83,7 @@ Result<std::vector<int32_t>> ChatSession::promptTokens(int reserve) {
 }
 
 Result<GenerationStats> ChatSession::reply(const std::string& userText, const GenerationSettings& settings,
-                                           const PieceCallback& onPiece, const std::function<bool()>& cancel) {
+                                           const PieceCallback& onPiece, const ProgressFn& progress) {
     // A refused message leaves the conversation as it was: it is not kept, and the older turns that
     // promptTokens() dropped trying to make room for it come back.
     const size_t firstKept = m_firstKept;
@@ -101,7 +101,7 @@ Result<GenerationStats> ChatSession::reply(const std::string& userText, const Ge
         undo();
         return prompt.error();
     }
-    auto stats = m_generator.generate(*prompt, settings, onPiece, cancel);
+    auto stats = m_generator.generate(*prompt, settings, onPiece, progress);
     if (!stats) {
         undo();
         return stats.error();

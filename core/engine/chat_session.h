@@ -33,7 +33,7 @@ public:
     // Adds the user's message, generates the answer (streamed through onPiece) and records it. A
     // cancelled answer is kept as far as it got, as the person saw it.
     Result<GenerationStats> reply(const std::string& userText, const GenerationSettings& settings,
-                                  const PieceCallback& onPiece, const std::function<bool()>& cancel = {});
+                                  const PieceCallback& onPiece, const ProgressFn& progress = {});
 
     // The prompt tokens for the conversation so far plus an open assistant turn; drops the oldest
     // turns until `reserve` tokens are left for the answer. Exposed for tests and the GUI's counter.

@@ -60,7 +60,7 @@ std::string StopStringFilter::flush() {
 Generator::Generator(LlamaModel& model, const Tokenizer& tokenizer) : m_model(model), m_tokenizer(tokenizer) {}
 
 Result<GenerationStats> Generator::generate(std::span<const int32_t> prompt, const GenerationSettings& settings,
-                                            const PieceCallback& onPiece, const std::function<bool()>& cancel) {
+                                            const PieceCallback& onPiece, const ProgressFn& progress) {
     GenerationStats stats;
     stats.promptTokens = static_cast<int>(prompt.size());
     if (prompt.empty()) return fail("the prompt is empty");
@@ -75,16 +75,25 @@ Result<GenerationStats> Generator::generate(std::span<const int32_t> prompt, con
     if (common == prompt.size()) --common;
     m_history.assign(prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(common));
 
+    const int limit = settings.maxTokens > 0 ? settings.maxTokens : context;
+    const uint64_t total = prompt.size() - common + static_cast<uint64_t>(limit);
     auto t0 = std::chrono::steady_clock::now();
     const size_t batch = 256;
     for (size_t at = common; at < prompt.size(); at += batch) {
-        if (cancel && cancel()) {
-            stats.stopReason = StopReason::Cancelled;
-            stats.promptSeconds = secondsSince(t0);
-            return stats;
-        }
         const size_t n = std::min(batch, prompt.size() - at);
-        if (auto s = m_model.eval(prompt.subspan(at, n), static_cast<int>(at), m_logits); !s) {
+        const uint64_t before = static_cast<uint64_t>(stats.promptEvaluated);
+        // Checked per layer inside the batch: a long prompt stops within one layer of a cancel.
+        const ProgressFn layerCheck = progress ? ProgressFn([&](const Progress&) {
+            return report(progress, before, total, "prompt");
+        })
+                                               : ProgressFn();
+        if (auto s = m_model.eval(prompt.subspan(at, n), static_cast<int>(at), m_logits, false, layerCheck); !s) {
+            // A cancelled batch left cache rows past the history, which the next evaluation overwrites.
+            if (s.cancelled()) {
+                stats.stopReason = StopReason::Cancelled;
+                stats.promptSeconds = secondsSince(t0);
+                return stats;
+            }
             m_history.clear();  // the cache no longer matches any known history
             return s.error();
         }
@@ -105,10 +114,9 @@ Result<GenerationStats> Generator::generate(std::span<const int32_t> prompt, con
     };
 
     auto t1 = std::chrono::steady_clock::now();
-    const int limit = settings.maxTokens > 0 ? settings.maxTokens : context;
     stats.stopReason = StopReason::TokenLimit;
     while (stats.generatedTokens < limit) {
-        if (cancel && cancel()) {
+        if (!report(progress, static_cast<uint64_t>(stats.promptEvaluated + stats.generatedTokens), total, "generating")) {
             stats.stopReason = StopReason::Cancelled;
             break;
         }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/progress.h"
 #include "core/common/result.h"
 #include "core/engine/llama_model.h"
 #include "core/sampling/sampler.h"
@@ -49,10 +50,12 @@ class Generator {
 public:
     Generator(LlamaModel& model, const Tokenizer& tokenizer);
 
-    // Generates a continuation of `prompt`. `cancel`, when given, is polled between prompt batches and
-    // tokens; a cancel ends generation with StopReason::Cancelled and keeps what was produced.
+    // Generates a continuation of `prompt`. `progress`, when given, is the core's one cancel convention
+    // (progress.h): it is called inside every prompt batch (per layer) and before every token with
+    // done = prompt tokens evaluated + tokens generated, and returning false ends generation with
+    // StopReason::Cancelled, keeping what was produced.
     Result<GenerationStats> generate(std::span<const int32_t> prompt, const GenerationSettings& settings,
-                                     const PieceCallback& onPiece, const std::function<bool()>& cancel = {});
+                                     const PieceCallback& onPiece, const ProgressFn& progress = {});
 
     // Tokens the KV cache holds, in order (prompt and generated).
     const std::vector<int32_t>& history() const { return m_history; }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 
+#include "core/engine/run_check.h"
 #include "core/model/model_weights.h"
 #include "core/quant/dot.h"
 #include "core/quant/fp16.h"
@@ -116,29 +118,18 @@ uint64_t LlamaModel::bufferBytes() const {
 Result<std::unique_ptr<LlamaModel>> LlamaModel::load(const std::filesystem::path& path, const EngineOptions& options) {
     auto file = GgufFile::open(path);
     if (!file) return file.error();
-    auto config = loadModelConfig(*file);
-    if (!config) return config.error();
 
     std::unique_ptr<LlamaModel> model(new LlamaModel());
     Impl& M = *model->m;
     M.file = std::move(file.value());
-    M.c = *config;
-    auto weights = bindModelWeights(M.file, M.c);
-    if (!weights) return weights.error();
-    M.w = std::move(weights.value());
-
-    // Every matrix must have a dot kernel (the vectors are converted to floats below).
-    for (const auto& t : M.file.tensors()) {
-        if (t.dims.size() >= 2 && !cpuCanRun(t.type))
-            return fail("tensor " + t.name + " has type " + std::string(ggmlTypeName(t.type)) +
-                        ", which QuantDesk cannot run yet");
-    }
-
+    // Architecture, hyperparameters, shapes, types and memory, all checked before anything is allocated.
+    auto plan = planRun(M.file, options);
+    if (!plan) return plan.error();
+    M.c = plan->config;
+    M.w = std::move(plan->weights);
     M.options = options;
-    M.options.batchSize = std::max(1, options.batchSize);
-    M.context = options.contextLength > 0 ? options.contextLength
-                                          : std::min(M.c.contextLength, EngineOptions::kDefaultMaxContext);
-    if (M.context <= 0) return fail("the context length must be positive");
+    M.options.batchSize = plan->batch;
+    M.context = plan->context;
 
     auto nf = toFloats(M.w.outputNorm);
     if (!nf) return nf.error();
@@ -163,24 +154,31 @@ Result<std::unique_ptr<LlamaModel>> LlamaModel::load(const std::filesystem::path
     M.pool = std::make_unique<ThreadPool>(options.threads);
     M.cpu = std::make_unique<CpuBackend>(*M.pool, options.gemm);
     M.backend = M.cpu.get();
-    M.cache.allocate(M.c.nLayers, M.context, M.c.nEmbdKv());
-
-    const size_t B = static_cast<size_t>(std::min(M.options.batchSize, M.context));
-    const size_t e = static_cast<size_t>(M.c.nEmbd), qd = static_cast<size_t>(M.c.nEmbdQ()),
-                 kv = static_cast<size_t>(M.c.nEmbdKv()), ff = static_cast<size_t>(M.c.nFf);
-    M.x.resize(B * e);
-    M.xb.resize(B * std::max(e, qd));
-    M.q.resize(B * qd);
-    M.k.resize(B * kv);
-    M.v.resize(B * kv);
-    M.att.resize(B * qd);
-    M.gate.resize(B * ff);
-    M.up.resize(B * ff);
-    M.tmp.resize(B * e);
+    // planRun() checked these sizes against the machine's memory; where the system does not say how
+    // much it has, a refused allocation still ends in an error, not a crash.
+    try {
+        M.cache.allocate(M.c.nLayers, M.context, M.c.nEmbdKv());
+        const size_t B = static_cast<size_t>(M.options.batchSize);
+        const size_t e = static_cast<size_t>(M.c.nEmbd), qd = static_cast<size_t>(M.c.nEmbdQ()),
+                     kv = static_cast<size_t>(M.c.nEmbdKv()), ff = static_cast<size_t>(M.c.nFf);
+        M.x.resize(B * e);
+        M.xb.resize(B * std::max(e, qd));
+        M.q.resize(B * qd);
+        M.k.resize(B * kv);
+        M.v.resize(B * kv);
+        M.att.resize(B * qd);
+        M.gate.resize(B * ff);
+        M.up.resize(B * ff);
+        M.tmp.resize(B * e);
+    } catch (const std::bad_alloc&) {
+        return fail(ErrorKind::OutOfMemory, "not enough memory for the KV cache and buffers (" +
+                                                formatBytes(plan->memory.allocated()) + ")");
+    }
     return model;
 }
 
-Status LlamaModel::eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits) {
+Status LlamaModel::eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits,
+                        const ProgressFn& cancel) {
     const ModelConfig& c = m->c;
     if (tokens.empty()) return fail("nothing to evaluate");
     if (pos < 0 || pos + static_cast<int64_t>(tokens.size()) > m->context)
@@ -192,16 +190,21 @@ Status LlamaModel::eval(std::span<const int32_t> tokens, int pos, std::vector<fl
     const size_t vocab = static_cast<size_t>(c.vocabSize);
     logits.resize(allLogits ? tokens.size() * vocab : vocab);
     const size_t B = m->x.size() / static_cast<size_t>(c.nEmbd);
+    const uint64_t batches = (tokens.size() + B - 1) / B, layers = static_cast<uint64_t>(c.nLayers);
     for (size_t done = 0; done < tokens.size(); done += B) {
         const size_t n = std::min(B, tokens.size() - done);
         const bool last = done + n == tokens.size();
         float* out = allLogits ? logits.data() + done * vocab : (last ? logits.data() : nullptr);
-        if (auto s = evalBatch(tokens.subspan(done, n), pos + static_cast<int>(done), out, allLogits); !s) return s;
+        if (auto s = evalBatch(tokens.subspan(done, n), pos + static_cast<int>(done), out, allLogits, cancel,
+                               done / B * layers, batches * layers);
+            !s)
+            return s;
     }
     return {};
 }
 
-Status LlamaModel::evalBatch(std::span<const int32_t> tokens, int pos0, float* logits, bool allLogits) {
+Status LlamaModel::evalBatch(std::span<const int32_t> tokens, int pos0, float* logits, bool allLogits,
+                             const ProgressFn& cancel, uint64_t layersBefore, uint64_t layersTotal) {
     Impl& M = *m;
     const ModelConfig& c = M.c;
     const int n = static_cast<int>(tokens.size());
@@ -217,6 +220,7 @@ Status LlamaModel::evalBatch(std::span<const int32_t> tokens, int pos0, float* l
     }
 
     for (int l = 0; l < c.nLayers; ++l) {
+        if (!report(cancel, layersBefore + static_cast<uint64_t>(l), layersTotal, "layer")) return cancelledError();
         const LayerWeights& L = M.w.layers[static_cast<size_t>(l)];
         const Impl::LayerFloats& F = M.layerFloats[static_cast<size_t>(l)];
 

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "core/common/progress.h"
 #include "core/common/result.h"
 #include "core/engine/cpu_backend.h"
 #include "core/gguf/gguf_file.h"
@@ -41,7 +42,11 @@ public:
     // Evaluates `tokens` at positions pos, pos+1, ...; the cache keeps positions below pos as they are
     // (so pos rewinds a conversation). Writes the logits of the last token to `logits` (vocabSize
     // floats), or of every token ([n][vocabSize]) when allLogits. Splits long inputs into batches.
-    Status eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits = false);
+    // `cancel` (progress.h's convention: false stops) is called before every layer of every batch with
+    // done = layers finished of total = layers x batches; a stop returns cancelledError() and leaves the
+    // cache rows at and past `pos` undefined.
+    Status eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits = false,
+                const ProgressFn& cancel = {});
 
     // Bytes held: the mapped weights, the KV cache and the buffers.
     uint64_t weightBytes() const;
@@ -54,7 +59,8 @@ public:
 private:
     struct Impl;
     LlamaModel();
-    Status evalBatch(std::span<const int32_t> tokens, int pos, float* logits, bool allLogits);
+    Status evalBatch(std::span<const int32_t> tokens, int pos, float* logits, bool allLogits, const ProgressFn& cancel,
+                     uint64_t layersBefore, uint64_t layersTotal);
     std::unique_ptr<Impl> m;
 };
 

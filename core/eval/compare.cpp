@@ -40,23 +40,28 @@ bool reusable(const fs::path& file, const MixInfo& mix, const GgufFile& source) 
 
 }  // namespace
 
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens) {
+Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress) {
     SpeedResult r;
     std::mt19937 rng(7);
     std::uniform_int_distribution<int32_t> pick(0, model.config().vocabSize - 1);
     std::vector<float> logits;
     promptTokens = std::min(promptTokens, model.contextLength() - 1);
     generateTokens = std::min(generateTokens, model.contextLength() - 1);
+    const uint64_t total = static_cast<uint64_t>(std::max(0, promptTokens) + std::max(0, generateTokens));
     if (promptTokens > 0) {
         std::vector<int32_t> tokens(static_cast<size_t>(promptTokens));
         for (auto& t : tokens) t = pick(rng);
+        const ProgressFn layerCheck = progress ? ProgressFn([&](const Progress&) { return report(progress, 0, total, "prompt"); })
+                                               : ProgressFn();
         auto t0 = std::chrono::steady_clock::now();
-        if (auto s = model.eval(tokens, 0, logits); !s) return s.error();
+        if (auto s = model.eval(tokens, 0, logits, false, layerCheck); !s) return s.error();
         r.promptTokensPerSecond = promptTokens / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     if (generateTokens > 0) {
         auto t0 = std::chrono::steady_clock::now();
         for (int i = 0; i < generateTokens; ++i) {
+            if (!report(progress, static_cast<uint64_t>(std::max(0, promptTokens) + i), total, "generating"))
+                return cancelledError();
             int32_t t = pick(rng);
             if (auto s = model.eval(std::span(&t, 1), i, logits); !s) return s.error();
         }
@@ -122,15 +127,13 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
         ps.maxChunks = settings.maxChunks;
         if (isBase) ps.saveBaseLogProbs = baseLogProbs;
         else ps.compareTo = baseLogProbs;
-        bool cancelled = false;
         auto r = measurePerplexity(**model, *tok, *text, ps, [&](int done, int total, double ppl) {
             char buf[96];
             std::snprintf(buf, sizeof buf, ": chunk %d/%d, PPL %.3f", done, total, ppl);
-            cancelled = !reportAt(static_cast<double>(done) / total, "evaluating " + method + buf);
-            return !cancelled;
+            return reportAt(static_cast<double>(done) / total, "evaluating " + method + buf);
         });
         if (!r) {
-            if (cancelled) return false;
+            if (r.cancelled()) return false;
             return r.error();
         }
         const ModelSummary summary = summarize((*model)->file());
@@ -152,8 +155,13 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
         rec.threads = (*model)->threads();
         if (settings.measureSpeed) {
             if (!reportAt(1.0, "measuring the speed of " + method)) return false;
-            auto speed = measureSpeed(**model, 128, 32);
-            if (!speed) return speed.error();
+            auto speed = measureSpeed(**model, 128, 32, [&](const Progress&) {
+                return reportAt(1.0, "measuring the speed of " + method);
+            });
+            if (!speed) {
+                if (speed.cancelled()) return false;
+                return speed.error();
+            }
             rec.promptTokensPerSecond = speed->promptTokensPerSecond;
             rec.generationTokensPerSecond = speed->generationTokensPerSecond;
         }
@@ -189,14 +197,12 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
             QuantizeOptions qo;
             qo.mix.mix = mix;
             qo.threads = settings.threads;
-            bool cancelled = false;
             auto q = quantizeModel(settings.source, v.file, qo, [&](const Progress& p) {
-                cancelled = !reportAt(p.total ? static_cast<double>(p.done) / p.total : 0.0, "quantizing " + v.method + ": " + p.stage);
-                return !cancelled;
+                return reportAt(p.total ? static_cast<double>(p.done) / p.total : 0.0, "quantizing " + v.method + ": " + p.stage);
             });
             if (!q) {
-                if (cancelled) return report.cancelled = true, report;
-                return fail("quantizing " + v.method + ": " + q.message());
+                if (q.cancelled()) return report.cancelled = true, report;
+                return Error{"quantizing " + v.method + ": " + q.message(), q.kind()};
             }
             v.quantized = true;
         }

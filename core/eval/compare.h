@@ -59,6 +59,8 @@ struct SpeedResult {
     double promptTokensPerSecond = 0.0;
     double generationTokensPerSecond = 0.0;
 };
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens);
+// `progress` (done = tokens evaluated of promptTokens + generateTokens) is checked per layer of the
+// prompt and per generated token; false stops with cancelledError().
+Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress = {});
 
 }  // namespace qd

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/common/checked_math.h"
+
 namespace qd {
 
 namespace {
@@ -86,18 +88,23 @@ Result<LogProbReader> LogProbReader::open(const std::filesystem::path& path) {
     const LogProbHeader& h = r.m_header;
     if (h.vocab == 0 || h.vocab > (1u << 22) || h.context == 0 || h.scoredPerChunk >= h.context)
         return fail(name + " has an implausible header");
-    const uint64_t tokenBytes = uint64_t(h.chunks) * h.context * 4;
+    // Every count is checked against the file's size in 64-bit arithmetic that cannot wrap.
     r.m_rowBytes = 8 + size_t(h.vocab) * 2;
-    const uint64_t expected = kHeaderBytes + tokenBytes + uint64_t(h.chunks) * h.scoredPerChunk * r.m_rowBytes;
-    if (bytes.size() != expected)
-        return fail(name + " is truncated or corrupt: " + std::to_string(bytes.size()) + " bytes, expected " +
-                    std::to_string(expected));
+    const auto tokenBytes = checkedProduct({h.chunks, h.context, 4});
+    const auto positions = checkedMul(h.chunks, h.scoredPerChunk);
+    const auto rowBytes = positions ? checkedMul(*positions, r.m_rowBytes) : std::nullopt;
+    const auto expected = tokenBytes && rowBytes ? checkedAdd(kHeaderBytes + *tokenBytes, *rowBytes) : std::nullopt;
+    if (!expected || bytes.size() != *expected)
+        return fail(name + " is truncated or corrupt: " + std::to_string(bytes.size()) + " bytes, its header needs " +
+                    (expected ? std::to_string(*expected) : std::string("more than 2^64")));
+    r.m_positions = *positions;
     r.m_tokens = {reinterpret_cast<const int32_t*>(bytes.data() + kHeaderBytes), size_t(h.chunks) * h.context};
-    r.m_rows = bytes.data() + kHeaderBytes + tokenBytes;
+    r.m_rows = bytes.data() + kHeaderBytes + *tokenBytes;
     return r;
 }
 
-void LogProbReader::logProbs(uint64_t i, float* out) const {
+bool LogProbReader::logProbs(uint64_t i, float* out) const {
+    if (i >= m_positions) return false;
     const uint8_t* row = m_rows + i * m_rowBytes;
     float scale, minLogProb;
     std::memcpy(&scale, row, 4);
@@ -108,6 +115,7 @@ void LogProbReader::logProbs(uint64_t i, float* out) const {
         std::memcpy(&x, q + 2 * v, 2);
         out[v] = minLogProb + scale * x;
     }
+    return true;
 }
 
 }  // namespace qd

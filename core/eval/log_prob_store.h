@@ -47,8 +47,10 @@ public:
     static Result<LogProbReader> open(const std::filesystem::path& path);
     const LogProbHeader& header() const { return m_header; }
     std::span<const int32_t> tokens() const { return m_tokens; }
-    // Log-probabilities of scored position `i` (chunk-major) into `out` (vocab floats).
-    void logProbs(uint64_t i, float* out) const;
+    uint64_t positions() const { return m_positions; }
+    // Log-probabilities of scored position `i` (chunk-major) into `out` (vocab floats); false when i is
+    // not a position of the file.
+    bool logProbs(uint64_t i, float* out) const;
 
 private:
     MappedFile m_map;
@@ -56,6 +58,7 @@ private:
     std::span<const int32_t> m_tokens;
     const uint8_t* m_rows = nullptr;
     size_t m_rowBytes = 0;
+    uint64_t m_positions = 0;
 };
 
 // Fills `logProbs` with log-softmax of `logits`; returns the index of the largest.

@@ -67,7 +67,7 @@ Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& t
         if (!r) return r.error();
         const LogProbHeader& h = r->header();
         if (h.vocab != static_cast<uint32_t>(vocab) || h.context != static_cast<uint32_t>(nCtx) ||
-            h.chunks < static_cast<uint32_t>(chunks) ||
+            h.chunks < static_cast<uint32_t>(chunks) || h.scoredPerChunk != static_cast<uint32_t>(scoredPerChunk) ||
             !std::equal(evaluated.begin(), evaluated.end(), r->tokens().begin()))
             return fail("the base log-probabilities were measured on other text, settings or vocabulary");
         base = std::move(r.value());
@@ -90,7 +90,11 @@ Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& t
 
     for (int c = 0; c < chunks; ++c) {
         std::span<const int32_t> chunk(evaluated.data() + static_cast<size_t>(c) * nCtx, static_cast<size_t>(nCtx));
-        if (auto s = model.eval(chunk, 0, logits, true); !s) return s.error();
+        // A chunk is a whole prompt batch: the cancel is checked before each of its layers too.
+        const double sofar = nll.n ? std::exp(nll.sum / static_cast<double>(nll.n)) : 0.0;
+        const ProgressFn layerCheck = progress ? ProgressFn([&](const Progress&) { return progress(c, chunks, sofar); })
+                                               : ProgressFn();
+        if (auto s = model.eval(chunk, 0, logits, true, layerCheck); !s) return s.error();
         for (int j = first; j < nCtx - 1; ++j) {
             const float* row = logits.data() + static_cast<size_t>(j) * vocab;
             // The scored token is the original text's, not the BOS substitute (j+1 > 0 anyway).
@@ -101,7 +105,10 @@ Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& t
             if (!settings.saveBaseLogProbs.empty())
                 if (auto s = writer.add(row); !s) return s.error();
             if (base) {
-                base->logProbs(static_cast<uint64_t>(c) * scoredPerChunk + static_cast<uint64_t>(j - first), baseLogProbs.data());
+                if (!base->logProbs(static_cast<uint64_t>(c) * scoredPerChunk + static_cast<uint64_t>(j - first),
+                                    baseLogProbs.data()))
+                    return fail("the base log-probability file ends before position " + std::to_string(j) + " of chunk " +
+                                std::to_string(c));
                 double kl = 0.0;
                 int baseTop = 0;
                 for (int v = 0; v < vocab; ++v) {
@@ -121,7 +128,7 @@ Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& t
             }
         }
         result.runningPpl.push_back(std::exp(nll.sum / static_cast<double>(nll.n)));
-        if (progress && !progress(c + 1, chunks, result.runningPpl.back())) return fail(cancelledMessage());
+        if (progress && !progress(c + 1, chunks, result.runningPpl.back())) return cancelledError();
     }
     if (!settings.saveBaseLogProbs.empty())
         if (auto s = writer.commit(); !s) return s.error();

@@ -61,7 +61,9 @@ struct PerplexityResult {
     std::optional<KlDivergenceStats> kl;
 };
 
-// Called after each chunk with (chunks done, chunks in all, running perplexity); false cancels.
+// Called after each chunk with (chunks done, chunks in all, running perplexity), and before each layer of
+// a chunk with the chunks done so far; false cancels (progress.h's convention), and the result is then
+// cancelledError().
 using PerplexityProgress = std::function<bool(int done, int total, double ppl)>;
 
 Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& tokenizer, std::string_view text,

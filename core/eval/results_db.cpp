@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 
 namespace qd {
 
@@ -174,7 +175,25 @@ Result<ResultsDatabase> ResultsDatabase::open(const std::filesystem::path& path)
         return fail("cannot open the results database " + path.string() + ": " + msg);
     }
     sqlite3_busy_timeout(db.m_db, 5000);
-    if (auto s = db.exec(kSchema); !s) return fail(s.message() + " (" + path.string() + ")");
+    // Someone else's SQLite file, or a corrupt one, is reported and left exactly as it was: the schema is
+    // only written into an empty database, and a version-1 one must have our columns.
+    const std::string notOurs = path.string() + " is not a QuantDesk results database";
+    auto scalar = [&](const char* sql) -> std::optional<int64_t> {
+        Statement st(db.m_db, sql);
+        if (!st.ok() || sqlite3_step(st.get()) != SQLITE_ROW) return std::nullopt;
+        return sqlite3_column_int64(st.get(), 0);
+    };
+    const auto version = scalar("PRAGMA user_version");
+    const auto objects = scalar("SELECT count(*) FROM sqlite_master");
+    if (!version || !objects) return fail(notOurs + " (" + sqlite3_errmsg(db.m_db) + ")");
+    if (*objects == 0 && *version == 0) {
+        if (auto s = db.exec(kSchema); !s) return fail(s.message() + " (" + path.string() + ")");
+        return db;
+    }
+    if (*version != 1)
+        return fail(notOurs + " (schema version " + std::to_string(*version) + "; this QuantDesk reads version 1)");
+    Statement probe(db.m_db, (std::string("SELECT ") + kColumns + " FROM evaluations LIMIT 0").c_str());
+    if (!probe.ok()) return fail(notOurs + " (" + sqlite3_errmsg(db.m_db) + ")");
     return db;
 }
 

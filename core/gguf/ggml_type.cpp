@@ -79,32 +79,6 @@ std::optional<uint64_t> ggmlRowBytes(GgmlType type, uint64_t n) {
     return n / t.blockSize * t.blockBytes;
 }
 
-bool ggmlTypeRunnable(GgmlType type) {
-    // Grows as the quantization formats land (see core/quant).
-    switch (type) {
-        case GgmlType::F32:
-        case GgmlType::F16:
-        case GgmlType::BF16:
-        case GgmlType::Q4_0:
-        case GgmlType::Q4_1:
-        case GgmlType::Q5_0:
-        case GgmlType::Q5_1:
-        case GgmlType::Q8_0:
-        case GgmlType::Q8_1:
-        case GgmlType::Q2_K:
-        case GgmlType::Q3_K:
-        case GgmlType::Q4_K:
-        case GgmlType::Q5_K:
-        case GgmlType::Q6_K:
-        case GgmlType::Q8_K:
-        case GgmlType::IQ4_NL:
-        case GgmlType::IQ4_XS:
-            return true;  // core/quant/quantize.h canDequantize()
-        default:
-            return false;
-    }
-}
-
 std::span<const GgmlTypeTraits> ggmlTypeTable() { return kTypes; }
 
 }  // namespace qd

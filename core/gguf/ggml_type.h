@@ -70,9 +70,7 @@ std::optional<GgmlType> ggmlTypeFromName(std::string_view name);
 // Bytes of a row of `n` elements; nullopt when n is not a multiple of the block size.
 std::optional<uint64_t> ggmlRowBytes(GgmlType type, uint64_t n);
 
-// Whether QuantDesk can dequantize and run tensors of this type. Types that are known but not
-// runnable can still be listed and copied.
-bool ggmlTypeRunnable(GgmlType type);
+// Whether QuantDesk can run a tensor of a type is the engine's question: see core/engine/run_check.h.
 
 // Every type in the registry, in id order (for tables and tests).
 std::span<const GgmlTypeTraits> ggmlTypeTable();

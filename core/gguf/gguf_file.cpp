@@ -393,17 +393,4 @@ std::span<const uint8_t> GgufFile::tensorData(const GgufTensorInfo& tensor) cons
     return m_storage->bytes.subspan(static_cast<size_t>(m_dataOffset + tensor.offset), static_cast<size_t>(tensor.nBytes));
 }
 
-const GgufTensorInfo* GgufFile::firstUnrunnableTensor() const {
-    for (const auto& t : m_tensors)
-        if (!ggmlTypeRunnable(t.type)) return &t;
-    return nullptr;
-}
-
-std::string GgufFile::runnabilityError() const {
-    const GgufTensorInfo* t = firstUnrunnableTensor();
-    if (!t) return {};
-    return "tensor " + t->name + " has type " + std::string(ggmlTypeName(t->type)) +
-           ", which QuantDesk cannot run yet";
-}
-
 }  // namespace qd

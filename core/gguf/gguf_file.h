@@ -81,11 +81,6 @@ public:
     // A view of the tensor's bytes inside the map (no copy).
     std::span<const uint8_t> tensorData(const GgufTensorInfo& tensor) const;
 
-    // The first tensor (in file order) whose type QuantDesk cannot run, or nullptr.
-    const GgufTensorInfo* firstUnrunnableTensor() const;
-    // "tensor blk.0.attn_q.weight has type IQ2_XXS, which QuantDesk cannot run yet", or empty.
-    std::string runnabilityError() const;
-
 private:
     struct Storage;
     Result<void> parseBytes();

@@ -84,7 +84,7 @@ public:
         m_sinceReport += size;
         if (m_sinceReport >= (8u << 20)) {
             m_sinceReport = 0;
-            if (!report(m_progress, m_done, m_total, m_tensor->name)) return fail(cancelledMessage());
+            if (!report(m_progress, m_done, m_total, m_tensor->name)) return cancelledError();
         }
         return {};
     }
@@ -211,7 +211,7 @@ Status GgufWriter::write(const std::filesystem::path& path, const TensorDataFn& 
     uint64_t total = 0;
     for (const auto& t : tensors) total += t.nBytes;
     if (!report(progress, 0, total, tensors.empty() ? std::string() : tensors.front().name))
-        return fail(cancelledMessage());
+        return cancelledError();
 
     if (m_version == 1) {
         // v1 stores dimensions as u32; a wider one would be written truncated.
@@ -237,7 +237,7 @@ Status GgufWriter::write(const std::filesystem::path& path, const TensorDataFn& 
                         " bytes instead of " + std::to_string(t.nBytes));
         if (auto s = out.writeZeros(alignUp(t.nBytes, align) - t.nBytes); !s) return s;
         if (!report(progress, sink.done(), total, i + 1 < tensors.size() ? tensors[i + 1].name : t.name))
-            return fail(cancelledMessage());
+            return cancelledError();
     }
     return out.commit();
 }

@@ -24,7 +24,7 @@ namespace qd {
 class AtomicFileWriter;
 
 // Where a producer writes one tensor's bytes. Reports progress and carries the cancel: a write after
-// the progress callback asked to stop returns an Error("cancelled").
+// the progress callback asked to stop returns cancelledError() (kind Cancelled).
 class TensorSink {
 public:
     virtual ~TensorSink() = default;

@@ -124,7 +124,6 @@ ModelSummary summarize(const GgufFile& f) {
     s.tokenizerModel = f.getString("tokenizer.ggml.model").value_or("");
     s.tokenizerPre = f.getString("tokenizer.ggml.pre").value_or("");
     s.hasChatTemplate = f.find("tokenizer.chat_template") != nullptr;
-    s.unsupported = f.tensors().empty() ? "the file holds no tensors (a vocabulary-only file)" : f.runnabilityError();
     return s;
 }
 
@@ -155,8 +154,10 @@ Json ModelSummary::toJson() const {
     j.set("tokenizer_pre", tokenizerPre);
     j.set("has_chat_template", hasChatTemplate);
     j.set("memory_at_context", memoryForContext(contextLength));
-    j.set("runnable", unsupported.empty());
-    if (!unsupported.empty()) j.set("unsupported_reason", unsupported);
+    if (runChecked) {
+        j.set("runnable", unsupported.empty());
+        if (!unsupported.empty()) j.set("unsupported_reason", unsupported);
+    }
     return j;
 }
 

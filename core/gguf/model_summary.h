@@ -37,7 +37,10 @@ struct ModelSummary {
     std::string tokenizerModel;    // "llama" (SentencePiece), "gpt2" (byte-level BPE), ...
     std::string tokenizerPre;
     bool hasChatTemplate = false;
-    std::string unsupported;       // why QuantDesk cannot run it, empty when it can
+    // Why QuantDesk cannot run it, empty when it can; only set by summarizeModel() (core/engine/run_check.h),
+    // which asks the engine, so runChecked says whether it was asked.
+    std::string unsupported;
+    bool runChecked = false;
 
     // Bytes of the KV cache for `context` tokens with `bytesPerElement` per K/V element (2 for F16).
     uint64_t kvCacheBytes(uint64_t context, double bytesPerElement = 2.0) const;
@@ -47,6 +50,7 @@ struct ModelSummary {
     Json toJson() const;
 };
 
+// What the header says. Whether the engine can run the file is summarizeModel()'s question.
 ModelSummary summarize(const GgufFile& file);
 
 // "3.7M", "1.1B", "7B" from a parameter count, the way model cards name sizes.

@@ -116,7 +116,7 @@ private:
             const size_t n = std::min(kCopySlice, data.size() - off);
             if (auto s = sink.write(data.data() + off, n); !s) return s;
             releasePages(data.data() + off, data.data() + off + n);
-            if (!advance(n, p.name)) return fail(cancelledMessage());
+            if (!advance(n, p.name)) return cancelledError();
         }
         return {};
     }
@@ -152,7 +152,7 @@ private:
                 if (!e) return e;
             if (auto s = sink.write(m_output.data(), size_t(batchRows) * *dstRow); !s) return s;
             releasePages(batchSrc, batchSrc + uint64_t(batchRows) * *srcRow);
-            if (!advance(uint64_t(batchRows) * *srcRow, p.name)) return fail(cancelledMessage());
+            if (!advance(uint64_t(batchRows) * *srcRow, p.name)) return cancelledError();
         }
         return {};
     }
@@ -244,12 +244,12 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
 
     Job job(file, plan, *pool, options.taskFloats, progress, total);
     if (!report(progress, 0, total, plan.tensors.empty() ? std::string() : plan.tensors.front().name))
-        return fail(cancelledMessage());
+        return cancelledError();
     // The writer's own progress only relays the cancel; the job reports source bytes.
     Status written = writer.write(
         output, [&](size_t i, const GgufTensorInfo&, TensorSink& sink) { return job.produce(i, sink); },
         [&](const Progress&) { return !job.cancelled(); });
-    if (!written) return job.cancelled() ? Error{cancelledMessage()} : written.error();
+    if (!written) return job.cancelled() ? cancelledError() : written.error();
 
     rep.threads = pool->size();
     rep.sourceFileBytes = file.fileSize();

@@ -57,7 +57,7 @@ struct QuantizeReport {
 
 // Writes `output` from `source`. Progress: done/total are bytes of source tensor data, stage the tensor
 // being worked on. A cancel (callback returns false) stops within one batch of rows and returns
-// Error("cancelled"); like any failure it leaves no output file and no temporary file behind.
+// cancelledError() (kind Cancelled); like any failure it leaves no output file and no temporary file behind.
 Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const std::filesystem::path& output,
                                      const QuantizeOptions& options, const ProgressFn& progress = {});
 

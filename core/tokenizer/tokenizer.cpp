@@ -165,10 +165,18 @@ std::string pieceForCache(const Tokenizer::Data& d, int32_t id) {
     return {};
 }
 
-void readSpecialId(const GgufFile& f, std::string_view key, size_t n, int32_t& id) {
-    // Not a usable id (absent, wrong type, negative, out of range): keep the default, as llama.cpp does.
-    const auto u = f.getUInt(key);
-    if (u && *u < n) id = static_cast<int32_t>(*u);
+void readSpecialId(const GgufFile& f, std::string_view key, size_t n, int32_t& id, std::vector<std::string>& warnings) {
+    // Not a usable id (wrong type, negative, out of range): keep the default, as llama.cpp does, and say so.
+    const GgufValue* v = f.find(key);
+    if (!v) return;
+    const auto u = v->toUInt();
+    if (u && *u < n) {
+        id = static_cast<int32_t>(*u);
+        return;
+    }
+    warnings.push_back(std::string(key) + " " + (u ? std::to_string(*u) : std::string("is not a token id and")) +
+                       (u ? " is outside the vocabulary of " + std::to_string(n) + " tokens" : std::string()) +
+                       "; ignored");
 }
 
 }  // namespace
@@ -287,7 +295,7 @@ Result<Tokenizer> Tokenizer::fromGguf(const GgufFile& f) {
         {"tokenizer.ggml.middle_token_id", &Data::fimMid},
     };
     for (const IdKey& k : kIdKeys) {
-        readSpecialId(f, k.key, n, (*d).*(k.field));
+        readSpecialId(f, k.key, n, (*d).*(k.field), d->warnings);
     }
     for (int32_t* id : {&d->bos, &d->eos, &d->unk, &d->sep, &d->pad, &d->mask})
         if (*id != kNoToken && size_t(*id) >= n) *id = kNoToken;  // a default that this vocabulary lacks
@@ -468,6 +476,10 @@ const std::string& Tokenizer::preTokenizerName() const {
     return m_data ? m_data->preName : kEmpty;
 }
 size_t Tokenizer::vocabSize() const { return m_data ? m_data->texts.size() : 0; }
+const std::vector<std::string>& Tokenizer::warnings() const {
+    static const std::vector<std::string> kNone;
+    return m_data ? m_data->warnings : kNone;
+}
 std::string_view Tokenizer::tokenText(int32_t id) const {
     return (m_data && m_data->valid(id)) ? std::string_view(m_data->texts[id]) : std::string_view();
 }

@@ -87,6 +87,9 @@ public:
     const std::string& modelName() const;         // "llama", "gpt2", "bert"
     const std::string& preTokenizerName() const;  // "" when the file has none
     size_t vocabSize() const;
+    // What fromGguf() ignored in the file and why ("tokenizer.ggml.bos_token_id 70000 is outside the
+    // vocabulary of 1024 tokens; ignored"), for the app to show as warnings.
+    const std::vector<std::string>& warnings() const;
     std::string_view tokenText(int32_t id) const;  // the raw vocabulary entry; "" when out of range
     float tokenScore(int32_t id) const;
     uint16_t tokenAttrs(int32_t id) const;

@@ -25,6 +25,7 @@ struct Tokenizer::Data {
     std::string modelName;
     std::string preName;
     PreTokenizerConfig pre;
+    std::vector<std::string> warnings;  // metadata that was ignored (out-of-range special ids, ...)
 
     std::vector<std::string> texts;  // [n] vocabulary entries
     std::vector<float> scores;       // [n]

@@ -56,7 +56,6 @@ inline WalkResult walkGguf(const qd::GgufFile& file, std::span<const uint8_t> by
         else if (!data.empty())
             mix(data.front() + 3u * data.back() + 7u * data[data.size() / 2]);
     }
-    mix(file.runnabilityError().size());
     return r;
 }
 

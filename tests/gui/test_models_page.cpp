@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -21,6 +22,8 @@
 #include <QTimer>
 #include <QTest>
 #include <QTranslator>
+
+#include <filesystem>
 
 #include "core/gguf/file_type.h"
 #include "core/gguf/model_summary.h"
@@ -41,7 +44,24 @@ using namespace qd::ui;
 
 namespace {
 
-const QString kFixtures = QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp");
+const QString kShared = QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp");
+// The llama.cpp Llama fixtures (the top folder and pure/) mirrored by hard links (copies where links are
+// refused) into a folder of the test's own, so the table's expectations do not change when shared/ gains
+// other families' fixtures in subfolders; those are checked by refusedFilesSayWhy().
+QString kFixtures;
+
+bool mirrorLlamaFixtures(const QString& to) {
+    for (const QString& sub : {QString(), QStringLiteral("/pure")}) {
+        QDir src(kShared + sub);
+        if (!QDir().mkpath(to + sub)) return false;
+        for (const QString& name : src.entryList({QStringLiteral("*.gguf"), QStringLiteral("manifest.json")}, QDir::Files)) {
+            std::error_code ec;
+            std::filesystem::create_hard_link(src.filePath(name).toStdString(), (to + sub + "/" + name).toStdString(), ec);
+            if (ec && !QFile::copy(src.filePath(name), to + sub + "/" + name)) return false;
+        }
+    }
+    return true;
+}
 
 // Every .gguf under the fixtures folder, absolute and clean, as the scan should find them.
 QStringList fixtureFiles() {
@@ -92,18 +112,23 @@ private slots:
     void detailsShowMetadataAndTensors();
     void fitsInRamUsesTheMemoryFigure();
     void corruptFilesAreListedWithTheirError();
+    void refusedFilesSayWhy();
     void removingAFolderDropsItsRows();
     void mainWindowOpensAPathAndSelectsIt();
     void germanAndFrenchTranslationsLoad();
 
 private:
     QTemporaryDir m_home;
+    QTemporaryDir m_library;
     QString settingsFile(const char* name) const { return m_home.filePath(QString::fromLatin1(name)); }
 };
 
 void TestModelsPage::initTestCase() {
     initResources();
     QVERIFY(m_home.isValid());
+    QVERIFY(m_library.isValid());
+    QVERIFY(mirrorLlamaFixtures(m_library.path()));
+    kFixtures = QDir::cleanPath(m_library.path());
     QVERIFY2(QFileInfo(kFixtures).isDir(), qPrintable(kFixtures));
     QVERIFY(fixtureFiles().size() >= 20);
 }
@@ -445,6 +470,59 @@ void TestModelsPage::corruptFilesAreListedWithTheirError() {
     auto* error = page.details()->findChild<QLabel*>(QStringLiteral("detailsError"));
     QVERIFY(error);
     QVERIFY(error->text().contains(QStringLiteral("could not read")));
+}
+
+// The table says "Runs" only where the engine runs the file: llama.cpp's BLOOM, Falcon and ChatGLM
+// conversions, its IQ1/IQ2/TQ files and a Llama file with hostile hyperparameters all say why they cannot.
+void TestModelsPage::refusedFilesSayWhy() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    struct Want {
+        QString source, name, reason;
+    };
+    const QList<Want> wants = {
+        {kShared + "/bloom/shakespeare-bloom-Q8_0.gguf", "shakespeare-bloom-Q8_0.gguf", "architecture 'bloom' is not supported yet"},
+        {kShared + "/falcon/shakespeare-falcon-Q4_0.gguf", "shakespeare-falcon-Q4_0.gguf", "architecture 'falcon' is not supported yet"},
+        {kShared + "/chatglm/shakespeare-chatglm-Q4_K_M.gguf", "shakespeare-chatglm-Q4_K_M.gguf", "is not supported yet"},
+        {kShared + "/imatrix/pure/shakespeare-pure-IQ1_S.gguf", "shakespeare-pure-IQ1_S.gguf", "has type IQ1_S, which QuantDesk cannot run yet"},
+        {kShared + "/shakespeare-Q8_0.gguf", "shakespeare-Q8_0.gguf", QString()},
+    };
+    for (const Want& w : wants) QVERIFY2(QFile::copy(w.source, dir.filePath(w.name)), qPrintable(w.source));
+    {
+        // A well-formed Llama file whose head count x head size wraps in 32 bits.
+        QProcess cli;
+        cli.start(QStringLiteral(QD_CLI_PATH),
+                  {"info", kShared + "/shakespeare-Q8_0.gguf", "--set", "llama.attention.head_count=65536", "--set",
+                   "llama.attention.head_count_kv=65536", "--set", "llama.attention.key_length:uint32=65536", "-o",
+                   dir.filePath("hostile.gguf")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+    }
+    Settings s(settingsFile("refused.ini"));
+    ModelsPage page(s);
+    QVERIFY(addAndWait(page, dir.path()));
+    const QAbstractItemModel* view = page.table()->model();
+    QCOMPARE(view->rowCount(), wants.size() + 1);
+    for (const Want& w : wants) {
+        const int row = rowOf(view, w.name);
+        QVERIFY2(row >= 0, qPrintable(w.name));
+        const QString status = cell(view, row, ModelListModel::StatusColumn);
+        if (w.reason.isEmpty()) {
+            QCOMPARE(status, QStringLiteral("Runs"));
+            continue;
+        }
+        QVERIFY2(status.startsWith(QStringLiteral("Cannot run: ")) && status.contains(w.reason), qPrintable(status));
+    }
+    const int hostile = rowOf(view, QStringLiteral("hostile.gguf"));
+    QVERIFY(hostile >= 0);
+    QVERIFY2(cell(view, hostile, ModelListModel::StatusColumn).contains(QStringLiteral("llama.attention.head_count is 65536")),
+             qPrintable(cell(view, hostile, ModelListModel::StatusColumn)));
+    // The details panel gives the same answer.
+    page.selectPath(dir.filePath(QStringLiteral("shakespeare-bloom-Q8_0.gguf")));
+    bool said = false;
+    for (const QLabel* label : page.details()->findChildren<QLabel*>())
+        said |= label->text().startsWith(QStringLiteral("No: ")) && label->text().contains(QStringLiteral("bloom"));
+    QVERIFY(said);
 }
 
 void TestModelsPage::removingAFolderDropsItsRows() {

@@ -140,7 +140,6 @@ private slots:
         for (const auto& rt : kRoundTrip) {
             QVERIFY(qd::canQuantize(rt.type));
             QVERIFY(qd::canDequantize(rt.type));
-            QVERIFY(qd::ggmlTypeRunnable(rt.type));
         }
         QCOMPARE(int(std::size(kRoundTrip)), 17);
         QVERIFY(!qd::canQuantize(GgmlType::IQ2_XXS));
