@@ -13,6 +13,7 @@
 #include "core/convert/json_file.h"
 #include "core/convert/model_naming.h"
 #include "core/convert/safetensors.h"
+#include "core/model/model_limits.h"
 
 namespace qd {
 
@@ -32,33 +33,49 @@ const Json* findHparam(const Json& config, std::initializer_list<const char*> ke
     return nullptr;
 }
 
-Result<uint64_t> positiveInt(const Json* v, const char* what, bool required = true) {
+// A positive integer no larger than `max` (core/model/model_limits.h: the engine's own limits, so an
+// imported file is one the engine accepts).
+Result<uint64_t> positiveInt(const Json* v, const char* what, uint64_t max, bool required = true) {
     if (!v) {
         if (required) return fail(std::string("config.json has no ") + what);
         return uint64_t(0);
     }
-    if (!v->isInteger() || v->toInt() <= 0 || v->toInt() > (int64_t(1) << 40))
-        return fail(std::string("config.json's ") + what + " is not a positive integer");
+    if (!v->isInteger() || v->toInt() <= 0) return fail(std::string("config.json's ") + what + " is not a positive integer");
+    if (static_cast<uint64_t>(v->toInt()) > max)
+        return fail(std::string("config.json's ") + what + " is " + std::to_string(v->toInt()) + ", more than the " +
+                    std::to_string(max) + " QuantDesk accepts");
     return static_cast<uint64_t>(v->toInt());
+}
+
+// A finite float > 0 when present (rope_theta, rms_norm_eps, scaling factors), else `fallback`.
+Result<double> positiveNumber(const Json& parent, const char* key, double fallback, const char* where = "config.json") {
+    const Json* v = parent.find(key);
+    if (!v || v->isNull()) return fallback;
+    const double d = v->isNumber() ? v->toDouble() : std::nan("");
+    const float f = static_cast<float>(d);
+    if (!std::isfinite(f) || !(f > 0.0f))
+        return fail(std::string(where) + "'s " + key + " must be a positive finite number");
+    return d;
 }
 
 Result<Hparams> readHparams(const Json& c) {
     Hparams h;
-    auto get = [&](std::initializer_list<const char*> keys, const char* what, uint64_t& out) -> Status {
-        auto v = positiveInt(findHparam(c, keys), what);
+    auto get = [&](std::initializer_list<const char*> keys, const char* what, uint64_t max, uint64_t& out) -> Status {
+        auto v = positiveInt(findHparam(c, keys), what, max);
         if (!v) return v.error();
         out = *v;
         return {};
     };
-    if (auto s = get({"n_layers", "num_hidden_layers", "n_layer", "num_layers"}, "num_hidden_layers", h.nLayer); !s) return s.error();
-    if (auto s = get({"hidden_size", "n_embd"}, "hidden_size", h.nEmbd); !s) return s.error();
-    if (auto s = get({"intermediate_size", "n_inner"}, "intermediate_size", h.nFf); !s) return s.error();
-    if (auto s = get({"num_attention_heads", "n_head"}, "num_attention_heads", h.nHead); !s) return s.error();
-    if (auto s = get({"vocab_size"}, "vocab_size", h.nVocab); !s) return s.error();
-    auto kv = positiveInt(c.find("num_key_value_heads"), "num_key_value_heads", false);
+    if (auto s = get({"n_layers", "num_hidden_layers", "n_layer", "num_layers"}, "num_hidden_layers", limits::kMaxLayers, h.nLayer); !s)
+        return s.error();
+    if (auto s = get({"hidden_size", "n_embd"}, "hidden_size", limits::kMaxEmbedding, h.nEmbd); !s) return s.error();
+    if (auto s = get({"intermediate_size", "n_inner"}, "intermediate_size", limits::kMaxFeedForward, h.nFf); !s) return s.error();
+    if (auto s = get({"num_attention_heads", "n_head"}, "num_attention_heads", limits::kMaxHeads, h.nHead); !s) return s.error();
+    if (auto s = get({"vocab_size"}, "vocab_size", limits::kMaxVocabulary, h.nVocab); !s) return s.error();
+    auto kv = positiveInt(c.find("num_key_value_heads"), "num_key_value_heads", limits::kMaxHeads, false);
     if (!kv) return kv.error();
     h.nHeadKv = *kv ? *kv : h.nHead;
-    auto hd = positiveInt(c.find("head_dim"), "head_dim", false);
+    auto hd = positiveInt(c.find("head_dim"), "head_dim", limits::kMaxHeadDim, false);
     if (!hd) return hd.error();
     h.hasHeadDim = *hd != 0;
     if (h.hasHeadDim) {
@@ -69,6 +86,11 @@ Result<Hparams> readHparams(const Json& c) {
     }
     if (h.nHead % h.nHeadKv) return fail("num_attention_heads is not a multiple of num_key_value_heads in config.json");
     if (h.headDim % 2) return fail("the attention head size is odd; rotary embeddings need an even size");
+    if (h.headDim > limits::kMaxHeadDim || h.nHead * h.headDim > limits::kMaxHeadsTimesDim)
+        return fail("config.json's " + std::to_string(h.nHead) + " heads of " + std::to_string(h.headDim) +
+                    " dimensions are more than QuantDesk accepts");
+    for (const char* key : {"rope_theta", "rms_norm_eps", "layer_norm_epsilon", "layer_norm_eps"})
+        if (auto v = positiveNumber(c, key, 1.0); !v) return v.error();
     if (c.contains("num_local_experts")) return fail("mixture-of-experts checkpoints are not supported by the importer");
     return h;
 }
@@ -139,13 +161,19 @@ uint64_t permutedSource(uint64_t r, uint64_t headDim) {
 // llama.cpp's rope_freqs for Llama 3.1-style scaling (one factor per rotary pair). The frequencies and
 // wavelengths are float32 as in the converter's torch code; the smoothing is done in double, so a
 // smoothed factor may differ from llama.cpp's in the last bit (not checked against a real Llama 3.1).
-std::vector<float> llama3RopeFactors(const Json& config, const Json& scaling, const Hparams& h) {
+Result<std::vector<float>> llama3RopeFactors(const Json& config, const Json& scaling, const Hparams& h) {
     const float base = static_cast<float>(config["rope_theta"].toDouble(10000.0));
-    const uint64_t dim = h.headDim;
-    const double factor = scaling["factor"].toDouble(8.0);
-    const double lowFreqFactor = scaling["low_freq_factor"].toDouble(1.0);
-    const double highFreqFactor = scaling["high_freq_factor"].toDouble(4.0);
-    const double oldContext = scaling["original_max_position_embeddings"].toDouble(8192.0);
+    const uint64_t dim = h.headDim;  // bounded by readHparams()
+    double values[4];
+    const std::pair<const char*, double> keys[] = {
+        {"factor", 8.0}, {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 8192.0}};
+    for (size_t i = 0; i < 4; ++i) {
+        auto v = positiveNumber(scaling, keys[i].first, keys[i].second, "rope_scaling");
+        if (!v) return v.error();
+        values[i] = *v;
+    }
+    const double factor = values[0], lowFreqFactor = values[1], highFreqFactor = values[2], oldContext = values[3];
+    if (!(highFreqFactor > lowFreqFactor)) return fail("rope_scaling's high_freq_factor must be larger than its low_freq_factor");
     const double lowWavelen = oldContext / lowFreqFactor;
     const double highWavelen = oldContext / highFreqFactor;
     std::vector<float> out;
@@ -198,7 +226,9 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
     if (ropeScaling.isObject() && ropeScaling["rope_type"].toString() == "llama3" && arch->ggufArch == "llama") {
         ImportTensor t;
         t.name = "rope_freqs.weight";
-        auto factors = std::make_shared<std::vector<float>>(llama3RopeFactors(config, ropeScaling, h));
+        auto computed = llama3RopeFactors(config, ropeScaling, h);
+        if (!computed) return computed.error();
+        auto factors = std::make_shared<std::vector<float>>(std::move(computed.value()));
         t.dims = {factors->size()};
         t.readRows = [factors](uint64_t, uint64_t, float* dst) { std::copy(factors->begin(), factors->end(), dst); };
         tensors.push_back(std::move(t));
@@ -276,7 +306,7 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
 
     md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
     if (const Json* ctx = findHparam(config, {"max_position_embeddings", "n_ctx"})) {
-        auto v = positiveInt(ctx, "max_position_embeddings");
+        auto v = positiveInt(ctx, "max_position_embeddings", limits::kMaxContext);
         if (!v) return v.error();
         md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*v))});
     }
@@ -304,7 +334,9 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
     if (ropeScaling.isObject() && ropeScaling["factor"].isNumber()) {
         // Recent configs name the kind "rope_type", older ones "type".
         const std::string kind = ropeScaling["type"].isString() ? ropeScaling["type"].toString() : ropeScaling["rope_type"].toString();
-        const float factor = static_cast<float>(ropeScaling["factor"].toDouble());
+        auto checkedFactor = positiveNumber(ropeScaling, "factor", 1.0, "rope_scaling");
+        if (!checkedFactor) return checkedFactor.error();
+        const float factor = static_cast<float>(*checkedFactor);
         if (arch->ropeScaling == RopeScalingStyle::Linear && kind == "linear") {
             md.push_back({a + ".rope.scaling.type", GgufValue::string("linear")});
             md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
@@ -312,7 +344,7 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
             md.push_back({a + ".rope.scaling.type", GgufValue::string("yarn")});
             md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
             auto orig = positiveInt(ropeScaling.find("original_max_position_embeddings"),
-                                    "rope_scaling.original_max_position_embeddings");
+                                    "rope_scaling.original_max_position_embeddings", limits::kMaxContext);
             if (!orig) return orig.error();
             md.push_back({a + ".rope.scaling.original_context_length", GgufValue::uint32(static_cast<uint32_t>(*orig))});
         }

@@ -1,11 +1,15 @@
 #include "core/convert/llama2c_import.h"
 
 #include <cstring>
+#include <optional>
+
+#include "core/common/checked_math.h"
 
 #include "core/common/mapped_file.h"
 #include "core/convert/hf_vocab.h"
 #include "core/convert/model_naming.h"
 #include "core/convert/safetensors.h"
+#include "core/model/model_limits.h"
 
 namespace qd {
 
@@ -84,32 +88,48 @@ Result<LoadedImport> planLlama2cImport(const std::filesystem::path& checkpoint, 
                             "--version 0 (the legacy format run.c reads)");
     Llama2cConfig c{raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[5] > 0};
     c.vocab = c.vocab < 0 ? -c.vocab : c.vocab;
-    if (c.dim <= 0 || c.hidden <= 0 || c.layers <= 0 || c.heads <= 0 || c.kvHeads <= 0 || c.vocab <= 0 || c.seqLen <= 0 ||
-        c.layers > 4096 || c.heads > c.dim)
-        return fail(label + " does not start with a valid llama2.c Config (dim " + std::to_string(raw[0]) + ", layers " +
-                    std::to_string(raw[2]) + ", heads " + std::to_string(raw[3]) + ", vocab " + std::to_string(raw[5]) + ")");
+    // The same limits as the engine's (core/model/model_limits.h), so every product below is far inside
+    // 64 bits: a header of int32 fields could otherwise claim 2^31 x 2^31 x 2^31 floats.
+    const struct {
+        const char* what;
+        int64_t value;
+        uint64_t max;
+    } fields[] = {{"dim", c.dim, limits::kMaxEmbedding},        {"hidden_dim", c.hidden, limits::kMaxFeedForward},
+                  {"n_layers", c.layers, limits::kMaxLayers},    {"n_heads", c.heads, limits::kMaxHeads},
+                  {"n_kv_heads", c.kvHeads, limits::kMaxHeads},  {"vocab_size", c.vocab, limits::kMaxVocabulary},
+                  {"seq_len", c.seqLen, limits::kMaxContext}};
+    for (const auto& f : fields)
+        if (f.value <= 0 || static_cast<uint64_t>(f.value) > f.max)
+            return fail(label + " does not start with a valid llama2.c Config: " + f.what + " is " + std::to_string(f.value) +
+                        " (1.." + std::to_string(f.max) + " accepted)");
     if (c.dim % c.heads || c.heads % c.kvHeads || (c.dim / c.heads) % 2)
         return fail(label + ": dim " + std::to_string(c.dim) + ", " + std::to_string(c.heads) + " heads and " +
                     std::to_string(c.kvHeads) + " KV heads do not fit together");
     const uint64_t D = c.dim, H = c.hidden, L = c.layers, V = c.vocab, headSize = D / c.heads;
     const uint64_t KV = c.kvHeads * headSize;
 
-    // Byte offset of every weight array, in file order; all sizes fit easily in 64 bits (each factor < 2^31).
-    struct Region { const char* what; uint64_t floats; uint64_t offset = 0; };
+    // Byte offset of every weight array, in file order, in checked arithmetic.
+    struct Region { const char* what; std::optional<uint64_t> floats; uint64_t offset = 0; };
     Region regions[] = {
-        {"token_embedding_table", V * D}, {"rms_att_weight", L * D}, {"wq", L * D * D}, {"wk", L * KV * D},
-        {"wv", L * KV * D},  {"wo", L * D * D}, {"rms_ffn_weight", L * D}, {"w1", L * H * D},
-        {"w2", L * D * H}, {"w3", L * H * D}, {"rms_final_weight", D}, {"freq_cis", uint64_t(c.seqLen) * headSize},
-        {"wcls", c.sharedClassifier ? 0 : V * D},
+        {"token_embedding_table", checkedMul(V, D)}, {"rms_att_weight", checkedMul(L, D)},
+        {"wq", checkedProduct({L, D, D})},          {"wk", checkedProduct({L, KV, D})},
+        {"wv", checkedProduct({L, KV, D})},         {"wo", checkedProduct({L, D, D})},
+        {"rms_ffn_weight", checkedMul(L, D)},       {"w1", checkedProduct({L, H, D})},
+        {"w2", checkedProduct({L, D, H})},          {"w3", checkedProduct({L, H, D})},
+        {"rms_final_weight", D},                    {"freq_cis", checkedMul(uint64_t(c.seqLen), headSize)},
+        {"wcls", c.sharedClassifier ? uint64_t(0) : checkedMul(V, D)},
     };
-    uint64_t at = 28;
+    std::optional<uint64_t> at = 28;
     for (auto& r : regions) {
-        r.offset = at;
-        at += r.floats * 4;
+        const auto bytes = r.floats ? checkedMul(*r.floats, 4) : std::nullopt;
+        if (!at || !bytes) break;
+        r.offset = *at;
+        at = checkedAdd(*at, *bytes);
     }
-    if (at != file->size())
-        return fail(label + " is " + std::to_string(file->size()) + " bytes but its Config needs " + std::to_string(at) +
-                    (at > file->size() ? " (truncated?)" : " (trailing data: not a legacy llama2.c checkpoint?)"));
+    if (!at || *at != file->size())
+        return fail(label + " is " + std::to_string(file->size()) + " bytes but its Config needs " +
+                    (at ? std::to_string(*at) : std::string("more than 2^64")) +
+                    (!at || *at > file->size() ? " (truncated?)" : " (trailing data: not a legacy llama2.c checkpoint?)"));
 
     const std::filesystem::path tokPath = tokenizerIn.empty() ? checkpoint.parent_path() / "tokenizer.bin" : tokenizerIn;
     std::error_code ec;

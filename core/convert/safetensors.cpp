@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/common/checked_math.h"
 #include "core/common/json.h"
 #include "core/convert/json_file.h"
 #include "core/quant/fp16.h"
@@ -23,16 +24,16 @@ namespace {
 constexpr uint64_t kMaxHeaderBytes = 100ull << 20;
 
 bool mulOverflows(uint64_t a, uint64_t b, uint64_t& out) {
-    if (a != 0 && b > UINT64_MAX / a) return true;
-    out = a * b;
-    return false;
+    const auto r = checkedMul(a, b);
+    if (r) out = *r;
+    return !r;
 }
 
 }  // namespace
 
 uint64_t StTensor::elementCount() const {
     uint64_t n = 1;
-    for (uint64_t d : shape) n *= d;  // checked against the byte range when listed
+    for (uint64_t d : shape) n = saturatingMul(n, d);  // checked against the byte range when listed
     return n;
 }
 
@@ -110,6 +111,18 @@ Status SafetensorsSet::addFile(const std::filesystem::path& file) {
         t.end = dataStart + end;
         listed.push_back(std::move(t));
     }
+    // Tensors may not share bytes: two names over one range would let a hostile file alias weights (and
+    // the safetensors format itself requires disjoint ranges). Checked in offset order, whatever order
+    // the header lists them in.
+    std::vector<const StTensor*> byOffset;
+    for (const auto& t : listed) byOffset.push_back(&t);
+    std::sort(byOffset.begin(), byOffset.end(), [](const StTensor* a, const StTensor* b) {
+        return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
+    });
+    for (size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i]->begin < byOffset[i - 1]->end)
+            return fail(label + ": tensors " + byOffset[i - 1]->name + " and " + byOffset[i]->name +
+                        " overlap in the data section; the file is corrupt");
     // Python's safetensors lists a file's tensors sorted by name; llama.cpp's converter visits them so.
     std::sort(listed.begin(), listed.end(), [](const StTensor& a, const StTensor& b) { return a.name < b.name; });
     for (auto& t : listed) {

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/model/model_limits.h"
+
 namespace qd {
 
 namespace {
@@ -89,6 +91,9 @@ Result<SpmModel> parseSentencePieceModel(std::span<const uint8_t> bytes) {
     SpmModel model;
     bool badPiece = false;
     auto readPiece = [&](std::span<const uint8_t> data) {
+        // An empty piece is two bytes of protocol buffer but a whole object in memory: the count is capped
+        // at the engine's vocabulary limit, so a hostile file cannot multiply its size in RAM.
+        if (model.pieces.size() >= limits::kMaxVocabulary) return false;
         SpmPiece p;
         bool ok = readMessage(data, [&](WireReader& r, uint32_t field, uint32_t wire) -> int {
             if (field == 1 && wire == 2) {

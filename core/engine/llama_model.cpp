@@ -118,10 +118,13 @@ uint64_t LlamaModel::bufferBytes() const {
 Result<std::unique_ptr<LlamaModel>> LlamaModel::load(const std::filesystem::path& path, const EngineOptions& options) {
     auto file = GgufFile::open(path);
     if (!file) return file.error();
+    return load(std::move(file.value()), options);
+}
 
+Result<std::unique_ptr<LlamaModel>> LlamaModel::load(GgufFile file, const EngineOptions& options) {
     std::unique_ptr<LlamaModel> model(new LlamaModel());
     Impl& M = *model->m;
-    M.file = std::move(file.value());
+    M.file = std::move(file);
     // Architecture, hyperparameters, shapes, types and memory, all checked before anything is allocated.
     auto plan = planRun(M.file, options);
     if (!plan) return plan.error();

@@ -31,6 +31,9 @@ struct EngineOptions {
 class LlamaModel {
 public:
     static Result<std::unique_ptr<LlamaModel>> load(const std::filesystem::path& path, const EngineOptions& options = {});
+    // The same from a file already opened or parsed (GgufFile::parse keeps the caller's bytes: they must
+    // outlive the model).
+    static Result<std::unique_ptr<LlamaModel>> load(GgufFile file, const EngineOptions& options = {});
     ~LlamaModel();
 
     const ModelConfig& config() const;

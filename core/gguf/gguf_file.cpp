@@ -23,6 +23,12 @@ constexpr int kMaxArrayNesting = 8;
 // up front (a 4 GB file claiming 300 million empty keys would ask for tens of GB before the second entry
 // fails). Up to this many are reserved; beyond it the vectors grow with what is actually parsed.
 constexpr uint64_t kMaxReserve = 1024;
+// What the parsed header may hold in memory: kMemoryPerByte bytes for every header byte read so far,
+// plus kMemorySlack. Real headers stay near 2x (a 128,000-token vocabulary of short strings: about 2.1x);
+// arrays of empty strings or empty nested arrays, or floods of empty keys, would reach 4-10x, and past
+// the slack such a header is refused instead of multiplying the file's size in RAM.
+constexpr uint64_t kMemoryPerByte = 3;
+constexpr uint64_t kMemorySlack = 1u << 20;
 
 // Bounds-checked little-endian reader over the file bytes. Every read states what it was reading, so
 // a truncation error says where the file broke off.
@@ -38,6 +44,15 @@ public:
     bool fail(std::string what) {
         if (m_error.empty()) m_error = std::move(what);
         return false;
+    }
+
+    // Accounts `bytes` of memory for what was just parsed; false past the budget (see kMemoryPerByte).
+    bool charge(uint64_t bytes, std::string_view what) {
+        m_charged += bytes;
+        if (m_charged <= kMemoryPerByte * m_pos + kMemorySlack) return true;
+        return fail("the header would need " + std::to_string(m_charged >> 20) + " MiB of memory for " +
+                    std::to_string(m_pos >> 10) + " KiB of file by " + std::string(what) +
+                    " (mostly empty entries); refused as a hostile or corrupt file");
     }
 
     bool truncated(std::string_view what) {
@@ -79,7 +94,8 @@ public:
                         std::to_string(len) + " bytes, past the end of the file");
         out.assign(reinterpret_cast<const char*>(m_bytes.data() + m_pos), static_cast<size_t>(len));
         m_pos += len;
-        return true;
+        // The object, plus its heap buffer beyond the short-string capacity.
+        return charge(sizeof(std::string) + (len >= sizeof(std::string) / 2 ? len + 1 : 0), what);
     }
 
     bool skip(uint64_t n, std::string_view what) {
@@ -91,6 +107,7 @@ public:
 private:
     std::span<const uint8_t> m_bytes;
     uint64_t m_pos = 0;
+    uint64_t m_charged = 0;
     uint32_t m_version;
     std::string m_error;
 };
@@ -125,7 +142,8 @@ bool readArray(Cursor& c, GgufValue& out, const std::string& what, int depth) {
         std::vector<GgufValue> items;
         items.reserve(static_cast<size_t>(std::min(count, kMaxReserve)));
         for (uint64_t i = 0; i < count; ++i)
-            if (!readArray(c, items.emplace_back(), "element " + std::to_string(i) + " of " + what, depth + 1))
+            if (!c.charge(sizeof(GgufValue), what) ||
+                !readArray(c, items.emplace_back(), "element " + std::to_string(i) + " of " + what, depth + 1))
                 return false;
         out = GgufValue::nestedArray(std::move(items));
     } else {
@@ -257,6 +275,8 @@ Result<void> GgufFile::parseBytes() {
         if (!readValue(c, static_cast<GgufValueType>(typeRaw), kv.value, "the value of " + quoteName(kv.key), 0))
             return fail(c.error());
         if (!keys.insert(kv.key).second) return fail("metadata key " + quoteName(kv.key) + " appears twice");
+        // The entry, and the key's copy and node in `keys`.
+        if (!c.charge(sizeof(GgufKeyValue) + sizeof(std::string) + 32, "the metadata entries")) return fail(c.error());
         m_metadata.push_back(std::move(kv));
     }
 
@@ -295,6 +315,8 @@ Result<void> GgufFile::parseBytes() {
         }
         uint32_t typeRaw = 0;
         if (!c.read(typeRaw, "the type of " + label) || !c.read(t.offset, "the data offset of " + label))
+            return fail(c.error());
+        if (!c.charge(sizeof(GgufTensorInfo) + nDims * sizeof(uint64_t) + sizeof(std::string) + 32, "the tensor list"))
             return fail(c.error());
 
         auto traits = ggmlTypeTraits(typeRaw);

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -207,6 +209,51 @@ private slots:
         std::memcpy(bad.data() + 8, &zeroLayers, 4);
         QVERIFY(writeFile(dir.filePath("m.bin"), bad));
         run("valid llama2.c Config");
+        // Fields inside int32 whose products of three overflow 64 bits (layers x dim x dim): refused by the
+        // engine's limits before any size is computed.
+        const int32_t hostile[7] = {1 << 30, 1 << 30, 1 << 20, 1 << 10, 1 << 10, 8, 16};
+        QVERIFY(writeFile(dir.filePath("m.bin"), QByteArray(reinterpret_cast<const char*>(hostile), sizeof hostile) + QByteArray(64, '\0')));
+        run("dim is 1073741824 (1..131072 accepted)");
+    }
+
+    // config.json values outside the engine's limits, non-finite floats and overlapping safetensors
+    // ranges are refused before anything is allocated from them.
+    void hostileConfigValues_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("layers") << "num_hidden_layers" << QJsonValue(double(1ll << 40)) << "more than the 1024 QuantDesk accepts";
+        QTest::newRow("width") << "hidden_size" << QJsonValue(double(1 << 30)) << "hidden_size is 1073741824, more than";
+        QTest::newRow("head_dim") << "head_dim" << QJsonValue(1 << 20) << "head_dim is 1048576, more than";
+        QTest::newRow("vocabulary") << "vocab_size" << QJsonValue(double(1ll << 33)) << "vocab_size is 8589934592";
+        QTest::newRow("rope_theta") << "rope_theta" << QJsonValue(-1.0) << "rope_theta must be a positive finite number";
+        QTest::newRow("rms_norm_eps") << "rms_norm_eps" << QJsonValue(0.0) << "rms_norm_eps must be a positive finite number";
+        QTest::newRow("context") << "max_position_embeddings" << QJsonValue(double(1ll << 40)) << "max_position_embeddings is";
+        QTest::newRow("llama3 scaling")
+            << "rope_scaling"
+            << QJsonValue(QJsonObject{{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 4.0}, {"high_freq_factor", 1.0}})
+            << "high_freq_factor must be larger";
+        QTest::newRow("linear scaling") << "rope_scaling" << QJsonValue(QJsonObject{{"type", "linear"}, {"factor", -2.0}})
+                                        << "rope_scaling's factor must be a positive finite number";
+    }
+
+    void hostileConfigValues() {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, expected);
+        expectFailure([&](const QString& f) { rewriteConfig(f, [&](QJsonObject& c) { c[key] = value; }); }, expected);
+    }
+
+    void overlappingSafetensorsRanges() {
+        expectFailure([](const QString& f) {
+            // Two tensors over the same 16 bytes.
+            QByteArray header = "{\"a.weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
+                                "\"b.weight\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}";
+            QByteArray bytes(8, '\0');
+            const uint64_t n = uint64_t(header.size());
+            std::memcpy(bytes.data(), &n, 8);
+            writeFile(f + "/model.safetensors", bytes + header + QByteArray(24, '\0'));
+        }, "tensors a.weight and b.weight overlap");
     }
 
     void cliReportsErrorsAndWrites() {

@@ -637,6 +637,40 @@ private slots:
         QTest::newRow("nested array") << head + le<uint32_t>(kArray) + le<uint64_t>(kSize / 12) + junk;
     }
 
+    // Valid but hostile: every element is really there, yet its in-memory form is many times the file
+    // (an empty string is 8 bytes on disk and a 32-byte object; an empty nested array 12 bytes and a whole
+    // value). Past the cap the header is refused, whatever the claimed count; a real vocabulary is not.
+    void memoryAmplificationIsCapped_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("accepted");
+        const QByteArray head = le<uint32_t>(0x46554747) + le<uint32_t>(3) + le<uint64_t>(0) + le<uint64_t>(1) +
+                                str("x") + le<uint32_t>(kArray);
+        constexpr uint64_t kEmpty = 1u << 20;
+        QTest::newRow("a million empty strings")
+            << head + le<uint32_t>(kString) + le<uint64_t>(kEmpty) + QByteArray(qsizetype(kEmpty * 8), '\0') << false;
+        QByteArray nested = head + le<uint32_t>(kArray) + le<uint64_t>(kEmpty / 4);
+        for (uint64_t i = 0; i < kEmpty / 4; ++i) nested += le<uint32_t>(kU8) + le<uint64_t>(0);
+        QTest::newRow("a quarter million empty arrays") << nested << false;
+        QByteArray kvs = le<uint32_t>(0x46554747) + le<uint32_t>(3) + le<uint64_t>(0) + le<uint64_t>(200000);
+        for (int i = 0; i < 200000; ++i) kvs += str(std::to_string(i)) + le<uint32_t>(kU8) + QByteArray(1, '\0');
+        QTest::newRow("200,000 tiny keys") << kvs << false;
+        // 100,000 six-letter tokens: about 2x in memory, well inside the cap.
+        QByteArray words = head + le<uint32_t>(kString) + le<uint64_t>(100000);
+        for (int i = 0; i < 100000; ++i) words += str("tok" + std::to_string(100 + i % 900));
+        QTest::newRow("a real-looking vocabulary") << words << true;
+    }
+
+    void memoryAmplificationIsCapped() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, accepted);
+        const std::vector<uint8_t> copy = toVector(bytes);
+        auto f = parseCopy(copy);
+        QCOMPARE(f.ok(), accepted);
+        if (!accepted)
+            QVERIFY2(f.message().find("MiB of memory") != std::string::npos && f.message().find("refused") != std::string::npos,
+                     f.message().c_str());
+    }
+
     void claimsDoNotDriveAllocation() {
         QFETCH(QByteArray, bytes);
         if (!QD_WATCH_ALLOCATIONS) QSKIP("allocation sizes are not watched under AddressSanitizer");

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <csignal>
 
 #include "core/gguf/gguf_file.h"
 #include "core/quant/fp16.h"
@@ -124,6 +125,58 @@ private slots:
         QCOMPARE(f->findTensor("blk.2.attn_q.weight")->type, GgmlType::Q5_1);
         QCOMPARE(f->findTensor("output.weight")->type, GgmlType::F16);
         QCOMPARE(f->findTensor("token_embd.weight")->type, GgmlType::Q8_0);
+    }
+
+    // A writer killed mid-file (SIGKILL: no destructor runs) leaves its .NAME.PID-N.part file; the next
+    // write into that folder removes it, and leaves alone a .part whose writer is alive and files that
+    // merely look similar.
+    void killedWriteIsCleanedUpByTheNext() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto parts = [&] { return QDir(dir.path()).entryList({"*.part"}, QDir::Files | QDir::Hidden); };
+        // Someone else's files and a live writer's: never touched.
+        const QString live = QStringLiteral(".other.gguf.%1-7.part").arg(QCoreApplication::applicationPid());
+        for (const QString& name : {QStringLiteral("notes.1-2.part"), QStringLiteral(".x.gguf.abc-1.part"), live})
+            QVERIFY(QFile(dir.filePath(name)).open(QIODevice::WriteOnly));
+
+        QProcess slow;
+        slow.start(QStringLiteral(QD_CLI_PATH), {"synth", dir.filePath("big.gguf"), "--shape", "1b", "--type", "F16"});
+        QVERIFY(slow.waitForStarted());
+        QString partial;
+        auto findPartial = [&] {
+            for (const QString& n : parts())
+                if (n.startsWith(".big.gguf.")) partial = n;
+            return !partial.isEmpty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(findPartial(), 30000);
+        // Let it write something, then kill it the hard way.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(dir.filePath(partial)).size() > (1 << 20), 30000);
+        ::kill(static_cast<pid_t>(slow.processId()), SIGKILL);
+        QVERIFY(slow.waitForFinished(10000));
+        QVERIFY(QFile::exists(dir.filePath(partial)));
+        QVERIFY(!QFile::exists(dir.filePath("big.gguf")));
+
+        Run r = cli({"synth", dir.filePath("tiny.gguf"), "--shape", "tiny"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath(partial)));
+        const QStringList left = parts();
+        QCOMPARE(QSet<QString>(left.begin(), left.end()),
+                 QSet<QString>({QStringLiteral("notes.1-2.part"), QStringLiteral(".x.gguf.abc-1.part"), live}));
+    }
+
+    // results -o goes through the atomic writer: the export appears complete or not at all.
+    void resultsExportIsAtomic() {
+        QTemporaryDir dir;
+        Run r = cli({"results", "--db", dir.filePath("r.sqlite"), "--csv", "-o", dir.filePath("out.csv")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(dir.filePath("out.csv"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("measured_at,model_path,method,"));  // the CSV header of an empty database
+        QCOMPARE(QDir(dir.path()).entryList({"*.part"}, QDir::Files | QDir::Hidden), QStringList());
+        // A folder that does not exist: a clear message, nothing written.
+        Run bad = cli({"results", "--db", dir.filePath("r.sqlite"), "-o", dir.filePath("missing/out.csv")});
+        QVERIFY(bad.code != 0);
+        QVERIFY2(bad.err.contains("does not exist"), qPrintable(bad.err));
     }
 
     void argumentErrors() {
