@@ -203,15 +203,15 @@ GgufFile& GgufFile::operator=(GgufFile&&) noexcept = default;
 
 Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return fail(path.string() + ": no such file");
+    if (!std::filesystem::exists(path, ec)) return fail(ErrorKind::Io, path.string() + ": no such file");
     auto map = MappedFile::open(path);
-    if (!map) return fail(map.message());
+    if (!map) return map.error();
     GgufFile file;
     file.m_storage->path = path;
     file.m_storage->map = std::move(map.value());
     file.m_storage->bytes = file.m_storage->map.bytes();
     auto parsed = file.parseBytes();
-    if (!parsed) return fail(path.filename().string() + ": " + parsed.message());
+    if (!parsed) return fail(parsed.kind(), path.filename().string() + ": " + parsed.message());
     return file;
 }
 

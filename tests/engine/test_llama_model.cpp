@@ -10,6 +10,7 @@
 
 #include "core/engine/llama_model.h"
 #include "core/engine/generator.h"
+#include "core/eval/compare.h"
 #include "core/model/reference_model.h"
 #include "core/tokenizer/tokenizer.h"
 
@@ -198,6 +199,62 @@ private slots:
         QVERIFY(QString::fromStdString(full.message()).contains("context is full"));
         std::vector<int32_t> bad = {1, 4096};
         QVERIFY(!(*model)->eval(bad, 0, logits).ok());
+        QCOMPARE(int(missing.kind()), int(ErrorKind::Io));
+    }
+
+    // One cancel convention: a ProgressFn returning false stops a prompt batch before its next layer, a
+    // generation before its next token and a speed run inside its prompt, each ending in cancelledError().
+    void cancelStopsWithinALayer() {
+        EngineOptions opt;
+        opt.threads = 1;
+        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        QVERIFY(model.ok());
+        const std::vector<int32_t> ids = heldoutIds(40);
+        std::vector<float> logits;
+        int calls = 0;
+        std::vector<uint64_t> seen, totals;
+        auto stopAtThird = [&](const Progress& p) {
+            seen.push_back(p.done);
+            totals.push_back(p.total);
+            return ++calls < 3;
+        };
+        auto s = (*model)->eval(ids, 0, logits, true, stopAtThird);
+        QVERIFY(!s.ok());
+        QVERIFY(s.cancelled());
+        QCOMPARE(int(s.kind()), int(ErrorKind::Cancelled));
+        QCOMPARE(calls, 3);  // stopped before layer 2 ran
+        QCOMPARE(seen, (std::vector<uint64_t>{0, 1, 2}));
+        QCOMPARE(totals, (std::vector<uint64_t>{4, 4, 4}));  // 4 layers x 1 batch
+        // The model is still usable: the same tokens evaluate as before.
+        QVERIFY((*model)->eval(ids, 0, logits, true, [](const Progress&) { return true; }).ok());
+
+        auto tok = Tokenizer::fromGguf((*model)->file());
+        QVERIFY(tok.ok());
+        Generator gen(**model, *tok);
+        GenerationSettings settings;
+        settings.sampler.temperature = 0.0f;
+        settings.maxTokens = 16;
+        int pieces = 0;
+        int progressCalls = 0;
+        auto stopAfterPrompt = [&](const Progress& p) {
+            ++progressCalls;
+            return p.stage != "generating" || p.done < ids.size() + 3;  // three tokens, then stop
+        };
+        auto stats = gen.generate(ids, settings, [&](std::string_view) { return ++pieces, true; }, stopAfterPrompt);
+        QVERIFY2(stats.ok(), stats.ok() ? "" : stats.message().c_str());
+        QCOMPARE(int(stats->stopReason), int(StopReason::Cancelled));
+        QCOMPARE(stats->generatedTokens, 3);
+        QVERIFY(progressCalls > 4);  // per layer of the prompt, then per token
+        auto early = gen.generate(heldoutIds(30), settings, {}, [](const Progress&) { return false; });
+        QVERIFY(early.ok());
+        QCOMPARE(int(early->stopReason), int(StopReason::Cancelled));
+        QCOMPARE(early->generatedTokens, 0);
+
+        int speedCalls = 0;
+        auto speed = measureSpeed(**model, 16, 4, [&](const Progress& p) { return p.done < 16 || ++speedCalls < 2; });
+        QVERIFY(!speed.ok());
+        QVERIFY(speed.cancelled());
+        QCOMPARE(speedCalls, 2);  // the prompt ran, then one generated token, then the stop
     }
 };
 

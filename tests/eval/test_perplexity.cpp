@@ -71,15 +71,19 @@ private slots:
         PerplexitySettings s;
         s.context = m_context;
         s.saveBaseLogProbs = m_basePath.toStdString();
-        int progressCalls = 0;
+        int progressCalls = 0, chunkReports = 0, lastDone = 0;
         auto r = measurePerplexity(**model, *tok, m_text, s, [&](int done, int total, double) {
             ++progressCalls;
+            if (done == lastDone + 1) ++chunkReports;  // a chunk finished (the others are per-layer checks)
+            else if (done != lastDone) return false;
+            lastDone = done;
             return done <= total;
         });
         QVERIFY2(r.ok(), r.ok() ? "" : r.message().c_str());
         const QJsonObject f32 = m_reference["mixes"].toObject()["F32"].toObject();
         QCOMPARE(r->chunks, 250);
-        QCOMPARE(progressCalls, r->chunks);
+        QCOMPARE(chunkReports, r->chunks);
+        QCOMPARE(progressCalls, r->chunks * (4 + 1));  // before each of the 4 layers, and after the chunk
         QCOMPARE(r->scored, 250 * 63);
         QVERIFY2(std::fabs(r->ppl - f32["ppl"].toDouble()) < 5e-4, qPrintable(QString::number(r->ppl, 'f', 5)));
         QVERIFY(std::fabs(r->pplError - f32["ppl_err"].toDouble()) < 5e-5);
@@ -161,8 +165,9 @@ private slots:
         int calls = 0;
         auto cancelled = measurePerplexity(**model, *tok, m_text, s, [&](int, int, double) { return ++calls < 3; });
         QVERIFY(!cancelled.ok());
-        QCOMPARE(calls, 3);
+        QCOMPARE(calls, 3);  // the third call is the check before the first chunk's third layer
         QCOMPARE(QString::fromStdString(cancelled.message()), QString("cancelled"));
+        QVERIFY(cancelled.cancelled());
         // a corrupt base file is refused with a clear message
         QFile bad(m_dir.filePath("bad.qdlp"));
         QVERIFY(bad.open(QIODevice::WriteOnly));

@@ -57,18 +57,25 @@ std::string packFolder(const QString& folder) {
     return qdfuzz::joinParts(parts);
 }
 
+// One block of two heads sharing one KV head, tied embeddings: small enough for a seed.
+TinyModel oneBlock(int embd, int ffn, int vocab) {
+    TinyModel m;
+    m.layers = 1;
+    m.embd = embd;
+    m.heads = 2;
+    m.kvHeads = 1;
+    m.ffn = ffn;
+    m.vocab = vocab;
+    m.tied = true;
+    return m;
+}
+
 void modelSeeds(const QString& shared, const fs::path& out, QTemporaryDir& tmp) {
     struct Variant {
         const char* name;
         TinyModel model;
     };
-    TinyModel llama;
-    llama.layers = 1;
-    llama.embd = 32;
-    llama.heads = 2;
-    llama.kvHeads = 1;
-    llama.ffn = 64;
-    llama.tied = true;
+    const TinyModel llama = oneBlock(32, 64, 300);
     TinyModel qwen = llama;
     qwen.architecture = "Qwen2ForCausalLM";
     qwen.biases = true;
@@ -153,14 +160,7 @@ void logProbSeeds(const fs::path& out) {
 }
 
 void hfSeeds(const fs::path& out, QTemporaryDir& tmp) {
-    TinyModel small;
-    small.layers = 1;
-    small.embd = 16;
-    small.heads = 2;
-    small.kvHeads = 1;
-    small.ffn = 24;
-    small.vocab = 270;
-    small.tied = true;
+    const TinyModel small = oneBlock(16, 24, 270);
     TinyModel bf16 = small;
     bf16.dtype = "BF16";
     TinyModel qwen = small;
