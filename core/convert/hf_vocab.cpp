@@ -8,6 +8,7 @@
 #include "core/common/mapped_file.h"
 #include "core/convert/json_file.h"
 #include "core/convert/sentencepiece_model.h"
+#include "core/model/model_limits.h"
 
 namespace qd {
 
@@ -189,7 +190,7 @@ Result<TokenTable> sentencePieceTokens(const std::filesystem::path& folder, cons
     const uint64_t nPieces = model->pieces.size();
     const Json& vs = config["vocab_size"];
     const uint64_t nVocab = vs.isInteger() && vs.toInt() > 0 ? static_cast<uint64_t>(vs.toInt()) : nPieces;
-    if (nVocab > (1u << 24)) return fail("config.json's vocab_size is implausibly large");
+    if (nVocab > limits::kMaxVocabulary) return fail("config.json's vocab_size is implausibly large");
 
     // Ids the model does not fill stay padding tokens.
     TokenTable t;
@@ -260,7 +261,7 @@ Result<TokenTable> byteLevelBpeTokens(const Json& tok, const Json& config) {
     }
     const Json& vs = config["vocab_size"];
     const uint64_t nVocab = vs.isInteger() && vs.toInt() > 0 ? static_cast<uint64_t>(vs.toInt()) : byId.size();
-    if (nVocab > (1u << 24)) return fail("the vocabulary is implausibly large");
+    if (nVocab > limits::kMaxVocabulary) return fail("the vocabulary is implausibly large");
     if (!byId.empty() && static_cast<uint64_t>(byId.rbegin()->first) >= nVocab)
         return fail("tokenizer.json has token id " + std::to_string(byId.rbegin()->first) +
                     ", past config.json's vocab_size " + std::to_string(nVocab));
