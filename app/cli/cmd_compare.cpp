@@ -4,12 +4,11 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 
 #include "args.h"
-#include "core/common/atomic_file.h"
 #include "commands.h"
 #include "model_options.h"
+#include "core/common/atomic_file.h"
 #include "core/eval/compare.h"
 
 namespace qd::cli {

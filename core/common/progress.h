@@ -36,5 +36,4 @@ inline bool report(const ProgressFn& fn, uint64_t done, uint64_t total, const st
     return !fn || fn(Progress{done, total, stage});
 }
 
-
 }  // namespace qd

@@ -4,7 +4,6 @@
 #include <optional>
 
 #include "core/common/checked_math.h"
-
 #include "core/common/mapped_file.h"
 #include "core/convert/hf_vocab.h"
 #include "core/convert/model_naming.h"
@@ -122,7 +121,8 @@ Result<LoadedImport> planLlama2cImport(const std::filesystem::path& checkpoint, 
     std::optional<uint64_t> at = 28;
     for (auto& r : regions) {
         const auto bytes = r.floats ? checkedMul(*r.floats, 4) : std::nullopt;
-        if (!at || !bytes) break;
+        if (!bytes) at.reset();  // a region too large for 64 bits: the Config cannot match any file
+        if (!at) break;
         r.offset = *at;
         at = checkedAdd(*at, *bytes);
     }

@@ -60,7 +60,6 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
                    kv = static_cast<uint64_t>(c.nEmbdKv()), e = static_cast<uint64_t>(c.nEmbd),
                    q = static_cast<uint64_t>(c.nEmbdQ()), ff = static_cast<uint64_t>(c.nFf),
                    hd = static_cast<uint64_t>(c.headDim), B = static_cast<uint64_t>(plan.batch);
-    for (const auto& t : file.tensors()) plan.memory.mappedWeights = saturatingAdd(plan.memory.mappedWeights, t.nBytes);
     plan.memory.kvCache = checkedProduct({L, ctx, kv, 2, sizeof(uint16_t)}).value_or(UINT64_MAX);  // K and V
     const uint64_t workers = std::max(1u, options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                               : std::thread::hardware_concurrency());

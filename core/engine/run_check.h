@@ -21,7 +21,6 @@ namespace qd {
 
 // What running a model allocates besides the mapped file (bytes).
 struct RunMemory {
-    uint64_t mappedWeights = 0;  // the tensors, read from the mapped file (paged in, not allocated)
     uint64_t kvCache = 0;        // F16 keys and values for every layer at the context
     uint64_t buffers = 0;        // activations of one batch, norms converted to float, attention scratch
     uint64_t allocated() const;  // kvCache + buffers (saturating)

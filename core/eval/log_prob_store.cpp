@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/common/checked_math.h"
+#include "core/model/model_limits.h"
 
 namespace qd {
 
@@ -86,7 +87,7 @@ Result<LogProbReader> LogProbReader::open(const std::filesystem::path& path) {
     if (f[0] != kVersion) return fail(name + " has unsupported version " + std::to_string(f[0]));
     r.m_header = {f[1], f[2], f[3], f[4]};
     const LogProbHeader& h = r.m_header;
-    if (h.vocab == 0 || h.vocab > (1u << 22) || h.context == 0 || h.scoredPerChunk >= h.context)
+    if (h.vocab == 0 || h.vocab > limits::kMaxVocabulary || h.context == 0 || h.scoredPerChunk >= h.context)
         return fail(name + " has an implausible header");
     // Every count is checked against the file's size in 64-bit arithmetic that cannot wrap.
     r.m_rowBytes = 8 + size_t(h.vocab) * 2;

@@ -3,7 +3,6 @@
 #include <array>
 #include <cmath>
 
-#include "core/common/checked_math.h"
 #include "core/model/model_limits.h"
 
 namespace qd {

@@ -174,9 +174,9 @@ void readSpecialId(const GgufFile& f, std::string_view key, size_t n, int32_t& i
         id = static_cast<int32_t>(*u);
         return;
     }
-    warnings.push_back(std::string(key) + " " + (u ? std::to_string(*u) : std::string("is not a token id and")) +
-                       (u ? " is outside the vocabulary of " + std::to_string(n) + " tokens" : std::string()) +
-                       "; ignored");
+    warnings.push_back(u ? std::string(key) + " " + std::to_string(*u) + " is outside the vocabulary of " +
+                               std::to_string(n) + " tokens; ignored"
+                         : std::string(key) + " is not a token id; ignored");
 }
 
 }  // namespace
