@@ -2,11 +2,14 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
+#include "core/convert/import_model.h"
 #include "core/gguf/model_summary.h"
 #include "core/quant/quantizer.h"
 
@@ -16,6 +19,14 @@ namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
 void onInterrupt(int) { g_interrupted = 1; }
+
+// GGUF files start with the magic "GGUF"; anything else given as a file is taken as a llama2.c checkpoint.
+bool looksLikeGguf(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    return in.gcount() == 4 && std::string_view(magic, 4) == "GGUF";
+}
 
 std::string mixNames() {
     std::string s;
@@ -31,20 +42,65 @@ std::optional<GgmlType> parseType(const std::string& text, std::string& error, c
 
 double mib(uint64_t bytes) { return double(bytes) / (1024.0 * 1024.0); }
 
+// quantize IN --estimate [MIX...]: the exact size of each output, from the source's tensor list and the
+// mix rules, writing nothing. A Hugging Face folder or a llama2.c checkpoint is sized as the F16 GGUF
+// its import writes, then quantized (what the wizard does).
+int estimate(const std::string& input, const std::vector<std::string>& mixes, const QuantizeOptions& base) {
+    std::error_code ec;
+    QuantizeSource source;
+    std::string note;
+    if (std::filesystem::is_directory(input, ec) || (std::filesystem::is_regular_file(input, ec) && !looksLikeGguf(input))) {
+        auto loaded = planImport(input);
+        if (!loaded) return fail(loaded.message());
+        auto described = describeImportOutput(*loaded, ImportType::F16);
+        if (!described) return fail(described.message());
+        source = std::move(*described);
+        note = " (after importing to F16)";
+    } else {
+        auto file = GgufFile::open(input);
+        if (!file) return fail(file.message());
+        source = describeQuantizeSource(*file);
+    }
+    std::vector<MixInfo> chosen;
+    for (const auto& name : mixes) {
+        auto mix = mixByName(name);
+        if (!mix) return fail("unknown mix '" + name + "'; QuantDesk writes " + mixNames());
+        chosen.push_back(*mix);
+    }
+    if (chosen.empty())
+        for (const auto& m : supportedMixes()) chosen.push_back(m);
+
+    std::printf("%-8s %14s %11s %11s %9s%s\n", "mix", "bytes", "size", "bits/weight", "fallbacks", note.c_str());
+    int failures = 0;
+    for (const MixInfo& mix : chosen) {
+        QuantizeOptions options = base;
+        options.mix.mix = mix;
+        auto e = estimateQuantize(source, options);
+        if (!e) {
+            std::printf("%-8s %s\n", std::string(mix.name).c_str(), e.message().c_str());
+            ++failures;
+            continue;
+        }
+        std::printf("%-8s %14llu %11s %11.3f %9d\n", std::string(mix.name).c_str(),
+                    static_cast<unsigned long long>(e->fileBytes), formatBytes(e->fileBytes).c_str(), e->bitsPerWeight(),
+                    e->plan.fallbackCount);
+    }
+    return failures == int(chosen.size()) ? 1 : 0;
+}
+
 }  // namespace
 
 int cmdQuantize(int argc, char** argv) {
     Args args(argc, argv, {"--threads", "--output-type", "--embedding-type", "--tensor-type"});
-    if (!args.checkKnown({"--pure", "--allow-requantize", "--leave-output-tensor", "--quiet"}) || !args.error().empty())
+    if (!args.checkKnown({"--pure", "--allow-requantize", "--leave-output-tensor", "--quiet", "--estimate"}) || !args.error().empty())
         return fail(args.error());
     const auto& pos = args.positional();
-    if (pos.size() != 4)
+    const bool estimating = args.flag("--estimate");
+    if (estimating && pos.size() < 2) return fail("usage: quantdesk-cli quantize IN --estimate [TYPE...]");
+    if (!estimating && pos.size() != 4)
         return fail("usage: quantdesk-cli quantize IN.gguf OUT.gguf TYPE [options]\n  TYPE is one of " + mixNames());
 
     QuantizeOptions options;
-    auto mix = mixByName(pos[3]);
-    if (!mix) return fail("unknown mix '" + pos[3] + "'; QuantDesk writes " + mixNames());
-    options.mix.mix = *mix;
     options.mix.pure = args.flag("--pure");
     options.mix.quantizeOutput = !args.flag("--leave-output-tensor");
     options.allowRequantize = args.flag("--allow-requantize");
@@ -70,6 +126,10 @@ int cmdQuantize(int argc, char** argv) {
         if (options.threads < 1 || options.threads > 1024) return fail("--threads must be between 1 and 1024");
     }
     const bool quiet = args.flag("--quiet");
+    if (estimating) return estimate(pos[1], std::vector<std::string>(pos.begin() + 2, pos.end()), options);
+    auto mix = mixByName(pos[3]);
+    if (!mix) return fail("unknown mix '" + pos[3] + "'; QuantDesk writes " + mixNames());
+    options.mix.mix = *mix;
 
     // Ctrl-C cancels cleanly: the job stops at the next batch and removes its temporary file.
     g_interrupted = 0;

@@ -19,7 +19,8 @@ const Command kCommands[] = {
      qd::cli::cmdInfo},
     {"import", "import FOLDER_OR_BIN -o OUT.gguf [--type F32|F16|BF16|Q8_0] [--tokenizer tokenizer.bin] [--quiet]", qd::cli::cmdImport},
     {"quantize", "quantize IN.gguf OUT.gguf TYPE [--threads N] [--pure] [--output-type T] [--embedding-type T]\n"
-                 "      [--tensor-type REGEX=T ...] [--allow-requantize] [--leave-output-tensor] [--quiet]", qd::cli::cmdQuantize},
+                 "      [--tensor-type REGEX=T ...] [--allow-requantize] [--leave-output-tensor] [--quiet]\n"
+                 "  quantize IN --estimate [TYPE ...]   the exact output size per mix, writing nothing", qd::cli::cmdQuantize},
     {"synth", "synth OUT.gguf --shape tiny|1b | --layers N --embd N --ffn N --heads N --kv-heads N --vocab N\n"
               "      [--context N] [--type F16|F32|BF16] [--seed S] [--threads N]", qd::cli::cmdSynth},
     {"run", "run MODEL -p PROMPT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]\n"

@@ -5,14 +5,26 @@
 
 namespace qd {
 
+Result<LoadedImport> planImport(const std::filesystem::path& source, const ImportOptions& options) {
+    std::error_code ec;
+    if (!std::filesystem::exists(source, ec)) return fail(source.string() + " does not exist");
+    return std::filesystem::is_directory(source, ec) ? planHfImport(source)
+                                                     : planLlama2cImport(source, options.llama2cTokenizer);
+}
+
+Result<QuantizeSource> describeImportOutput(const LoadedImport& loaded, ImportType type) {
+    auto layout = importLayout(loaded.plan, type);
+    if (!layout) return layout.error();
+    return describeQuantizeSource(layout->writer);
+}
+
 Result<ImportSummary> importModel(const std::filesystem::path& source, const std::filesystem::path& out,
                                   const ImportOptions& options, const ProgressFn& progress) {
     std::error_code ec;
     if (!std::filesystem::exists(source, ec)) return fail(source.string() + " does not exist");
     if (std::filesystem::exists(out, ec) && std::filesystem::equivalent(source, out, ec))
         return fail("the output would replace the source; choose another output path");
-    auto loaded = std::filesystem::is_directory(source, ec) ? planHfImport(source)
-                                                            : planLlama2cImport(source, options.llama2cTokenizer);
+    auto loaded = planImport(source, options);
     if (!loaded) return loaded.error();
     if (auto s = writeImportPlan(loaded->plan, options.type, out, progress); !s) return s.error();
     ImportSummary summary;

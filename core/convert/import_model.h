@@ -9,7 +9,9 @@
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
+#include "core/convert/hf_import.h"
 #include "core/convert/import_plan.h"
+#include "core/quant/quantizer.h"
 
 namespace qd {
 
@@ -23,6 +25,14 @@ struct ImportSummary {
     uint64_t tensorCount = 0;
     uint64_t parameterCount = 0;
 };
+
+// The plan importModel would write, read and validated but not written (the wizard sizes the outputs
+// of a model it has not imported yet from it). Holds the source files open while it lives.
+Result<LoadedImport> planImport(const std::filesystem::path& source, const ImportOptions& options = {});
+
+// The GGUF file an import of `loaded` to `type` will be, as a quantization source: what the wizard and
+// `quantize --estimate` size a Hugging Face or llama2.c model's outputs from before importing it.
+Result<QuantizeSource> describeImportOutput(const LoadedImport& loaded, ImportType type);
 
 Result<ImportSummary> importModel(const std::filesystem::path& source, const std::filesystem::path& out,
                                   const ImportOptions& options = {}, const ProgressFn& progress = {});

@@ -132,13 +132,13 @@ uint64_t planParameterCount(const std::vector<ImportTensor>& tensors) {
     return n;
 }
 
-Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::filesystem::path& out,
-                       const ProgressFn& progress) {
+Result<ImportLayout> importLayout(const ImportPlan& plan, ImportType type) {
     if (!importTypeAvailable(type))
         return fail("output type " + std::string(importTypeName(type)) + " is not available in this build yet");
     const bool quantizeLayout = type != ImportType::F32;
 
-    GgufWriter writer;
+    ImportLayout layout;
+    GgufWriter& writer = layout.writer;
     const GgufValue fileType = GgufValue::uint32(importFileType(type));
     bool hasFileType = false;
     const GgufValue* quantVersion = nullptr;
@@ -158,7 +158,8 @@ Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::files
         writer.set("general.file_type", fileType);
     }
 
-    std::vector<size_t> order(plan.tensors.size());
+    std::vector<size_t>& order = layout.order;
+    order.resize(plan.tensors.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (quantizeLayout) {
         std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -168,12 +169,19 @@ Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::files
             return la != lb ? la < lb : na < nb;
         });
     }
-    std::vector<GgmlType> types(plan.tensors.size());
     for (size_t k = 0; k < order.size(); ++k) {
         const auto& t = plan.tensors[order[k]];
-        types[k] = importTensorType(t, type);
-        if (auto s = writer.addTensor(t.name, t.dims, types[k]); !s) return s;
+        if (auto s = writer.addTensor(t.name, t.dims, importTensorType(t, type)); !s) return s.error();
     }
+    return layout;
+}
+
+Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::filesystem::path& out,
+                       const ProgressFn& progress) {
+    auto laid = importLayout(plan, type);
+    if (!laid) return laid.error();
+    const GgufWriter& writer = laid->writer;
+    const std::vector<size_t>& order = laid->order;
 
     std::vector<float> rows;
     std::vector<uint8_t> encoded;
@@ -187,7 +195,7 @@ Status writeImportPlan(const ImportPlan& plan, ImportType type, const std::files
                 const uint64_t n = std::min(step, count - first);
                 rows.resize(n * len);
                 t.readRows(first, n, rows.data());
-                if (auto s = encodeRows(types[index], rows.data(), n, len, encoded); !s) return s;
+                if (auto s = encodeRows(writer.tensors()[index].type, rows.data(), n, len, encoded); !s) return s;
                 if (auto s = sink.write(encoded.data(), encoded.size()); !s) return s;
             }
             if (t.release) t.release();

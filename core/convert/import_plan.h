@@ -28,6 +28,7 @@
 #include "core/convert/model_naming.h"
 #include "core/gguf/ggml_type.h"
 #include "core/gguf/gguf_value.h"
+#include "core/gguf/gguf_writer.h"
 
 namespace qd {
 
@@ -62,6 +63,14 @@ struct ImportPlan {
 
 // The GGML type a tensor gets for the output type (see the rule above).
 GgmlType importTensorType(const ImportTensor& tensor, ImportType type);
+
+// The file writeImportPlan writes, laid out but not written: metadata and tensor infos (writer), and for
+// each output tensor the index of its plan tensor (order).
+struct ImportLayout {
+    GgufWriter writer;
+    std::vector<size_t> order;
+};
+Result<ImportLayout> importLayout(const ImportPlan& plan, ImportType type);
 
 // Lays out and writes the plan. Progress: bytes of tensor data written, stage the tensor name; a false
 // return cancels. On any error no output file is left behind.

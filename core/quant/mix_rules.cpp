@@ -377,8 +377,7 @@ private:
     int m_ffnDown = 0;
 };
 
-std::optional<uint64_t> metaCount(const GgufFile& f, const std::string& key) {
-    const GgufValue* v = f.find(key);
+std::optional<uint64_t> metaCount(const GgufValue* v) {
     if (!v) return std::nullopt;
     if (v->isArray()) {  // per-layer values (some models): the rules use layer 0's, as llama.cpp's n_gqa()
         if (v->arraySize() == 0 || v->arrayType() == GgufValueType::String || v->arrayType() == GgufValueType::Array)
@@ -424,21 +423,35 @@ bool quantizeOrderLess(const std::string& a, const std::string& b) {
     return a < b;
 }
 
-MixModelInfo mixModelInfo(const GgufFile& source) {
+MixModelInfo mixModelInfo(const std::vector<GgufKeyValue>& metadata, const std::vector<TensorDesc>& tensors) {
+    auto find = [&](const std::string& key) -> const GgufValue* {
+        for (const auto& kv : metadata)
+            if (kv.key == key) return &kv.value;
+        return nullptr;
+    };
     MixModelInfo m;
-    m.architecture = source.getString("general.architecture").value_or("");
+    if (const GgufValue* arch = find("general.architecture"); arch && arch->toString()) m.architecture = *arch->toString();
     const std::string a = m.architecture;
-    m.layerCount = static_cast<uint32_t>(metaCount(source, a + ".block_count").value_or(0));
-    m.headCount = static_cast<uint32_t>(metaCount(source, a + ".attention.head_count").value_or(0));
-    m.headCountKv = static_cast<uint32_t>(metaCount(source, a + ".attention.head_count_kv").value_or(m.headCount));
-    m.expertCount = static_cast<uint32_t>(metaCount(source, a + ".expert_count").value_or(0));
-    for (const auto& t : source.tensors()) {
+    m.layerCount = static_cast<uint32_t>(metaCount(find(a + ".block_count")).value_or(0));
+    m.headCount = static_cast<uint32_t>(metaCount(find(a + ".attention.head_count")).value_or(0));
+    m.headCountKv = static_cast<uint32_t>(metaCount(find(a + ".attention.head_count_kv")).value_or(m.headCount));
+    m.expertCount = static_cast<uint32_t>(metaCount(find(a + ".expert_count")).value_or(0));
+    for (const auto& t : tensors) {
         if (t.name == "output.weight") m.hasOutput = true;
         if (t.name.find("attn_v.weight") != std::string::npos || t.name.find("attn_qkv.weight") != std::string::npos ||
             t.name.find("attn_kv_b.weight") != std::string::npos)
             ++m.attentionVCount;
     }
     return m;
+}
+
+MixModelInfo mixModelInfo(const GgufFile& source) { return mixModelInfo(source.metadata(), tensorDescs(source)); }
+
+std::vector<TensorDesc> tensorDescs(const GgufFile& source) {
+    std::vector<TensorDesc> tensors;
+    tensors.reserve(source.tensors().size());
+    for (const auto& t : source.tensors()) tensors.push_back({t.name, t.dims, t.type});
+    return tensors;
 }
 
 Result<MixPlan> planMix(const std::vector<TensorDesc>& tensors, const MixModelInfo& model, const MixOptions& options) {
@@ -464,10 +477,8 @@ Result<MixPlan> planMix(const std::vector<TensorDesc>& tensors, const MixModelIn
 }
 
 Result<MixPlan> planMix(const GgufFile& source, const MixOptions& options) {
-    std::vector<TensorDesc> tensors;
-    tensors.reserve(source.tensors().size());
-    for (const auto& t : source.tensors()) tensors.push_back({t.name, t.dims, t.type});
-    return planMix(tensors, mixModelInfo(source), options);
+    const std::vector<TensorDesc> tensors = tensorDescs(source);
+    return planMix(tensors, mixModelInfo(source.metadata(), tensors), options);
 }
 
 }  // namespace qd

@@ -97,7 +97,6 @@ struct MixModelInfo {
     uint32_t gqaFactor() const { return headCountKv ? headCount / headCountKv : 0; }
 };
 
-MixModelInfo mixModelInfo(const GgufFile& source);
 
 // Whether llama.cpp would ever change this tensor's type (a 2+-D "*weight" that is not a norm, a
 // position embedding, an expert router, ...). `nDims` counts dimensions after trailing 1s are dropped.
@@ -117,5 +116,11 @@ struct TensorDesc {
     GgmlType type = GgmlType::F32;
 };
 Result<MixPlan> planMix(const std::vector<TensorDesc>& tensors, const MixModelInfo& model, const MixOptions& options);
+
+// The rules' model facts from metadata and tensors (a file's, or one not written yet, such as an import's).
+MixModelInfo mixModelInfo(const std::vector<GgufKeyValue>& metadata, const std::vector<TensorDesc>& tensors);
+MixModelInfo mixModelInfo(const GgufFile& source);
+// A file's tensors in file order.
+std::vector<TensorDesc> tensorDescs(const GgufFile& source);
 
 }  // namespace qd

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/common/checked_math.h"
 #include "core/common/thread_pool.h"
 #include "core/gguf/gguf_writer.h"
 #include "core/quant/dot.h"
@@ -197,15 +198,80 @@ Status checkConversions(const MixPlan& plan, const QuantizeOptions& options, std
 
 }  // namespace
 
-std::vector<GgufKeyValue> quantizedMetadata(const GgufFile& source, uint32_t fileTypeId) {
+std::vector<GgufKeyValue> quantizedMetadata(const std::vector<GgufKeyValue>& source, uint32_t fileTypeId) {
     static constexpr std::array<std::string_view, 5> kDropped = {
         "split.no", "split.count", "split.tensors.count", "general.quantization_version", "general.file_type"};
     std::vector<GgufKeyValue> out;
-    for (const auto& kv : source.metadata())
+    for (const auto& kv : source)
         if (std::find(kDropped.begin(), kDropped.end(), kv.key) == kDropped.end()) out.push_back(kv);
     out.push_back({"general.quantization_version", GgufValue::uint32(2)});
     out.push_back({"general.file_type", GgufValue::uint32(fileTypeId)});
     return out;
+}
+
+std::vector<GgufKeyValue> quantizedMetadata(const GgufFile& source, uint32_t fileTypeId) {
+    return quantizedMetadata(source.metadata(), fileTypeId);
+}
+
+QuantizeSource describeQuantizeSource(const GgufFile& file) { return {file.metadata(), tensorDescs(file)}; }
+
+QuantizeSource describeQuantizeSource(const GgufWriter& layout) {
+    QuantizeSource s;
+    s.metadata = layout.metadata();
+    for (const auto& t : layout.tensors()) s.tensors.push_back({t.name, t.dims, t.type});
+    return s;
+}
+
+namespace {
+
+// The plan and the output's layout: everything quantizeModel decides before it reads tensor data, and
+// all that estimateQuantize needs. Both go through here, so the estimate is the file's size by construction.
+struct PreparedQuantize {
+    MixPlan plan;
+    GgufWriter writer{3};
+    std::vector<std::string> warnings;
+    uint64_t sourceTensorBytes = 0;
+    uint64_t elements = 0;
+};
+
+Result<PreparedQuantize> prepareQuantize(const QuantizeSource& source, const QuantizeOptions& options) {
+    PreparedQuantize out;
+    auto planned = planMix(source.tensors, mixModelInfo(source.metadata, source.tensors), options.mix);
+    if (!planned) return planned.error();
+    out.plan = std::move(planned.value());
+    out.warnings = out.plan.warnings;
+    if (auto s = checkConversions(out.plan, options, out.warnings); !s) return s.error();
+    for (auto& kv : quantizedMetadata(source.metadata, options.mix.mix.fileTypeId)) out.writer.set(kv.key, std::move(kv.value));
+    for (const auto& p : out.plan.tensors) {
+        if (auto s = out.writer.addTensor(p.name, p.dims, p.targetType); !s) return s.error();
+        const TensorDesc& t = source.tensors[p.sourceIndex];
+        uint64_t elements = 1;
+        for (uint64_t d : t.dims) elements = saturatingMul(elements, d);
+        const auto rowBytes = ggmlRowBytes(t.type, t.dims.empty() ? 1 : t.dims[0]);
+        if (!rowBytes) return fail("tensor " + t.name + " has a row length that does not fit its type");
+        out.sourceTensorBytes = saturatingAdd(out.sourceTensorBytes, saturatingMul(*rowBytes, elements / t.dims[0]));
+        out.elements = saturatingAdd(out.elements, elements);
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<QuantizeEstimate> estimateQuantize(const QuantizeSource& source, const QuantizeOptions& options) {
+    auto prepared = prepareQuantize(source, options);
+    if (!prepared) return prepared.error();
+    QuantizeEstimate e;
+    e.fileBytes = prepared->writer.fileSize();
+    for (const auto& t : prepared->writer.tensors()) e.tensorBytes += t.nBytes;
+    e.sourceTensorBytes = prepared->sourceTensorBytes;
+    e.elements = prepared->elements;
+    e.warnings = std::move(prepared->warnings);
+    e.plan = std::move(prepared->plan);
+    return e;
+}
+
+Result<QuantizeEstimate> estimateQuantize(const GgufFile& source, const QuantizeOptions& options) {
+    return estimateQuantize(describeQuantizeSource(source), options);
 }
 
 Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const std::filesystem::path& output,
@@ -219,18 +285,13 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
     if (!opened) return opened.error();
     const GgufFile& file = opened.value();
 
-    auto planned = planMix(file, options.mix);
-    if (!planned) return planned.error();
-    const MixPlan& plan = planned.value();
+    auto prepared = prepareQuantize(describeQuantizeSource(file), options);
+    if (!prepared) return prepared.error();
+    const MixPlan& plan = prepared->plan;
+    const GgufWriter& writer = prepared->writer;
 
     QuantizeReport rep;
-    rep.warnings = plan.warnings;
-    if (auto s = checkConversions(plan, options, rep.warnings); !s) return s.error();
-
-    GgufWriter writer(3);
-    for (auto& kv : quantizedMetadata(file, options.mix.mix.fileTypeId)) writer.set(kv.key, std::move(kv.value));
-    for (const auto& p : plan.tensors)
-        if (auto s = writer.addTensor(p.name, p.dims, p.targetType); !s) return s.error();
+    rep.warnings = prepared->warnings;
 
     uint64_t total = 0;
     for (const auto& p : plan.tensors) total += file.tensors()[p.sourceIndex].nBytes;

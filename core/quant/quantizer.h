@@ -21,6 +21,7 @@
 
 namespace qd {
 
+class GgufWriter;
 class ThreadPool;
 
 struct QuantizeOptions {
@@ -55,6 +56,32 @@ struct QuantizeReport {
     double bitsPerWeight() const { return elements ? 8.0 * double(outputTensorBytes) / double(elements) : 0.0; }
 };
 
+// What a quantization reads of its source before any tensor data: metadata and tensors in file order.
+// A GGUF file has one; so has a file not written yet (an import's layout), which lets the wizard size a
+// Hugging Face model's quantizations before importing it.
+struct QuantizeSource {
+    std::vector<GgufKeyValue> metadata;
+    std::vector<TensorDesc> tensors;
+};
+QuantizeSource describeQuantizeSource(const GgufFile& file);
+QuantizeSource describeQuantizeSource(const GgufWriter& layout);
+
+// The file quantizeModel would write, without writing it: the same plan, metadata and layout, so
+// fileBytes is the output's exact size. Fails exactly where quantizeModel would fail before writing
+// (an invalid pattern, a quantized source without allowRequantize, a type QuantDesk cannot write).
+struct QuantizeEstimate {
+    MixPlan plan;
+    std::vector<std::string> warnings;
+    uint64_t fileBytes = 0;
+    uint64_t tensorBytes = 0;        // tensor data without header and padding
+    uint64_t sourceTensorBytes = 0;  // the source's tensor data: the work the run will do
+    uint64_t elements = 0;
+
+    double bitsPerWeight() const { return elements ? 8.0 * double(tensorBytes) / double(elements) : 0.0; }
+};
+Result<QuantizeEstimate> estimateQuantize(const QuantizeSource& source, const QuantizeOptions& options);
+Result<QuantizeEstimate> estimateQuantize(const GgufFile& source, const QuantizeOptions& options);
+
 // Writes `output` from `source`. Progress: done/total are bytes of source tensor data, stage the tensor
 // being worked on. A cancel (callback returns false) stops within one batch of rows and returns
 // cancelledError() (kind Cancelled); like any failure it leaves no output file and no temporary file behind.
@@ -65,5 +92,6 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
 // general.quantization_version = 2 and general.file_type moved to the end (as llama-quantize's
 // gguf_set_val does: remove, then append).
 std::vector<GgufKeyValue> quantizedMetadata(const GgufFile& source, uint32_t fileTypeId);
+std::vector<GgufKeyValue> quantizedMetadata(const std::vector<GgufKeyValue>& source, uint32_t fileTypeId);
 
 }  // namespace qd

@@ -7,6 +7,7 @@
 
 #include "core/gguf/gguf_file.h"
 #include "core/quant/fp16.h"
+#include "core/quant/mix_rules.h"
 #include "quantize_test_support.h"
 
 using namespace qd;
@@ -177,6 +178,37 @@ private slots:
         Run bad = cli({"results", "--db", dir.filePath("r.sqlite"), "-o", dir.filePath("missing/out.csv")});
         QVERIFY(bad.code != 0);
         QVERIFY2(bad.err.contains("does not exist"), qPrintable(bad.err));
+    }
+
+    // --estimate prints per mix the bytes of the file; llama-quantize's fixtures are the oracle.
+    void estimatePrintsExactSizes() {
+        Run r = cli({"quantize", QString::fromStdString(qdtest::f32Fixture()), "--estimate"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QHash<QString, qint64> printed;
+        for (const QString& line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QStringList cols = line.simplified().split(QLatin1Char(' '));
+            bool ok = false;
+            const qint64 bytes = cols.value(1).toLongLong(&ok);
+            if (ok) printed.insert(cols[0], bytes);
+        }
+        QCOMPARE(printed.size(), int(supportedMixes().size()));
+        for (const auto& f : qdtest::kMixFixtures) {
+            if (f.pure) continue;
+            QVERIFY2(printed.value(QLatin1String(f.mix)) == QFileInfo(qdtest::fixturePath(f)).size(), f.mix);
+        }
+        // Named mixes only, and a Hugging Face folder sized as its F16 import.
+        Run hf = cli({"quantize", qdtest::sharedDir() + "/models/shakespeare-llama", "--estimate", "q4_k_m", "Q8_0"});
+        QVERIFY2(hf.code == 0, qPrintable(hf.err));
+        QVERIFY(hf.out.contains(QStringLiteral("after importing to F16")));
+        QCOMPARE(hf.out.count(QLatin1Char('\n')), 3);
+        QVERIFY(hf.out.contains(QStringLiteral("Q4_K_M")));
+        // A quantized source without --allow-requantize: the row says why, the exit code says failure.
+        Run q8 = cli({"quantize", qdtest::fixturesDir() + "/shakespeare-Q8_0.gguf", "--estimate", "Q4_K_M"});
+        QCOMPARE(q8.code, 1);
+        QVERIFY(q8.out.contains(QStringLiteral("--allow-requantize")));
+        Run unknown = cli({"quantize", QString::fromStdString(qdtest::f32Fixture()), "--estimate", "Q9_X"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY(unknown.err.contains(QStringLiteral("unknown mix")));
     }
 
     void argumentErrors() {
