@@ -15,19 +15,24 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
 
 #include "core/common/system_info.h"
 #include "ui/format.h"
+#include "ui/job_runner.h"
+#include "ui/jobs_panel.h"
+#include "ui/quantize_wizard.h"
 #include "ui/models_page.h"
 #include "ui/settings.h"
 #include "ui/version.h"
 
 namespace qd::ui {
 
-MainWindow::MainWindow(Settings& settings, QWidget* parent) : QMainWindow(parent), m_settings(settings) {
+MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_jobs(jobs) {
     setWindowTitle(QStringLiteral("QuantDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
     setAcceptDrops(true);
@@ -119,6 +124,12 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     open->setObjectName(QStringLiteral("actionOpenFile"));
     file->addSeparator();
+    QAction* quantize = file->addAction(QIcon(QStringLiteral(":/icons/quantize.svg")), tr("&Quantize…"), this,
+                                        [this] { this->quantize(); });
+    quantize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    quantize->setObjectName(QStringLiteral("actionQuantize"));
+    quantize->setToolTip(tr("Make smaller versions of a model: choose the methods, see their sizes, run"));
+    file->addSeparator();
     QAction* rescan = file->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Rescan Library"), m_models,
                                       &ModelsPage::rescan);
     rescan->setShortcut(QKeySequence::Refresh);
@@ -139,6 +150,11 @@ void MainWindow::buildMenus() {
         QAction* page = view->addAction(m_nav->item(i)->icon(), m_nav->item(i)->text(), this, [this, i] { showPage(i); });
         page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+
+    view->addSeparator();
+    QAction* jobsAction = view->addAction(tr("&Jobs"), this, &MainWindow::showJobs);
+    jobsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    jobsAction->setObjectName(QStringLiteral("actionJobs"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(QIcon(QStringLiteral(":/icons/quantdesk.svg")), tr("&About QuantDesk"), this,
@@ -168,6 +184,8 @@ void MainWindow::buildStatusBar() {
     m_cancel->hide();
     connect(m_cancel, &QToolButton::clicked, m_models, &ModelsPage::cancelScan);
     statusBar()->addPermanentWidget(m_cancel);
+    m_jobsButton = new JobsButton(m_jobs, this, this);
+    statusBar()->addPermanentWidget(m_jobsButton);
     const quint64 ram = qd::physicalMemoryBytes();
     auto* ramLabel = new QLabel(ram ? tr("RAM %1").arg(formatSize(ram)) : QString(), this);
     ramLabel->setToolTip(tr("Physical memory of this computer, which the \"Fits in RAM\" column compares against"));
@@ -220,7 +238,56 @@ void MainWindow::about() {
     box.exec();
 }
 
+void MainWindow::showJobs() { m_jobsButton->showPanel(); }
+
+void MainWindow::quantize(const QString& source) {
+    if (m_wizard) {
+        m_wizard->raise();
+        m_wizard->activateWindow();
+        return;
+    }
+    m_wizard = new QuantizeWizard(m_settings, m_jobs, this);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wizard, &QObject::destroyed, this, [this] { m_wizard = nullptr; });
+    connect(m_wizard, &QuantizeWizard::showInLibrary, this, [this](const QString& path) {
+        showPage(m_pages->indexOf(m_models));
+        m_models->openFile(path);
+    });
+    connect(m_wizard, &QuantizeWizard::showJobsRequested, this, &MainWindow::showJobs);
+    const QString chosen = source.isEmpty() ? m_models->selectedPath() : source;
+    m_wizard->setSource(chosen);
+    m_wizard->show();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Jobs running: ask first. Quitting cancels them (each removes its unfinished output) and closes
+    // once they have stopped, so nothing half-written is left.
+    if (m_jobs.activeCount() > 0 && !m_quitWhenIdle) {
+        const int n = m_jobs.activeCount();
+        QMessageBox box(QMessageBox::Question, tr("Quit QuantDesk?"),
+                        n == 1 ? tr("A job is still running.") : tr("%1 jobs are still queued or running.").arg(n),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Quitting cancels them and removes their unfinished files; files already "
+                                  "finished are kept."));
+        QPushButton* quitButton = box.addButton(tr("Cancel Jobs and Quit"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+        box.setDefaultButton(qobject_cast<QPushButton*>(box.buttons().last()));
+        box.setObjectName(QStringLiteral("quitWhileJobsRun"));
+        box.exec();
+        if (box.clickedButton() != quitButton) {
+            event->ignore();
+            return;
+        }
+        m_quitWhenIdle = true;
+        connect(&m_jobs, &JobRunner::idle, this, &QWidget::close, Qt::QueuedConnection);
+        m_jobs.cancelAll();
+        if (m_jobs.activeCount() > 0) {
+            m_statusText->setText(tr("Stopping the jobs before quitting…"));
+            event->ignore();
+            return;
+        }
+    }
+    if (m_wizard) m_wizard->close();
     m_models->cancelScan();
     m_models->saveState();
     m_settings.setBytes(Settings::Key::WindowGeometry, saveGeometry());

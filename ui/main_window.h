@@ -14,16 +14,22 @@ class QToolButton;
 
 namespace qd::ui {
 
+class JobRunner;
+class JobsButton;
 class ModelsPage;
+class QuantizeWizard;
 class Settings;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(Settings& settings, QWidget* parent = nullptr);
+    MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ModelsPage* modelsPage() const { return m_models; }
+    JobsButton* jobsButton() const { return m_jobsButton; }
+    // The quantization wizard while it is open (nullptr otherwise).
+    QuantizeWizard* quantizeWizard() const { return m_wizard; }
     // Index of the page shown now.
     int currentPage() const;
     int pageCount() const;
@@ -37,6 +43,10 @@ public slots:
     bool openDemoIfLibraryEmpty();
     void showPage(int index);
     void about();
+    // Opens the quantization wizard on `source` (a GGUF file, a Hugging Face folder or a llama2.c
+    // checkpoint), or on the Models page's selection when empty.
+    void quantize(const QString& source = {});
+    void showJobs();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -51,6 +61,10 @@ private:
     void onScanFinished(int models, int unreadable, bool cancelled);
 
     Settings& m_settings;
+    JobRunner& m_jobs;
+    JobsButton* m_jobsButton = nullptr;
+    QuantizeWizard* m_wizard = nullptr;
+    bool m_quitWhenIdle = false;
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_pages = nullptr;
     ModelsPage* m_models = nullptr;

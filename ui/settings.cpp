@@ -17,7 +17,7 @@ struct Entry {
 
 // The single table of everything QuantDesk stores. Renaming a `name` loses the users' stored value:
 // add a new row instead and drop the old one.
-const std::array<Entry, 7> kEntries = {{
+const std::array<Entry, 15> kEntries = {{
     {Settings::Key::LibraryLocations, "library/locations", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
     {Settings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::WindowState, "window/state", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
@@ -25,6 +25,16 @@ const std::array<Entry, 7> kEntries = {{
     {Settings::Key::ModelsTableSplitter, "models/tableSplitter", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::ModelsDetailsSplitter, "models/detailsSplitter", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::ModelsHeader, "models/tableHeader", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
+    {Settings::Key::MaxConcurrentJobs, "jobs/maxConcurrent", QMetaType::Int, [] { return QVariant(1); }},
+    {Settings::Key::WizardOutputFolder, "quantize/outputFolder", QMetaType::QString, [] { return QVariant(QString()); }},
+    {Settings::Key::WizardNameTemplate, "quantize/nameTemplate", QMetaType::QString,
+     [] { return QVariant(QStringLiteral("{name}-{mix}.gguf")); }},
+    {Settings::Key::WizardMixes, "quantize/methods", QMetaType::QStringList,
+     [] { return QVariant(QStringList{QStringLiteral("Q4_K_M"), QStringLiteral("Q5_K_M")}); }},
+    {Settings::Key::WizardContext, "quantize/ramContext", QMetaType::Int, [] { return QVariant(4096); }},
+    {Settings::Key::WizardEvaluate, "quantize/evaluate", QMetaType::Bool, [] { return QVariant(true); }},
+    {Settings::Key::WizardEvalContext, "quantize/evaluationContext", QMetaType::Int, [] { return QVariant(512); }},
+    {Settings::Key::WizardEvalChunks, "quantize/evaluationChunks", QMetaType::Int, [] { return QVariant(16); }},
 }};
 
 const Entry& entry(Settings::Key key) {

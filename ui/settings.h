@@ -26,6 +26,14 @@ public:
         ModelsTableSplitter, // QByteArray: table / details
         ModelsDetailsSplitter, // QByteArray: summary | metadata and tensors
         ModelsHeader,        // QByteArray: column widths and sort order of the models table
+        MaxConcurrentJobs,   // int: jobs the runner runs at once (each uses every core)
+        WizardOutputFolder,  // QString: the quantization wizard's last output folder
+        WizardNameTemplate,  // QString: output file names, "{name}-{mix}.gguf"
+        WizardMixes,         // QStringList: the methods ticked last time
+        WizardContext,       // int: the context the RAM column assumes
+        WizardEvaluate,      // bool: evaluate after quantizing
+        WizardEvalContext,   // int: evaluation context
+        WizardEvalChunks,    // int: at most this many chunks of the text (0: all)
     };
 
     // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "ui/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/models_page.h"
@@ -72,7 +73,10 @@ int main(int argc, char** argv) {
                                                      ? std::make_unique<qd::ui::Settings>(parser.value(settingsOption))
                                                      : std::make_unique<qd::ui::Settings>();
 
-    qd::ui::MainWindow window(*settings);
+    // Application objects shared by the pages; they outlive the window.
+    qd::ui::JobRunner jobs;
+    jobs.setMaxConcurrent(settings->value(qd::ui::Settings::Key::MaxConcurrentJobs).toInt());
+    qd::ui::MainWindow window(*settings, jobs);
     window.show();
 
     const QStringList paths = parser.positionalArguments();

@@ -1,6 +1,7 @@
 #include "core/common/atomic_file.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -84,6 +85,12 @@ Status AtomicFileWriter::open(const std::filesystem::path& target) {
     abandon();
     m_target = target;
     m_written = 0;
+    m_fakeFree.reset();
+    if (const char* fake = std::getenv("QUANTDESK_TEST_DISK_FREE"); fake && *fake) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(fake, &end, 10);
+        if (end && *end == '\0') m_fakeFree = n;
+    }
     std::filesystem::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     std::error_code ec;
@@ -112,16 +119,24 @@ Status AtomicFileWriter::open(const std::filesystem::path& target) {
 
 Status AtomicFileWriter::ioError(const char* action, int errnum) {
     std::string why = systemErrorText(errnum);
-    if (errnum == ENOSPC) why = "the disk is full";
+    const bool full = errnum == ENOSPC
+#ifdef EDQUOT
+                      || errnum == EDQUOT
+#endif
+        ;
+    if (full) why = "the disk is full";
     std::string where = std::string(action) == "create a file in" ? m_target.parent_path().string() : m_target.string();
     if (where.empty()) where = ".";
     abandon();
-    return fail(ErrorKind::Io, "cannot " + std::string(action) + " " + where + ": " + why);
+    return fail(full ? ErrorKind::DiskFull : ErrorKind::Io, "cannot " + std::string(action) + " " + where + ": " + why);
 }
 
 Status AtomicFileWriter::write(const void* data, size_t size) {
     if (!m_file) return fail("internal error: write to a closed output file");
     if (size == 0) return {};
+    // QUANTDESK_TEST_DISK_FREE=N makes every writer behave as if the disk had N bytes free: the test of
+    // a full disk on machines where a small file system cannot be mounted.
+    if (m_fakeFree && m_written + size > *m_fakeFree) return ioError("write", ENOSPC);
     if (std::fwrite(data, 1, size, m_file) != size) return ioError("write", errno);
     m_written += size;
     return {};

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <span>
 
 #include "core/common/progress.h"
@@ -50,6 +51,7 @@ private:
     std::filesystem::path m_target;
     std::filesystem::path m_temp;
     uint64_t m_written = 0;
+    std::optional<uint64_t> m_fakeFree;  // QUANTDESK_TEST_DISK_FREE (tests only)
 };
 
 // Writes `bytes` to `target` through an AtomicFileWriter (small outputs: reports, exports).

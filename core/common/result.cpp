@@ -7,6 +7,7 @@ const char* errorKindName(ErrorKind kind) {
         case ErrorKind::BadInput: return "bad input";
         case ErrorKind::Unsupported: return "unsupported";
         case ErrorKind::Io: return "I/O";
+        case ErrorKind::DiskFull: return "disk full";
         case ErrorKind::OutOfMemory: return "out of memory";
         case ErrorKind::Cancelled: return "cancelled";
         case ErrorKind::Internal: return "internal";

@@ -15,7 +15,8 @@ namespace qd {
 enum class ErrorKind {
     BadInput,     // the file, text or setting given is malformed or out of range (the default)
     Unsupported,  // well-formed, but something QuantDesk cannot do yet (an architecture, a type)
-    Io,           // the system refused a read or write: missing file, permissions, disk full
+    Io,           // the system refused a read or write: missing file, permissions
+    DiskFull,     // a write failed for lack of space (ENOSPC, EDQUOT)
     OutOfMemory,  // the job needs more memory than the machine has
     Cancelled,    // the person (or the caller) asked the job to stop
     Internal,     // our own bug

@@ -80,9 +80,12 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
         mixes.push_back(*mix);
     }
     if (mixes.empty()) return fail("no methods to compare");
+    const bool given = !settings.files.empty();
+    if (given && settings.files.size() != mixes.size()) return fail("internal error: one file per method is needed");
     auto source = GgufFile::open(settings.source);
     if (!source) return source.error();
     for (const auto& t : source->tensors()) {
+        if (given) break;  // measured as they are: the source is only the base
         if (t.dims.size() >= 2 && t.type != GgmlType::F32 && t.type != GgmlType::F16 && t.type != GgmlType::BF16)
             return fail("the source must be an F32, F16 or BF16 model (tensor " + t.name + " is " +
                         std::string(ggmlTypeName(t.type)) + "): quantize from the unquantized model");
@@ -188,11 +191,13 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
 
     // 2. Each variant: make it unless a finished file is there, then measure it unless the database knows it.
     const std::string variantKey = core + ";base=" + sourceId->key();
-    for (const MixInfo& mix : mixes) {
+    for (size_t m = 0; m < mixes.size(); ++m) {
+        const MixInfo& mix = mixes[m];
         CompareVariant v;
         v.method = std::string(mix.name);
-        v.file = settings.outputDir / (settings.source.stem().string() + "-" + v.method + ".gguf");
-        if (!reusable(v.file, mix, *source)) {
+        v.file = given ? settings.files[m] : settings.outputDir / (settings.source.stem().string() + "-" + v.method + ".gguf");
+        if (given && !fs::exists(v.file, ec)) return fail(v.file.string() + " does not exist");
+        if (!given && !reusable(v.file, mix, *source)) {
             if (!reportAt(0, "quantizing " + v.method)) return report.cancelled = true, report;
             QuantizeOptions qo;
             qo.mix.mix = mix;

@@ -18,6 +18,9 @@ namespace qd {
 struct CompareSettings {
     std::filesystem::path source;        // F32, F16 or BF16 GGUF: the base of the KL divergence
     std::vector<std::string> methods;    // mixes: "Q4_K_M", "Q8_0", ...
+    // Optional, one per method: files already made (by the wizard) to measure as they are. Nothing is
+    // quantized then, and the source may be of any type QuantDesk runs (KL divergence is against it).
+    std::vector<std::filesystem::path> files;
     std::filesystem::path textFile;      // evaluation text
     std::filesystem::path outputDir;     // where variants (and the base log-probabilities) go
     std::filesystem::path database;      // empty: ResultsDatabase::defaultPath()

@@ -7,6 +7,7 @@
 
 #include "core/gguf/gguf_file.h"
 #include "ui/demo_model.h"
+#include "ui/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/model_list_model.h"
@@ -31,7 +32,8 @@ private slots:
     void emptyLibraryOpensTheDemo() {
         QTemporaryDir dir;
         Settings settings(dir.filePath("settings.ini"));
-        MainWindow window(settings);
+        JobRunner jobs;
+        MainWindow window(settings, jobs);
         window.show();
         QVERIFY(window.openDemoIfLibraryEmpty());
         ModelsPage* page = window.modelsPage();
@@ -49,7 +51,8 @@ private slots:
         QTemporaryDir dir;
         Settings settings(dir.filePath("settings.ini"));
         settings.setLibraryLocations({QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/pure")});
-        MainWindow window(settings);
+        JobRunner jobs;
+        MainWindow window(settings, jobs);
         QVERIFY(!window.openDemoIfLibraryEmpty());
         QVERIFY(!window.modelsPage()->locations().contains(demoModelPath()));
     }

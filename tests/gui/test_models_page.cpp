@@ -27,6 +27,7 @@
 
 #include "core/gguf/file_type.h"
 #include "core/gguf/model_summary.h"
+#include "ui/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/metadata_table_model.h"
 #include "ui/model_scan.h"
@@ -556,7 +557,8 @@ void TestModelsPage::removingAFolderDropsItsRows() {
 
 void TestModelsPage::mainWindowOpensAPathAndSelectsIt() {
     Settings s(settingsFile("window.ini"));
-    MainWindow window(s);
+    JobRunner jobs;
+    MainWindow window(s, jobs);
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

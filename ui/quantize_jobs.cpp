@@ -1,0 +1,197 @@
+#include "ui/quantize_jobs.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QStorageInfo>
+
+#include <chrono>
+
+#include "core/convert/import_model.h"
+#include "core/eval/compare.h"
+#include "ui/format.h"
+
+namespace qd::ui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("qd::ui::QuantizeJobs", text); }
+
+QString native(const QString& path) { return QDir::toNativeSeparators(path); }
+
+// What identifies the source's contents cheaply: a change while a job reads it makes the output suspect.
+struct FileStamp {
+    bool exists = false;
+    qint64 size = 0;
+    QDateTime modified;
+    bool operator==(const FileStamp&) const = default;
+};
+FileStamp stampOf(const QString& path) {
+    const QFileInfo fi(path);
+    return {fi.exists(), fi.size(), fi.lastModified()};
+}
+
+}  // namespace
+
+TemporaryFile::~TemporaryFile() {
+    if (!m_path.isEmpty()) QFile::remove(m_path);
+}
+
+quint64 freeSpace(const QString& folder) {
+    QStorageInfo info(folder);
+    return info.isValid() && info.bytesAvailable() > 0 ? quint64(info.bytesAvailable()) : 0;
+}
+
+QString explainFailure(const qd::Error& error, const QString& folder, quint64 needed) {
+    const QString detail = QString::fromStdString(error.message);
+    switch (error.kind) {
+        case qd::ErrorKind::DiskFull: {
+            if (!folder.isEmpty() && needed > 0)
+                return tr("Disk full: %1 free in %2, %3 needed. Free some space or choose another output folder.")
+                    .arg(formatSize(freeSpace(folder)), native(folder), formatSize(needed));
+            return tr("Disk full. Free some space or choose another output folder.");
+        }
+        case qd::ErrorKind::Io:
+            return tr("Could not read or write a file: %1. Check that the folder exists and that you may write there.").arg(detail);
+        case qd::ErrorKind::OutOfMemory:
+            return tr("Not enough memory: %1. Close other programs, or choose a smaller context.").arg(detail);
+        case qd::ErrorKind::Unsupported:
+            return tr("QuantDesk cannot do this yet: %1").arg(detail);
+        case qd::ErrorKind::Internal:
+            return tr("Internal error (a bug in QuantDesk; please report it with the log): %1").arg(detail);
+        case qd::ErrorKind::Cancelled:
+            return tr("Cancelled.");
+        case qd::ErrorKind::BadInput:
+            break;
+    }
+    return detail;
+}
+
+JobSpec importJob(const ImportRequest& request) {
+    JobSpec spec;
+    spec.title = tr("Import %1 to F16").arg(QFileInfo(request.source).fileName());
+    spec.kind = QStringLiteral("import");
+    spec.work = [request](JobContext& job) -> JobOutcome {
+        const QString out = request.output->path();
+        job.log(tr("Importing %1 into %2").arg(native(request.source), native(out)));
+        ImportOptions options;
+        options.type = ImportType::F16;
+        auto r = importModel(request.source.toStdString(), out.toStdString(), options, job.progressFn(tr("importing")));
+        if (!r) {
+            QFile::remove(out);
+            return JobOutcome::fromError(r.error(), explainFailure(r.error(), QFileInfo(out).absolutePath()));
+        }
+        job.log(tr("%1 tensors, %2 parameters").arg(r->tensorCount).arg(r->parameterCount));
+        return JobOutcome::finished(tr("Imported %1 (%2)").arg(QFileInfo(request.source).fileName(),
+                                                              formatSize(quint64(QFileInfo(out).size()))),
+                                    out);
+    };
+    return spec;
+}
+
+JobSpec quantizeJob(const VariantRequest& request) {
+    JobSpec spec;
+    spec.title = tr("Quantize to %1 → %2").arg(request.mix, QFileInfo(request.output).fileName());
+    spec.kind = QStringLiteral("quantize");
+    spec.work = [request](JobContext& job) -> JobOutcome {
+        const QString folder = QFileInfo(request.output).absolutePath();
+        job.log(tr("Source: %1").arg(native(request.source)));
+        job.log(tr("Output: %1 (predicted %2 bytes)").arg(native(request.output)).arg(request.predictedBytes));
+        const FileStamp before = stampOf(request.source);
+        if (!before.exists)
+            return JobOutcome::failed(tr("The source %1 is gone; nothing was written.").arg(native(request.source)));
+        const auto start = std::chrono::steady_clock::now();
+        auto r = quantizeModel(request.source.toStdString(), request.output.toStdString(), request.options,
+                               job.progressFn());
+        if (!r) return JobOutcome::fromError(r.error(), explainFailure(r.error(), folder, request.predictedBytes));
+        const FileStamp after = stampOf(request.source);
+        if (!(after == before)) {
+            QFile::remove(request.output);
+            return JobOutcome::failed(after.exists ? tr("The source file changed while it was being read, so the output was "
+                                                        "removed. Run again once nothing else writes to it.")
+                                                   : tr("The source file was deleted while it was being read, so the output "
+                                                        "was removed."));
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        for (const auto& w : r->warnings) job.log(tr("warning: %1").arg(QString::fromStdString(w)));
+        job.log(tr("Wrote %1 bytes in %2 s (%3 MB/s of source)")
+                    .arg(r->outputFileBytes)
+                    .arg(seconds, 0, 'f', 2)
+                    .arg(seconds > 0 ? double(r->sourceTensorBytes) / 1e6 / seconds : 0.0, 0, 'f', 1));
+        QVariantMap value;
+        value.insert(QStringLiteral("file"), request.output);
+        value.insert(QStringLiteral("mix"), request.mix);
+        value.insert(QStringLiteral("bytes"), QVariant::fromValue<qulonglong>(QFileInfo(request.output).size()));
+        value.insert(QStringLiteral("predicted"), QVariant::fromValue<qulonglong>(request.predictedBytes));
+        value.insert(QStringLiteral("seconds"), seconds);
+        return JobOutcome::finished(tr("%1 written: %2 in %3 s")
+                                        .arg(QFileInfo(request.output).fileName(), formatSize(r->outputFileBytes))
+                                        .arg(seconds, 0, 'f', 1),
+                                    value);
+    };
+    return spec;
+}
+
+JobSpec evaluateJob(const EvaluateRequest& request) {
+    JobSpec spec;
+    spec.title = tr("Evaluate %1").arg(request.mixes.join(QStringLiteral(", ")));
+    spec.kind = QStringLiteral("evaluate");
+    spec.bytes = false;
+    spec.work = [request](JobContext& job) -> JobOutcome {
+        CompareSettings s;
+        s.source = request.base.toStdString();
+        // Only the variants that were made (a failed or cancelled one has no file).
+        for (int i = 0; i < request.mixes.size() && i < request.files.size(); ++i) {
+            if (!QFileInfo(request.files[i]).isFile()) {
+                job.log(tr("%1: not made, not evaluated").arg(request.mixes[i]));
+                continue;
+            }
+            s.methods.push_back(request.mixes[i].toStdString());
+            s.files.push_back(request.files[i].toStdString());
+        }
+        if (s.methods.empty()) return JobOutcome::cancelled(tr("Nothing to evaluate: no variant was made."));
+        if (!QFileInfo(request.base).isFile())
+            return JobOutcome::failed(tr("The source %1 is gone, so nothing can be compared with it.").arg(native(request.base)));
+        s.textFile = request.textFile.toStdString();
+        // The source's log-probabilities are kept in the cache, not beside the person's models.
+        const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/evaluations");
+        QDir().mkpath(cache);
+        s.outputDir = cache.toStdString();
+        if (!request.database.isEmpty()) s.database = request.database.toStdString();
+        s.context = request.context;
+        s.maxChunks = request.maxChunks;
+        s.threads = request.threads;
+        s.measureSpeed = request.speed;
+        job.log(tr("Text: %1, context %2, %3").arg(native(request.textFile)).arg(request.context)
+                    .arg(request.maxChunks > 0 ? tr("at most %1 chunks").arg(request.maxChunks) : tr("every chunk")));
+        auto r = runCompare(s, job.progressFn());
+        if (!r) return JobOutcome::fromError(r.error(), explainFailure(r.error()));
+        if (r->cancelled) return JobOutcome::cancelled(tr("Cancelled; the variants measured before are in the results database."));
+        job.log(QString::fromStdString(formatCompareTable(*r)));
+        QVariantList results;
+        for (const auto& v : r->variants) {
+            QVariantMap m;
+            m.insert(QStringLiteral("mix"), QString::fromStdString(v.method));
+            m.insert(QStringLiteral("file"), QString::fromStdString(v.file.string()));
+            m.insert(QStringLiteral("ppl"), v.record.ppl);
+            m.insert(QStringLiteral("kld"), v.record.kld);
+            m.insert(QStringLiteral("sameTop"), v.record.sameTopPercent);
+            m.insert(QStringLiteral("deltaPpl"), v.record.deltaPpl);
+            m.insert(QStringLiteral("tokensPerSecond"), v.record.generationTokensPerSecond);
+            results.append(m);
+        }
+        QVariantMap value;
+        value.insert(QStringLiteral("results"), results);
+        value.insert(QStringLiteral("basePpl"), r->base.ppl);
+        return JobOutcome::finished(QCoreApplication::translate("qd::ui::QuantizeJobs",
+                                                                "Measured %n variant(s); the results are in the results database.",
+                                                                nullptr, int(results.size())),
+                                    value);
+    };
+    return spec;
+}
+
+}  // namespace qd::ui
