@@ -22,6 +22,14 @@ struct JobShared {
     QStringList newLog;
     bool changed = false;
     qd::CancelFlag cancel;
+    int id = 0;
+    std::function<bool(int, const qd::Progress&)> hook;
+
+    // The hook runs outside the lock; a false answer is a cancel.
+    bool afterReport(const qd::Progress& p) {
+        if (hook && !hook(id, p)) cancel.cancel();
+        return !cancel.cancelled();
+    }
 };
 
 struct JobRunner::Running {
@@ -79,15 +87,17 @@ qd::ProgressFn JobContext::progressFn(const QString& stagePrefix) {
     auto shared = m_shared;
     auto last = std::make_shared<uint64_t>(0);
     return [shared, last, stagePrefix](const qd::Progress& p) {
-        std::lock_guard lock(shared->mutex);
-        if (p.done > *last) shared->processedBytes += p.done - *last;
-        *last = p.done;
-        shared->done = p.done;
-        shared->total = p.total;
-        const QString stage = QString::fromStdString(p.stage);
-        shared->stage = stagePrefix.isEmpty() ? stage : stage.isEmpty() ? stagePrefix : stagePrefix + QStringLiteral(": ") + stage;
-        shared->changed = true;
-        return !shared->cancel.cancelled();
+        {
+            std::lock_guard lock(shared->mutex);
+            if (p.done > *last) shared->processedBytes += p.done - *last;
+            *last = p.done;
+            shared->done = p.done;
+            shared->total = p.total;
+            const QString stage = QString::fromStdString(p.stage);
+            shared->stage = stagePrefix.isEmpty() ? stage : stage.isEmpty() ? stagePrefix : stagePrefix + QStringLiteral(": ") + stage;
+            shared->changed = true;
+        }
+        return shared->afterReport(p);
     };
 }
 
@@ -95,16 +105,18 @@ qd::ProgressFn JobContext::scaledProgressFn(double from, double to, const QStrin
     auto shared = m_shared;
     auto last = std::make_shared<uint64_t>(0);
     return [shared, last, from, to, stagePrefix](const qd::Progress& p) {
-        std::lock_guard lock(shared->mutex);
-        if (p.done > *last) shared->processedBytes += p.done - *last;
-        *last = p.done;
-        const double f = p.total ? std::min(1.0, double(p.done) / double(p.total)) : 0.0;
-        shared->done = static_cast<uint64_t>((from + (to - from) * f) * 1000.0);
-        shared->total = 1000;
-        const QString stage = QString::fromStdString(p.stage);
-        shared->stage = stagePrefix.isEmpty() ? stage : stage.isEmpty() ? stagePrefix : stagePrefix + QStringLiteral(": ") + stage;
-        shared->changed = true;
-        return !shared->cancel.cancelled();
+        {
+            std::lock_guard lock(shared->mutex);
+            if (p.done > *last) shared->processedBytes += p.done - *last;
+            *last = p.done;
+            const double f = p.total ? std::min(1.0, double(p.done) / double(p.total)) : 0.0;
+            shared->done = static_cast<uint64_t>((from + (to - from) * f) * 1000.0);
+            shared->total = 1000;
+            const QString stage = QString::fromStdString(p.stage);
+            shared->stage = stagePrefix.isEmpty() ? stage : stage.isEmpty() ? stagePrefix : stagePrefix + QStringLiteral(": ") + stage;
+            shared->changed = true;
+        }
+        return shared->afterReport(p);
     };
 }
 
@@ -245,6 +257,8 @@ void JobRunner::startQueued() {
         auto run = std::make_unique<Running>();
         run->id = r.id;
         run->shared = std::make_shared<JobShared>();
+        run->shared->id = r.id;
+        run->shared->hook = m_hook;
         run->clock.start();
         JobWork work = std::move(m_specs[i].work);
         m_specs[i].work = {};

@@ -134,6 +134,12 @@ public:
 
     JobsModel* model() const { return m_model; }
 
+    // Called on the worker thread with every core progress report of the jobs started from now on;
+    // returning false cancels that job as the Cancel button would. Tests use it to cancel, delete or
+    // change a source at an exact point of a run; benchmarks to time the reports.
+    using ProgressHook = std::function<bool(int jobId, const qd::Progress& progress)>;
+    void setProgressHook(ProgressHook hook) { m_hook = std::move(hook); }
+
 signals:
     void jobAdded(int id);
     void jobStarted(int id);
@@ -155,6 +161,7 @@ private:
     std::vector<std::unique_ptr<Running>> m_running;
     JobsModel* m_model = nullptr;
     QTimer* m_timer = nullptr;
+    ProgressHook m_hook;
     int m_nextId = 1;
     int m_maxConcurrent = 1;
 };

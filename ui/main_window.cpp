@@ -79,6 +79,14 @@ MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
     buildMenus();
     buildStatusBar();
 
+    // Every finished output appears in the library, whether or not the wizard is still open.
+    connect(&m_jobs, &JobRunner::jobFinished, this, [this](int id, JobState state) {
+        const JobRecord* r = m_jobs.job(id);
+        if (!r || state != JobState::Finished || r->kind != QLatin1String("quantize")) return;
+        const QString file = r->outcome.value.toMap().value(QStringLiteral("file")).toString();
+        if (!file.isEmpty()) m_models->openFile(file);
+    });
+
     connect(m_models, &ModelsPage::scanStarted, this, [this] { onScanProgress(0, 0, QString()); });
     connect(m_models, &ModelsPage::scanProgress, this, &MainWindow::onScanProgress);
     connect(m_models, &ModelsPage::scanFinished, this, &MainWindow::onScanFinished);

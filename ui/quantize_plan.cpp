@@ -253,12 +253,16 @@ std::optional<quint64> parseSize(const QString& text) {
 
 QString expandFileName(const QString& pattern, const SourceInfo& source, const QString& mix) {
     QString name = pattern;
-    QString base = source.name;
-    if (base.isEmpty()) base = QFileInfo(source.path).completeBaseName();
-    // A name that already ends in the source's type ("shakespeare-Q8_0") loses it, so the output is
-    // "shakespeare-Q4_K_M.gguf", not "shakespeare-Q8_0-Q4_K_M.gguf".
-    if (!source.fileType.isEmpty() && base.endsWith(QLatin1Char('-') + source.fileType, Qt::CaseInsensitive))
-        base.chop(source.fileType.size() + 1);
+    // {name} is the file's (or folder's) name, as people name their downloads; a name that ends in
+    // the source's type ("shakespeare-Q8_0") loses it, so the output is "shakespeare-Q4_K_M.gguf".
+    const QFileInfo fi(source.path);
+    QString base = fi.isDir() ? fi.fileName() : fi.completeBaseName();
+    if (base.isEmpty()) base = source.name;
+    for (const QChar sep : {QLatin1Char('-'), QLatin1Char('_'), QLatin1Char('.')})
+        if (!source.fileType.isEmpty() && base.endsWith(sep + source.fileType, Qt::CaseInsensitive)) {
+            base.chop(source.fileType.size() + 1);
+            break;
+        }
     name.replace(QLatin1String("{name}"), base);
     name.replace(QLatin1String("{mix}"), mix);
     name.replace(QLatin1String("{arch}"), source.architecture);

@@ -305,8 +305,9 @@ int MethodsPage::context() const { return m_context->value(); }
 void MethodsPage::initializePage() {
     if (m_estimatedFor == m_wizard->source().path) return;  // keep the ticks when coming back
     m_estimatedFor = m_wizard->source().path;
+    const QStringList initial = m_wizard->settings().value(Settings::Key::WizardMixes).toStringList();
     refresh();
-    m_model->setChecked(m_wizard->settings().value(Settings::Key::WizardMixes).toStringList());
+    m_model->setChecked(initial);
     m_table->resizeColumnsToContents();
 }
 
@@ -365,6 +366,9 @@ OptionsPage::OptionsPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard
     setTitle(tr("Where to write, and how"));
     setSubTitle(tr("Each output is written to a temporary file and renamed when complete, so a failure or a cancel "
                    "never leaves a half-written model."));
+    // Start begins the run; the pages before cannot be changed afterwards.
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("Start"));
     auto* outer = new QVBoxLayout(this);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -708,8 +712,6 @@ bool OptionsPage::validatePage() {
 RunPage::RunPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
     setTitle(tr("Quantizing"));
     setSubTitle(tr("You can close this window: the jobs keep running, and the Jobs button in the status bar shows them."));
-    setCommitPage(true);
-    setButtonText(QWizard::CommitButton, tr("Start"));
     auto* v = new QVBoxLayout(this);
     auto* overallRow = new QHBoxLayout;
     overallRow->addWidget(new QLabel(tr("<b>Overall</b>"), this));
