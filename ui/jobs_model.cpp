@@ -12,6 +12,7 @@ namespace qd::ui {
 
 QString formatDuration(double seconds) {
     if (seconds < 0) return QString();
+    if (seconds < 10) return JobsModel::tr("%1 s").arg(QLocale().toString(seconds, 'f', 1));
     const qint64 s = qint64(std::llround(seconds));
     if (s < 60) return JobsModel::tr("%1 s").arg(s);
     if (s < 3600) return JobsModel::tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));

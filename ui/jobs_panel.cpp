@@ -50,7 +50,7 @@ JobsPanel::JobsPanel(JobRunner& runner, QWidget* parent) : QWidget(parent), m_ru
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionResizeMode(JobsModel::Title, QHeaderView::Interactive);
     header->setSectionResizeMode(JobsModel::Stage, QHeaderView::Stretch);
-    m_table->setColumnWidth(JobsModel::Title, 260);
+    m_table->setColumnWidth(JobsModel::Title, 340);
     m_table->setColumnWidth(JobsModel::State, 100);
     m_table->setColumnWidth(JobsModel::ProgressColumn, 130);
     m_table->setColumnWidth(JobsModel::Elapsed, 80);
@@ -115,7 +115,7 @@ JobsPanel::JobsPanel(JobRunner& runner, QWidget* parent) : QWidget(parent), m_ru
     connect(&runner, &JobRunner::jobAdded, this, [this](int id) {
         if (!m_current) selectJob(id);
     });
-    resize(900, 420);
+    resize(1060, 440);
     refreshSelection();
 }
 

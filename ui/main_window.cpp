@@ -87,6 +87,7 @@ MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
         if (!file.isEmpty()) m_models->openFile(file);
     });
 
+    connect(m_models, &ModelsPage::quantizeRequested, this, [this](const QString& path) { quantize(path); });
     connect(m_models, &ModelsPage::scanStarted, this, [this] { onScanProgress(0, 0, QString()); });
     connect(m_models, &ModelsPage::scanProgress, this, &MainWindow::onScanProgress);
     connect(m_models, &ModelsPage::scanFinished, this, &MainWindow::onScanFinished);

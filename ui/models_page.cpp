@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -26,6 +28,7 @@
 
 #include <algorithm>
 
+#include "ui/format.h"
 #include "ui/model_details_panel.h"
 #include "ui/model_filter_proxy.h"
 #include "ui/model_list_model.h"
@@ -205,6 +208,12 @@ QWidget* ModelsPage::buildToolbar() {
     rescan->setObjectName(QStringLiteral("rescanButton"));
     connect(rescan, &QToolButton::clicked, this, &ModelsPage::rescan);
     h->addWidget(rescan);
+    h->addSpacing(12);
+    auto* quantize = toolButton(bar, QStringLiteral(":/icons/quantize.svg"), tr("Quantize…"),
+                                tr("Make smaller versions of the selected model: see each method's size, then run (Ctrl+K)"));
+    quantize->setObjectName(QStringLiteral("quantizeButton"));
+    connect(quantize, &QToolButton::clicked, this, [this] { emit quantizeRequested(selectedPath()); });
+    h->addWidget(quantize);
     h->addSpacing(12);
     h->addWidget(buildLocationChooser(bar));
     h->addStretch(1);
@@ -569,11 +578,35 @@ void ModelsPage::onCurrentRowChanged() {
     if (before != m_details->currentPath()) emit selectionChanged(m_details->currentPath());
 }
 
+bool ModelsPage::moveToTrash(const QString& path, bool confirm) {
+    if (confirm) {
+        const auto answer = QMessageBox::question(
+            this, tr("Move to trash?"),
+            tr("Move %1 (%2) to the trash?").arg(QFileInfo(path).fileName(), formatSize(quint64(QFileInfo(path).size()))),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) return false;
+    }
+    if (!QFile::moveToTrash(path)) {
+        QMessageBox::warning(this, tr("Not moved"),
+                             tr("%1 could not be moved to the trash (no trash on this drive, or no permission).")
+                                 .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    if (m_locations.contains(path)) removeLocation(path);
+    else rescan();
+    return true;
+}
+
 void ModelsPage::showContextMenu(const QPoint& pos) {
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid()) return;
     const QString path = index.data(ModelListModel::PathRole).toString();
     QMenu menu(this);
+    QAction* quantize = menu.addAction(QIcon(QStringLiteral(":/icons/quantize.svg")), tr("Quantize…"), this,
+                                       [this, path] { emit quantizeRequested(path); });
+    quantize->setEnabled(index.data(ModelListModel::ReadableRole).toBool());
+    menu.setDefaultAction(quantize);
+    menu.addSeparator();
     menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in file manager"), this, [path] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
     });
@@ -581,6 +614,8 @@ void ModelsPage::showContextMenu(const QPoint& pos) {
     if (m_locations.contains(path))
         menu.addAction(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove from library"), this,
                        [this, path] { removeLocation(path); });
+    menu.addSeparator();
+    menu.addAction(tr("Move to trash…"), this, [this, path] { moveToTrash(path); });
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

@@ -68,6 +68,9 @@ public slots:
     // Shows only the models under `location` (a library folder), or all of them for an empty string.
     void showLocation(const QString& location);
 
+    // Moves a model file to the trash (after asking when `confirm`), then updates the library.
+    bool moveToTrash(const QString& path, bool confirm = true);
+
     void chooseFolder();
     void chooseFile();
     void focusFilter();
@@ -79,6 +82,8 @@ signals:
     void scanFinished(int models, int unreadable, bool cancelled);
     void locationsChanged(const QStringList& locations);
     void selectionChanged(const QString& path);
+    // "Quantize…" from the toolbar or a row's menu; empty path when nothing is selected.
+    void quantizeRequested(const QString& path);
 
 private:
     QWidget* buildEmptyState();

@@ -345,7 +345,8 @@ void MethodsPage::updateTotal() {
     const QStringList mixes = m_model->checkedMixes();
     if (m_wizard->currentId() == QuantizeWizard::MethodsId)  // the person's own choice, not a reset
         m_wizard->settings().setValue(Settings::Key::WizardMixes, mixes);
-    const QString folder = m_wizard->optionsPage()->folderEdit()->text();
+    QString folder = m_wizard->optionsPage()->folderEdit()->text();
+    if (folder.isEmpty()) folder = QFileInfo(m_wizard->source().path).absolutePath();  // the default output folder
     const quint64 free = freeSpace(folder);
     const quint64 total = m_model->checkedBytes();
     QString text = mixes.isEmpty() ? tr("Nothing selected.")
@@ -635,9 +636,11 @@ void OptionsPage::updatePreview() {
     m_previewSize->setText(text);
     for (const auto& t : e->plan.tensors) {
         QString why;
-        if (t.overridden) why = tr("override");
-        else if (t.fallback) why = tr("fallback: row width");
-        else if (!t.convert) why = tr("kept");
+        if (t.overridden) why = tr("your override");
+        else if (t.fallback) why = tr("fallback: its rows do not fit the method's block size");
+        else if (!t.convert) why = tr("kept as it is");
+        else if (t.targetType != info->defaultType) why = tr("the method gives this tensor more bits");
+        else why = tr("the method's main type");
         QList<QStandardItem*> row{new QStandardItem(QString::fromStdString(t.name)), new QStandardItem(shapeText(t.dims)),
                                   new QStandardItem(QString::fromLatin1(ggmlTypeName(t.targetType).data(),
                                                                         int(ggmlTypeName(t.targetType).size()))),
@@ -712,6 +715,7 @@ bool OptionsPage::validatePage() {
 RunPage::RunPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
     setTitle(tr("Quantizing"));
     setSubTitle(tr("You can close this window: the jobs keep running, and the Jobs button in the status bar shows them."));
+    setButtonText(QWizard::CancelButton, tr("Close"));
     auto* v = new QVBoxLayout(this);
     auto* overallRow = new QHBoxLayout;
     overallRow->addWidget(new QLabel(tr("<b>Overall</b>"), this));
@@ -827,6 +831,8 @@ bool RunPage::isComplete() const { return m_started && m_wizard->runFinished(); 
 
 SummaryPage::SummaryPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
     setTitle(tr("Results"));
+    setSubTitle(tr("Each output's size against the prediction, how long it took, and what the evaluation measured. The "
+                   "measurements are kept in the results database."));
     setFinalPage(true);
     auto* v = new QVBoxLayout(this);
     m_message = new QLabel(this);
@@ -836,6 +842,7 @@ SummaryPage::SummaryPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard
     m_table->setHorizontalHeaderLabels({tr("Method"), tr("File"), tr("Predicted"), tr("Actual"), tr("Time"), tr("Perplexity"),
                                         tr("KLD"), tr("Tokens/s"), tr("Result")});
     auto* view = new QTableView(this);
+    m_view = view;
     view->setObjectName(QStringLiteral("summaryTable"));
     view->setModel(m_table);
     view->verticalHeader()->hide();
@@ -898,7 +905,11 @@ void SummaryPage::initializePage() {
         m_table->appendRow(row);
         ok ? ++done : ++failed;
     }
+    m_view->resizeColumnsToContents();
     QString text = tr("%n file(s) written.", nullptr, done);
+    if (const JobRecord* e = m_wizard->jobs().job(m_wizard->evaluateJob()); e && e->state == JobState::Finished)
+        text += QLatin1Char(' ') + tr("The source's perplexity on the same text: %1.")
+                                       .arg(QLocale().toString(e->outcome.value.toMap().value(QStringLiteral("basePpl")).toDouble(), 'f', 3));
     if (failed) text += QLatin1Char(' ') + tr("%n did not finish; the Result column says why.", nullptr, failed);
     if (const JobRecord* e = m_wizard->jobs().job(m_wizard->evaluateJob()); e && e->state != JobState::Finished)
         text += QLatin1Char(' ') + tr("Evaluation: %1").arg(e->outcome.message);

@@ -207,6 +207,7 @@ public:
 private:
     QuantizeWizard* m_wizard;
     QStandardItemModel* m_table = nullptr;
+    QTableView* m_view = nullptr;
     QLabel* m_message = nullptr;
 };
 
