@@ -7,10 +7,13 @@
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -24,6 +27,7 @@
 #include "ui/format.h"
 #include "ui/job_runner.h"
 #include "ui/jobs_panel.h"
+#include "ui/quantize_jobs.h"
 #include "ui/quantize_wizard.h"
 #include "ui/models_page.h"
 #include "ui/settings.h"
@@ -82,12 +86,25 @@ MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
     // Every finished output appears in the library, whether or not the wizard is still open.
     connect(&m_jobs, &JobRunner::jobFinished, this, [this](int id, JobState state) {
         const JobRecord* r = m_jobs.job(id);
-        if (!r || state != JobState::Finished || r->kind != QLatin1String("quantize")) return;
-        const QString file = r->outcome.value.toMap().value(QStringLiteral("file")).toString();
+        if (!r || state != JobState::Finished) return;
+        QString file;
+        if (r->kind == QLatin1String("quantize")) file = r->outcome.value.toMap().value(QStringLiteral("file")).toString();
+        else if (r->kind == QLatin1String("import")) file = r->outcome.value.toString();
         if (!file.isEmpty()) m_models->openFile(file);
     });
 
     connect(m_models, &ModelsPage::quantizeRequested, this, [this](const QString& path) { quantize(path); });
+    connect(m_models, &ModelsPage::importRequested, this, [this](const QString& folder) {
+        const QFileInfo fi(folder);
+        const QString suggested = fi.absolutePath() + QLatin1Char('/') + fi.fileName() + QStringLiteral("-F16.gguf");
+        const QString out = QFileDialog::getSaveFileName(this, tr("Import to GGUF"), suggested, tr("GGUF models (*.gguf)"));
+        if (out.isEmpty()) return;
+        ImportRequest request;
+        request.source = folder;
+        request.outputPath = out;
+        m_jobs.submit(importJob(request));
+        showJobs();
+    });
     connect(m_models, &ModelsPage::scanStarted, this, [this] { onScanProgress(0, 0, QString()); });
     connect(m_models, &ModelsPage::scanProgress, this, &MainWindow::onScanProgress);
     connect(m_models, &ModelsPage::scanFinished, this, &MainWindow::onScanFinished);
@@ -143,6 +160,23 @@ void MainWindow::buildMenus() {
                                       &ModelsPage::rescan);
     rescan->setShortcut(QKeySequence::Refresh);
     rescan->setObjectName(QStringLiteral("actionRescan"));
+    QMenu* stores = file->addMenu(tr("Model &Stores"));
+    stores->setObjectName(QStringLiteral("menuModelStores"));
+    stores->setToolTipsVisible(true);
+    // Rebuilt when opened: a store created since (Ollama installed) shows up.
+    connect(stores, &QMenu::aboutToShow, this, [this, stores] {
+        stores->clear();
+        for (const ModelStore& store : m_models->modelStores()) {
+            const bool found = store.exists();
+            QAction* a = stores->addAction(found ? store.name : tr("%1 (not found)").arg(store.name));
+            a->setCheckable(true);
+            a->setChecked(found && m_models->isStoreEnabled(store.id));
+            a->setEnabled(found);
+            a->setToolTip(QDir::toNativeSeparators(store.path));
+            const QString id = store.id;
+            connect(a, &QAction::toggled, this, [this, id](bool on) { m_models->setStoreEnabled(id, on); });
+        }
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -74,6 +74,8 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
         case PathRole: return e.path;
         case FileTypeRole: return e.readable() ? QString::fromStdString(e.summary.fileType) : QString();
         case ReadableRole: return e.readable();
+        case KindRole: return int(e.kind);
+        case ImportableRole: return e.readable() && e.kind == ModelKind::HuggingFace && e.importProblem.isEmpty();
         case FilterTextRole: {
             if (!e.readable()) return e.fileName();
             return QStringList{QString::fromStdString(e.summary.name), e.fileName(),
@@ -84,7 +86,9 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
         case Qt::ForegroundRole:
             if (!e.readable() && (column == NameColumn || column == FileColumn || column == StatusColumn))
                 return QColor(0xc6, 0x28, 0x28);
-            if (e.readable() && column == StatusColumn && !e.summary.unsupported.empty()) return QColor(0xb2, 0x6a, 0x00);
+            if (e.readable() && column == StatusColumn &&
+                (e.kind == ModelKind::Gguf ? !e.summary.unsupported.empty() : !e.importProblem.isEmpty()))
+                return QColor(0xb2, 0x6a, 0x00);
             if (e.readable() && column == FitsColumn) {
                 switch (qd::memoryFit(e.summary.memoryForContext(e.summary.contextLength), m_physicalMemory)) {
                     case qd::MemoryFit::Tight: return QColor(0xb2, 0x6a, 0x00);
@@ -102,7 +106,9 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
             return {};
         case Qt::DecorationRole:
             if (column == NameColumn)
-                return QIcon(e.readable() ? QStringLiteral(":/icons/model.svg") : QStringLiteral(":/icons/warning.svg"));
+                return QIcon(!e.readable() ? QStringLiteral(":/icons/warning.svg")
+                             : e.kind == ModelKind::HuggingFace ? QStringLiteral(":/icons/folder.svg")
+                                                                : QStringLiteral(":/icons/model.svg"));
             return {};
         case Qt::TextAlignmentRole: return headerData(column, Qt::Horizontal, role);
         default: return {};
@@ -113,7 +119,9 @@ QVariant ModelListModel::display(const ModelEntry& e, int column) const {
     const ModelSummary& s = e.summary;
     const bool ok = e.readable();
     switch (column) {
-        case NameColumn: return ok ? QString::fromStdString(s.name) : QFileInfo(e.path).completeBaseName();
+        case NameColumn:
+            if (!e.alias.isEmpty()) return e.alias;
+            return ok ? QString::fromStdString(s.name) : QFileInfo(e.path).completeBaseName();
         case FileColumn: return e.fileName();
         case ArchitectureColumn: return ok ? QString::fromStdString(s.architecture) : QString();
         case ParametersColumn: return ok && s.parameterCount ? QString::fromStdString(s.sizeLabel) : QString();
@@ -124,9 +132,12 @@ QVariant ModelListModel::display(const ModelEntry& e, int column) const {
         case SizeColumn: return formatSize(static_cast<quint64>(e.fileSize));
         case ContextColumn: return ok && s.contextLength ? QLocale().toString(static_cast<qulonglong>(s.contextLength)) : QString();
         case LayersColumn: return ok && s.blockCount ? QString::number(s.blockCount) : QString();
-        case FitsColumn: return ok ? fitsText(e) : QString();
+        case FitsColumn: return ok && e.kind == ModelKind::Gguf ? fitsText(e) : QString();
         case StatusColumn:
             if (!ok) return tr("Unreadable: %1").arg(e.error);
+            if (e.kind == ModelKind::HuggingFace)
+                return e.importProblem.isEmpty() ? tr("Hugging Face checkpoint · import to run it")
+                                                 : tr("Cannot import: %1").arg(e.importProblem);
             if (!s.unsupported.empty()) return tr("Cannot run: %1").arg(QString::fromStdString(s.unsupported));
             return tr("Runs");
     }
@@ -204,6 +215,11 @@ QString ModelListModel::toolTip(const ModelEntry& e, int column) const {
         case SizeColumn: return tr("%1 bytes").arg(QLocale().toString(static_cast<qlonglong>(e.fileSize)));
         case FitsColumn: return fitsToolTip(e);
         case StatusColumn:
+            if (e.kind == ModelKind::HuggingFace)
+                return e.importProblem.isEmpty()
+                           ? tr("A Hugging Face checkpoint (safetensors). Import… or Quantize… turns it into GGUF files "
+                                "QuantDesk and llama.cpp run.")
+                           : e.importProblem;
             return s.unsupported.empty() ? tr("QuantDesk can run every tensor type in this file.")
                                          : QString::fromStdString(s.unsupported);
     }

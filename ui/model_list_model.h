@@ -38,6 +38,8 @@ public:
         PathRole,                     // absolute path of the row's file
         FileTypeRole,                 // "Q4_K_M", empty for unreadable files
         ReadableRole,                 // bool
+        KindRole,                     // int(ModelKind)
+        ImportableRole,               // bool: a Hugging Face checkpoint QuantDesk can import
         FilterTextRole,               // name, file, architecture and type joined, for the text filter
     };
 

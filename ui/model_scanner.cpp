@@ -12,11 +12,11 @@ namespace {
 // The worker: runs on a pool thread and talks to the GUI only through the promise.
 void scanJob(QPromise<ModelEntry>& promise, const QStringList& locations) {
     promise.setProgressRange(0, 0);
-    const QStringList files = findGgufFiles(locations, [&promise] { return promise.isCanceled(); });
+    const QList<ModelTarget> files = findModels(locations, [&promise] { return promise.isCanceled(); });
     promise.setProgressRange(0, static_cast<int>(files.size()));
     for (int i = 0; i < files.size(); ++i) {
         if (promise.isCanceled()) return;
-        promise.setProgressValueAndText(i, QFileInfo(files[i]).fileName());
+        promise.setProgressValueAndText(i, QFileInfo(files[i].path).fileName());
         promise.addResult(readModelEntry(files[i]));
     }
     promise.setProgressValue(static_cast<int>(files.size()));

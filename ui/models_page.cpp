@@ -8,6 +8,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileSystemWatcher>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -40,6 +42,7 @@ namespace qd::ui {
 namespace {
 
 constexpr int kLocationRole = Qt::UserRole + 1;
+constexpr int kStoreRole = Qt::UserRole + 2;  // the entry is a store found by QuantDesk, not one of the person's folders
 
 QString modelsText(int n) { return n == 1 ? ModelsPage::tr("1 model") : ModelsPage::tr("%1 models").arg(n); }
 
@@ -127,13 +130,85 @@ ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m
         if (current.isValid() && current.row() >= tl.row() && current.row() <= br.row()) onCurrentRowChanged();
     });
 
+    // Folders are watched: files that appear or go away are picked up without Rescan.
+    m_fsWatcher = new QFileSystemWatcher(this);
+    m_watchTimer = new QTimer(this);
+    m_watchTimer->setSingleShot(true);
+    m_watchTimer->setInterval(700);  // a download or a copy changes a folder many times
+    connect(m_fsWatcher, &QFileSystemWatcher::directoryChanged, m_watchTimer, qOverload<>(&QTimer::start));
+    connect(m_watchTimer, &QTimer::timeout, this, [this] {
+        if (m_scanner->isRunning()) m_watchTimer->start();
+        else rescan();
+    });
+
+    m_stores = knownModelStores();
     m_locations = m_settings.libraryLocations();
     refreshLibraryList();
     refreshTypeCombo();
     updateEmptyState();
     updateCount();
     // Scan after the window has shown itself, so the first paint does not wait for anything.
-    if (!m_locations.isEmpty()) QTimer::singleShot(0, this, &ModelsPage::rescan);
+    if (!scanLocations().isEmpty()) QTimer::singleShot(0, this, &ModelsPage::rescan);
+}
+
+QStringList ModelsPage::enabledStorePaths() const {
+    const QStringList disabled = m_settings.value(Settings::Key::DisabledModelStores).toStringList();
+    QStringList paths;
+    for (const ModelStore& store : m_stores)
+        if (store.exists() && !disabled.contains(store.id)) paths << normalizeLocation(store.path);
+    return paths;
+}
+
+QStringList ModelsPage::scanLocations() const {
+    QStringList all = m_locations;
+    for (const QString& p : enabledStorePaths())
+        if (std::none_of(all.cbegin(), all.cend(), [&p](const QString& loc) { return isUnderLocation(p, loc); })) all << p;
+    return all;
+}
+
+bool ModelsPage::isStoreEnabled(const QString& id) const {
+    return !m_settings.value(Settings::Key::DisabledModelStores).toStringList().contains(id);
+}
+
+void ModelsPage::setModelStores(const QList<ModelStore>& stores) {
+    m_stores = stores;
+    refreshLibraryList();
+    updateEmptyState();
+    rescan();
+}
+
+void ModelsPage::setStoreEnabled(const QString& id, bool enabled) {
+    QStringList disabled = m_settings.value(Settings::Key::DisabledModelStores).toStringList();
+    disabled.removeAll(id);
+    if (!enabled) disabled << id;
+    m_settings.setValue(Settings::Key::DisabledModelStores, disabled);
+    refreshLibraryList();
+    updateEmptyState();
+    const QStringList rest = scanLocations();
+    m_model->removeIf([&rest](const ModelEntry& e) {
+        return std::none_of(rest.cbegin(), rest.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
+    });
+    if (enabled) rescan();
+    emit locationsChanged(m_locations);
+}
+
+QStringList ModelsPage::watchedFolders() const { return m_fsWatcher->directories(); }
+
+void ModelsPage::watchFolders() {
+    const QStringList watched = m_fsWatcher->directories();
+    if (!watched.isEmpty()) m_fsWatcher->removePaths(watched);
+    // Each folder of the library and its subfolders, up to a limit that keeps inotify within bounds.
+    constexpr int kMaxWatched = 4000;
+    QStringList dirs;
+    for (const QString& location : scanLocations()) {
+        const QFileInfo info(location);
+        if (!info.isDir()) continue;
+        dirs << location;
+        QDirIterator it(location, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext() && dirs.size() < kMaxWatched) dirs << it.next();
+        if (dirs.size() >= kMaxWatched) break;
+    }
+    if (!dirs.isEmpty()) m_fsWatcher->addPaths(dirs);
 }
 
 ModelsPage::~ModelsPage() = default;
@@ -270,7 +345,7 @@ QWidget* ModelsPage::buildLocationChooser(QWidget* parent) {
     connect(m_locationCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
         const QString location = index < 0 ? QString() : m_locationCombo->itemData(index, kLocationRole).toString();
         m_proxy->setLocationFilter(location);
-        m_removeButton->setEnabled(!location.isEmpty());
+        m_removeButton->setEnabled(!location.isEmpty() && !m_locationCombo->itemData(index, kStoreRole).toBool());
         updateCount();
     });
     h->addWidget(m_locationCombo);
@@ -374,7 +449,7 @@ void ModelsPage::addFolder(const QString& folder) {
     if (!m_locations.contains(location)) {
         setLocations(m_locations + QStringList{location});
         // A running scan is restarted over everything; otherwise only the new folder is read.
-        m_scanner->start(m_scanner->isRunning() ? m_locations : QStringList{location});
+        m_scanner->start(m_scanner->isRunning() ? scanLocations() : QStringList{location});
     }
     showLocation(location);
 }
@@ -382,11 +457,11 @@ void ModelsPage::addFolder(const QString& folder) {
 void ModelsPage::openFile(const QString& file) {
     const QString path = normalizeLocation(file);
     if (path.isEmpty()) return;
-    const bool covered = std::any_of(m_locations.cbegin(), m_locations.cend(),
-                                     [&](const QString& loc) { return isUnderLocation(path, loc); });
+    const QStringList all = scanLocations();
+    const bool covered = std::any_of(all.cbegin(), all.cend(), [&](const QString& loc) { return isUnderLocation(path, loc); });
     if (!covered) {
         setLocations(m_locations + QStringList{path});
-        m_scanner->start(m_scanner->isRunning() ? m_locations : QStringList{path});
+        m_scanner->start(m_scanner->isRunning() ? scanLocations() : QStringList{path});
     } else if (m_model->rowForPath(path) < 0 && !m_scanner->isRunning()) {
         m_scanner->start({path});  // in a library folder but new since the last scan
     }
@@ -396,10 +471,11 @@ void ModelsPage::openFile(const QString& file) {
 
 void ModelsPage::removeLocation(const QString& location) {
     if (!m_locations.contains(location)) return;
-    QStringList rest = m_locations;
-    rest.removeAll(location);
+    QStringList remaining = m_locations;
+    remaining.removeAll(location);
     const bool wasScanning = m_scanner->isRunning();
-    setLocations(rest);
+    setLocations(remaining);
+    const QStringList rest = scanLocations();
     m_model->removeIf([&rest](const ModelEntry& e) {
         return std::none_of(rest.cbegin(), rest.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
     });
@@ -412,12 +488,13 @@ void ModelsPage::removeLocation(const QString& location) {
 }
 
 void ModelsPage::rescan() {
-    if (m_locations.isEmpty()) {
+    const QStringList all = scanLocations();
+    if (all.isEmpty()) {
         m_model->clear();
         m_details->clear();
         return;
     }
-    m_scanner->start(m_locations);
+    m_scanner->start(all);
 }
 
 void ModelsPage::cancelScan() { m_scanner->cancel(); }
@@ -498,9 +575,21 @@ void ModelsPage::refreshLibraryList() {
         m_locationCombo->setItemData(i, tip, Qt::ToolTipRole);
         if (location == current) currentIndex = i;
     }
+    const QStringList storePaths = enabledStorePaths();
+    for (const ModelStore& store : m_stores) {
+        const QString path = normalizeLocation(store.path);
+        if (!storePaths.contains(path) || m_locations.contains(path)) continue;
+        const int i = m_locationCombo->count();
+        m_locationCombo->addItem(QIcon(QStringLiteral(":/icons/folder.svg")), store.name);
+        m_locationCombo->setItemData(i, path, kLocationRole);
+        m_locationCombo->setItemData(i, true, kStoreRole);
+        m_locationCombo->setItemData(i, tr("%1, found by QuantDesk (switch it off in File ▸ Model Stores)").arg(QDir::toNativeSeparators(path)),
+                                     Qt::ToolTipRole);
+        if (path == current) currentIndex = i;
+    }
     m_locationCombo->setCurrentIndex(currentIndex);
     m_proxy->setLocationFilter(m_locationCombo->currentData(kLocationRole).toString());
-    m_removeButton->setEnabled(currentIndex > 0);
+    m_removeButton->setEnabled(currentIndex > 0 && !m_locationCombo->currentData(kStoreRole).toBool());
 }
 
 void ModelsPage::refreshTypeCombo() {
@@ -530,7 +619,7 @@ void ModelsPage::updateCount() {
     m_tableMessage->setVisible(shown == 0);
 }
 
-void ModelsPage::updateEmptyState() { m_stack->setCurrentIndex(m_locations.isEmpty() ? 0 : 1); }
+void ModelsPage::updateEmptyState() { m_stack->setCurrentIndex(scanLocations().isEmpty() ? 0 : 1); }
 
 void ModelsPage::onEntries(const QList<ModelEntry>& entries) {
     for (const ModelEntry& e : entries) m_seenInScan.insert(e.path);
@@ -548,6 +637,7 @@ void ModelsPage::onScanFinished(const QStringList& scanned, bool cancelled) {
         });
     }
     m_seenInScan.clear();
+    if (!cancelled) watchFolders();
     if (!m_pendingSelection.isEmpty() && !trySelect(m_pendingSelection) && !cancelled) m_pendingSelection.clear();
     if (!m_table->selectionModel()->currentIndex().isValid() && m_proxy->rowCount() > 0) {
         const QModelIndex first = m_proxy->index(0, 0);
@@ -606,6 +696,10 @@ void ModelsPage::showContextMenu(const QPoint& pos) {
                                        [this, path] { emit quantizeRequested(path); });
     quantize->setEnabled(index.data(ModelListModel::ReadableRole).toBool());
     menu.setDefaultAction(quantize);
+    if (index.data(ModelListModel::KindRole).toInt() == int(ModelKind::HuggingFace)) {
+        QAction* import = menu.addAction(tr("Import to GGUF…"), this, [this, path] { emit importRequested(path); });
+        import->setEnabled(index.data(ModelListModel::ImportableRole).toBool());
+    }
     menu.addSeparator();
     menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in file manager"), this, [path] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));

@@ -13,7 +13,11 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "ui/model_stores.h"
+
 class QComboBox;
+class QFileSystemWatcher;
+class QTimer;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -47,6 +51,16 @@ public:
     QTableView* table() const { return m_table; }
     ModelDetailsPanel* details() const { return m_details; }
     ModelScanner* scanner() const { return m_scanner; }
+
+    // The stores of other tools the library offers (model_stores.h); tests replace them.
+    const QList<ModelStore>& modelStores() const { return m_stores; }
+    void setModelStores(const QList<ModelStore>& stores);
+    bool isStoreEnabled(const QString& id) const;
+    void setStoreEnabled(const QString& id, bool enabled);
+    // The person's locations plus the enabled stores that exist: what a scan reads.
+    QStringList scanLocations() const;
+    // Folders the file-system watcher follows.
+    QStringList watchedFolders() const;
 
     // RAM the "fits" figures compare against (defaults to this machine's).
     void setPhysicalMemory(quint64 bytes);
@@ -84,6 +98,8 @@ signals:
     void selectionChanged(const QString& path);
     // "Quantize…" from the toolbar or a row's menu; empty path when nothing is selected.
     void quantizeRequested(const QString& path);
+    // "Import to GGUF…" on a Hugging Face checkpoint's row.
+    void importRequested(const QString& folder);
 
 private:
     QWidget* buildEmptyState();
@@ -92,6 +108,8 @@ private:
     void buildTable();
     void setLocations(const QStringList& locations);
     void refreshLibraryList();
+    QStringList enabledStorePaths() const;
+    void watchFolders();
     void refreshTypeCombo();
     void updateCount();
     void updateEmptyState();
@@ -103,6 +121,9 @@ private:
 
     Settings& m_settings;
     QStringList m_locations;
+    QList<ModelStore> m_stores;
+    QFileSystemWatcher* m_fsWatcher = nullptr;
+    QTimer* m_watchTimer = nullptr;
     QSet<QString> m_seenInScan;
     QString m_pendingSelection;
     bool m_centerSelection = false;  // a selection asked for by path is centred once the scan is done

@@ -73,15 +73,15 @@ QString explainFailure(const qd::Error& error, const QString& folder, quint64 ne
 JobSpec importJob(const ImportRequest& request) {
     JobSpec spec;
     spec.title = tr("Import %1 to F16").arg(QFileInfo(request.source).fileName());
-    spec.kind = QStringLiteral("import");
+    spec.kind = request.output ? QStringLiteral("import-step") : QStringLiteral("import");
     spec.work = [request](JobContext& job) -> JobOutcome {
-        const QString out = request.output->path();
+        const QString out = request.output ? request.output->path() : request.outputPath;
         job.log(tr("Importing %1 into %2").arg(native(request.source), native(out)));
         ImportOptions options;
         options.type = ImportType::F16;
         auto r = importModel(request.source.toStdString(), out.toStdString(), options, job.progressFn(tr("importing")));
         if (!r) {
-            QFile::remove(out);
+            if (request.output) QFile::remove(out);  // a wizard's step file; a chosen output is never written on failure
             return JobOutcome::fromError(r.error(), explainFailure(r.error(), QFileInfo(out).absolutePath()));
         }
         job.log(tr("%1 tensors, %2 parameters").arg(r->tensorCount).arg(r->parameterCount));

@@ -30,7 +30,8 @@ private:
 
 struct ImportRequest {
     QString source;      // Hugging Face folder or llama2.c checkpoint
-    std::shared_ptr<TemporaryFile> output;  // the F16 GGUF it writes
+    std::shared_ptr<TemporaryFile> output;  // the F16 GGUF a wizard run writes for its quantizations, or
+    QString outputPath;                     // a file the person asked for (kept; kind "import")
 };
 JobSpec importJob(const ImportRequest& request);
 

@@ -975,7 +975,7 @@ void QuantizeWizard::startRun() {
         imported = std::make_shared<TemporaryFile>(
             QDir(folder).absoluteFilePath(QStringLiteral(".%1-F16.import.gguf").arg(expandFileName(QStringLiteral("{name}"), s, {}))));
         gguf = imported->path();
-        m_importJob = m_jobs.submit(qd::ui::importJob({s.path, imported}));
+        m_importJob = m_jobs.submit(qd::ui::importJob({s.path, imported, {}}));
         after.push_back(m_importJob);
     }
     QStringList files;

@@ -17,7 +17,7 @@ struct Entry {
 
 // The single table of everything QuantDesk stores. Renaming a `name` loses the users' stored value:
 // add a new row instead and drop the old one.
-const std::array<Entry, 15> kEntries = {{
+const std::array<Entry, 16> kEntries = {{
     {Settings::Key::LibraryLocations, "library/locations", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
     {Settings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::WindowState, "window/state", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
@@ -35,6 +35,7 @@ const std::array<Entry, 15> kEntries = {{
     {Settings::Key::WizardEvaluate, "quantize/evaluate", QMetaType::Bool, [] { return QVariant(true); }},
     {Settings::Key::WizardEvalContext, "quantize/evaluationContext", QMetaType::Int, [] { return QVariant(512); }},
     {Settings::Key::WizardEvalChunks, "quantize/evaluationChunks", QMetaType::Int, [] { return QVariant(16); }},
+    {Settings::Key::DisabledModelStores, "library/disabledStores", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
 }};
 
 const Entry& entry(Settings::Key key) {

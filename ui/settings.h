@@ -34,6 +34,7 @@ public:
         WizardEvaluate,      // bool: evaluate after quantizing
         WizardEvalContext,   // int: evaluation context
         WizardEvalChunks,    // int: at most this many chunks of the text (0: all)
+        DisabledModelStores, // QStringList: ids of other tools' model stores the person switched off
     };
 
     // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).

@@ -7,6 +7,7 @@
 
 #include "core/gguf/gguf_file.h"
 #include "ui/demo_model.h"
+#include "gui/gui_test_env.h"
 #include "ui/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
@@ -19,7 +20,14 @@ using namespace qd::ui;
 class TestDemoModel : public QObject {
     Q_OBJECT
 
+    QTemporaryDir m_home;
+
 private slots:
+    void initTestCase() {
+        QVERIFY(m_home.isValid());
+        qdtest::isolateModelStores(m_home.path());  // "the library is empty" must not depend on this machine
+    }
+
     void demoFilesAreThere() {
         const QString model = demoModelPath();
         QVERIFY2(!model.isEmpty(), "resources/demo/shakespeare-Q8_0.gguf not found");

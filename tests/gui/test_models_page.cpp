@@ -27,6 +27,7 @@
 
 #include "core/gguf/file_type.h"
 #include "core/gguf/model_summary.h"
+#include "gui/gui_test_env.h"
 #include "ui/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/metadata_table_model.h"
@@ -127,6 +128,7 @@ private:
 void TestModelsPage::initTestCase() {
     initResources();
     QVERIFY(m_home.isValid());
+    qdtest::isolateModelStores(m_home.path());
     QVERIFY(m_library.isValid());
     QVERIFY(mirrorLlamaFixtures(m_library.path()));
     kFixtures = QDir::cleanPath(m_library.path());

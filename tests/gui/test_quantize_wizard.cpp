@@ -20,6 +20,7 @@
 #include <atomic>
 
 #include "core/eval/results_db.h"
+#include "gui/gui_test_env.h"
 #include "core/gguf/gguf_file.h"
 #include "core/quant/mix_rules.h"
 #include "core/quant/quantizer.h"
@@ -127,6 +128,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         initResources();
         QVERIFY(m_home.isValid());
+        qdtest::isolateModelStores(m_home.filePath(QStringLiteral("home")));
         qputenv("QUANTDESK_DATA_DIR", m_home.filePath(QStringLiteral("data")).toUtf8());
         QVERIFY2(!demoModelPath().isEmpty(), "the bundled demo model is missing");
     }
