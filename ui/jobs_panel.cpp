@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -84,6 +85,15 @@ JobsPanel::JobsPanel(JobRunner& runner, QWidget* parent) : QWidget(parent), m_ru
     buttons->addWidget(m_details);
     buttons->addWidget(m_copy);
     buttons->addStretch(1);
+    buttons->addWidget(new QLabel(tr("Run at once:"), this));
+    m_concurrency = new QSpinBox(this);
+    m_concurrency->setObjectName(QStringLiteral("concurrentJobs"));
+    m_concurrency->setRange(1, 8);
+    m_concurrency->setValue(runner.maxConcurrent());
+    m_concurrency->setToolTip(tr("How many jobs run at the same time. Each uses every core, so 1 is usually fastest in all."));
+    connect(m_concurrency, &QSpinBox::valueChanged, this, [this](int n) { m_runner.setMaxConcurrent(n); });
+    buttons->addWidget(m_concurrency);
+    buttons->addSpacing(12);
     buttons->addWidget(m_clear);
     buttons->addWidget(m_cancelAll);
     buttons->addWidget(m_cancel);

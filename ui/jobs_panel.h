@@ -13,6 +13,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTableView;
 
 namespace qd::ui {
@@ -37,6 +38,7 @@ public:
     QPushButton* copyButton() const { return m_copy; }
     QPushButton* detailsButton() const { return m_details; }
     QLabel* messageLabel() const { return m_message; }
+    QSpinBox* concurrencySpin() const { return m_concurrency; }
     QPlainTextEdit* logView() const { return m_log; }
     // The job whose message and log are shown (0: none).
     int currentJob() const { return m_current; }
@@ -55,6 +57,7 @@ private:
     QPushButton* m_copy = nullptr;
     QPushButton* m_details = nullptr;
     QPushButton* m_clear = nullptr;
+    QSpinBox* m_concurrency = nullptr;
     int m_current = 0;
     int m_logLines = -1;
 };

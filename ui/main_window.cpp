@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -229,6 +230,8 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(m_cancel);
     m_jobsButton = new JobsButton(m_jobs, this, this);
     statusBar()->addPermanentWidget(m_jobsButton);
+    connect(m_jobsButton->panel()->concurrencySpin(), &QSpinBox::valueChanged, this,
+            [this](int n) { m_settings.setValue(Settings::Key::MaxConcurrentJobs, n); });
     const quint64 ram = qd::physicalMemoryBytes();
     auto* ramLabel = new QLabel(ram ? tr("RAM %1").arg(formatSize(ram)) : QString(), this);
     ramLabel->setToolTip(tr("Physical memory of this computer, which the \"Fits in RAM\" column compares against"));

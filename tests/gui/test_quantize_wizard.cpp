@@ -599,6 +599,27 @@ private slots:
         QVERIFY(jobs.job(c)->log.contains(QStringLiteral("c ran")));
         jobs.clearFinished();
         QCOMPARE(jobs.model()->rowCount(), 0);
+
+        // The panel's "run at once" setting lets two jobs run side by side.
+        JobsPanel panel(jobs);
+        panel.concurrencySpin()->setValue(2);
+        QCOMPARE(jobs.maxConcurrent(), 2);
+        std::atomic<bool> release{false};
+        auto blocking = [&release](const QString& name) {
+            JobSpec s;
+            s.title = name;
+            s.work = [&release](JobContext&) {
+                while (!release.load()) QThread::msleep(2);
+                return JobOutcome::finished(QStringLiteral("ok"));
+            };
+            return s;
+        };
+        jobs.submit(blocking(QStringLiteral("x")));
+        jobs.submit(blocking(QStringLiteral("y")));
+        jobs.submit(blocking(QStringLiteral("z")));
+        QCOMPARE(jobs.runningCount(), 2);
+        release = true;
+        QTRY_COMPARE(jobs.activeCount(), 0);
     }
 };
 
