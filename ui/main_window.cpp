@@ -27,6 +27,7 @@
 #include "core/common/system_info.h"
 #include "ui/format.h"
 #include "ui/job_runner.h"
+#include "ui/library.h"
 #include "ui/jobs_panel.h"
 #include "ui/quantize_jobs.h"
 #include "ui/quantize_wizard.h"
@@ -36,8 +37,8 @@
 
 namespace qd::ui {
 
-MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
-    : QMainWindow(parent), m_settings(settings), m_jobs(jobs) {
+MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_library(library), m_jobs(jobs) {
     setWindowTitle(QStringLiteral("QuantDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
     setAcceptDrops(true);
@@ -77,7 +78,7 @@ MainWindow::MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent)
     setCentralWidget(central);
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
-    m_models = new ModelsPage(m_settings, m_pages);
+    m_models = new ModelsPage(m_settings, m_library, m_pages);
     addPage(m_models, QStringLiteral(":/icons/models.svg"), tr("Models"),
             tr("Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)"));
 
@@ -167,15 +168,15 @@ void MainWindow::buildMenus() {
     // Rebuilt when opened: a store created since (Ollama installed) shows up.
     connect(stores, &QMenu::aboutToShow, this, [this, stores] {
         stores->clear();
-        for (const ModelStore& store : m_models->modelStores()) {
+        for (const ModelStore& store : m_library.modelStores()) {
             const bool found = store.exists();
             QAction* a = stores->addAction(found ? store.name : tr("%1 (not found)").arg(store.name));
             a->setCheckable(true);
-            a->setChecked(found && m_models->isStoreEnabled(store.id));
+            a->setChecked(found && m_library.isStoreEnabled(store.id));
             a->setEnabled(found);
             a->setToolTip(QDir::toNativeSeparators(store.path));
             const QString id = store.id;
-            connect(a, &QAction::toggled, this, [this, id](bool on) { m_models->setStoreEnabled(id, on); });
+            connect(a, &QAction::toggled, this, [this, id](bool on) { m_library.setStoreEnabled(id, on); });
         }
     });
     file->addSeparator();
@@ -293,6 +294,7 @@ void MainWindow::quantize(const QString& source) {
         return;
     }
     m_wizard = new QuantizeWizard(m_settings, m_jobs, this);
+    m_wizard->setLibrary(&m_library);
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_wizard, &QObject::destroyed, this, [this] { m_wizard = nullptr; });
     connect(m_wizard, &QuantizeWizard::showInLibrary, this, [this](const QString& path) {

@@ -16,6 +16,7 @@ namespace qd::ui {
 
 class JobRunner;
 class JobsButton;
+class Library;
 class ModelsPage;
 class QuantizeWizard;
 class Settings;
@@ -23,7 +24,8 @@ class Settings;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(Settings& settings, JobRunner& jobs, QWidget* parent = nullptr);
+    // The window shows the application objects main() created; it owns none of them.
+    MainWindow(Settings& settings, Library& library, JobRunner& jobs, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ModelsPage* modelsPage() const { return m_models; }
@@ -61,6 +63,7 @@ private:
     void onScanFinished(int models, int unreadable, bool cancelled);
 
     Settings& m_settings;
+    Library& m_library;
     JobRunner& m_jobs;
     JobsButton* m_jobsButton = nullptr;
     QuantizeWizard* m_wizard = nullptr;

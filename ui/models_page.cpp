@@ -31,6 +31,7 @@
 #include <algorithm>
 
 #include "ui/format.h"
+#include "ui/library.h"
 #include "ui/model_details_panel.h"
 #include "ui/model_filter_proxy.h"
 #include "ui/model_list_model.h"
@@ -79,9 +80,9 @@ protected:
 
 }  // namespace
 
-ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m_settings(settings) {
-    m_scanner = new ModelScanner(this);
-    m_model = new ModelListModel(this);
+ModelsPage::ModelsPage(Settings& settings, Library& library, QWidget* parent)
+    : QWidget(parent), m_settings(settings), m_library(library) {
+    m_model = library.model();
     m_proxy = new ModelFilterProxy(this);
     m_proxy->setSourceModel(m_model);
 
@@ -116,10 +117,20 @@ ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m
     m_details->splitter()->restoreState(m_settings.bytes(Settings::Key::ModelsDetailsSplitter));
     m_table->horizontalHeader()->restoreState(m_settings.bytes(Settings::Key::ModelsHeader));
 
-    connect(m_scanner, &ModelScanner::started, this, [this] { emit scanStarted(); });
-    connect(m_scanner, &ModelScanner::progress, this, &ModelsPage::scanProgress);
-    connect(m_scanner, &ModelScanner::entriesReady, this, &ModelsPage::onEntries);
-    connect(m_scanner, &ModelScanner::finished, this, &ModelsPage::onScanFinished);
+    connect(&library, &Library::scanStarted, this, &ModelsPage::scanStarted);
+    connect(&library, &Library::scanProgress, this, &ModelsPage::scanProgress);
+    connect(&library, &Library::entriesArrived, this, &ModelsPage::onEntries);
+    connect(&library, &Library::scanFinished, this, &ModelsPage::onScanFinished);
+    connect(&library, &Library::locationsChanged, this, [this](const QStringList& locations) {
+        refreshLibraryList();
+        updateEmptyState();
+        emit locationsChanged(locations);
+    });
+    connect(&library, &Library::storesChanged, this, [this] {
+        refreshLibraryList();
+        updateEmptyState();
+        if (!m_table->selectionModel()->currentIndex().isValid()) m_details->clear();
+    });
     connect(m_model, &ModelListModel::fileTypesChanged, this, &ModelsPage::refreshTypeCombo);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ModelsPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ModelsPage::updateCount);
@@ -130,88 +141,15 @@ ModelsPage::ModelsPage(Settings& settings, QWidget* parent) : QWidget(parent), m
         if (current.isValid() && current.row() >= tl.row() && current.row() <= br.row()) onCurrentRowChanged();
     });
 
-    // Folders are watched: files that appear or go away are picked up without Rescan.
-    m_fsWatcher = new QFileSystemWatcher(this);
-    m_watchTimer = new QTimer(this);
-    m_watchTimer->setSingleShot(true);
-    m_watchTimer->setInterval(700);  // a download or a copy changes a folder many times
-    connect(m_fsWatcher, &QFileSystemWatcher::directoryChanged, m_watchTimer, qOverload<>(&QTimer::start));
-    connect(m_watchTimer, &QTimer::timeout, this, [this] {
-        if (m_scanner->isRunning()) m_watchTimer->start();
-        else rescan();
-    });
-
-    m_stores = knownModelStores();
-    m_locations = m_settings.libraryLocations();
     refreshLibraryList();
     refreshTypeCombo();
     updateEmptyState();
     updateCount();
-    // Scan after the window has shown itself, so the first paint does not wait for anything.
-    if (!scanLocations().isEmpty()) QTimer::singleShot(0, this, &ModelsPage::rescan);
-}
-
-QStringList ModelsPage::enabledStorePaths() const {
-    const QStringList disabled = m_settings.value(Settings::Key::DisabledModelStores).toStringList();
-    QStringList paths;
-    for (const ModelStore& store : m_stores)
-        if (store.exists() && !disabled.contains(store.id)) paths << normalizeLocation(store.path);
-    return paths;
-}
-
-QStringList ModelsPage::scanLocations() const {
-    QStringList all = m_locations;
-    for (const QString& p : enabledStorePaths())
-        if (std::none_of(all.cbegin(), all.cend(), [&p](const QString& loc) { return isUnderLocation(p, loc); })) all << p;
-    return all;
-}
-
-bool ModelsPage::isStoreEnabled(const QString& id) const {
-    return !m_settings.value(Settings::Key::DisabledModelStores).toStringList().contains(id);
-}
-
-void ModelsPage::setModelStores(const QList<ModelStore>& stores) {
-    m_stores = stores;
-    refreshLibraryList();
-    updateEmptyState();
-    rescan();
-}
-
-void ModelsPage::setStoreEnabled(const QString& id, bool enabled) {
-    QStringList disabled = m_settings.value(Settings::Key::DisabledModelStores).toStringList();
-    disabled.removeAll(id);
-    if (!enabled) disabled << id;
-    m_settings.setValue(Settings::Key::DisabledModelStores, disabled);
-    refreshLibraryList();
-    updateEmptyState();
-    const QStringList rest = scanLocations();
-    m_model->removeIf([&rest](const ModelEntry& e) {
-        return std::none_of(rest.cbegin(), rest.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
-    });
-    if (enabled) rescan();
-    emit locationsChanged(m_locations);
-}
-
-QStringList ModelsPage::watchedFolders() const { return m_fsWatcher->directories(); }
-
-void ModelsPage::watchFolders() {
-    const QStringList watched = m_fsWatcher->directories();
-    if (!watched.isEmpty()) m_fsWatcher->removePaths(watched);
-    // Each folder of the library and its subfolders, up to a limit that keeps inotify within bounds.
-    constexpr int kMaxWatched = 4000;
-    QStringList dirs;
-    for (const QString& location : scanLocations()) {
-        const QFileInfo info(location);
-        if (!info.isDir()) continue;
-        dirs << location;
-        QDirIterator it(location, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        while (it.hasNext() && dirs.size() < kMaxWatched) dirs << it.next();
-        if (dirs.size() >= kMaxWatched) break;
-    }
-    if (!dirs.isEmpty()) m_fsWatcher->addPaths(dirs);
 }
 
 ModelsPage::~ModelsPage() = default;
+
+QStringList ModelsPage::locations() const { return m_library.locations(); }
 
 QWidget* ModelsPage::buildEmptyState() {
     auto* page = new QWidget(m_stack);
@@ -404,7 +342,7 @@ void ModelsPage::buildTable() {
     connect(m_table, &QTableView::customContextMenuRequested, this, &ModelsPage::showContextMenu);
 }
 
-bool ModelsPage::isScanning() const { return m_scanner->isRunning(); }
+bool ModelsPage::isScanning() const { return m_library.isScanning(); }
 
 QString ModelsPage::selectedPath() const {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
@@ -422,14 +360,6 @@ void ModelsPage::saveState() {
     m_settings.setBytes(Settings::Key::ModelsHeader, m_table->horizontalHeader()->saveState());
 }
 
-void ModelsPage::setLocations(const QStringList& locations) {
-    m_locations = locations;
-    m_settings.setLibraryLocations(locations);
-    refreshLibraryList();
-    updateEmptyState();
-    emit locationsChanged(locations);
-}
-
 bool ModelsPage::addPath(const QString& path) {
     const QFileInfo info(path);
     if (info.isDir()) {
@@ -444,71 +374,43 @@ bool ModelsPage::addPath(const QString& path) {
 }
 
 void ModelsPage::addFolder(const QString& folder) {
-    const QString location = normalizeLocation(folder);
-    if (location.isEmpty()) return;
-    if (!m_locations.contains(location)) {
-        setLocations(m_locations + QStringList{location});
-        // A running scan is restarted over everything; otherwise only the new folder is read.
-        m_scanner->start(m_scanner->isRunning() ? scanLocations() : QStringList{location});
-    }
-    showLocation(location);
+    const QString location = m_library.addFolder(folder);
+    if (!location.isEmpty()) showLocation(location);
 }
 
 void ModelsPage::openFile(const QString& file) {
-    const QString path = normalizeLocation(file);
+    const QString path = m_library.addFile(file);
     if (path.isEmpty()) return;
-    const QStringList all = scanLocations();
-    const bool covered = std::any_of(all.cbegin(), all.cend(), [&](const QString& loc) { return isUnderLocation(path, loc); });
-    if (!covered) {
-        setLocations(m_locations + QStringList{path});
-        m_scanner->start(m_scanner->isRunning() ? scanLocations() : QStringList{path});
-    } else if (m_model->rowForPath(path) < 0 && !m_scanner->isRunning()) {
-        m_scanner->start({path});  // in a library folder but new since the last scan
-    }
     showLocation(QString());
     selectPath(path);
 }
 
 void ModelsPage::removeLocation(const QString& location) {
-    if (!m_locations.contains(location)) return;
-    QStringList remaining = m_locations;
-    remaining.removeAll(location);
-    const bool wasScanning = m_scanner->isRunning();
-    setLocations(remaining);
-    const QStringList rest = scanLocations();
-    m_model->removeIf([&rest](const ModelEntry& e) {
-        return std::none_of(rest.cbegin(), rest.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
-    });
-    if (wasScanning) {
-        if (rest.isEmpty()) m_scanner->cancel();
-        else m_scanner->start(rest);
-    }
+    if (!m_library.locations().contains(location)) return;
+    m_library.removeLocation(location);
     if (m_proxy->locationFilter() == location) showLocation(QString());
     if (m_table->selectionModel()->currentIndex().isValid() == false) m_details->clear();
 }
 
 void ModelsPage::rescan() {
-    const QStringList all = scanLocations();
-    if (all.isEmpty()) {
-        m_model->clear();
-        m_details->clear();
-        return;
-    }
-    m_scanner->start(all);
+    if (m_library.isEmpty()) m_details->clear();
+    m_library.rescan();
 }
 
-void ModelsPage::cancelScan() { m_scanner->cancel(); }
+void ModelsPage::cancelScan() { m_library.cancelScan(); }
 
 void ModelsPage::chooseFolder() {
-    const QString start = m_locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
-                                                : QFileInfo(m_locations.last()).absolutePath();
+    const QStringList locations = m_library.locations();
+    const QString start = locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
+                                              : QFileInfo(locations.last()).absolutePath();
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a folder with GGUF models"), start);
     if (!folder.isEmpty()) addFolder(folder);
 }
 
 void ModelsPage::chooseFile() {
-    const QString start = m_locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
-                                                : QFileInfo(m_locations.last()).absolutePath();
+    const QStringList locations = m_library.locations();
+    const QString start = locations.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation)
+                                              : QFileInfo(locations.last()).absolutePath();
     const QString file = QFileDialog::getOpenFileName(this, tr("Open a GGUF model"), start,
                                                       tr("GGUF models (*.gguf);;All files (*)"));
     if (!file.isEmpty()) openFile(file);
@@ -560,7 +462,8 @@ void ModelsPage::refreshLibraryList() {
     m_locationCombo->setItemData(0, QString(), kLocationRole);
     m_locationCombo->setItemData(0, tr("Every model in the library"), Qt::ToolTipRole);
     int currentIndex = 0;
-    for (const QString& location : m_locations) {
+    const QStringList locations = m_library.locations();
+    for (const QString& location : locations) {
         const QFileInfo info(location);
         const bool isFile = info.isFile() || (!info.exists() && location.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive));
         const QString name = info.fileName().isEmpty() ? QDir::toNativeSeparators(location) : info.fileName();
@@ -575,10 +478,10 @@ void ModelsPage::refreshLibraryList() {
         m_locationCombo->setItemData(i, tip, Qt::ToolTipRole);
         if (location == current) currentIndex = i;
     }
-    const QStringList storePaths = enabledStorePaths();
-    for (const ModelStore& store : m_stores) {
+    const QStringList scanned = m_library.scanLocations();
+    for (const ModelStore& store : m_library.modelStores()) {
         const QString path = normalizeLocation(store.path);
-        if (!storePaths.contains(path) || m_locations.contains(path)) continue;
+        if (!scanned.contains(path) || locations.contains(path) || !store.exists() || !m_library.isStoreEnabled(store.id)) continue;
         const int i = m_locationCombo->count();
         m_locationCombo->addItem(QIcon(QStringLiteral(":/icons/folder.svg")), store.name);
         m_locationCombo->setItemData(i, path, kLocationRole);
@@ -610,7 +513,7 @@ void ModelsPage::updateCount() {
     const int total = m_model->rowCount();
     m_count->setText(shown == total ? modelsText(total) : tr("%1 of %2").arg(shown).arg(modelsText(total)));
     if (total == 0) {
-        m_tableMessage->setText(m_scanner->isRunning() ? tr("Looking for GGUF files…")
+        m_tableMessage->setText(m_library.isScanning() ? tr("Looking for GGUF files…")
                                                        : tr("No GGUF files found in the library folders.\n"
                                                             "Add another folder, or put .gguf files in one and rescan."));
     } else {
@@ -619,25 +522,13 @@ void ModelsPage::updateCount() {
     m_tableMessage->setVisible(shown == 0);
 }
 
-void ModelsPage::updateEmptyState() { m_stack->setCurrentIndex(scanLocations().isEmpty() ? 0 : 1); }
+void ModelsPage::updateEmptyState() { m_stack->setCurrentIndex(m_library.isEmpty() ? 0 : 1); }
 
-void ModelsPage::onEntries(const QList<ModelEntry>& entries) {
-    for (const ModelEntry& e : entries) m_seenInScan.insert(e.path);
-    m_model->upsert(entries);
+void ModelsPage::onEntries() {
     if (!m_pendingSelection.isEmpty()) trySelect(m_pendingSelection);
 }
 
-void ModelsPage::onScanFinished(const QStringList& scanned, bool cancelled) {
-    if (!cancelled) {
-        // Files that were under the scanned locations but are gone now.
-        const QSet<QString> seen = m_seenInScan;
-        m_model->removeIf([&](const ModelEntry& e) {
-            if (seen.contains(e.path)) return false;
-            return std::any_of(scanned.cbegin(), scanned.cend(), [&e](const QString& loc) { return isUnderLocation(e.path, loc); });
-        });
-    }
-    m_seenInScan.clear();
-    if (!cancelled) watchFolders();
+void ModelsPage::onScanFinished(int models, int unreadable, bool cancelled) {
     if (!m_pendingSelection.isEmpty() && !trySelect(m_pendingSelection) && !cancelled) m_pendingSelection.clear();
     if (!m_table->selectionModel()->currentIndex().isValid() && m_proxy->rowCount() > 0) {
         const QModelIndex first = m_proxy->index(0, 0);
@@ -652,7 +543,7 @@ void ModelsPage::onScanFinished(const QStringList& scanned, bool cancelled) {
     });
     if (!cancelled) m_centerSelection = false;
     updateCount();
-    emit scanFinished(m_model->rowCount() - m_model->unreadableCount(), m_model->unreadableCount(), cancelled);
+    emit scanFinished(models, unreadable, cancelled);
 }
 
 void ModelsPage::onCurrentRowChanged() {
@@ -682,7 +573,7 @@ bool ModelsPage::moveToTrash(const QString& path, bool confirm) {
                                  .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    if (m_locations.contains(path)) removeLocation(path);
+    if (m_library.locations().contains(path)) removeLocation(path);
     else rescan();
     return true;
 }
@@ -705,7 +596,7 @@ void ModelsPage::showContextMenu(const QPoint& pos) {
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
     });
     menu.addAction(tr("Copy path"), this, [path] { QApplication::clipboard()->setText(QDir::toNativeSeparators(path)); });
-    if (m_locations.contains(path))
+    if (m_library.locations().contains(path))
         menu.addAction(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove from library"), this,
                        [this, path] { removeLocation(path); });
     menu.addSeparator();

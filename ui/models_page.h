@@ -13,11 +13,7 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "ui/model_stores.h"
-
 class QComboBox;
-class QFileSystemWatcher;
-class QTimer;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -31,18 +27,20 @@ namespace qd::ui {
 class ModelDetailsPanel;
 class ModelFilterProxy;
 class ModelListModel;
-class ModelScanner;
+class Library;
 class Settings;
 struct ModelEntry;
 
 class ModelsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit ModelsPage(Settings& settings, QWidget* parent = nullptr);
+    // The page shows `library` (an application object it does not own) and keeps its own layout in `settings`.
+    ModelsPage(Settings& settings, Library& library, QWidget* parent = nullptr);
     ~ModelsPage() override;
 
     // Folders and single files of the library, as stored in the settings.
-    QStringList locations() const { return m_locations; }
+    QStringList locations() const;
+    Library& library() const { return m_library; }
     bool isScanning() const;
     QString selectedPath() const;
 
@@ -50,17 +48,6 @@ public:
     ModelFilterProxy* proxy() const { return m_proxy; }
     QTableView* table() const { return m_table; }
     ModelDetailsPanel* details() const { return m_details; }
-    ModelScanner* scanner() const { return m_scanner; }
-
-    // The stores of other tools the library offers (model_stores.h); tests replace them.
-    const QList<ModelStore>& modelStores() const { return m_stores; }
-    void setModelStores(const QList<ModelStore>& stores);
-    bool isStoreEnabled(const QString& id) const;
-    void setStoreEnabled(const QString& id, bool enabled);
-    // The person's locations plus the enabled stores that exist: what a scan reads.
-    QStringList scanLocations() const;
-    // Folders the file-system watcher follows.
-    QStringList watchedFolders() const;
 
     // RAM the "fits" figures compare against (defaults to this machine's).
     void setPhysicalMemory(quint64 bytes);
@@ -108,27 +95,20 @@ private:
     void buildTable();
     void setLocations(const QStringList& locations);
     void refreshLibraryList();
-    QStringList enabledStorePaths() const;
-    void watchFolders();
     void refreshTypeCombo();
     void updateCount();
     void updateEmptyState();
-    void onEntries(const QList<ModelEntry>& entries);
-    void onScanFinished(const QStringList& scanned, bool cancelled);
+    void onEntries();
+    void onScanFinished(int models, int unreadable, bool cancelled);
     void onCurrentRowChanged();
     void showContextMenu(const QPoint& pos);
     bool trySelect(const QString& path);
 
     Settings& m_settings;
-    QStringList m_locations;
-    QList<ModelStore> m_stores;
-    QFileSystemWatcher* m_fsWatcher = nullptr;
-    QTimer* m_watchTimer = nullptr;
-    QSet<QString> m_seenInScan;
+    Library& m_library;
     QString m_pendingSelection;
     bool m_centerSelection = false;  // a selection asked for by path is centred once the scan is done
 
-    ModelScanner* m_scanner = nullptr;
     ModelListModel* m_model = nullptr;
     ModelFilterProxy* m_proxy = nullptr;
 

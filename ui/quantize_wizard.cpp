@@ -32,6 +32,8 @@
 #include "ui/demo_model.h"
 #include "ui/format.h"
 #include "ui/job_runner.h"
+#include "ui/library.h"
+#include "ui/model_list_model.h"
 #include "ui/jobs_model.h"
 #include "ui/methods_model.h"
 #include "ui/quantize_jobs.h"
@@ -76,7 +78,20 @@ SourcePage::SourcePage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(w
     setSubTitle(tr("A GGUF file, a Hugging Face model folder (safetensors + config.json + tokenizer) or a llama2.c "
                    "checkpoint. Folders and checkpoints are imported to F16 first."));
     auto* v = new QVBoxLayout(this);
+    auto* libraryRow = new QHBoxLayout;
+    libraryRow->addWidget(new QLabel(tr("From the library:"), this));
+    m_fromLibrary = new QComboBox(this);
+    m_fromLibrary->setObjectName(QStringLiteral("sourceFromLibrary"));
+    m_fromLibrary->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_fromLibrary->setMinimumContentsLength(40);
+    libraryRow->addWidget(m_fromLibrary, 1);
+    v->addLayout(libraryRow);
+    connect(m_fromLibrary, &QComboBox::activated, this, [this](int index) {
+        const QString path = m_fromLibrary->itemData(index).toString();
+        if (!path.isEmpty()) setPath(path);
+    });
     auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Or a path:"), this));
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("sourcePath"));
     m_path->setPlaceholderText(tr("Path of a .gguf file, a model folder or a llama2.c .bin"));
@@ -136,11 +151,48 @@ SourcePage::SourcePage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(w
             return;
         }
         m_info = info;
+        const int inLibrary = m_fromLibrary->findData(info.path);
+        m_fromLibrary->setCurrentIndex(inLibrary > 0 ? inLibrary : 0);
         showInfo();
         emit completeChanged();
         emit analyzed();
     });
     showInfo();
+}
+
+void SourcePage::setLibrary(Library* library) {
+    m_library = library;
+    if (library) {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(library->model(), signal, this, &SourcePage::refreshLibraryChoices);
+        connect(library->model(), &QAbstractItemModel::modelReset, this, &SourcePage::refreshLibraryChoices);
+    }
+    refreshLibraryChoices();
+}
+
+void SourcePage::refreshLibraryChoices() {
+    QSignalBlocker block(m_fromLibrary);
+    m_fromLibrary->clear();
+    m_fromLibrary->addItem(tr("Choose one of your %n model(s)…", nullptr,
+                              m_library ? m_library->model()->rowCount() : 0));
+    if (!m_library) return;
+    const ModelListModel* m = m_library->model();
+    QList<QPair<QString, QString>> items;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex i = m->index(r, 0);
+        if (!i.data(ModelListModel::ReadableRole).toBool()) continue;
+        const QString type = m->index(r, ModelListModel::FileTypeColumn).data().toString();
+        const QString text = QStringLiteral("%1 · %2 · %3").arg(i.data().toString(), type,
+                                                                m->index(r, ModelListModel::SizeColumn).data().toString());
+        items.append({text, i.data(ModelListModel::PathRole).toString()});
+    }
+    std::sort(items.begin(), items.end());
+    for (const auto& [text, path] : items) {
+        m_fromLibrary->addItem(text, path);
+        m_fromLibrary->setItemData(m_fromLibrary->count() - 1, native(path), Qt::ToolTipRole);
+    }
+    const int current = m_fromLibrary->findData(m_path->text().trimmed());
+    m_fromLibrary->setCurrentIndex(current > 0 ? current : 0);
 }
 
 void SourcePage::setPath(const QString& path) {

@@ -36,6 +36,7 @@ class QVBoxLayout;
 namespace qd::ui {
 
 class JobRunner;
+class Library;
 class MethodsModel;
 class QuantizeWizard;
 class Settings;
@@ -52,6 +53,9 @@ public:
     QLineEdit* pathEdit() const { return m_path; }
     QCheckBox* requantizeBox() const { return m_requantize; }
     QLabel* infoLabel() const { return m_infoLabel; }
+    QComboBox* libraryCombo() const { return m_fromLibrary; }
+    // Lists the library's models in the "From the library" chooser.
+    void setLibrary(Library* library);
 
 signals:
     void analyzed();
@@ -59,8 +63,11 @@ signals:
 private:
     void analyze();
     void showInfo();
+    void refreshLibraryChoices();
 
     QuantizeWizard* m_wizard;
+    Library* m_library = nullptr;
+    QComboBox* m_fromLibrary = nullptr;
     QLineEdit* m_path = nullptr;
     QLabel* m_infoLabel = nullptr;
     QCheckBox* m_requantize = nullptr;
@@ -229,6 +236,8 @@ public:
 
     void setSource(const QString& path);
     const SourceInfo& source() const;
+    // The application's library, whose models the source page offers.
+    void setLibrary(Library* library) { m_sourcePage->setLibrary(library); }
 
     SourcePage* sourcePage() const { return m_sourcePage; }
     MethodsPage* methodsPage() const { return m_methodsPage; }

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "ui/job_runner.h"
+#include "ui/library.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/models_page.h"
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
     // Application objects shared by the pages; they outlive the window.
     qd::ui::JobRunner jobs;
     jobs.setMaxConcurrent(settings->value(qd::ui::Settings::Key::MaxConcurrentJobs).toInt());
-    qd::ui::MainWindow window(*settings, jobs);
+    qd::ui::Library library(*settings);
+    qd::ui::MainWindow window(*settings, library, jobs);
     window.show();
 
     const QStringList paths = parser.positionalArguments();

@@ -9,6 +9,7 @@
 #include "ui/demo_model.h"
 #include "gui/gui_test_env.h"
 #include "ui/job_runner.h"
+#include "ui/library.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/model_list_model.h"
@@ -41,7 +42,8 @@ private slots:
         QTemporaryDir dir;
         Settings settings(dir.filePath("settings.ini"));
         JobRunner jobs;
-        MainWindow window(settings, jobs);
+        Library library(settings);
+        MainWindow window(settings, library, jobs);
         window.show();
         QVERIFY(window.openDemoIfLibraryEmpty());
         ModelsPage* page = window.modelsPage();
@@ -60,7 +62,8 @@ private slots:
         Settings settings(dir.filePath("settings.ini"));
         settings.setLibraryLocations({QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/pure")});
         JobRunner jobs;
-        MainWindow window(settings, jobs);
+        Library library(settings);
+        MainWindow window(settings, library, jobs);
         QVERIFY(!window.openDemoIfLibraryEmpty());
         QVERIFY(!window.modelsPage()->locations().contains(demoModelPath()));
     }

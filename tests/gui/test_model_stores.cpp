@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include "gui/gui_test_env.h"
+#include "ui/library.h"
 #include "ui/model_list_model.h"
 #include "ui/model_scan.h"
 #include "ui/model_stores.h"
@@ -119,8 +120,9 @@ private slots:
     void storesAreListedWithTheirNames() {
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
-        ModelsPage page(settings);
-        page.setModelStores(knownModelStores(m_env, m_home));
+        Library library(settings);
+        ModelsPage page(settings, library);
+        library.setModelStores(knownModelStores(m_env, m_home));
         QTRY_VERIFY_WITH_TIMEOUT(!page.isScanning(), 30000);
         const ModelListModel* m = page.model();
         QCOMPARE(m->rowCount(), 6);
@@ -163,21 +165,23 @@ private slots:
         const QString ini = dir.filePath(QStringLiteral("s.ini"));
         {
             Settings settings(ini);
-            ModelsPage page(settings);
-            page.setModelStores(knownModelStores(m_env, m_home));
+            Library library(settings);
+            ModelsPage page(settings, library);
+            library.setModelStores(knownModelStores(m_env, m_home));
             QTRY_VERIFY_WITH_TIMEOUT(!page.isScanning(), 30000);
             QCOMPARE(page.model()->rowCount(), 6);
-            page.setStoreEnabled(QStringLiteral("ollama"), false);
+            library.setStoreEnabled(QStringLiteral("ollama"), false);
             QCOMPARE(page.model()->rowCount(), 5);
-            QVERIFY(!page.isStoreEnabled(QStringLiteral("ollama")));
+            QVERIFY(!library.isStoreEnabled(QStringLiteral("ollama")));
             settings.sync();
         }
         Settings settings(ini);
-        ModelsPage page(settings);
-        page.setModelStores(knownModelStores(m_env, m_home));
+        Library library(settings);
+        ModelsPage page(settings, library);
+        library.setModelStores(knownModelStores(m_env, m_home));
         QTRY_VERIFY_WITH_TIMEOUT(!page.isScanning(), 30000);
         QCOMPARE(page.model()->rowCount(), 5);
-        page.setStoreEnabled(QStringLiteral("ollama"), true);
+        library.setStoreEnabled(QStringLiteral("ollama"), true);
         QTRY_VERIFY_WITH_TIMEOUT(!page.isScanning() && page.model()->rowCount() == 6, 30000);
     }
 
@@ -187,12 +191,13 @@ private slots:
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
         const QString folder = dir.filePath(QStringLiteral("models"));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/sub")));
-        ModelsPage page(settings);
-        page.setModelStores({});
+        Library library(settings);
+        ModelsPage page(settings, library);
+        library.setModelStores({});
         page.addFolder(folder);
         QTRY_VERIFY_WITH_TIMEOUT(!page.isScanning(), 30000);
         QCOMPARE(page.model()->rowCount(), 0);
-        QTRY_VERIFY(page.watchedFolders().contains(QDir::cleanPath(folder + QStringLiteral("/sub"))));
+        QTRY_VERIFY(library.watchedFolders().contains(QDir::cleanPath(folder + QStringLiteral("/sub"))));
         const QString added = folder + QStringLiteral("/sub/new-Q4_0.gguf");
         QVERIFY(QFile::copy(fixture(QStringLiteral("shakespeare-Q4_0.gguf")), added));
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(page.model(), added) >= 0, 15000);

@@ -29,6 +29,7 @@
 #include "core/gguf/model_summary.h"
 #include "gui/gui_test_env.h"
 #include "ui/job_runner.h"
+#include "ui/library.h"
 #include "ui/main_window.h"
 #include "ui/metadata_table_model.h"
 #include "ui/model_scan.h"
@@ -162,7 +163,8 @@ void TestModelsPage::settingsPersistLocations() {
     const QString pagePath = settingsFile("page.ini");
     {
         Settings s(pagePath);
-        ModelsPage page(s);
+        Library library(s);
+        ModelsPage page(s, library);
         QVERIFY(addAndWait(page, kFixtures));
     }
     QCOMPARE(Settings(pagePath).libraryLocations(), QStringList{QDir::cleanPath(kFixtures)});
@@ -170,7 +172,8 @@ void TestModelsPage::settingsPersistLocations() {
 
 void TestModelsPage::emptyStateUntilAFolderIsAdded() {
     Settings s(settingsFile("empty.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     auto* stack = page.findChild<QStackedWidget*>();
     QVERIFY(stack);
     auto* empty = page.findChild<QWidget*>(QStringLiteral("emptyState"));
@@ -215,7 +218,8 @@ void TestModelsPage::scannerFindsFilesAndRestartsCleanly() {
 
 void TestModelsPage::listsEveryFixtureWithTypeAndSize() {
     Settings s(settingsFile("list.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, kFixtures));
     const QAbstractItemModel* view = page.table()->model();
     const QStringList files = fixtureFiles();
@@ -270,7 +274,8 @@ void TestModelsPage::listsEveryFixtureWithTypeAndSize() {
 
 void TestModelsPage::sortsBySizeNumerically() {
     Settings s(settingsFile("sort.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, kFixtures));
     QTableView* table = page.table();
     table->sortByColumn(ModelListModel::SizeColumn, Qt::AscendingOrder);
@@ -294,7 +299,8 @@ void TestModelsPage::sortsBySizeNumerically() {
 
 void TestModelsPage::filtersByTextAndType() {
     Settings s(settingsFile("filter.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, kFixtures));
     auto* filter = page.findChild<QLineEdit*>(QStringLiteral("modelFilter"));
     auto* types = page.findChild<QComboBox*>(QStringLiteral("typeFilter"));
@@ -336,7 +342,8 @@ void TestModelsPage::filtersByTextAndType() {
 
 void TestModelsPage::detailsShowMetadataAndTensors() {
     Settings s(settingsFile("details.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     page.resize(1200, 800);
     QVERIFY(addAndWait(page, kFixtures));
     QTableView* table = page.table();
@@ -406,7 +413,8 @@ void TestModelsPage::detailsShowMetadataAndTensors() {
 
 void TestModelsPage::fitsInRamUsesTheMemoryFigure() {
     Settings s(settingsFile("fits.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, kFixtures));
     const QAbstractItemModel* view = page.table()->model();
     // KV cache at 256 tokens: 4 layers x 4 KV heads x (32 + 32) per head x 2 bytes x 256 = 512 KiB.
@@ -446,7 +454,8 @@ void TestModelsPage::corruptFilesAreListedWithTheirError() {
     QFile(dir.filePath(QStringLiteral("notes.txt"))).open(QIODevice::WriteOnly);  // not a .gguf: ignored
 
     Settings s(settingsFile("corrupt.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QSignalSpy finished(&page, &ModelsPage::scanFinished);
     page.addFolder(dir.path());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
@@ -502,7 +511,8 @@ void TestModelsPage::refusedFilesSayWhy() {
         QCOMPARE(cli.exitCode(), 0);
     }
     Settings s(settingsFile("refused.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, dir.path()));
     const QAbstractItemModel* view = page.table()->model();
     QCOMPARE(view->rowCount(), wants.size() + 1);
@@ -532,16 +542,17 @@ void TestModelsPage::removingAFolderDropsItsRows() {
     QTemporaryDir dir;
     QVERIFY(QFile::copy(kFixtures + QStringLiteral("/shakespeare-Q2_K.gguf"), dir.filePath(QStringLiteral("copy.gguf"))));
     Settings s(settingsFile("remove.ini"));
-    ModelsPage page(s);
+    Library library(s);
+    ModelsPage page(s, library);
     QVERIFY(addAndWait(page, kFixtures + QStringLiteral("/pure")));
     QVERIFY(addAndWait(page, dir.path()));
     const int pure = static_cast<int>(QDir(kFixtures + QStringLiteral("/pure")).entryList({QStringLiteral("*.gguf")}).size());
     QCOMPARE(page.model()->rowCount(), pure + 1);
     QCOMPARE(page.locations().size(), 2);
     // Choosing a folder in the folder filter shows its models only.
-    auto* library = page.findChild<QComboBox*>(QStringLiteral("locationFilter"));
-    QCOMPARE(library->count(), 3);  // "All folders" and the two folders
-    library->setCurrentIndex(2);
+    auto* chooser = page.findChild<QComboBox*>(QStringLiteral("locationFilter"));
+    QCOMPARE(chooser->count(), 3);  // "All folders" and the two folders
+    chooser->setCurrentIndex(2);
     QCOMPARE(page.table()->model()->rowCount(), 1);
     page.removeLocation(page.locations().at(1));
     QCOMPARE(page.model()->rowCount(), pure);
@@ -560,7 +571,8 @@ void TestModelsPage::removingAFolderDropsItsRows() {
 void TestModelsPage::mainWindowOpensAPathAndSelectsIt() {
     Settings s(settingsFile("window.ini"));
     JobRunner jobs;
-    MainWindow window(s, jobs);
+    Library library(s);
+    MainWindow window(s, library, jobs);
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

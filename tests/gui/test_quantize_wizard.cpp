@@ -28,6 +28,7 @@
 #include "ui/job_runner.h"
 #include "ui/jobs_model.h"
 #include "ui/jobs_panel.h"
+#include "ui/library.h"
 #include "ui/main_window.h"
 #include "ui/methods_model.h"
 #include "ui/model_list_model.h"
@@ -140,7 +141,8 @@ private slots:
         Settings settings(dir.filePath(QStringLiteral("settings.ini")));
         settings.setLibraryLocations({});
         JobRunner jobs;
-        MainWindow window(settings, jobs);
+        Library library(settings);
+        MainWindow window(settings, library, jobs);
         window.show();
         const QString source = dir.filePath(QStringLiteral("shakespeare-Q8_0.gguf"));
         QVERIFY(QFile::copy(demoModelPath(), source));
@@ -155,6 +157,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!wizard->sourcePage()->isAnalyzing() && wizard->source().path == source, 20000);
         QVERIFY(wizard->source().usable());
         QVERIFY(wizard->source().quantized);
+        // The library's models are offered on the first page, the chosen one current.
+        QComboBox* fromLibrary = wizard->sourcePage()->libraryCombo();
+        QVERIFY(fromLibrary->findData(source) > 0);
+        QCOMPARE(fromLibrary->currentData().toString(), source);
         auto* next = qobject_cast<QPushButton*>(wizard->button(QWizard::NextButton));
         // Already quantized: Next waits for the explicit tick.
         QVERIFY(!next->isEnabled());
@@ -527,7 +533,8 @@ private slots:
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("settings.ini")));
         JobRunner jobs;
-        MainWindow window(settings, jobs);
+        Library library(settings);
+        MainWindow window(settings, library, jobs);
         window.show();
         std::atomic<bool> hold{true};
         // Holds the job at its first report until the window has asked, so the quit lands mid-run.
