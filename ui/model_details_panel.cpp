@@ -264,10 +264,21 @@ void ModelDetailsPanel::showEntry(const ModelEntry& entry) {
     m_tensors->setFile(nullptr);
     m_tabs->setTabText(0, tr("Metadata"));
     m_tabs->setTabText(1, tr("Tensors"));
-    if (!entry.readable()) {
+    if (!entry.readable() || entry.kind == ModelKind::HuggingFace) {
         if (m_watcher) m_watcher->disconnect(this);
         m_loading = false;
-        m_tablesMessage->setText(tr("This file could not be read, so it has no metadata or tensors to show."));
+        if (entry.kind == ModelKind::HuggingFace) {
+            QStringList files = QDir(entry.path).entryList(QDir::Files, QDir::Name);
+            m_tablesMessage->setText(
+                tr("A Hugging Face checkpoint folder: %1.\n\n%2")
+                    .arg(files.join(QStringLiteral(", ")),
+                         entry.importProblem.isEmpty()
+                             ? tr("Its GGUF metadata and tensors exist once it is imported: right-click the row for Import "
+                                  "to GGUF… or Quantize…")
+                             : tr("QuantDesk cannot import it: %1").arg(entry.importProblem)));
+        } else {
+            m_tablesMessage->setText(tr("This file could not be read, so it has no metadata or tensors to show."));
+        }
         m_tablesStack->setCurrentIndex(1);
         return;
     }
@@ -304,9 +315,13 @@ void ModelDetailsPanel::fillSummary() {
     QStringList byType;
     for (const auto& [t, n] : s.tensorsByType) byType << QStringLiteral("%1 × %2").arg(n).arg(fromStd(t));
     set(m_tensorTypes, tr("%1: %2").arg(number(s.tensorCount), byType.join(QStringLiteral(", "))));
-    set(m_fileSize, tr("%1 (%2 bytes) · GGUF version %3")
-                        .arg(formatSize(static_cast<quint64>(e.fileSize)), number(static_cast<quint64>(e.fileSize)))
-                        .arg(s.ggufVersion));
+    if (e.kind == ModelKind::HuggingFace)
+        set(m_fileSize, tr("%1 (%2 bytes) of safetensors")
+                            .arg(formatSize(static_cast<quint64>(e.fileSize)), number(static_cast<quint64>(e.fileSize))));
+    else
+        set(m_fileSize, tr("%1 (%2 bytes) · GGUF version %3")
+                            .arg(formatSize(static_cast<quint64>(e.fileSize)), number(static_cast<quint64>(e.fileSize)))
+                            .arg(s.ggufVersion));
     set(m_context, s.contextLength ? tr("%1 tokens").arg(number(s.contextLength)) : QString());
     QStringList shape;
     if (s.blockCount) shape << tr("%1 layers").arg(s.blockCount);
@@ -326,7 +341,9 @@ void ModelDetailsPanel::fillSummary() {
     }
     set(m_vocabulary, vocab);
     set(m_chatTemplate, s.hasChatTemplate ? tr("Yes · <a href=\"template\">show</a>") : tr("None"));
-    if (s.contextLength) {
+    if (e.kind == ModelKind::HuggingFace) {
+        set(m_memory, QString());
+    } else if (s.contextLength) {
         const quint64 need = s.memoryForContext(s.contextLength);
         QString fit;
         switch (qd::memoryFit(need, m_physicalMemory)) {
@@ -343,7 +360,11 @@ void ModelDetailsPanel::fillSummary() {
     } else {
         set(m_memory, tr("weights %1").arg(formatSize(s.tensorBytes)));
     }
-    if (s.unsupported.empty()) {
+    if (e.kind == ModelKind::HuggingFace) {
+        set(m_runs, e.importProblem.isEmpty() ? tr("After importing it (Import to GGUF… or Quantize…)")
+                                              : tr("No: %1").arg(e.importProblem.toHtmlEscaped()));
+        m_runs->setStyleSheet(e.importProblem.isEmpty() ? QString() : QStringLiteral("color: #b26a00;"));
+    } else if (s.unsupported.empty()) {
         set(m_runs, tr("Yes"));
         m_runs->setStyleSheet(QString());
     } else {

@@ -182,10 +182,11 @@ ModelEntry readModelEntry(const ModelTarget& target) {
         entry.error = QString::fromStdString(set.message());
         return entry;
     }
-    std::map<std::string, uint64_t> byDtype;
+    std::map<std::string, uint64_t> byDtype;       // elements per dtype: the checkpoint's type is the commonest
     for (const auto& t : set->tensors()) {
         s.parameterCount += t.elementCount();
         byDtype[qd::stDtypeName(t.dtype)] += t.elementCount();
+        ++s.tensorsByType[qd::stDtypeName(t.dtype)];
         ++s.tensorCount;
     }
     s.tensorBytes = set->totalBytes();
@@ -194,7 +195,6 @@ ModelEntry readModelEntry(const ModelTarget& target) {
     s.bitsPerWeight = s.parameterCount ? 8.0 * double(s.tensorBytes) / double(s.parameterCount) : 0.0;
     for (const auto& [dtype, count] : byDtype)
         if (s.fileType.empty() || count > byDtype[s.fileType]) s.fileType = dtype;
-    s.tensorsByType = byDtype;
     s.sizeLabel = qd::parameterSizeLabel(s.parameterCount);
     auto plan = qd::planImport(std::filesystem::path(target.path.toStdWString()));
     if (!plan) entry.importProblem = QString::fromStdString(plan.message());
