@@ -106,15 +106,18 @@ JobSpec quantizeJob(const VariantRequest& request) {
         const auto start = std::chrono::steady_clock::now();
         auto r = quantizeModel(request.source.toStdString(), request.output.toStdString(), request.options,
                                job.progressFn());
-        if (!r) return JobOutcome::fromError(r.error(), explainFailure(r.error(), folder, request.predictedBytes));
+        // A source changed or deleted meanwhile makes the output suspect (or the read fail): say so,
+        // whatever else went wrong.
         const FileStamp after = stampOf(request.source);
-        if (!(after == before)) {
+        if (!(after == before) && !(!r && r.cancelled())) {
             QFile::remove(request.output);
             return JobOutcome::failed(after.exists ? tr("The source file changed while it was being read, so the output was "
                                                         "removed. Run again once nothing else writes to it.")
                                                    : tr("The source file was deleted while it was being read, so the output "
-                                                        "was removed."));
+                                                        "was removed."),
+                                      r ? QString() : QString::fromStdString(r.message()));
         }
+        if (!r) return JobOutcome::fromError(r.error(), explainFailure(r.error(), folder, request.predictedBytes));
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         for (const auto& w : r->warnings) job.log(tr("warning: %1").arg(QString::fromStdString(w)));
         job.log(tr("Wrote %1 bytes in %2 s (%3 MB/s of source)")

@@ -12,10 +12,13 @@
 #include "core/quant/dot.h"
 #include "core/quant/quantize.h"
 
+#include <cerrno>
+#include <cstdio>
+
 #if defined(__unix__) || defined(__APPLE__)
-#include <sys/mman.h>
+#include <fcntl.h>
 #include <unistd.h>
-#define QD_HAVE_MADVISE 1
+#define QD_HAVE_PREAD 1
 #endif
 
 namespace qd {
@@ -52,31 +55,6 @@ Status fromFloats(GgmlType type, const float* src, uint8_t* dst, int64_t rows, i
     }
 }
 
-// Drops pages of the source mapping that have been consumed: they are clean file pages, so this only
-// keeps the resident set small (the page cache keeps them); a later read would fault them back in.
-void releasePages(const uint8_t* begin, const uint8_t* end) {
-#ifdef QD_HAVE_MADVISE
-    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-    uintptr_t b = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
-    uintptr_t e = reinterpret_cast<uintptr_t>(end) / page * page;
-    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
-#else
-    (void)begin;
-    (void)end;
-#endif
-}
-
-void adviseSequential(std::span<const uint8_t> data) {
-#ifdef QD_HAVE_MADVISE
-    static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-    uintptr_t b = reinterpret_cast<uintptr_t>(data.data()) / page * page;
-    uintptr_t e = reinterpret_cast<uintptr_t>(data.data() + data.size());
-    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_SEQUENTIAL);
-#else
-    (void)data;
-#endif
-}
-
 std::string shapeOf(const std::vector<uint64_t>& dims) {
     std::string s;
     for (size_t i = 0; i < dims.size(); ++i) s += (i ? " x " : "") + std::to_string(dims[i]);
@@ -85,12 +63,79 @@ std::string shapeOf(const std::vector<uint64_t>& dims) {
 
 std::string typeName(GgmlType t) { return std::string(ggmlTypeName(t)); }
 
+// Reads the source's tensor data with explicit reads rather than through the header's memory map: a
+// source that another program truncates while we read it then gives a short read and a clear error,
+// where a mapped page past the new end would kill the process with SIGBUS. Pages already consumed are
+// dropped from the page cache, so a large model does not push everything else out of it.
+class SourceReader {
+public:
+    SourceReader() = default;
+    SourceReader(const SourceReader&) = delete;
+    SourceReader& operator=(const SourceReader&) = delete;
+    ~SourceReader() {
+#ifdef QD_HAVE_PREAD
+        if (m_fd >= 0) ::close(m_fd);
+#else
+        if (m_file) std::fclose(m_file);
+#endif
+    }
+
+    Status open(const std::filesystem::path& path) {
+#ifdef QD_HAVE_PREAD
+        m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m_fd < 0) return fail(ErrorKind::Io, "cannot open " + path.string() + " again to read its tensors");
+#if defined(POSIX_FADV_SEQUENTIAL)
+        ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+#else
+        m_file = std::fopen(path.string().c_str(), "rb");
+        if (!m_file) return fail(ErrorKind::Io, "cannot open " + path.string() + " again to read its tensors");
+#endif
+        return {};
+    }
+
+    // Exactly `size` bytes at `offset`, or an error naming the tensor.
+    Status read(uint64_t offset, void* dst, size_t size, const std::string& tensor) {
+        auto* out = static_cast<uint8_t*>(dst);
+        size_t done = 0;
+#ifdef QD_HAVE_PREAD
+        while (done < size) {
+            const ssize_t n = ::pread(m_fd, out + done, size - done, static_cast<off_t>(offset + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return fail(ErrorKind::Io, "reading tensor " + tensor + " of the source: " + std::strerror(errno));
+            if (n == 0) return shortRead(tensor);
+            done += static_cast<size_t>(n);
+        }
+#if defined(POSIX_FADV_DONTNEED)
+        ::posix_fadvise(m_fd, static_cast<off_t>(offset), static_cast<off_t>(size), POSIX_FADV_DONTNEED);
+#endif
+#else
+        if (_fseeki64(m_file, static_cast<long long>(offset), SEEK_SET) != 0) return shortRead(tensor);
+        done = std::fread(out, 1, size, m_file);
+        if (done != size) return shortRead(tensor);
+#endif
+        return {};
+    }
+
+private:
+    static Error shortRead(const std::string& tensor) {
+        return fail(ErrorKind::Io, "the source file became shorter while tensor " + tensor +
+                                       " was read: another program changed it during the run");
+    }
+
+#ifdef QD_HAVE_PREAD
+    int m_fd = -1;
+#else
+    std::FILE* m_file = nullptr;
+#endif
+};
+
 // Runs one quantize job: holds the buffers reused across tensors and the progress state.
 class Job {
 public:
-    Job(const GgufFile& file, const MixPlan& plan, ThreadPool& pool, uint64_t taskFloats, const ProgressFn& progress,
-        uint64_t total)
-        : m_file(file), m_plan(plan), m_pool(pool), m_taskFloats(taskFloats ? taskFloats : kTaskFloats),
+    Job(const GgufFile& file, SourceReader& reader, const MixPlan& plan, ThreadPool& pool, uint64_t taskFloats,
+        const ProgressFn& progress, uint64_t total)
+        : m_file(file), m_reader(reader), m_plan(plan), m_pool(pool), m_taskFloats(taskFloats ? taskFloats : kTaskFloats),
           m_progress(progress), m_total(total),
           m_floats(static_cast<size_t>(pool.size())), m_errors(static_cast<size_t>(pool.size())) {}
 
@@ -99,10 +144,9 @@ public:
     Status produce(size_t index, TensorSink& sink) {
         const TensorPlan& p = m_plan.tensors[index];
         const GgufTensorInfo& src = m_file.tensors()[p.sourceIndex];
-        const std::span<const uint8_t> data = m_file.tensorData(src);
-        adviseSequential(data);
-        if (!p.convert) return copy(p, data, sink);
-        return convert(p, src, data, sink);
+        const uint64_t offset = m_file.dataOffset() + src.offset;
+        if (!p.convert) return copy(p, offset, src.nBytes, sink);
+        return convert(p, src, offset, sink);
     }
 
 private:
@@ -112,22 +156,23 @@ private:
         return !m_cancelled;
     }
 
-    Status copy(const TensorPlan& p, std::span<const uint8_t> data, TensorSink& sink) {
-        for (size_t off = 0; off < data.size(); off += kCopySlice) {
-            const size_t n = std::min(kCopySlice, data.size() - off);
-            if (auto s = sink.write(data.data() + off, n); !s) return s;
-            releasePages(data.data() + off, data.data() + off + n);
+    Status copy(const TensorPlan& p, uint64_t offset, uint64_t size, TensorSink& sink) {
+        m_input.resize(static_cast<size_t>(std::min<uint64_t>(kCopySlice, size)));
+        for (uint64_t off = 0; off < size; off += kCopySlice) {
+            const size_t n = static_cast<size_t>(std::min<uint64_t>(kCopySlice, size - off));
+            if (auto s = m_reader.read(offset + off, m_input.data(), n, p.name); !s) return s;
+            if (auto s = sink.write(m_input.data(), n); !s) return s;
             if (!advance(n, p.name)) return cancelledError();
         }
         return {};
     }
 
-    Status convert(const TensorPlan& p, const GgufTensorInfo& src, std::span<const uint8_t> data, TensorSink& sink) {
+    Status convert(const TensorPlan& p, const GgufTensorInfo& src, uint64_t offset, TensorSink& sink) {
         const int64_t rowLength = static_cast<int64_t>(p.dims[0]);
         const int64_t rows = static_cast<int64_t>(src.nElements / p.dims[0]);
         const auto srcRow = ggmlRowBytes(src.type, p.dims[0]);
         const auto dstRow = ggmlRowBytes(p.targetType, p.dims[0]);
-        if (!srcRow || !dstRow || *srcRow * uint64_t(rows) != data.size())
+        if (!srcRow || !dstRow || *srcRow * uint64_t(rows) != src.nBytes)
             return fail("tensor " + p.name + " has a size that does not match its shape and type");
 
         const int64_t rowsPerTask = std::max<int64_t>(1, static_cast<int64_t>(m_taskFloats) / rowLength);
@@ -135,11 +180,15 @@ private:
         const size_t taskFloats = static_cast<size_t>(rowsPerTask * rowLength);
         for (auto& f : m_floats)
             if (f.size() < taskFloats) f.resize(taskFloats);
-        m_output.resize(static_cast<size_t>(std::min(rowsPerBatch, rows)) * *dstRow);
+        const int64_t batchCap = std::min(rowsPerBatch, rows);
+        m_output.resize(static_cast<size_t>(batchCap) * *dstRow);
+        m_input.resize(static_cast<size_t>(batchCap) * *srcRow);
 
         for (int64_t first = 0; first < rows; first += rowsPerBatch) {
             const int64_t batchRows = std::min(rowsPerBatch, rows - first);
-            const uint8_t* batchSrc = data.data() + uint64_t(first) * *srcRow;
+            const size_t batchBytes = size_t(batchRows) * *srcRow;
+            if (auto s = m_reader.read(offset + uint64_t(first) * *srcRow, m_input.data(), batchBytes, p.name); !s) return s;
+            const uint8_t* batchSrc = m_input.data();
             for (auto& e : m_errors) e = {};
             m_pool.parallelFor(batchRows, rowsPerTask, [&](int64_t b, int64_t e, int worker) {
                 if (!m_errors[worker]) return;
@@ -152,13 +201,13 @@ private:
             for (const auto& e : m_errors)
                 if (!e) return e;
             if (auto s = sink.write(m_output.data(), size_t(batchRows) * *dstRow); !s) return s;
-            releasePages(batchSrc, batchSrc + uint64_t(batchRows) * *srcRow);
-            if (!advance(uint64_t(batchRows) * *srcRow, p.name)) return cancelledError();
+            if (!advance(batchBytes, p.name)) return cancelledError();
         }
         return {};
     }
 
     const GgufFile& m_file;
+    SourceReader& m_reader;
     const MixPlan& m_plan;
     ThreadPool& m_pool;
     uint64_t m_taskFloats;
@@ -168,6 +217,7 @@ private:
     bool m_cancelled = false;
     std::vector<std::vector<float>> m_floats;  // one task's floats per worker
     std::vector<Status> m_errors;              // one slot per worker
+    std::vector<uint8_t> m_input;              // one batch of source rows (or a slice of a copied tensor)
     std::vector<uint8_t> m_output;             // one batch of converted rows
 };
 
@@ -303,7 +353,9 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
         pool = ownPool.get();
     }
 
-    Job job(file, plan, *pool, options.taskFloats, progress, total);
+    SourceReader reader;
+    if (auto s = reader.open(source); !s) return s.error();
+    Job job(file, reader, plan, *pool, options.taskFloats, progress, total);
     if (!report(progress, 0, total, plan.tensors.empty() ? std::string() : plan.tensors.front().name))
         return cancelledError();
     // The writer's own progress only relays the cancel; the job reports source bytes.
