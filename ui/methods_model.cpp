@@ -140,8 +140,11 @@ bool MethodsModel::setData(const QModelIndex& index, const QVariant& value, int 
     if (!index.isValid() || index.column() != Method || role != Qt::CheckStateRole) return false;
     const MethodEstimate& e = m_estimates[size_t(index.row())];
     if (!e.ok) return false;
-    if (value.toInt() == Qt::Checked) m_checked.insert(e.mix);
-    else m_checked.remove(e.mix);
+    if (value.toInt() == Qt::Checked) {
+        m_checked.insert(e.mix);
+    } else {
+        m_checked.remove(e.mix);
+    }
     emit dataChanged(index, index, {Qt::CheckStateRole});
     emit checkedChanged();
     return true;

@@ -578,7 +578,7 @@ private slots:
     void runnerQueuesAndChains() {
         JobRunner jobs;
         QStringList order;
-        auto step = [&order](const QString& name, bool ok) {
+        auto step = [](const QString& name, bool ok) {
             JobSpec s;
             s.title = name;
             s.work = [name, ok](JobContext& c) {
