@@ -65,8 +65,8 @@ std::string typeName(GgmlType t) { return std::string(ggmlTypeName(t)); }
 
 // Reads the source's tensor data with explicit reads rather than through the header's memory map: a
 // source that another program truncates while we read it then gives a short read and a clear error,
-// where a mapped page past the new end would kill the process with SIGBUS. Pages already consumed are
-// dropped from the page cache, so a large model does not push everything else out of it.
+// where a mapped page past the new end would kill the process with SIGBUS. The pages stay in the page
+// cache: the wizard reads the same source once per variant.
 class SourceReader {
 public:
     SourceReader() = default;
@@ -106,9 +106,6 @@ public:
             if (n == 0) return shortRead(tensor);
             done += static_cast<size_t>(n);
         }
-#if defined(POSIX_FADV_DONTNEED)
-        ::posix_fadvise(m_fd, static_cast<off_t>(offset), static_cast<off_t>(size), POSIX_FADV_DONTNEED);
-#endif
 #else
         if (_fseeki64(m_file, static_cast<long long>(offset), SEEK_SET) != 0) return shortRead(tensor);
         done = std::fread(out, 1, size, m_file);
