@@ -21,6 +21,385 @@
     </message>
 </context>
 <context>
+    <name>qd::ui</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPT4All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk full: %1 free in %2, %3 needed. Free some space or choose another output folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk full. Free some space or choose another output folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read or write a file: %1. Check that the folder exists and that you may write there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough memory: %1. Close other programs, or choose a smaller context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QuantDesk cannot do this yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error (a bug in QuantDesk; please report it with the log): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1 to F16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1 into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tensors, %2 parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize to %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output: %1 (predicted %2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source %1 is gone; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source file changed while it was being read, so the output was removed. Run again once nothing else writes to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source file was deleted while it was being read, so the output was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 bytes in %2 s (%3 MB/s of source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 written: %2 in %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not made, not evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to evaluate: no variant was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source %1 is gone, so nothing can be compared with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text: %1, context %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the variants measured before are in the results database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measured on this model (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model: a GGUF file, a Hugging Face model folder or a llama2.c checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: check its permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder cannot be imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is neither a GGUF file nor a llama2.c checkpoint QuantDesk can read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This GGUF file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has no weight matrices to quantize (is it a vocabulary-only file?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: write PATTERN=TYPE, for example attn_v=q8_0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: unknown tensor type &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::JobRunner</name>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was left behind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started: &quot;%1&quot; did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: the job has no work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory: close other programs or choose a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error (a bug in QuantDesk); the detail says where.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::JobsButton</name>
+    <message>
+        <source>Show the jobs: progress, messages and logs (Ctrl+J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs: %1 running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs: all done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs: a job failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::JobsModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::JobsPanel</name>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the job&apos;s log and the full text of any error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected job; its unfinished output is removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove finished, failed and cancelled jobs from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many jobs run at the same time. Each uses every core, so 1 is usually fastest in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No jobs yet. Quantizing, importing and evaluating run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a job to see its message and log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failed:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Done:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancelled:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::MainWindow</name>
     <message>
         <source>Models</source>
@@ -130,6 +509,62 @@
         <source>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Browse, quantize, chat with and compare local language models.&lt;/p&gt;&lt;p&gt;Reads and writes GGUF files the way llama.cpp does; runs models on its own CPU engine.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Built with Qt %2 (running on Qt %3).&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Lokale Sprachmodelle durchsuchen, quantisieren, mit ihnen chatten und sie vergleichen.&lt;/p&gt;&lt;p&gt;Liest und schreibt GGUF-Dateien so wie llama.cpp und führt Modelle mit einer eigenen CPU-Engine aus.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Import to GGUF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantize…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make smaller versions of a model: choose the methods, see their sizes, run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model &amp;Stores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit QuantDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 jobs are still queued or running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quitting cancels them and removes their unfinished files; files already finished are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Jobs and Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the jobs before quitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::MetadataTableModel</name>
@@ -156,6 +591,194 @@
     <message>
         <source>Double-click or press Enter to see the whole value.</source>
         <translation>Doppelklicken oder Eingabetaste drücken, um den ganzen Wert zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::MethodsModel</name>
+    <message>
+        <source>%1 ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ✗ too much</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KLD %1, ΔPPL %2 (this model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ΔPPL +%1 (llama.cpp, Llama-3-8B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lossless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>practically lossless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reference figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low quality: noticeably worse answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tensor(s) use a fallback type (row width)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file plus the key/value cache for %1 tokens and working buffers; this computer has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured on this model by QuantDesk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not measured on this model yet. Reference: the perplexity increase llama-quantize lists for this method on Llama-3-8B (llama.cpp, February 2025); smaller is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation type="unfinished">Bit/Gewicht</translation>
+    </message>
+    <message>
+        <source>RAM needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::MethodsPage</name>
+    <message>
+        <source>Choose the quantization methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sizes are exact for this model, computed before anything runs. Tick one or more methods; each becomes its own file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Q4_K_M and Q5_K_M: the usual best trade-offs of size and quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All K-quants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished">Keine</translation>
+    </message>
+    <message>
+        <source>Context for RAM:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RAM column adds the key/value cache for this many tokens of conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or pick for me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file size at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAM at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 4.5 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the best that fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a size such as 4 GB or 3500 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing fits in %1; the smallest method needs more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the largest that fits, %2 of RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the largest that fits, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 free in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: not enough space</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -352,6 +975,28 @@
         <source>Chat template</source>
         <translation>Chat-Vorlage</translation>
     </message>
+    <message>
+        <source>A Hugging Face checkpoint folder: %1.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its GGUF metadata and tensors exist once it is imported: right-click the row for Import to GGUF… or Quantize…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QuantDesk cannot import it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes) of safetensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After importing it (Import to GGUF… or Quantize…)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ModelListModel</name>
@@ -495,6 +1140,18 @@ Gewichte %3 + KV-Cache %4 (16-Bit-Keys und -Values).</translation>
         <source>QuantDesk can run every tensor type in this file.</source>
         <translation>QuantDesk kann alle Tensortypen dieser Datei ausführen.</translation>
     </message>
+    <message>
+        <source>Hugging Face checkpoint · import to run it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Hugging Face checkpoint (safetensors). Import… or Quantize… turns it into GGUF files QuantDesk and llama.cpp run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ModelsPage</name>
@@ -625,6 +1282,575 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>Remove from library</source>
         <translation>Aus der Bibliothek entfernen</translation>
+    </message>
+    <message>
+        <source>Quantize…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, found by QuantDesk (switch it off in File ▸ Model Stores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to trash?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move %1 (%2) to the trash?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be moved to the trash (no trash on this drive, or no permission).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import to GGUF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::OptionsPage</name>
+    <message>
+        <source>Where to write, and how</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output is written to a temporary file and renamed when complete, so a failure or a cancel never leaves a half-written model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File names:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and tell me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it; add a number to the new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If a file exists:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker threads for quantizing; the output is the same for any number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced: tensor types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the method decides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output tensor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token embeddings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-tensor overrides, one PATTERN=TYPE per line (a regular expression searched in the tensor name, e.g. attn_v=q8_0):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished">Form</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate after quantizing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text the model has not been trained on; the bundled one is held-out Shakespeare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation type="unfinished">Kontext:</translation>
+    </message>
+    <message>
+        <source>the whole text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity and KL divergence against the source (one pass over the text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measures:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed (prompt and generation tokens per second)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md *.raw);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results go to the results database, so the Models page and later comparisons show them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available: QuantDesk cannot run this model yet (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot write in this folder; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 free; the selected outputs need %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with these settings: %2 bytes (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instead of %1 without them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fallback: its rows do not fit the method&apos;s block size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the method gives this tensor more bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the method&apos;s main type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two outputs with one name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file-name template gives two methods the same name (%1). Put {mix} in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output would replace the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the source itself. Choose another name or folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files exist already: %1. Choose another name, or choose what to do when a file exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::QuantizeJobs</name>
+    <message numerus="yes">
+        <source>Measured %n variant(s); the results are in the results database.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::QuantizeWizard</name>
+    <message>
+        <source>Quantize a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::RunPage</name>
+    <message>
+        <source>Quantizing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can close this window: the jobs keep running, and the Jobs button in the status bar shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Overall&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Jobs panel (logs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this job; its unfinished file is removed, the others go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2%3, %4 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All jobs have ended. Next shows the results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::SourcePage</name>
+    <message>
+        <source>Choose the model to quantize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GGUF file, a Hugging Face model folder (safetensors + config.json + tokenizer) or a llama2.c checkpoint. Folders and checkpoints are imported to F16 first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the library:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or a path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a .gguf file, a model folder or a llama2.c .bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a GGUF file or a llama2.c checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize it anyway: I understand the results are worse than quantizing the original F16/BF16/F32 model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.gguf *.bin);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose one of your %n model(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Reading %1…&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model with the buttons above, or start the wizard from a row of the Models page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This source cannot be quantized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF file (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face checkpoint; imported to F16 first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama2.c checkpoint; imported to F16 first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished">Architektur</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished">Parameter</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">Größe</translation>
+    </message>
+    <message>
+        <source>Measured before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) in the results database</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QuantDesk can quantize this model but cannot run it yet (%1), so the outputs will not be evaluated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model is already quantized (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing it again adds the errors of both steps. Use the original F16/BF16 model if you have it; to go on anyway, tick the box below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::SummaryPage</name>
+    <message>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">Datei</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in Models page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes (predicted %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The source&apos;s perplexity on the same text: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n did not finish; the Result column says why.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluation: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
