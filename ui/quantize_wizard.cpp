@@ -36,6 +36,8 @@
 #include "ui/model_list_model.h"
 #include "ui/jobs_model.h"
 #include "ui/methods_model.h"
+#include "ui/model_scan.h"
+#include "ui/model_stores.h"
 #include "ui/quantize_jobs.h"
 #include "ui/settings.h"
 
@@ -579,10 +581,20 @@ void OptionsPage::initializePage() {
     const SourceInfo& s = m_wizard->source();
     if (m_folder->text().isEmpty()) {
         const QString stored = m_wizard->settings().value(Settings::Key::WizardOutputFolder).toString();
-        const QFileInfo fi(s.path);
-        QString folder = fi.isDir() ? fi.absolutePath() : fi.absolutePath();
-        // The bundled demo is installed read-only; write beside the user's models instead.
-        if (!QFileInfo(folder).isWritable() && !stored.isEmpty()) folder = stored;
+        // Beside the source (a checkpoint folder's outputs beside the folder), unless that is another
+        // tool's store (writing into Ollama's blobs or a Hugging Face snapshot would confuse that tool)
+        // or not writable (the installed demo): then the last output folder, else ~/Models.
+        QString folder = QFileInfo(s.path).absolutePath();
+        bool inStore = false;
+        if (const Library* library = m_wizard->sourcePage()->library())
+            for (const ModelStore& store : library->modelStores())
+                if (store.exists() && isUnderLocation(normalizeLocation(s.path), normalizeLocation(store.path))) inStore = true;
+        if (inStore || !QFileInfo(folder).isWritable()) {
+            folder = stored;
+            if (folder.isEmpty() || !QFileInfo(folder).isWritable()) {
+                folder = QDir::homePath() + QStringLiteral("/Models");  // created on Start
+            }
+        }
         m_folder->setText(native(folder));
     }
     const QString previous = m_previewMix->currentText();
@@ -648,6 +660,8 @@ void OptionsPage::updateNames() {
     const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
     const QFileInfo fi(folder);
     if (folder.isEmpty()) m_space->setText(tr("Choose a folder."));
+    else if (!fi.exists() && QFileInfo(fi.absolutePath()).isDir() && QFileInfo(fi.absolutePath()).isWritable())
+        m_space->setText(tr("This folder will be created; %1 free there.").arg(formatSize(freeSpace(fi.absolutePath()))));
     else if (!fi.isDir()) m_space->setText(tr("This folder does not exist."));
     else if (!fi.isWritable()) m_space->setText(tr("You cannot write in this folder; choose another."));
     else
@@ -704,7 +718,9 @@ void OptionsPage::updatePreview() {
 
 bool OptionsPage::isComplete() const {
     const QFileInfo fi(QDir::fromNativeSeparators(m_folder->text().trimmed()));
-    if (!fi.isDir() || !fi.isWritable()) return false;
+    const QFileInfo parent(fi.absolutePath());
+    const bool creatable = !fi.exists() && parent.isDir() && parent.isWritable();
+    if (!creatable && (!fi.isDir() || !fi.isWritable())) return false;
     if (expandFileName(m_template->text(), m_wizard->source(), QStringLiteral("X")).isEmpty()) return false;
     if (!m_overridesValid) return false;
     if (m_evaluate->isChecked() && !QFileInfo(m_text->text()).isFile()) return false;
@@ -712,6 +728,11 @@ bool OptionsPage::isComplete() const {
 }
 
 bool OptionsPage::validatePage() {
+    const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
+    if (!QFileInfo(folder).isDir() && !QDir().mkpath(folder)) {
+        QMessageBox::warning(this, tr("Cannot create the folder"), tr("%1 could not be created.").arg(native(folder)));
+        return false;
+    }
     const QStringList mixes = m_wizard->methodsPage()->model()->checkedMixes();
     const QStringList paths = outputPaths(mixes);
     QStringList seen;

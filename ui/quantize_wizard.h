@@ -56,6 +56,7 @@ public:
     QComboBox* libraryCombo() const { return m_fromLibrary; }
     // Lists the library's models in the "From the library" chooser.
     void setLibrary(Library* library);
+    Library* library() const { return m_library; }
 
 signals:
     void analyzed();

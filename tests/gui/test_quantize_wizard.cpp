@@ -129,6 +129,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         initResources();
         QVERIFY(m_home.isValid());
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("home"))));
         qdtest::isolateModelStores(m_home.filePath(QStringLiteral("home")));
         qputenv("QUANTDESK_DATA_DIR", m_home.filePath(QStringLiteral("data")).toUtf8());
         QVERIFY2(!demoModelPath().isEmpty(), "the bundled demo model is missing");
@@ -510,6 +511,40 @@ private slots:
         QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         h.wizard.optionsPage()->folderEdit()->setText(h.path(QStringLiteral("out")));
         QVERIFY(h.commit()->isEnabled());
+        // A folder that does not exist yet but can be made is made on Start.
+        h.wizard.optionsPage()->folderEdit()->setText(h.path(QStringLiteral("fresh")));
+        QVERIFY(h.commit()->isEnabled());
+        QVERIFY(h.start());
+        QVERIFY(QFileInfo(h.path(QStringLiteral("fresh"))).isDir());
+        QVERIFY(h.waitForRun());
+        QCOMPARE(h.variant(0)->state, JobState::Finished);
+    }
+
+    // A model in another tool's store is not written beside: outputs go to ~/Models instead.
+    void storeSourcesAreNotWrittenInto() {
+        QTemporaryDir dir;
+        Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        Library library(settings);
+        const QString store = dir.filePath(QStringLiteral("lmstudio/models"));
+        QVERIFY(QDir().mkpath(store + QStringLiteral("/someone")));
+        const QString source = store + QStringLiteral("/someone/shakespeare-F32.gguf");
+        QVERIFY(QFile::copy(fixture(QStringLiteral("shakespeare-F32.gguf")), source));
+        library.setModelStores({{QStringLiteral("lmstudio"), QStringLiteral("LM Studio"), store}});
+        QTRY_VERIFY_WITH_TIMEOUT(!library.isScanning() && library.model()->rowCount() == 1, 20000);
+        JobRunner jobs;
+        QuantizeWizard wizard(settings, jobs);
+        wizard.setLibrary(&library);
+        wizard.show();
+        QCOMPARE(wizard.sourcePage()->libraryCombo()->count(), 2);
+        wizard.sourcePage()->libraryCombo()->setCurrentIndex(1);
+        emit wizard.sourcePage()->libraryCombo()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.sourcePage()->isAnalyzing() && wizard.source().path == source, 20000);
+        auto* next = qobject_cast<QPushButton*>(wizard.button(QWizard::NextButton));
+        next->click();
+        next->click();
+        QCOMPARE(wizard.currentId(), int(QuantizeWizard::OptionsId));
+        QCOMPARE(QDir::fromNativeSeparators(wizard.optionsPage()->folderEdit()->text()), QDir::homePath() + QStringLiteral("/Models"));
+        QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
     }
 
     // A Hugging Face folder: imported first, then quantized; the import's F16 file does not stay behind,
