@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # GUI: Qt 6 Widgets, translations, SVG icons, plots
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev libqcustomplot-dev
+  # Qt's own translations (the German and French wizard and dialog buttons)
+  qt6-translations-l10n
   # engine: BLAS for prompt batches, Vulkan offload (lavapipe runs it on the CPU), results database
   libopenblas-dev libvulkan-dev glslc mesa-vulkan-drivers libsqlite3-dev
   # tests: benchmarks, sanitizers and libFuzzer (clang), a virtual display for screenshots

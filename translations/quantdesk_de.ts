@@ -24,379 +24,379 @@
     <name>qd::ui</name>
     <message>
         <source>Hugging Face cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Cache</translation>
     </message>
     <message>
         <source>LM Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>LM Studio</translation>
     </message>
     <message>
         <source>GPT4All</source>
-        <translation type="unfinished"></translation>
+        <translation>GPT4All</translation>
     </message>
     <message>
         <source>Ollama</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama</translation>
     </message>
     <message>
         <source>llama.cpp cache</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp-Cache</translation>
     </message>
     <message>
         <source>Disk full: %1 free in %2, %3 needed. Free some space or choose another output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger voll: %1 frei in %2, %3 nötig. Schaffen Sie Platz oder wählen Sie einen anderen Ausgabeordner.</translation>
     </message>
     <message>
         <source>Disk full. Free some space or choose another output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger voll. Schaffen Sie Platz oder wählen Sie einen anderen Ausgabeordner.</translation>
     </message>
     <message>
         <source>Could not read or write a file: %1. Check that the folder exists and that you may write there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: %1. Prüfen Sie, ob der Ordner existiert und Sie dort schreiben dürfen.</translation>
     </message>
     <message>
         <source>Not enough memory: %1. Close other programs, or choose a smaller context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Arbeitsspeicher: %1. Schließen Sie andere Programme oder wählen Sie einen kleineren Kontext.</translation>
     </message>
     <message>
         <source>QuantDesk cannot do this yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das kann QuantDesk noch nicht: %1</translation>
     </message>
     <message>
         <source>Internal error (a bug in QuantDesk; please report it with the log): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler (ein Fehler in QuantDesk; bitte mit dem Protokoll melden): %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>Import %1 to F16</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach F16 importieren</translation>
     </message>
     <message>
         <source>Importing %1 into %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiere %1 nach %2</translation>
     </message>
     <message>
         <source>importing</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>%1 tensors, %2 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tensoren, %2 Parameter</translation>
     </message>
     <message>
         <source>Imported %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert (%2)</translation>
     </message>
     <message>
         <source>Quantize to %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 quantisieren → %2</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle: %1</translation>
     </message>
     <message>
         <source>Output: %1 (predicted %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe: %1 (vorhergesagt %2 Bytes)</translation>
     </message>
     <message>
         <source>The source %1 is gone; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quelle %1 ist verschwunden; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>The source file changed while it was being read, so the output was removed. Run again once nothing else writes to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quelldatei hat sich beim Lesen geändert, daher wurde die Ausgabe entfernt. Starten Sie erneut, sobald kein anderes Programm mehr in sie schreibt.</translation>
     </message>
     <message>
         <source>The source file was deleted while it was being read, so the output was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quelldatei wurde beim Lesen gelöscht, daher wurde die Ausgabe entfernt.</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>Wrote %1 bytes in %2 s (%3 MB/s of source)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes in %2 s geschrieben (%3 MB/s der Quelle)</translation>
     </message>
     <message>
         <source>%1 written: %2 in %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben: %2 in %3 s</translation>
     </message>
     <message>
         <source>Evaluate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bewerten</translation>
     </message>
     <message>
         <source>%1: not made, not evaluated</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nicht erstellt, nicht bewertet</translation>
     </message>
     <message>
         <source>Nothing to evaluate: no variant was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu bewerten: keine Variante wurde erstellt.</translation>
     </message>
     <message>
         <source>The source %1 is gone, so nothing can be compared with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quelle %1 ist verschwunden, daher kann nichts mit ihr verglichen werden.</translation>
     </message>
     <message>
         <source>Text: %1, context %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Text: %1, Kontext %2, %3</translation>
     </message>
     <message>
         <source>at most %1 chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1 Abschnitte</translation>
     </message>
     <message>
         <source>every chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Abschnitte</translation>
     </message>
     <message>
         <source>Cancelled; the variants measured before are in the results database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen; die bereits gemessenen Varianten stehen in der Ergebnisdatenbank.</translation>
     </message>
     <message>
         <source>measured on this model (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>an diesem Modell gemessen (%1)</translation>
     </message>
     <message>
         <source>Choose a model: a GGUF file, a Hugging Face model folder or a llama2.c checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Modell: eine GGUF-Datei, einen Hugging-Face-Modellordner oder einen llama2.c-Checkpoint.</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <source>%1 cannot be read: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: Prüfen Sie die Zugriffsrechte.</translation>
     </message>
     <message>
         <source>This folder cannot be imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Ordner kann nicht importiert werden: %1</translation>
     </message>
     <message>
         <source>This is neither a GGUF file nor a llama2.c checkpoint QuantDesk can read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist weder eine GGUF-Datei noch ein llama2.c-Checkpoint, den QuantDesk lesen kann: %1</translation>
     </message>
     <message>
         <source>This GGUF file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese GGUF-Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>This file has no weight matrices to quantize (is it a vocabulary-only file?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei hat keine Gewichtsmatrizen zum Quantisieren (enthält sie nur ein Vokabular?).</translation>
     </message>
     <message>
         <source>unknown method</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Methode</translation>
     </message>
     <message>
         <source>line %1: write PATTERN=TYPE, for example attn_v=q8_0</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Schreiben Sie MUSTER=TYP, zum Beispiel attn_v=q8_0</translation>
     </message>
     <message>
         <source>line %1: unknown tensor type &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: unbekannter Tensortyp „%2“</translation>
     </message>
     <message>
         <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: „%2“ ist kein gültiger regulärer Ausdruck</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobRunner</name>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Cancelled; nothing was left behind.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen; es blieb nichts zurück.</translation>
     </message>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen …</translation>
     </message>
     <message>
         <source>Not started: &quot;%1&quot; did not finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gestartet: „%1“ wurde nicht fertig.</translation>
     </message>
     <message>
         <source>Internal error: the job has no work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler: Der Auftrag hat nichts zu tun.</translation>
     </message>
     <message>
         <source>Out of memory: close other programs or choose a smaller model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Arbeitsspeicher mehr: Schließen Sie andere Programme oder wählen Sie ein kleineres Modell.</translation>
     </message>
     <message>
         <source>Internal error (a bug in QuantDesk); the detail says where.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler (ein Fehler in QuantDesk); die Details sagen, wo.</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet …</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsButton</name>
     <message>
         <source>Show the jobs: progress, messages and logs (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge anzeigen: Fortschritt, Meldungen und Protokolle (Strg+J)</translation>
     </message>
     <message>
         <source>Jobs: %1 running</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge: %1 laufen</translation>
     </message>
     <message>
         <source>Jobs: all done</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge: alle fertig</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>Jobs: a job failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge: einer ist fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsModel</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 · %2 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 MB/s</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerade</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergangen</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibend</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsPanel</name>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Show the job&apos;s log and the full text of any error</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll des Auftrags und den vollen Text jedes Fehlers anzeigen</translation>
     </message>
     <message>
         <source>Copy log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll kopieren</translation>
     </message>
     <message>
         <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel, Status, Meldung und Protokoll des Auftrags in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the selected job; its unfinished output is removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gewählten Auftrag anhalten; seine unfertige Ausgabe wird entfernt</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle abbrechen</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendete entfernen</translation>
     </message>
     <message>
         <source>Remove finished, failed and cancelled jobs from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertige, fehlgeschlagene und abgebrochene Aufträge aus der Liste entfernen</translation>
     </message>
     <message>
         <source>Run at once:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gleichzeitig:</translation>
     </message>
     <message>
         <source>How many jobs run at the same time. Each uses every core, so 1 is usually fastest in all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Aufträge gleichzeitig laufen. Jeder nutzt alle Kerne, daher ist 1 insgesamt meist am schnellsten.</translation>
     </message>
     <message>
         <source>No jobs yet. Quantizing, importing and evaluating run here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufträge. Quantisieren, Importieren und Bewerten laufen hier.</translation>
     </message>
     <message>
         <source>Select a job to see its message and log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Auftrag, um seine Meldung und sein Protokoll zu sehen.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Failed:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Fehlgeschlagen:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;Done:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Fertig:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cancelled:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Abgebrochen:&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>
@@ -511,59 +511,59 @@
     </message>
     <message>
         <source>Import to GGUF</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach GGUF importieren</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf)</translation>
     </message>
     <message>
         <source>&amp;Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quantisieren …</translation>
     </message>
     <message>
         <source>Make smaller versions of a model: choose the methods, see their sizes, run</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinere Fassungen eines Modells erstellen: Methoden wählen, Größen sehen, starten</translation>
     </message>
     <message>
         <source>Model &amp;Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell&amp;quellen</translation>
     </message>
     <message>
         <source>%1 (not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht gefunden)</translation>
     </message>
     <message>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufträge</translation>
     </message>
     <message>
         <source>Quit QuantDesk?</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk beenden?</translation>
     </message>
     <message>
         <source>A job is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Auftrag läuft noch.</translation>
     </message>
     <message>
         <source>%1 jobs are still queued or running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Aufträge warten oder laufen noch.</translation>
     </message>
     <message>
         <source>Quitting cancels them and removes their unfinished files; files already finished are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden bricht sie ab und entfernt ihre unfertigen Dateien; fertige Dateien bleiben erhalten.</translation>
     </message>
     <message>
         <source>Cancel Jobs and Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge abbrechen und beenden</translation>
     </message>
     <message>
         <source>Keep Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterlaufen lassen</translation>
     </message>
     <message>
         <source>Stopping the jobs before quitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufträge werden vor dem Beenden angehalten …</translation>
     </message>
 </context>
 <context>
@@ -597,188 +597,188 @@
     <name>qd::ui::MethodsModel</name>
     <message>
         <source>%1 ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ✓</translation>
     </message>
     <message>
         <source>%1 ✗ too much</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ✗ zu viel</translation>
     </message>
     <message>
         <source>KLD %1, ΔPPL %2 (this model)</source>
-        <translation type="unfinished"></translation>
+        <translation>KLD %1, ΔPPL %2 (dieses Modell)</translation>
     </message>
     <message>
         <source>ΔPPL +%1 (llama.cpp, Llama-3-8B)</source>
-        <translation type="unfinished"></translation>
+        <translation>ΔPPL +%1 (llama.cpp, Llama-3-8B)</translation>
     </message>
     <message>
         <source>lossless</source>
-        <translation type="unfinished"></translation>
+        <translation>verlustfrei</translation>
     </message>
     <message>
         <source>practically lossless</source>
-        <translation type="unfinished"></translation>
+        <translation>praktisch verlustfrei</translation>
     </message>
     <message>
         <source>no reference figure</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Vergleichswert</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfohlen</translation>
     </message>
     <message>
         <source>Low quality: noticeably worse answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Geringe Qualität: merklich schlechtere Antworten</translation>
     </message>
     <message numerus="yes">
         <source>%n tensor(s) use a fallback type (row width)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tensor nutzt einen Ersatztyp (Zeilenbreite)</numerusform>
+            <numerusform>%n Tensoren nutzen einen Ersatztyp (Zeilenbreite)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes, berechnet aus den Tensoren dieses Modells und den Regeln der Methode</translation>
     </message>
     <message>
         <source>The file plus the key/value cache for %1 tokens and working buffers; this computer has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei plus der Key/Value-Cache für %1 Token und Arbeitspuffer; dieser Rechner hat %2</translation>
     </message>
     <message>
         <source>Measured on this model by QuantDesk: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Von QuantDesk an diesem Modell gemessen: %1</translation>
     </message>
     <message>
         <source>Not measured on this model yet. Reference: the perplexity increase llama-quantize lists for this method on Llama-3-8B (llama.cpp, February 2025); smaller is better.</source>
-        <translation type="unfinished"></translation>
+        <translation>An diesem Modell noch nicht gemessen. Vergleichswert: der Perplexitätsanstieg, den llama-quantize für diese Methode bei Llama-3-8B angibt (llama.cpp, Februar 2025); kleiner ist besser.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>File size</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateigröße</translation>
     </message>
     <message>
         <source>Bits/weight</source>
-        <translation type="unfinished">Bit/Gewicht</translation>
+        <translation>Bits/Gewicht</translation>
     </message>
     <message>
         <source>RAM needed</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM-Bedarf</translation>
     </message>
     <message>
         <source>Expected quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartete Qualität</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweise</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::MethodsPage</name>
     <message>
         <source>Choose the quantization methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisierungsmethoden wählen</translation>
     </message>
     <message>
         <source>Sizes are exact for this model, computed before anything runs. Tick one or more methods; each becomes its own file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Größen gelten genau für dieses Modell und sind vor dem Start berechnet. Haken Sie eine oder mehrere Methoden an; jede wird eine eigene Datei.</translation>
     </message>
     <message>
         <source>Select:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl:</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfohlen</translation>
     </message>
     <message>
         <source>Q4_K_M and Q5_K_M: the usual best trade-offs of size and quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Q4_K_M und Q5_K_M: meist der beste Kompromiss aus Größe und Qualität</translation>
     </message>
     <message>
         <source>All K-quants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle K-Quants</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished">Keine</translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Context for RAM:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext für RAM:</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>The RAM column adds the key/value cache for this many tokens of conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die RAM-Spalte rechnet den Key/Value-Cache für so viele Token Unterhaltung hinzu</translation>
     </message>
     <message>
         <source>Or pick for me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder für mich wählen:</translation>
     </message>
     <message>
         <source>file size at most</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateigröße höchstens</translation>
     </message>
     <message>
         <source>RAM at most</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM höchstens</translation>
     </message>
     <message>
         <source>e.g. 4.5 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 4,5 GB</translation>
     </message>
     <message>
         <source>Select the best that fits</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beste passende wählen</translation>
     </message>
     <message>
         <source>Type a size such as 4 GB or 3500 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Größe ein, etwa 4 GB oder 3500 MB.</translation>
     </message>
     <message>
         <source>Nothing fits in %1; the smallest method needs more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts passt in %1; die kleinste Methode braucht mehr.</translation>
     </message>
     <message>
         <source>%1: the largest that fits, %2 of RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die größte, die passt, %2 RAM</translation>
     </message>
     <message>
         <source>%1: the largest that fits, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die größte, die passt, %2</translation>
     </message>
     <message>
         <source>Nothing selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ausgewählt.</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s), %1 in all</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei, insgesamt %1</numerusform>
+            <numerusform>%n Dateien, insgesamt %1</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 free in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 frei in %2</translation>
     </message>
     <message>
         <source>: not enough space</source>
-        <translation type="unfinished"></translation>
+        <translation>: nicht genug Platz</translation>
     </message>
 </context>
 <context>
@@ -979,23 +979,25 @@
         <source>A Hugging Face checkpoint folder: %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hugging-Face-Checkpoint-Ordner: %1.
+
+%2</translation>
     </message>
     <message>
         <source>Its GGUF metadata and tensors exist once it is imported: right-click the row for Import to GGUF… or Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Metadaten und -Tensoren entstehen beim Import: Rechtsklick auf die Zeile für „Nach GGUF importieren …“ oder „Quantisieren …“</translation>
     </message>
     <message>
         <source>QuantDesk cannot import it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk kann ihn nicht importieren: %1</translation>
     </message>
     <message>
         <source>%1 (%2 bytes) of safetensors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Bytes) Safetensors</translation>
     </message>
     <message>
         <source>After importing it (Import to GGUF… or Quantize…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem Import („Nach GGUF importieren …“ oder „Quantisieren …“)</translation>
     </message>
 </context>
 <context>
@@ -1142,15 +1144,15 @@ Gewichte %3 + KV-Cache %4 (16-Bit-Keys und -Values).</translation>
     </message>
     <message>
         <source>Hugging Face checkpoint · import to run it</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Checkpoint · zum Ausführen importieren</translation>
     </message>
     <message>
         <source>Cannot import: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht importierbar: %1</translation>
     </message>
     <message>
         <source>A Hugging Face checkpoint (safetensors). Import… or Quantize… turns it into GGUF files QuantDesk and llama.cpp run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hugging-Face-Checkpoint (Safetensors). Importieren oder Quantisieren macht daraus GGUF-Dateien, die QuantDesk und llama.cpp ausführen.</translation>
     </message>
 </context>
 <context>
@@ -1285,295 +1287,307 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
     <message>
         <source>Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisieren …</translation>
     </message>
     <message>
         <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinere Fassungen des gewählten Modells erstellen: Größe jeder Methode sehen, dann starten (Strg+K)</translation>
     </message>
     <message>
         <source>%1, found by QuantDesk (switch it off in File ▸ Model Stores)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, von QuantDesk gefunden (abschaltbar unter Datei ▸ Modellquellen)</translation>
     </message>
     <message>
         <source>Move to trash?</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Papierkorb verschieben?</translation>
     </message>
     <message>
         <source>Move %1 (%2) to the trash?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) in den Papierkorb verschieben?</translation>
     </message>
     <message>
         <source>Not moved</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verschoben</translation>
     </message>
     <message>
         <source>%1 could not be moved to the trash (no trash on this drive, or no permission).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht in den Papierkorb verschoben werden (kein Papierkorb auf diesem Laufwerk oder keine Berechtigung).</translation>
     </message>
     <message>
         <source>Import to GGUF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach GGUF importieren …</translation>
     </message>
     <message>
         <source>Move to trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Papierkorb …</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::OptionsPage</name>
     <message>
         <source>Where to write, and how</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin und wie schreiben</translation>
     </message>
     <message>
         <source>Each output is written to a temporary file and renamed when complete, so a failure or a cancel never leaves a half-written model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Ausgabe wird in eine temporäre Datei geschrieben und erst vollständig umbenannt, sodass ein Fehler oder Abbruch nie ein halb geschriebenes Modell hinterlässt.</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen …</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner:</translation>
     </message>
     <message>
         <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: der Name des Modells, {mix}: die Methode, {arch}: die Architektur, {params}: seine Größe, etwa 7B</translation>
     </message>
     <message>
         <source>File names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateinamen:</translation>
     </message>
     <message>
         <source>Stop and tell me</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten und Bescheid geben</translation>
     </message>
     <message>
         <source>Replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen</translation>
     </message>
     <message>
         <source>Keep it; add a number to the new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten; an den neuen Namen eine Nummer anhängen</translation>
     </message>
     <message>
         <source>If a file exists:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn eine Datei existiert:</translation>
     </message>
     <message>
         <source>Worker threads for quantizing; the output is the same for any number</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsthreads zum Quantisieren; die Ausgabe ist bei jeder Anzahl gleich</translation>
     </message>
     <message>
         <source>Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads:</translation>
     </message>
     <message>
         <source>Advanced: tensor types</source>
-        <translation type="unfinished"></translation>
+        <translation>Erweitert: Tensortypen</translation>
     </message>
     <message>
         <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rein: jede Matrix im Haupttyp der Methode (keine zusätzlichen Bits für ausgewählte Tensoren)</translation>
     </message>
     <message>
         <source>As the method decides</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie die Methode entscheidet</translation>
     </message>
     <message>
         <source>Output tensor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabetensor:</translation>
     </message>
     <message>
         <source>Token embeddings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Embeddings:</translation>
     </message>
     <message>
         <source>Per-tensor overrides, one PATTERN=TYPE per line (a regular expression searched in the tensor name, e.g. attn_v=q8_0):</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ je Tensor, eine Zeile MUSTER=TYP (ein regulärer Ausdruck, im Tensornamen gesucht, z. B. attn_v=q8_0):</translation>
     </message>
     <message>
         <source>Preview for:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau für:</translation>
     </message>
     <message>
         <source>Tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>Tensor</translation>
     </message>
     <message>
         <source>Shape</source>
-        <translation type="unfinished">Form</translation>
+        <translation>Form</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum</translation>
     </message>
     <message>
         <source>Evaluate after quantizing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem Quantisieren bewerten</translation>
     </message>
     <message>
         <source>Plain text the model has not been trained on; the bundled one is held-out Shakespeare</source>
-        <translation type="unfinished"></translation>
+        <translation>Klartext, auf dem das Modell nicht trainiert wurde; der mitgelieferte ist zurückgehaltener Shakespeare</translation>
     </message>
     <message>
         <source>Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Text:</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>Context:</source>
-        <translation type="unfinished">Kontext:</translation>
+        <translation>Kontext:</translation>
     </message>
     <message>
         <source>the whole text</source>
-        <translation type="unfinished"></translation>
+        <translation>der ganze Text</translation>
     </message>
     <message>
         <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitte von Kontextlänge, die bewertet werden; weniger ist schneller, mehr ist genauer</translation>
     </message>
     <message>
         <source>At most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens:</translation>
     </message>
     <message>
         <source>Perplexity and KL divergence against the source (one pass over the text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität und KL-Divergenz gegenüber der Quelle (ein Durchgang über den Text)</translation>
     </message>
     <message>
         <source>Measures:</source>
-        <translation type="unfinished"></translation>
+        <translation>Misst:</translation>
     </message>
     <message>
         <source>Speed (prompt and generation tokens per second)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschwindigkeit (Prompt- und Generierungs-Token pro Sekunde)</translation>
     </message>
     <message>
         <source>Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeordner</translation>
     </message>
     <message>
         <source>Evaluation text</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertungstext</translation>
     </message>
     <message>
         <source>Text (*.txt *.md *.raw);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text (*.txt *.md *.raw);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Results go to the results database, so the Models page and later comparisons show them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ergebnisse kommen in die Ergebnisdatenbank, sodass die Modellseite und spätere Vergleiche sie zeigen.</translation>
     </message>
     <message>
         <source>Not available: QuantDesk cannot run this model yet (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verfügbar: QuantDesk kann dieses Modell noch nicht ausführen (%1).</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>existiert</translation>
     </message>
     <message>
         <source>Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner.</translation>
     </message>
     <message>
         <source>This folder does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Ordner existiert nicht.</translation>
     </message>
     <message>
         <source>You cannot write in this folder; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesen Ordner können Sie nicht schreiben; wählen Sie einen anderen.</translation>
     </message>
     <message>
         <source>%1 free; the selected outputs need %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 frei; die gewählten Ausgaben brauchen %2</translation>
     </message>
     <message>
         <source>%1 with these settings: %2 bytes (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit diesen Einstellungen: %2 Bytes (%3)</translation>
     </message>
     <message>
         <source>instead of %1 without them</source>
-        <translation type="unfinished"></translation>
+        <translation>statt %1 ohne sie</translation>
     </message>
     <message>
         <source>your override</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Vorgabe</translation>
     </message>
     <message>
         <source>fallback: its rows do not fit the method&apos;s block size</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersatztyp: seine Zeilen passen nicht zur Blockgröße der Methode</translation>
     </message>
     <message>
         <source>kept as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>unverändert übernommen</translation>
     </message>
     <message>
         <source>the method gives this tensor more bits</source>
-        <translation type="unfinished"></translation>
+        <translation>die Methode gibt diesem Tensor mehr Bits</translation>
     </message>
     <message>
         <source>the method&apos;s main type</source>
-        <translation type="unfinished"></translation>
+        <translation>der Haupttyp der Methode</translation>
     </message>
     <message>
         <source>Two outputs with one name</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Ausgaben mit demselben Namen</translation>
     </message>
     <message>
         <source>The file-name template gives two methods the same name (%1). Put {mix} in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateinamen-Vorlage gibt zwei Methoden denselben Namen (%1). Fügen Sie {mix} ein.</translation>
     </message>
     <message>
         <source>Output would replace the source</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgabe würde die Quelle ersetzen</translation>
     </message>
     <message>
         <source>%1 is the source itself. Choose another name or folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist die Quelle selbst. Wählen Sie einen anderen Namen oder Ordner.</translation>
     </message>
     <message>
         <source>Files exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien existieren</translation>
     </message>
     <message>
         <source>These files exist already: %1. Choose another name, or choose what to do when a file exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Dateien existieren schon: %1. Wählen Sie einen anderen Namen oder was geschehen soll, wenn eine Datei existiert.</translation>
     </message>
     <message>
         <source>Not enough space</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Platz</translation>
     </message>
     <message>
         <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgaben brauchen %1, frei sind aber %2. Das Quantisieren endet mit „Datenträger voll“, wenn der Platz ausgeht. Trotzdem starten?</translation>
+    </message>
+    <message>
+        <source>This folder will be created; %1 free there.</source>
+        <translation>Dieser Ordner wird angelegt; dort sind %1 frei.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder</source>
+        <translation>Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1 could not be created.</source>
+        <translation>%1 konnte nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::QuantizeJobs</name>
     <message numerus="yes">
         <source>Measured %n variant(s); the results are in the results database.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Variante gemessen; die Ergebnisse stehen in der Ergebnisdatenbank.</numerusform>
+            <numerusform>%n Varianten gemessen; die Ergebnisse stehen in der Ergebnisdatenbank.</numerusform>
         </translation>
     </message>
 </context>
@@ -1581,276 +1595,276 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <name>qd::ui::QuantizeWizard</name>
     <message>
         <source>Quantize a model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Modell quantisieren</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::RunPage</name>
     <message>
         <source>Quantizing</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisieren</translation>
     </message>
     <message>
         <source>You can close this window: the jobs keep running, and the Jobs button in the status bar shows them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können dieses Fenster schließen: Die Aufträge laufen weiter, die Schaltfläche „Aufträge“ in der Statusleiste zeigt sie.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Overall&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Gesamt&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle abbrechen</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>Open the Jobs panel (logs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragsliste öffnen (Protokolle)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop this job; its unfinished file is removed, the others go on</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Auftrag anhalten; seine unfertige Datei wird entfernt, die anderen laufen weiter</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch %1</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <source>, %1 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>, %1 MB/s</translation>
     </message>
     <message>
         <source>%1: %2%3, %4 elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2%3, %4 vergangen</translation>
     </message>
     <message>
         <source>All jobs have ended. Next shows the results.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aufträge sind beendet. „Weiter“ zeigt die Ergebnisse.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::SourcePage</name>
     <message>
         <source>Choose the model to quantize</source>
-        <translation type="unfinished"></translation>
+        <translation>Das zu quantisierende Modell wählen</translation>
     </message>
     <message>
         <source>A GGUF file, a Hugging Face model folder (safetensors + config.json + tokenizer) or a llama2.c checkpoint. Folders and checkpoints are imported to F16 first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine GGUF-Datei, ein Hugging-Face-Modellordner (Safetensors + config.json + Tokenizer) oder ein llama2.c-Checkpoint. Ordner und Checkpoints werden zuerst nach F16 importiert.</translation>
     </message>
     <message>
         <source>From the library:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Bibliothek:</translation>
     </message>
     <message>
         <source>Or a path:</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder ein Pfad:</translation>
     </message>
     <message>
         <source>Path of a .gguf file, a model folder or a llama2.c .bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad einer .gguf-Datei, eines Modellordners oder einer llama2.c-.bin</translation>
     </message>
     <message>
         <source>File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei …</translation>
     </message>
     <message>
         <source>Choose a GGUF file or a llama2.c checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine GGUF-Datei oder einen llama2.c-Checkpoint wählen</translation>
     </message>
     <message>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner …</translation>
     </message>
     <message>
         <source>Choose a Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Hugging-Face-Modellordner wählen</translation>
     </message>
     <message>
         <source>Quantize it anyway: I understand the results are worse than quantizing the original F16/BF16/F32 model</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem quantisieren: Mir ist klar, dass das Ergebnis schlechter ist als vom ursprünglichen F16/BF16/F32-Modell</translation>
     </message>
     <message>
         <source>Choose a model file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Modelldatei wählen</translation>
     </message>
     <message>
         <source>Models (*.gguf *.bin);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle (*.gguf *.bin);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
         <source>Choose one of your %n model(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ihr %n Modell wählen …</numerusform>
+            <numerusform>Eines Ihrer %n Modelle wählen …</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;i&gt;Reading %1…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Lese %1 …&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Choose a model with the buttons above, or start the wizard from a row of the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Modell mit den Schaltflächen oben oder starten Sie den Assistenten aus einer Zeile der Modellseite.</translation>
     </message>
     <message>
         <source>This source cannot be quantized.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Quelle kann nicht quantisiert werden.</translation>
     </message>
     <message>
         <source>GGUF file (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Datei (%1)</translation>
     </message>
     <message>
         <source>Hugging Face checkpoint; imported to F16 first</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Checkpoint; wird zuerst nach F16 importiert</translation>
     </message>
     <message>
         <source>llama2.c checkpoint; imported to F16 first</source>
-        <translation type="unfinished"></translation>
+        <translation>llama2.c-Checkpoint; wird zuerst nach F16 importiert</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished">Architektur</translation>
+        <translation>Architektur</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished">Parameter</translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Measured before</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits gemessen</translation>
     </message>
     <message numerus="yes">
         <source>%n variant(s) in the results database</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Variante in der Ergebnisdatenbank</numerusform>
+            <numerusform>%n Varianten in der Ergebnisdatenbank</numerusform>
         </translation>
     </message>
     <message>
         <source>QuantDesk can quantize this model but cannot run it yet (%1), so the outputs will not be evaluated.</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk kann dieses Modell quantisieren, aber noch nicht ausführen (%1); die Ausgaben werden daher nicht bewertet.</translation>
     </message>
     <message>
         <source>This model is already quantized (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Modell ist bereits quantisiert (%1).</translation>
     </message>
     <message>
         <source>Quantizing it again adds the errors of both steps. Use the original F16/BF16 model if you have it; to go on anyway, tick the box below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneutes Quantisieren addiert die Fehler beider Schritte. Nehmen Sie das ursprüngliche F16/BF16-Modell, wenn Sie es haben; um trotzdem fortzufahren, haken Sie das Kästchen unten an.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::SummaryPage</name>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse</translation>
     </message>
     <message>
         <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe jeder Ausgabe gegenüber der Vorhersage, die Dauer und was die Bewertung gemessen hat. Die Messwerte bleiben in der Ergebnisdatenbank.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhergesagt</translation>
     </message>
     <message>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>Tatsächlich</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität</translation>
     </message>
     <message>
         <source>KLD</source>
-        <translation type="unfinished"></translation>
+        <translation>KLD</translation>
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Token/s</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Ordner zeigen</translation>
     </message>
     <message>
         <source>Show in Models page</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Modellseite zeigen</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>%1 bytes (predicted %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes (vorhergesagt %2)</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei geschrieben.</numerusform>
+            <numerusform>%n Dateien geschrieben.</numerusform>
         </translation>
     </message>
     <message>
         <source>The source&apos;s perplexity on the same text: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität der Quelle auf demselben Text: %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n did not finish; the Result column says why.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wurde nicht fertig; die Spalte „Ergebnis“ sagt, warum.</numerusform>
+            <numerusform>%n wurden nicht fertig; die Spalte „Ergebnis“ sagt, warum.</numerusform>
         </translation>
     </message>
     <message>
         <source>Evaluation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung: %1</translation>
     </message>
 </context>
 <context>

@@ -1566,6 +1566,18 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This folder will be created; %1 free there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::QuantizeJobs</name>

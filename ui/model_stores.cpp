@@ -8,7 +8,8 @@ namespace qd::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("qd::ui::ModelStores", text); }
+// lupdate files a free tr() in namespace qd::ui under the context "qd::ui"; look it up there.
+QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text); }
 
 QString firstExisting(const QStringList& candidates) {
     for (const QString& c : candidates)

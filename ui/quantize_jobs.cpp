@@ -18,7 +18,8 @@ namespace qd::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("qd::ui::QuantizeJobs", text); }
+// lupdate files a free tr() in namespace qd::ui under the context "qd::ui"; look it up there.
+QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text); }
 
 QString native(const QString& path) { return QDir::toNativeSeparators(path); }
 

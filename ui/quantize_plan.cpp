@@ -20,7 +20,8 @@ namespace qd::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("qd::ui::QuantizePlan", text); }
+// lupdate files a free tr() in namespace qd::ui under the context "qd::ui"; look it up there.
+QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text); }
 
 bool isGgufFile(const QString& path) {
     QFile f(path);
