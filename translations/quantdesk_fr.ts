@@ -24,379 +24,379 @@
     <name>qd::ui</name>
     <message>
         <source>Hugging Face cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache Hugging Face</translation>
     </message>
     <message>
         <source>LM Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>LM Studio</translation>
     </message>
     <message>
         <source>GPT4All</source>
-        <translation type="unfinished"></translation>
+        <translation>GPT4All</translation>
     </message>
     <message>
         <source>Ollama</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama</translation>
     </message>
     <message>
         <source>llama.cpp cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache llama.cpp</translation>
     </message>
     <message>
         <source>Disk full: %1 free in %2, %3 needed. Free some space or choose another output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Disque plein : %1 libres dans %2, %3 nécessaires. Libérez de la place ou choisissez un autre dossier de sortie.</translation>
     </message>
     <message>
         <source>Disk full. Free some space or choose another output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Disque plein. Libérez de la place ou choisissez un autre dossier de sortie.</translation>
     </message>
     <message>
         <source>Could not read or write a file: %1. Check that the folder exists and that you may write there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire ou d’écrire un fichier : %1. Vérifiez que le dossier existe et que vous pouvez y écrire.</translation>
     </message>
     <message>
         <source>Not enough memory: %1. Close other programs, or choose a smaller context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire insuffisante : %1. Fermez d’autres programmes ou choisissez un contexte plus petit.</translation>
     </message>
     <message>
         <source>QuantDesk cannot do this yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk ne sait pas encore faire ceci : %1</translation>
     </message>
     <message>
         <source>Internal error (a bug in QuantDesk; please report it with the log): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur interne (un bogue de QuantDesk ; signalez-le avec le journal) : %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <source>Import %1 to F16</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer %1 en F16</translation>
     </message>
     <message>
         <source>Importing %1 into %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Import de %1 vers %2</translation>
     </message>
     <message>
         <source>importing</source>
-        <translation type="unfinished"></translation>
+        <translation>import</translation>
     </message>
     <message>
         <source>%1 tensors, %2 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tenseurs, %2 paramètres</translation>
     </message>
     <message>
         <source>Imported %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importé (%2)</translation>
     </message>
     <message>
         <source>Quantize to %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantifier en %1 → %2</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Source : %1</translation>
     </message>
     <message>
         <source>Output: %1 (predicted %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie : %1 (%2 octets prévus)</translation>
     </message>
     <message>
         <source>The source %1 is gone; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>La source %1 a disparu ; rien n’a été écrit.</translation>
     </message>
     <message>
         <source>The source file changed while it was being read, so the output was removed. Run again once nothing else writes to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier source a changé pendant sa lecture, la sortie a donc été supprimée. Relancez quand plus rien n’y écrit.</translation>
     </message>
     <message>
         <source>The source file was deleted while it was being read, so the output was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier source a été supprimé pendant sa lecture, la sortie a donc été supprimée.</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>avertissement : %1</translation>
     </message>
     <message>
         <source>Wrote %1 bytes in %2 s (%3 MB/s of source)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 octets écrits en %2 s (%3 Mo/s de source)</translation>
     </message>
     <message>
         <source>%1 written: %2 in %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 écrit : %2 en %3 s</translation>
     </message>
     <message>
         <source>Evaluate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluer %1</translation>
     </message>
     <message>
         <source>%1: not made, not evaluated</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : non créé, non évalué</translation>
     </message>
     <message>
         <source>Nothing to evaluate: no variant was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à évaluer : aucune variante n’a été créée.</translation>
     </message>
     <message>
         <source>The source %1 is gone, so nothing can be compared with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La source %1 a disparu, rien ne peut donc lui être comparé.</translation>
     </message>
     <message>
         <source>Text: %1, context %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte : %1, contexte %2, %3</translation>
     </message>
     <message>
         <source>at most %1 chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>au plus %1 segments</translation>
     </message>
     <message>
         <source>every chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les segments</translation>
     </message>
     <message>
         <source>Cancelled; the variants measured before are in the results database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé ; les variantes déjà mesurées sont dans la base de résultats.</translation>
     </message>
     <message>
         <source>measured on this model (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>mesuré sur ce modèle (%1)</translation>
     </message>
     <message>
         <source>Choose a model: a GGUF file, a Hugging Face model folder or a llama2.c checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un modèle : un fichier GGUF, un dossier de modèle Hugging Face ou un checkpoint llama2.c.</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’existe pas.</translation>
     </message>
     <message>
         <source>%1 cannot be read: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est illisible : vérifiez ses droits d’accès.</translation>
     </message>
     <message>
         <source>This folder cannot be imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce dossier ne peut pas être importé : %1</translation>
     </message>
     <message>
         <source>This is neither a GGUF file nor a llama2.c checkpoint QuantDesk can read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n’est ni un fichier GGUF ni un checkpoint llama2.c lisible par QuantDesk : %1</translation>
     </message>
     <message>
         <source>This GGUF file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier GGUF est illisible : %1</translation>
     </message>
     <message>
         <source>This file has no weight matrices to quantize (is it a vocabulary-only file?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier n’a aucune matrice de poids à quantifier (ne contient-il qu’un vocabulaire ?).</translation>
     </message>
     <message>
         <source>unknown method</source>
-        <translation type="unfinished"></translation>
+        <translation>méthode inconnue</translation>
     </message>
     <message>
         <source>line %1: write PATTERN=TYPE, for example attn_v=q8_0</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne %1 : écrivez MOTIF=TYPE, par exemple attn_v=q8_0</translation>
     </message>
     <message>
         <source>line %1: unknown tensor type &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne %1 : type de tenseur inconnu « %2 »</translation>
     </message>
     <message>
         <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne %1 : « %2 » n’est pas une expression régulière valide</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobRunner</name>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échoué</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Cancelled; nothing was left behind.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé ; rien n’a été laissé derrière.</translation>
     </message>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé avant de commencer.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation…</translation>
     </message>
     <message>
         <source>Not started: &quot;%1&quot; did not finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non démarré : « %1 » n’a pas abouti.</translation>
     </message>
     <message>
         <source>Internal error: the job has no work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur interne : la tâche n’a rien à faire.</translation>
     </message>
     <message>
         <source>Out of memory: close other programs or choose a smaller model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire épuisée : fermez d’autres programmes ou choisissez un modèle plus petit.</translation>
     </message>
     <message>
         <source>Internal error (a bug in QuantDesk); the detail says where.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur interne (un bogue de QuantDesk) ; le détail indique où.</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage…</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsButton</name>
     <message>
         <source>Show the jobs: progress, messages and logs (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les tâches : progression, messages et journaux (Ctrl+J)</translation>
     </message>
     <message>
         <source>Jobs: %1 running</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches : %1 en cours</translation>
     </message>
     <message>
         <source>Jobs: all done</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches : toutes terminées</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <source>Jobs: a job failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches : une a échoué</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsModel</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 · %2 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 Mo/s</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâche</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>En ce moment</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Écoulé</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Restant</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::JobsPanel</name>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Show the job&apos;s log and the full text of any error</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le journal de la tâche et le texte complet de toute erreur</translation>
     </message>
     <message>
         <source>Copy log</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le journal</translation>
     </message>
     <message>
         <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le titre, l’état, le message et le journal de la tâche dans le presse-papiers</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Stop the selected job; its unfinished output is removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter la tâche choisie ; sa sortie inachevée est supprimée</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout annuler</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer les terminées</translation>
     </message>
     <message>
         <source>Remove finished, failed and cancelled jobs from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer de la liste les tâches terminées, échouées et annulées</translation>
     </message>
     <message>
         <source>Run at once:</source>
-        <translation type="unfinished"></translation>
+        <translation>En parallèle :</translation>
     </message>
     <message>
         <source>How many jobs run at the same time. Each uses every core, so 1 is usually fastest in all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de tâches exécutées en même temps. Chacune utilise tous les cœurs, 1 est donc en général le plus rapide au total.</translation>
     </message>
     <message>
         <source>No jobs yet. Quantizing, importing and evaluating run here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune tâche pour l’instant. Les quantifications, imports et évaluations s’exécutent ici.</translation>
     </message>
     <message>
         <source>Select a job to see its message and log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une tâche pour voir son message et son journal.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Failed:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Échoué :&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;Done:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Terminé :&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cancelled:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Annulé :&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>
@@ -511,59 +511,59 @@
     </message>
     <message>
         <source>Import to GGUF</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer en GGUF</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles GGUF (*.gguf)</translation>
     </message>
     <message>
         <source>&amp;Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quantifier…</translation>
     </message>
     <message>
         <source>Make smaller versions of a model: choose the methods, see their sizes, run</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer des versions plus petites d’un modèle : choisir les méthodes, voir leurs tailles, lancer</translation>
     </message>
     <message>
         <source>Model &amp;Stores</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sources de modèles</translation>
     </message>
     <message>
         <source>%1 (not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (introuvable)</translation>
     </message>
     <message>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tâches</translation>
     </message>
     <message>
         <source>Quit QuantDesk?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter QuantDesk ?</translation>
     </message>
     <message>
         <source>A job is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une tâche est encore en cours.</translation>
     </message>
     <message>
         <source>%1 jobs are still queued or running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tâches sont encore en attente ou en cours.</translation>
     </message>
     <message>
         <source>Quitting cancels them and removes their unfinished files; files already finished are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter les annule et supprime leurs fichiers inachevés ; les fichiers déjà terminés sont conservés.</translation>
     </message>
     <message>
         <source>Cancel Jobs and Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les tâches et quitter</translation>
     </message>
     <message>
         <source>Keep Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer</translation>
     </message>
     <message>
         <source>Stopping the jobs before quitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt des tâches avant de quitter…</translation>
     </message>
 </context>
 <context>
@@ -597,188 +597,188 @@
     <name>qd::ui::MethodsModel</name>
     <message>
         <source>%1 ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ✓</translation>
     </message>
     <message>
         <source>%1 ✗ too much</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ✗ trop</translation>
     </message>
     <message>
         <source>KLD %1, ΔPPL %2 (this model)</source>
-        <translation type="unfinished"></translation>
+        <translation>KLD %1, ΔPPL %2 (ce modèle)</translation>
     </message>
     <message>
         <source>ΔPPL +%1 (llama.cpp, Llama-3-8B)</source>
-        <translation type="unfinished"></translation>
+        <translation>ΔPPL +%1 (llama.cpp, Llama-3-8B)</translation>
     </message>
     <message>
         <source>lossless</source>
-        <translation type="unfinished"></translation>
+        <translation>sans perte</translation>
     </message>
     <message>
         <source>practically lossless</source>
-        <translation type="unfinished"></translation>
+        <translation>pratiquement sans perte</translation>
     </message>
     <message>
         <source>no reference figure</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de valeur de référence</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommandé</translation>
     </message>
     <message>
         <source>Low quality: noticeably worse answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualité faible : réponses nettement moins bonnes</translation>
     </message>
     <message numerus="yes">
         <source>%n tensor(s) use a fallback type (row width)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tenseur utilise un type de repli (largeur de ligne)</numerusform>
+            <numerusform>%n tenseurs utilisent un type de repli (largeur de ligne)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 octets, calculés d’après les tenseurs de ce modèle et les règles de la méthode</translation>
     </message>
     <message>
         <source>The file plus the key/value cache for %1 tokens and working buffers; this computer has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier, plus le cache clé/valeur pour %1 jetons et les tampons de travail ; cet ordinateur a %2</translation>
     </message>
     <message>
         <source>Measured on this model by QuantDesk: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesuré sur ce modèle par QuantDesk : %1</translation>
     </message>
     <message>
         <source>Not measured on this model yet. Reference: the perplexity increase llama-quantize lists for this method on Llama-3-8B (llama.cpp, February 2025); smaller is better.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore mesuré sur ce modèle. Référence : la hausse de perplexité qu’indique llama-quantize pour cette méthode sur Llama-3-8B (llama.cpp, février 2025) ; plus petit est meilleur.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>File size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du fichier</translation>
     </message>
     <message>
         <source>Bits/weight</source>
-        <translation type="unfinished">Bits/poids</translation>
+        <translation>Bits/poids</translation>
     </message>
     <message>
         <source>RAM needed</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM nécessaire</translation>
     </message>
     <message>
         <source>Expected quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualité attendue</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Remarques</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::MethodsPage</name>
     <message>
         <source>Choose the quantization methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir les méthodes de quantification</translation>
     </message>
     <message>
         <source>Sizes are exact for this model, computed before anything runs. Tick one or more methods; each becomes its own file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les tailles sont exactes pour ce modèle, calculées avant tout lancement. Cochez une ou plusieurs méthodes ; chacune devient son propre fichier.</translation>
     </message>
     <message>
         <source>Select:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélection :</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommandé</translation>
     </message>
     <message>
         <source>Q4_K_M and Q5_K_M: the usual best trade-offs of size and quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Q4_K_M et Q5_K_M : en général les meilleurs compromis taille/qualité</translation>
     </message>
     <message>
         <source>All K-quants</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les K-quants</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished">Aucun</translation>
+        <translation>Aucun</translation>
     </message>
     <message>
         <source>Context for RAM:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contexte pour la RAM :</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> jetons</translation>
     </message>
     <message>
         <source>The RAM column adds the key/value cache for this many tokens of conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>La colonne RAM ajoute le cache clé/valeur pour ce nombre de jetons de conversation</translation>
     </message>
     <message>
         <source>Or pick for me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ou choisir pour moi :</translation>
     </message>
     <message>
         <source>file size at most</source>
-        <translation type="unfinished"></translation>
+        <translation>taille de fichier au plus</translation>
     </message>
     <message>
         <source>RAM at most</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM au plus</translation>
     </message>
     <message>
         <source>e.g. 4.5 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. 4,5 Go</translation>
     </message>
     <message>
         <source>Select the best that fits</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir la meilleure qui tient</translation>
     </message>
     <message>
         <source>Type a size such as 4 GB or 3500 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une taille comme 4 GB ou 3500 MB.</translation>
     </message>
     <message>
         <source>Nothing fits in %1; the smallest method needs more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien ne tient dans %1 ; la plus petite méthode demande davantage.</translation>
     </message>
     <message>
         <source>%1: the largest that fits, %2 of RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : la plus grande qui tient, %2 de RAM</translation>
     </message>
     <message>
         <source>%1: the largest that fits, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : la plus grande qui tient, %2</translation>
     </message>
     <message>
         <source>Nothing selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien de sélectionné.</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s), %1 in all</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fichier, %1 au total</numerusform>
+            <numerusform>%n fichiers, %1 au total</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 free in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 libres dans %2</translation>
     </message>
     <message>
         <source>: not enough space</source>
-        <translation type="unfinished"></translation>
+        <translation> : place insuffisante</translation>
     </message>
 </context>
 <context>
@@ -979,23 +979,25 @@
         <source>A Hugging Face checkpoint folder: %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Un dossier de checkpoint Hugging Face : %1.
+
+%2</translation>
     </message>
     <message>
         <source>Its GGUF metadata and tensors exist once it is imported: right-click the row for Import to GGUF… or Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ses métadonnées et tenseurs GGUF existent une fois importé : clic droit sur la ligne pour « Importer en GGUF… » ou « Quantifier… »</translation>
     </message>
     <message>
         <source>QuantDesk cannot import it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk ne peut pas l’importer : %1</translation>
     </message>
     <message>
         <source>%1 (%2 bytes) of safetensors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 octets) de safetensors</translation>
     </message>
     <message>
         <source>After importing it (Import to GGUF… or Quantize…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Après import (« Importer en GGUF… » ou « Quantifier… »)</translation>
     </message>
 </context>
 <context>
@@ -1142,15 +1144,15 @@ poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
         <source>Hugging Face checkpoint · import to run it</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint Hugging Face · à importer pour l’exécuter</translation>
     </message>
     <message>
         <source>Cannot import: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import impossible : %1</translation>
     </message>
     <message>
         <source>A Hugging Face checkpoint (safetensors). Import… or Quantize… turns it into GGUF files QuantDesk and llama.cpp run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un checkpoint Hugging Face (safetensors). Importer ou Quantifier en fait des fichiers GGUF que QuantDesk et llama.cpp exécutent.</translation>
     </message>
 </context>
 <context>
@@ -1285,307 +1287,307 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message>
         <source>Quantize…</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantifier…</translation>
     </message>
     <message>
         <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer des versions plus petites du modèle choisi : voir la taille de chaque méthode, puis lancer (Ctrl+K)</translation>
     </message>
     <message>
         <source>%1, found by QuantDesk (switch it off in File ▸ Model Stores)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, trouvé par QuantDesk (désactivable dans Fichier ▸ Sources de modèles)</translation>
     </message>
     <message>
         <source>Move to trash?</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre à la corbeille ?</translation>
     </message>
     <message>
         <source>Move %1 (%2) to the trash?</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre %1 (%2) à la corbeille ?</translation>
     </message>
     <message>
         <source>Not moved</source>
-        <translation type="unfinished"></translation>
+        <translation>Non déplacé</translation>
     </message>
     <message>
         <source>%1 could not be moved to the trash (no trash on this drive, or no permission).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu être mis à la corbeille (pas de corbeille sur ce disque ou pas de droits).</translation>
     </message>
     <message>
         <source>Import to GGUF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer en GGUF…</translation>
     </message>
     <message>
         <source>Move to trash…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre à la corbeille…</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::OptionsPage</name>
     <message>
         <source>Where to write, and how</source>
-        <translation type="unfinished"></translation>
+        <translation>Où et comment écrire</translation>
     </message>
     <message>
         <source>Each output is written to a temporary file and renamed when complete, so a failure or a cancel never leaves a half-written model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque sortie est écrite dans un fichier temporaire renommé une fois complet : un échec ou une annulation ne laisse jamais de modèle à moitié écrit.</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier :</translation>
     </message>
     <message>
         <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} : le nom du modèle, {mix} : la méthode, {arch} : l’architecture, {params} : sa taille, p. ex. 7B</translation>
     </message>
     <message>
         <source>File names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms de fichiers :</translation>
     </message>
     <message>
         <source>Stop and tell me</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter et me prévenir</translation>
     </message>
     <message>
         <source>Replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remplacer</translation>
     </message>
     <message>
         <source>Keep it; add a number to the new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Le garder ; ajouter un numéro au nouveau nom</translation>
     </message>
     <message>
         <source>If a file exists:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si un fichier existe :</translation>
     </message>
     <message>
         <source>Worker threads for quantizing; the output is the same for any number</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads de quantification ; la sortie est identique quel que soit leur nombre</translation>
     </message>
     <message>
         <source>Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads :</translation>
     </message>
     <message>
         <source>Advanced: tensor types</source>
-        <translation type="unfinished"></translation>
+        <translation>Avancé : types de tenseurs</translation>
     </message>
     <message>
         <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pur : chaque matrice dans le type principal de la méthode (pas de bits en plus pour certains tenseurs)</translation>
     </message>
     <message>
         <source>As the method decides</source>
-        <translation type="unfinished"></translation>
+        <translation>Selon la méthode</translation>
     </message>
     <message>
         <source>Output tensor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tenseur de sortie :</translation>
     </message>
     <message>
         <source>Token embeddings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Embeddings des jetons :</translation>
     </message>
     <message>
         <source>Per-tensor overrides, one PATTERN=TYPE per line (a regular expression searched in the tensor name, e.g. attn_v=q8_0):</source>
-        <translation type="unfinished"></translation>
+        <translation>Types imposés par tenseur, un MOTIF=TYPE par ligne (une expression régulière cherchée dans le nom du tenseur, p. ex. attn_v=q8_0) :</translation>
     </message>
     <message>
         <source>Preview for:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu pour :</translation>
     </message>
     <message>
         <source>Tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>Tenseur</translation>
     </message>
     <message>
         <source>Shape</source>
-        <translation type="unfinished">Forme</translation>
+        <translation>Forme</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>Evaluate after quantizing</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluer après la quantification</translation>
     </message>
     <message>
         <source>Plain text the model has not been trained on; the bundled one is held-out Shakespeare</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte brut sur lequel le modèle n’a pas été entraîné ; celui fourni est du Shakespeare mis de côté</translation>
     </message>
     <message>
         <source>Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte :</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> jetons</translation>
     </message>
     <message>
         <source>Context:</source>
-        <translation type="unfinished">Contexte&#xa0;:</translation>
+        <translation>Contexte :</translation>
     </message>
     <message>
         <source>the whole text</source>
-        <translation type="unfinished"></translation>
+        <translation>tout le texte</translation>
     </message>
     <message>
         <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
-        <translation type="unfinished"></translation>
+        <translation>Segments de la longueur du contexte à évaluer ; moins est plus rapide, plus est plus précis</translation>
     </message>
     <message>
         <source>At most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Au plus :</translation>
     </message>
     <message>
         <source>Perplexity and KL divergence against the source (one pass over the text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexité et divergence KL par rapport à la source (un passage sur le texte)</translation>
     </message>
     <message>
         <source>Measures:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesure :</translation>
     </message>
     <message>
         <source>Speed (prompt and generation tokens per second)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitesse (jetons de prompt et de génération par seconde)</translation>
     </message>
     <message>
         <source>Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier de sortie</translation>
     </message>
     <message>
         <source>Evaluation text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte d’évaluation</translation>
     </message>
     <message>
         <source>Text (*.txt *.md *.raw);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte (*.txt *.md *.raw);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Results go to the results database, so the Models page and later comparisons show them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les résultats vont dans la base de résultats : la page Modèles et les comparaisons suivantes les affichent.</translation>
     </message>
     <message>
         <source>Not available: QuantDesk cannot run this model yet (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Indisponible : QuantDesk ne sait pas encore exécuter ce modèle (%1).</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>existe</translation>
     </message>
     <message>
         <source>Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un dossier.</translation>
     </message>
     <message>
         <source>This folder does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce dossier n’existe pas.</translation>
     </message>
     <message>
         <source>You cannot write in this folder; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous ne pouvez pas écrire dans ce dossier ; choisissez-en un autre.</translation>
     </message>
     <message>
         <source>%1 free; the selected outputs need %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 libres ; les sorties choisies demandent %2</translation>
     </message>
     <message>
         <source>%1 with these settings: %2 bytes (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 avec ces réglages : %2 octets (%3)</translation>
     </message>
     <message>
         <source>instead of %1 without them</source>
-        <translation type="unfinished"></translation>
+        <translation>au lieu de %1 sans eux</translation>
     </message>
     <message>
         <source>your override</source>
-        <translation type="unfinished"></translation>
+        <translation>votre choix</translation>
     </message>
     <message>
         <source>fallback: its rows do not fit the method&apos;s block size</source>
-        <translation type="unfinished"></translation>
+        <translation>repli : ses lignes ne correspondent pas à la taille de bloc de la méthode</translation>
     </message>
     <message>
         <source>kept as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>conservé tel quel</translation>
     </message>
     <message>
         <source>the method gives this tensor more bits</source>
-        <translation type="unfinished"></translation>
+        <translation>la méthode donne plus de bits à ce tenseur</translation>
     </message>
     <message>
         <source>the method&apos;s main type</source>
-        <translation type="unfinished"></translation>
+        <translation>le type principal de la méthode</translation>
     </message>
     <message>
         <source>Two outputs with one name</source>
-        <translation type="unfinished"></translation>
+        <translation>Deux sorties portent le même nom</translation>
     </message>
     <message>
         <source>The file-name template gives two methods the same name (%1). Put {mix} in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le modèle de nom de fichier donne le même nom à deux méthodes (%1). Ajoutez-y {mix}.</translation>
     </message>
     <message>
         <source>Output would replace the source</source>
-        <translation type="unfinished"></translation>
+        <translation>La sortie remplacerait la source</translation>
     </message>
     <message>
         <source>%1 is the source itself. Choose another name or folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est la source elle-même. Choisissez un autre nom ou dossier.</translation>
     </message>
     <message>
         <source>Files exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Des fichiers existent</translation>
     </message>
     <message>
         <source>These files exist already: %1. Choose another name, or choose what to do when a file exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces fichiers existent déjà : %1. Choisissez un autre nom, ou ce qu’il faut faire si un fichier existe.</translation>
     </message>
     <message>
         <source>Not enough space</source>
-        <translation type="unfinished"></translation>
+        <translation>Place insuffisante</translation>
     </message>
     <message>
         <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Les sorties demandent %1 mais %2 sont libres. La quantification s’arrêtera avec « disque plein » quand la place manquera. Lancer quand même ?</translation>
     </message>
     <message>
         <source>This folder will be created; %1 free there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce dossier sera créé ; %1 libres à cet endroit.</translation>
     </message>
     <message>
         <source>Cannot create the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier</translation>
     </message>
     <message>
         <source>%1 could not be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu être créé.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::QuantizeJobs</name>
     <message numerus="yes">
         <source>Measured %n variant(s); the results are in the results database.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n variante mesurée ; les résultats sont dans la base de résultats.</numerusform>
+            <numerusform>%n variantes mesurées ; les résultats sont dans la base de résultats.</numerusform>
         </translation>
     </message>
 </context>
@@ -1593,276 +1595,276 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <name>qd::ui::QuantizeWizard</name>
     <message>
         <source>Quantize a model</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantifier un modèle</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::RunPage</name>
     <message>
         <source>Quantizing</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantification</translation>
     </message>
     <message>
         <source>You can close this window: the jobs keep running, and the Jobs button in the status bar shows them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous pouvez fermer cette fenêtre : les tâches continuent, et le bouton Tâches de la barre d’état les affiche.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>&lt;b&gt;Overall&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Ensemble&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout annuler</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <source>Open the Jobs panel (logs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le panneau des tâches (journaux)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Stop this job; its unfinished file is removed, the others go on</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter cette tâche ; son fichier inachevé est supprimé, les autres continuent</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>encore %1</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours</translation>
     </message>
     <message>
         <source>, %1 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>, %1 Mo/s</translation>
     </message>
     <message>
         <source>%1: %2%3, %4 elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2%3, %4 écoulés</translation>
     </message>
     <message>
         <source>All jobs have ended. Next shows the results.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les tâches sont finies. Suivant affiche les résultats.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::SourcePage</name>
     <message>
         <source>Choose the model to quantize</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le modèle à quantifier</translation>
     </message>
     <message>
         <source>A GGUF file, a Hugging Face model folder (safetensors + config.json + tokenizer) or a llama2.c checkpoint. Folders and checkpoints are imported to F16 first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un fichier GGUF, un dossier de modèle Hugging Face (safetensors + config.json + tokenizer) ou un checkpoint llama2.c. Les dossiers et checkpoints sont d’abord importés en F16.</translation>
     </message>
     <message>
         <source>From the library:</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuis la bibliothèque :</translation>
     </message>
     <message>
         <source>Or a path:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ou un chemin :</translation>
     </message>
     <message>
         <source>Path of a .gguf file, a model folder or a llama2.c .bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin d’un fichier .gguf, d’un dossier de modèle ou d’un .bin llama2.c</translation>
     </message>
     <message>
         <source>File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier…</translation>
     </message>
     <message>
         <source>Choose a GGUF file or a llama2.c checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un fichier GGUF ou un checkpoint llama2.c</translation>
     </message>
     <message>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier…</translation>
     </message>
     <message>
         <source>Choose a Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un dossier de modèle Hugging Face</translation>
     </message>
     <message>
         <source>Quantize it anyway: I understand the results are worse than quantizing the original F16/BF16/F32 model</source>
-        <translation type="unfinished"></translation>
+        <translation>Le quantifier quand même : je comprends que le résultat est moins bon qu’à partir du modèle F16/BF16/F32 d’origine</translation>
     </message>
     <message>
         <source>Choose a model file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un fichier de modèle</translation>
     </message>
     <message>
         <source>Models (*.gguf *.bin);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles (*.gguf *.bin);;Tous les fichiers (*)</translation>
     </message>
     <message numerus="yes">
         <source>Choose one of your %n model(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Choisir votre modèle (%n)…</numerusform>
+            <numerusform>Choisir l’un de vos %n modèles…</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;i&gt;Reading %1…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Lecture de %1…&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Choose a model with the buttons above, or start the wizard from a row of the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un modèle avec les boutons ci-dessus, ou lancez l’assistant depuis une ligne de la page Modèles.</translation>
     </message>
     <message>
         <source>This source cannot be quantized.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette source ne peut pas être quantifiée.</translation>
     </message>
     <message>
         <source>GGUF file (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier GGUF (%1)</translation>
     </message>
     <message>
         <source>Hugging Face checkpoint; imported to F16 first</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint Hugging Face ; d’abord importé en F16</translation>
     </message>
     <message>
         <source>llama2.c checkpoint; imported to F16 first</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint llama2.c ; d’abord importé en F16</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Genre</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished">Architecture</translation>
+        <translation>Architecture</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished">Paramètres</translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Taille</translation>
+        <translation>Taille</translation>
     </message>
     <message>
         <source>Measured before</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà mesuré</translation>
     </message>
     <message numerus="yes">
         <source>%n variant(s) in the results database</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n variante dans la base de résultats</numerusform>
+            <numerusform>%n variantes dans la base de résultats</numerusform>
         </translation>
     </message>
     <message>
         <source>QuantDesk can quantize this model but cannot run it yet (%1), so the outputs will not be evaluated.</source>
-        <translation type="unfinished"></translation>
+        <translation>QuantDesk peut quantifier ce modèle mais pas encore l’exécuter (%1) : les sorties ne seront donc pas évaluées.</translation>
     </message>
     <message>
         <source>This model is already quantized (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce modèle est déjà quantifié (%1).</translation>
     </message>
     <message>
         <source>Quantizing it again adds the errors of both steps. Use the original F16/BF16 model if you have it; to go on anyway, tick the box below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le quantifier à nouveau cumule les erreurs des deux étapes. Utilisez le modèle F16/BF16 d’origine si vous l’avez ; pour continuer quand même, cochez la case ci-dessous.</translation>
     </message>
 </context>
 <context>
     <name>qd::ui::SummaryPage</name>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultats</translation>
     </message>
     <message>
         <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
-        <translation type="unfinished"></translation>
+        <translation>La taille de chaque sortie face à la prévision, la durée et ce que l’évaluation a mesuré. Les mesures restent dans la base de résultats.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">Fichier</translation>
+        <translation>Fichier</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévu</translation>
     </message>
     <message>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>Réel</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexité</translation>
     </message>
     <message>
         <source>KLD</source>
-        <translation type="unfinished"></translation>
+        <translation>KLD</translation>
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons/s</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher dans le dossier</translation>
     </message>
     <message>
         <source>Show in Models page</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher dans la page Modèles</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <source>%1 bytes (predicted %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 octets (prévu %2)</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fichier écrit.</numerusform>
+            <numerusform>%n fichiers écrits.</numerusform>
         </translation>
     </message>
     <message>
         <source>The source&apos;s perplexity on the same text: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexité de la source sur le même texte : %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n did not finish; the Result column says why.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n n’a pas abouti ; la colonne Résultat dit pourquoi.</numerusform>
+            <numerusform>%n n’ont pas abouti ; la colonne Résultat dit pourquoi.</numerusform>
         </translation>
     </message>
     <message>
         <source>Evaluation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluation : %1</translation>
     </message>
 </context>
 <context>
