@@ -609,6 +609,28 @@ private slots:
         QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("settings.ini")});
     }
 
+    // "Import to GGUF…" on a checkpoint's row: the job keeps the file it was asked for (byte-identical to
+    // `quantdesk-cli import --type f16`) and the window lists it.
+    void importJobKeepsItsOutput() {
+        QTemporaryDir dir;
+        Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        Library library(settings);
+        JobRunner jobs;
+        MainWindow window(settings, library, jobs);
+        const QString folder = sharedDir() + QStringLiteral("/models/shakespeare-llama");
+        ImportRequest request;
+        request.source = folder;
+        request.outputPath = dir.filePath(QStringLiteral("imported-F16.gguf"));
+        const int id = jobs.submit(importJob(request));
+        QCOMPARE(jobs.job(id)->kind, QStringLiteral("import"));
+        QTRY_VERIFY_WITH_TIMEOUT(isFinalState(jobs.job(id)->state), 60000);
+        QVERIFY2(jobs.job(id)->state == JobState::Finished, qPrintable(jobs.job(id)->outcome.detail));
+        const QString cliOut = dir.filePath(QStringLiteral("cli-F16.gguf"));
+        QCOMPARE(runCli({QStringLiteral("import"), folder, QStringLiteral("-o"), cliOut, QStringLiteral("--type"), QStringLiteral("f16")}), 0);
+        QVERIFY(readAll(cliOut) == readAll(request.outputPath));
+        QTRY_VERIFY_WITH_TIMEOUT(library.model()->rowForPath(QDir::cleanPath(request.outputPath)) >= 0, 20000);
+    }
+
     // The runner on its own: queue order with one slot, dependencies, cancel before start.
     void runnerQueuesAndChains() {
         JobRunner jobs;
