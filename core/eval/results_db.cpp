@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/common/sqlite_statement.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -41,34 +43,8 @@ const char* kColumns =
     "id, model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, ppl_error, has_kl, kld, "
     "kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, threads, measured_at";
 
-std::string nowIso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-#ifdef _WIN32
-    gmtime_s(&tm, &t);
-#else
-    gmtime_r(&t, &tm);
-#endif
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// A prepared statement that finalizes itself.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    bool ok() const { return m_rc == SQLITE_OK; }
-    sqlite3_stmt* get() { return m_stmt; }
-    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-    void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc;
-};
+using sql::nowIso;
+using sql::Statement;
 
 EvaluationRecord readRow(sqlite3_stmt* s) {
     auto str = [&](int i) {
