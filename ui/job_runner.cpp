@@ -101,25 +101,6 @@ qd::ProgressFn JobContext::progressFn(const QString& stagePrefix) {
     };
 }
 
-qd::ProgressFn JobContext::scaledProgressFn(double from, double to, const QString& stagePrefix) {
-    auto shared = m_shared;
-    auto last = std::make_shared<uint64_t>(0);
-    return [shared, last, from, to, stagePrefix](const qd::Progress& p) {
-        {
-            std::lock_guard lock(shared->mutex);
-            if (p.done > *last) shared->processedBytes += p.done - *last;
-            *last = p.done;
-            const double f = p.total ? std::min(1.0, double(p.done) / double(p.total)) : 0.0;
-            shared->done = static_cast<uint64_t>((from + (to - from) * f) * 1000.0);
-            shared->total = 1000;
-            const QString stage = QString::fromStdString(p.stage);
-            shared->stage = stagePrefix.isEmpty() ? stage : stage.isEmpty() ? stagePrefix : stagePrefix + QStringLiteral(": ") + stage;
-            shared->changed = true;
-        }
-        return shared->afterReport(p);
-    };
-}
-
 void JobContext::log(const QString& line) {
     std::lock_guard lock(m_shared->mutex);
     m_shared->newLog.append(line);

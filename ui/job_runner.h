@@ -62,9 +62,6 @@ public:
     bool progress(uint64_t done, uint64_t total, const QString& stage = {});
     // The same as a core ProgressFn; `stagePrefix` is put before the core's stage text.
     qd::ProgressFn progressFn(const QString& stagePrefix = {});
-    // Sets the bar's range for a part of the job: core progress [0, total] is mapped onto
-    // [from, to] of the job's own 0..1000 scale (a job of several steps: import, then quantize).
-    qd::ProgressFn scaledProgressFn(double from, double to, const QString& stagePrefix = {});
     void log(const QString& line);
     bool cancelled() const;
 

@@ -481,7 +481,8 @@ void ModelsPage::refreshLibraryList() {
     const QStringList scanned = m_library.scanLocations();
     for (const ModelStore& store : m_library.modelStores()) {
         const QString path = normalizeLocation(store.path);
-        if (!scanned.contains(path) || locations.contains(path) || !store.exists() || !m_library.isStoreEnabled(store.id)) continue;
+        // scanLocations() holds the enabled stores that exist, unless a folder of the person's covers them.
+        if (!scanned.contains(path) || locations.contains(path)) continue;
         const int i = m_locationCombo->count();
         m_locationCombo->addItem(QIcon(QStringLiteral(":/icons/folder.svg")), store.name);
         m_locationCombo->setItemData(i, path, kLocationRole);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/common/checked_math.h"
 #include "core/convert/import_model.h"
 #include "core/engine/run_check.h"
 #include "core/eval/model_identity.h"
@@ -23,40 +24,20 @@ namespace {
 // lupdate files a free tr() in namespace qd::ui under the context "qd::ui"; look it up there.
 QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text); }
 
-bool isGgufFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return false;
-    return f.read(4) == QByteArrayLiteral("GGUF");
-}
-
-const GgufValue* findKey(const std::vector<GgufKeyValue>& metadata, const std::string& key) {
-    for (const auto& kv : metadata)
-        if (kv.key == key) return &kv.value;
-    return nullptr;
-}
-
-uint64_t countOf(const std::vector<GgufKeyValue>& metadata, const std::string& key) {
-    const GgufValue* v = findKey(metadata, key);
-    if (!v) return 0;
-    if (v->isArray()) return v->arraySize() && v->arrayType() != GgufValueType::String ? uint64_t(std::max<int64_t>(0, v->arrayInt(0))) : 0;
-    return v->toUInt().value_or(0);
-}
-
-// F16 keys and values of one position over all layers, from the hyperparameters.
+// The F16 key/value cache of one position, over all layers, of a model known only by its metadata (an
+// import not written yet), by the same formula the Models page uses for files.
 uint64_t kvBytesPerToken(const std::vector<GgufKeyValue>& metadata) {
-    const GgufValue* archValue = findKey(metadata, "general.architecture");
+    const GgufValue* archValue = findMetadata(metadata, "general.architecture");
     const std::string arch = archValue && archValue->toString() ? *archValue->toString() : std::string();
-    const uint64_t layers = countOf(metadata, arch + ".block_count");
-    const uint64_t heads = countOf(metadata, arch + ".attention.head_count");
-    uint64_t kvHeads = countOf(metadata, arch + ".attention.head_count_kv");
-    if (!kvHeads) kvHeads = heads;
-    const uint64_t width = countOf(metadata, arch + ".embedding_length");
-    uint64_t kDim = countOf(metadata, arch + ".attention.key_length");
-    if (!kDim && heads) kDim = width / heads;
-    uint64_t vDim = countOf(metadata, arch + ".attention.value_length");
-    if (!vDim) vDim = kDim;
-    const double bytes = double(layers) * double(kvHeads) * double(kDim + vDim) * 2.0;
-    return bytes > 1e15 ? 0 : uint64_t(bytes);
+    auto count = [&](const char* key) { return metadataCount(findMetadata(metadata, arch + key)).value_or(0); };
+    ModelSummary s;
+    s.blockCount = count(".block_count");
+    s.headCount = count(".attention.head_count");
+    s.headCountKv = count(".attention.head_count_kv");
+    s.embeddingLength = count(".embedding_length");
+    s.keyLength = count(".attention.key_length");
+    s.valueLength = count(".attention.value_length");
+    return s.kvCacheBytes(1);
 }
 
 bool isFloat(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
@@ -107,7 +88,7 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
     }
     info.name = fi.isDir() ? fi.fileName() : fi.completeBaseName();
 
-    if (fi.isDir() || !isGgufFile(path)) {
+    if (fi.isDir() || !GgufFile::hasMagic(path.toStdString())) {
         info.kind = fi.isDir() ? SourceKind::HuggingFace : SourceKind::Llama2c;
         auto loaded = planImport(path.toStdString());
         if (!loaded) {
@@ -125,7 +106,7 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
         info.architecture = QString::fromStdString(loaded->architecture);
         info.parameters = planParameterCount(loaded->plan.tensors);
         info.fileType = QStringLiteral("F16");
-        if (const GgufValue* n = findKey(info.description.metadata, "general.name"); n && n->toString())
+        if (const GgufValue* n = findMetadata(info.description.metadata, "general.name"); n && n->toString())
             info.name = QString::fromStdString(*n->toString());
         if (fi.isDir()) {
             for (const QFileInfo& f : QDir(path).entryInfoList({QStringLiteral("*.safetensors"), QStringLiteral("*.bin")}, QDir::Files))
@@ -151,12 +132,12 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
     info.parameters = summary.parameterCount;
     info.sourceBytes = summary.fileSize;
     info.runNote = QString::fromStdString(summary.unsupported);
-    info.kvBytesPerToken = kvBytesPerToken(info.description.metadata);
-    for (const auto& t : file->tensors())
-        if (t.dims.size() >= 2 && !isFloat(t.type)) info.quantized = true;
+    info.kvBytesPerToken = summary.kvCacheBytes(1);
     bool anyMatrix = false;
-    for (const auto& t : file->tensors())
+    for (const auto& t : file->tensors()) {
+        if (t.dims.size() >= 2 && !isFloat(t.type)) info.quantized = true;
         if (isQuantizableTensor(t.name, t.dims.size())) anyMatrix = true;
+    }
     if (!anyMatrix) {
         info.error = tr("This file has no weight matrices to quantize (is it a vocabulary-only file?).");
         return info;
@@ -213,8 +194,8 @@ MethodEstimate estimateMethod(const SourceInfo& source, const QString& mix, cons
     m.fallbacks = e->plan.fallbackCount;
     // Weights are mapped from the file; add the F16 KV cache at the context and about 5% for the
     // activations and scratch buffers (the engine's own planRun gives the exact figure once the file exists).
-    const quint64 kv = source.kvBytesPerToken * quint64(std::max(1, context));
-    m.ramNeeded = m.fileBytes + kv + m.fileBytes / 20;
+    const quint64 kv = saturatingMul(source.kvBytesPerToken, quint64(std::max(1, context)));
+    m.ramNeeded = saturatingAdd(saturatingAdd(m.fileBytes, kv), m.fileBytes / 20);
     return m;
 }
 

@@ -3,7 +3,6 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <unistd.h>
 
@@ -19,14 +18,6 @@ namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
 void onInterrupt(int) { g_interrupted = 1; }
-
-// GGUF files start with the magic "GGUF"; anything else given as a file is taken as a llama2.c checkpoint.
-bool looksLikeGguf(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, 4);
-    return in.gcount() == 4 && std::string_view(magic, 4) == "GGUF";
-}
 
 std::string mixNames() {
     std::string s;
@@ -49,7 +40,7 @@ int estimate(const std::string& input, const std::vector<std::string>& mixes, co
     std::error_code ec;
     QuantizeSource source;
     std::string note;
-    if (std::filesystem::is_directory(input, ec) || (std::filesystem::is_regular_file(input, ec) && !looksLikeGguf(input))) {
+    if (std::filesystem::is_directory(input, ec) || (std::filesystem::is_regular_file(input, ec) && !GgufFile::hasMagic(input))) {
         auto loaded = planImport(input);
         if (!loaded) return fail(loaded.message());
         auto described = describeImportOutput(*loaded, ImportType::F16);

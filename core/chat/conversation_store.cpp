@@ -2,9 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <cstdlib>
 
 #include "core/common/sqlite_statement.h"
+#include "core/common/system_info.h"
 
 namespace qd {
 
@@ -93,16 +93,7 @@ ConversationStore& ConversationStore::operator=(ConversationStore&& o) noexcept 
     return *this;
 }
 
-std::filesystem::path ConversationStore::defaultPath() {
-    namespace fs = std::filesystem;
-    if (const char* d = std::getenv("QUANTDESK_DATA_DIR"); d && *d) return fs::path(d) / "conversations.sqlite";
-#ifdef _WIN32
-    if (const char* a = std::getenv("APPDATA"); a && *a) return fs::path(a) / "QuantDesk" / "conversations.sqlite";
-#endif
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "QuantDesk" / "conversations.sqlite";
-    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "QuantDesk" / "conversations.sqlite";
-    return fs::path("quantdesk-conversations.sqlite");
-}
+std::filesystem::path ConversationStore::defaultPath() { return userDataFile("conversations.sqlite"); }
 
 Error ConversationStore::error(const char* what) const {
     return fail(ErrorKind::Io, std::string("conversation history: ") + what + ": " + sqlite3_errmsg(m_db));

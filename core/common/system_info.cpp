@@ -1,5 +1,7 @@
 #include "core/common/system_info.h"
 
+#include <cstdlib>
+
 #if defined(_WIN32)
 #define WIN32_LEAN_AND_MEAN
 #define NOMINMAX
@@ -30,6 +32,17 @@ MemoryFit memoryFit(uint64_t neededBytes, uint64_t physicalBytes) {
     if (share <= kMemoryFitComfortable) return MemoryFit::Yes;
     if (share <= kMemoryFitTight) return MemoryFit::Tight;
     return MemoryFit::No;
+}
+
+std::filesystem::path userDataFile(const std::string& fileName) {
+    namespace fs = std::filesystem;
+    if (const char* d = std::getenv("QUANTDESK_DATA_DIR"); d && *d) return fs::path(d) / fileName;
+#ifdef _WIN32
+    if (const char* a = std::getenv("APPDATA"); a && *a) return fs::path(a) / "QuantDesk" / fileName;
+#endif
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "QuantDesk" / fileName;
+    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "QuantDesk" / fileName;
+    return fs::path("quantdesk-" + fileName);
 }
 
 }  // namespace qd

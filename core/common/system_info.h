@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <string>
 
 namespace qd {
 
@@ -18,5 +20,9 @@ constexpr double kMemoryFitComfortable = 0.70;
 constexpr double kMemoryFitTight = 0.90;
 
 MemoryFit memoryFit(uint64_t neededBytes, uint64_t physicalBytes);
+
+// Where QuantDesk keeps `fileName` (its databases): $QUANTDESK_DATA_DIR, else the platform's user data
+// folder (%APPDATA%, XDG_DATA_HOME, ~/.local/share) + QuantDesk, else the current folder.
+std::filesystem::path userDataFile(const std::string& fileName);
 
 }  // namespace qd

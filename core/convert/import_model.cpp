@@ -21,10 +21,9 @@ Result<QuantizeSource> describeImportOutput(const LoadedImport& loaded, ImportTy
 Result<ImportSummary> importModel(const std::filesystem::path& source, const std::filesystem::path& out,
                                   const ImportOptions& options, const ProgressFn& progress) {
     std::error_code ec;
-    if (!std::filesystem::exists(source, ec)) return fail(source.string() + " does not exist");
     if (std::filesystem::exists(out, ec) && std::filesystem::equivalent(source, out, ec))
         return fail("the output would replace the source; choose another output path");
-    auto loaded = planImport(source, options);
+    auto loaded = planImport(source, options);  // also says when the source does not exist
     if (!loaded) return loaded.error();
     if (auto s = writeImportPlan(loaded->plan, options.type, out, progress); !s) return s.error();
     ImportSummary summary;

@@ -3,9 +3,9 @@
 #include <sqlite3.h>
 
 #include "core/common/sqlite_statement.h"
+#include "core/common/system_info.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <optional>
 
@@ -121,16 +121,7 @@ ResultsDatabase& ResultsDatabase::operator=(ResultsDatabase&& o) noexcept {
     return *this;
 }
 
-std::filesystem::path ResultsDatabase::defaultPath() {
-    namespace fs = std::filesystem;
-    if (const char* d = std::getenv("QUANTDESK_DATA_DIR"); d && *d) return fs::path(d) / "results.sqlite";
-#ifdef _WIN32
-    if (const char* a = std::getenv("APPDATA"); a && *a) return fs::path(a) / "QuantDesk" / "results.sqlite";
-#endif
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "QuantDesk" / "results.sqlite";
-    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "QuantDesk" / "results.sqlite";
-    return fs::path("quantdesk-results.sqlite");
-}
+std::filesystem::path ResultsDatabase::defaultPath() { return userDataFile("results.sqlite"); }
 
 Status ResultsDatabase::exec(const char* sql) {
     char* err = nullptr;

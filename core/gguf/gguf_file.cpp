@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <unordered_set>
 #include <variant>
@@ -200,6 +201,14 @@ GgufFile::GgufFile() : m_storage(std::make_unique<Storage>()) {}
 GgufFile::~GgufFile() = default;
 GgufFile::GgufFile(GgufFile&&) noexcept = default;
 GgufFile& GgufFile::operator=(GgufFile&&) noexcept = default;
+
+bool GgufFile::hasMagic(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    uint8_t b[4] = {};
+    in.read(reinterpret_cast<char*>(b), 4);
+    if (in.gcount() != 4) return false;
+    return (uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24) == kGgufMagic;
+}
 
 Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
     std::error_code ec;

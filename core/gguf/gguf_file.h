@@ -58,6 +58,8 @@ public:
 
     // Maps and parses a file. Errors start with the file name.
     static Result<GgufFile> open(const std::filesystem::path& path);
+    // Whether the file starts with the GGUF magic (what tells a GGUF file from a llama2.c checkpoint).
+    static bool hasMagic(const std::filesystem::path& path);
     // Parses bytes the caller keeps alive for the lifetime of the result (fuzzing, tests).
     static Result<GgufFile> parse(std::span<const uint8_t> bytes);
 

@@ -268,4 +268,21 @@ bool GgufValue::operator==(const GgufValue& o) const {
            m_nested == o.m_nested;
 }
 
+const GgufValue* findMetadata(const std::vector<GgufKeyValue>& metadata, std::string_view key) {
+    for (const auto& kv : metadata)
+        if (kv.key == key) return &kv.value;
+    return nullptr;
+}
+
+std::optional<uint64_t> metadataCount(const GgufValue* v) {
+    if (!v) return std::nullopt;
+    if (v->isArray()) {
+        if (v->arraySize() == 0 || v->arrayType() == GgufValueType::String || v->arrayType() == GgufValueType::Array)
+            return std::nullopt;
+        int64_t x = v->arrayInt(0);
+        return x < 0 ? std::nullopt : std::optional<uint64_t>(static_cast<uint64_t>(x));
+    }
+    return v->toUInt();
+}
+
 }  // namespace qd

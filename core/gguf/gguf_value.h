@@ -120,4 +120,10 @@ struct GgufKeyValue {
     GgufValue value;
 };
 
+// The first value stored under `key`, or nullptr.
+const GgufValue* findMetadata(const std::vector<GgufKeyValue>& metadata, std::string_view key);
+// A count-like hyperparameter: a non-negative integer, or for a per-layer array (some models) its first
+// element, as llama.cpp's n_gqa() reads it. nullopt when absent or not such a value.
+std::optional<uint64_t> metadataCount(const GgufValue* value);
+
 }  // namespace qd

@@ -377,17 +377,6 @@ private:
     int m_ffnDown = 0;
 };
 
-std::optional<uint64_t> metaCount(const GgufValue* v) {
-    if (!v) return std::nullopt;
-    if (v->isArray()) {  // per-layer values (some models): the rules use layer 0's, as llama.cpp's n_gqa()
-        if (v->arraySize() == 0 || v->arrayType() == GgufValueType::String || v->arrayType() == GgufValueType::Array)
-            return std::nullopt;
-        int64_t x = v->arrayInt(0);
-        return x < 0 ? std::nullopt : std::optional<uint64_t>(static_cast<uint64_t>(x));
-    }
-    return v->toUInt();
-}
-
 }  // namespace
 
 std::span<const MixInfo> supportedMixes() { return kMixes; }
@@ -424,18 +413,14 @@ bool quantizeOrderLess(const std::string& a, const std::string& b) {
 }
 
 MixModelInfo mixModelInfo(const std::vector<GgufKeyValue>& metadata, const std::vector<TensorDesc>& tensors) {
-    auto find = [&](const std::string& key) -> const GgufValue* {
-        for (const auto& kv : metadata)
-            if (kv.key == key) return &kv.value;
-        return nullptr;
-    };
+    auto find = [&](const std::string& key) { return findMetadata(metadata, key); };
     MixModelInfo m;
     if (const GgufValue* arch = find("general.architecture"); arch && arch->toString()) m.architecture = *arch->toString();
     const std::string a = m.architecture;
-    m.layerCount = static_cast<uint32_t>(metaCount(find(a + ".block_count")).value_or(0));
-    m.headCount = static_cast<uint32_t>(metaCount(find(a + ".attention.head_count")).value_or(0));
-    m.headCountKv = static_cast<uint32_t>(metaCount(find(a + ".attention.head_count_kv")).value_or(m.headCount));
-    m.expertCount = static_cast<uint32_t>(metaCount(find(a + ".expert_count")).value_or(0));
+    m.layerCount = static_cast<uint32_t>(metadataCount(find(a + ".block_count")).value_or(0));
+    m.headCount = static_cast<uint32_t>(metadataCount(find(a + ".attention.head_count")).value_or(0));
+    m.headCountKv = static_cast<uint32_t>(metadataCount(find(a + ".attention.head_count_kv")).value_or(m.headCount));
+    m.expertCount = static_cast<uint32_t>(metadataCount(find(a + ".expert_count")).value_or(0));
     for (const auto& t : tensors) {
         if (t.name == "output.weight") m.hasOutput = true;
         if (t.name.find("attn_v.weight") != std::string::npos || t.name.find("attn_qkv.weight") != std::string::npos ||
