@@ -68,6 +68,27 @@ private slots:
         QCOMPARE(total, int64_t(5000) * (63 * 64 / 2));
     }
 
+    // More threads than cores (as when another program holds them): workers are descheduled mid-job
+    // and join loops late or not at all. Alternating dynamic loops with run() jobs that need every
+    // worker, each loop's per-index results must still be complete and the loop's state must not be
+    // touched after it returned (the sums live on the stack of each iteration).
+    void oversubscribedLoopsAndRunsInterleave() {
+        ThreadPool pool(std::max(6, 3 * ThreadPool::hardwareThreads()));
+        for (int job = 0; job < 3000; ++job) {
+            std::vector<int> hits(97, 0);
+            pool.parallelFor(97, 1 + job % 7, [&](int64_t b, int64_t e, int worker) {
+                QVERIFY(worker >= 0 && worker < pool.size());
+                for (int64_t i = b; i < e; ++i) hits[size_t(i)] += 1;
+            });
+            for (int h : hits) QCOMPARE(h, 1);
+            if (job % 10 == 0) {
+                std::vector<std::atomic<int>> calls(size_t(pool.size()));
+                pool.run([&](int w, int) { calls[size_t(w)]++; });
+                for (auto& c : calls) QCOMPARE(c.load(), 1);
+            }
+        }
+    }
+
     void singleThreadRunsInline() {
         ThreadPool pool(1);
         const auto caller = std::this_thread::get_id();
