@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 
 #include "core/common/sqlite_statement.h"
 #include "core/common/system_info.h"
@@ -36,6 +38,18 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_by_parent ON messages (conversation_id, parent_id, id);
 PRAGMA user_version = 1;
+)";
+
+// Added within version 1 (created when missing, so a history from before votes existed gains it).
+const char* kVotesSchema = R"(
+CREATE TABLE IF NOT EXISTS votes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  prompt TEXT NOT NULL,
+  variants TEXT NOT NULL,
+  winner INTEGER NOT NULL,
+  blind INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
 )";
 
 const char* kMessageColumns = "id, conversation_id, parent_id, role, content, stopped, details, created_at";
@@ -137,6 +151,7 @@ Result<ConversationStore> ConversationStore::open(const std::filesystem::path& p
         if (!tables || *tables != 2) return fail(notOurs);
         if (auto s = store.exec("PRAGMA foreign_keys = ON;"); !s) return s.error();
     }
+    if (auto s = store.exec(kVotesSchema); !s) return s.error();
     return store;
 }
 
@@ -390,6 +405,80 @@ Result<Json> ConversationStore::exportJson(int64_t conversation) {
     }
     j.set("messages", std::move(list));
     return j;
+}
+
+Result<int64_t> ConversationStore::addVote(const std::string& prompt, const std::vector<VoteVariant>& variants, int winner,
+                                           bool blind) {
+    if (variants.size() < 2) return fail("a vote needs at least two answers");
+    if (winner < -1 || winner >= static_cast<int>(variants.size())) return fail("the winner is not one of the answers");
+    Json list = Json::array();
+    for (const auto& v : variants) {
+        Json e = Json::object();
+        e.set("model_path", v.modelPath);
+        e.set("file_type", v.fileType);
+        e.set("message_id", v.messageId);
+        list.push(std::move(e));
+    }
+    Statement s(m_db, "INSERT INTO votes (prompt, variants, winner, blind, created_at) VALUES (?, ?, ?, ?, ?)");
+    if (!s.ok()) return error("vote");
+    s.text(1, prompt);
+    s.text(2, list.dump());
+    s.integer(3, winner);
+    s.integer(4, blind ? 1 : 0);
+    s.text(5, sql::nowIso());
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return error("vote");
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+Result<std::vector<StoredVote>> ConversationStore::votes() {
+    Statement s(m_db, "SELECT id, prompt, variants, winner, blind, created_at FROM votes ORDER BY id");
+    if (!s.ok()) return error("votes");
+    std::vector<StoredVote> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        StoredVote v;
+        v.id = s.columnInt(0);
+        v.prompt = s.columnText(1);
+        v.winner = static_cast<int>(s.columnInt(3));
+        v.blind = s.columnInt(4) != 0;
+        v.createdAt = s.columnText(5);
+        // A damaged row is skipped rather than failing the whole list.
+        auto list = Json::parse(s.columnText(2));
+        if (!list || !list->isArray()) continue;
+        for (const Json& e : list->items()) {
+            VoteVariant variant;
+            variant.modelPath = e["model_path"].toString();
+            variant.fileType = e["file_type"].toString();
+            variant.messageId = e["message_id"].toInt();
+            v.variants.push_back(std::move(variant));
+        }
+        if (v.variants.size() < 2 || v.winner >= static_cast<int>(v.variants.size())) continue;
+        out.push_back(std::move(v));
+    }
+    if (rc != SQLITE_DONE) return error("votes");
+    return out;
+}
+
+Result<std::vector<WinRate>> ConversationStore::winRates() {
+    auto all = votes();
+    if (!all) return all.error();
+    std::vector<WinRate> rates;
+    auto rateFor = [&](const VoteVariant& v) -> WinRate& {
+        for (auto& r : rates)
+            if (r.modelPath == v.modelPath) return r;
+        rates.push_back({v.modelPath, v.fileType, 0, 0, 0});
+        return rates.back();
+    };
+    for (const auto& vote : *all) {
+        for (size_t i = 0; i < vote.variants.size(); ++i) {
+            WinRate& r = rateFor(vote.variants[i]);
+            ++r.rounds;
+            if (vote.winner < 0) ++r.ties;
+            else if (static_cast<size_t>(vote.winner) == i) ++r.wins;
+        }
+    }
+    std::stable_sort(rates.begin(), rates.end(), [](const WinRate& a, const WinRate& b) { return a.rounds > b.rounds; });
+    return rates;
 }
 
 }  // namespace qd

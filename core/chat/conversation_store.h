@@ -41,6 +41,33 @@ struct StoredConversation {
     std::string updatedAt;
 };
 
+// One answer of a side-by-side round.
+struct VoteVariant {
+    std::string modelPath;
+    std::string fileType;   // "Q4_K_M"
+    int64_t messageId = 0;  // the answer in its column's conversation (0: not stored)
+};
+
+// A side-by-side round the person judged.
+struct StoredVote {
+    int64_t id = 0;
+    std::string prompt;
+    std::vector<VoteVariant> variants;  // in the order of the columns
+    int winner = -1;                    // index into variants; -1: a tie
+    bool blind = false;                 // the columns' models were hidden while voting
+    std::string createdAt;
+};
+
+// How often a model file won the rounds it took part in (a tie counts half).
+struct WinRate {
+    std::string modelPath;
+    std::string fileType;
+    int rounds = 0;
+    int wins = 0;
+    int ties = 0;
+    double rate() const { return rounds ? (wins + 0.5 * ties) / rounds : 0.0; }
+};
+
 class ConversationStore {
 public:
     ~ConversationStore();
@@ -83,6 +110,12 @@ public:
     // details.
     Result<std::string> exportMarkdown(int64_t conversation);
     Result<Json> exportJson(int64_t conversation);
+
+    // Side-by-side votes. `winner` is an index into `variants` or -1 for a tie.
+    Result<int64_t> addVote(const std::string& prompt, const std::vector<VoteVariant>& variants, int winner, bool blind);
+    Result<std::vector<StoredVote>> votes();
+    // Per model file, most rounds first.
+    Result<std::vector<WinRate>> winRates();
 
 private:
     ConversationStore() = default;

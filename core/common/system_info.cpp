@@ -1,5 +1,6 @@
 #include "core/common/system_info.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 #if defined(_WIN32)
@@ -23,6 +24,36 @@ uint64_t physicalMemoryBytes() {
     const long pageSize = sysconf(_SC_PAGESIZE);
     if (pages <= 0 || pageSize <= 0) return 0;
     return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+#endif
+}
+
+uint64_t availableMemoryBytes() {
+    if (const char* fake = std::getenv("QUANTDESK_TEST_MEM_AVAILABLE"); fake && *fake) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(fake, &end, 10);
+        if (end && *end == '\0') return n;
+    }
+#if defined(_WIN32)
+    MEMORYSTATUSEX status{};
+    status.dwLength = sizeof status;
+    if (!GlobalMemoryStatusEx(&status)) return 0;
+    return static_cast<uint64_t>(status.ullAvailPhys);
+#elif defined(__linux__)
+    if (std::FILE* f = std::fopen("/proc/meminfo", "r")) {
+        char line[256];
+        unsigned long long kib = 0;
+        bool found = false;
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "MemAvailable: %llu kB", &kib) == 1) {
+                found = true;
+                break;
+            }
+        std::fclose(f);
+        if (found) return static_cast<uint64_t>(kib) * 1024;
+    }
+    return physicalMemoryBytes();
+#else
+    return physicalMemoryBytes();
 #endif
 }
 

@@ -11,6 +11,11 @@ namespace qd {
 // Installed physical memory in bytes, 0 when the system does not say.
 uint64_t physicalMemoryBytes();
 
+// Memory a new program could take now without the system paging out (Linux: MemAvailable; Windows:
+// available physical memory; elsewhere the installed memory), 0 when unknown. QUANTDESK_TEST_MEM_AVAILABLE=N
+// makes it N: the test of a model too large for this machine's free memory.
+uint64_t availableMemoryBytes();
+
 // How comfortably `neededBytes` fits in `physicalBytes` of RAM. The operating system, the desktop and
 // the browser a person keeps open take their share, so a model is only called a clear fit below
 // kMemoryFitComfortable of RAM; up to kMemoryFitTight it may run while the system starts to page out.

@@ -40,7 +40,17 @@ void ChatSession::clear() {
     m_dropped = 0;
 }
 
-Result<std::string> ChatSession::render(size_t firstMessage) const {
+void ChatSession::setMessages(std::vector<ChatMessage> messages) {
+    m_messages = std::move(messages);
+    m_firstKept = 0;
+    m_dropped = 0;
+}
+
+Result<std::string> ChatSession::promptText(const std::string& nextUser) const {
+    return render(std::min(m_firstKept, m_messages.size()), nextUser.empty() ? nullptr : &nextUser);
+}
+
+Result<std::string> ChatSession::render(size_t firstMessage, const std::string* nextUser) const {
     Json messages = Json::array();
     if (!m_system.empty()) {
         Json m = Json::object();
@@ -52,6 +62,12 @@ Result<std::string> ChatSession::render(size_t firstMessage) const {
         Json m = Json::object();
         m.set("role", m_messages[i].role);
         m.set("content", m_messages[i].content);
+        messages.push(m);
+    }
+    if (nextUser) {
+        Json m = Json::object();
+        m.set("role", "user");
+        m.set("content", *nextUser);
         messages.push(m);
     }
     return renderChat(m_template, messages, true, m_bos, m_eos);

@@ -29,6 +29,15 @@ public:
     const std::string& systemPrompt() const { return m_system; }
     const std::vector<ChatMessage>& messages() const { return m_messages; }  // without the system prompt
     void clear();
+    // Replaces the conversation (a branch the GUI shows, without the system prompt); nothing is
+    // dropped until promptTokens() needs room.
+    void setMessages(std::vector<ChatMessage> messages);
+    void setTemplate(ChatTemplate chatTemplate) { m_template = std::move(chatTemplate); }
+    const ChatTemplate& chatTemplate() const { return m_template; }
+
+    // The exact text the model is given: the conversation (from the first message still in the
+    // context), plus `nextUser` when not empty, with an open assistant turn.
+    Result<std::string> promptText(const std::string& nextUser = {}) const;
 
     // Adds the user's message, generates the answer (streamed through onPiece) and records it. A
     // cancelled answer is kept as far as it got, as the person saw it.
@@ -40,9 +49,11 @@ public:
     Result<std::vector<int32_t>> promptTokens(int reserve);
 
     int droppedMessages() const { return m_dropped; }
+    // Index into messages() of the oldest message still in the context.
+    size_t firstKeptMessage() const { return m_firstKept; }
 
 private:
-    Result<std::string> render(size_t firstMessage) const;
+    Result<std::string> render(size_t firstMessage, const std::string* nextUser = nullptr) const;
 
     Generator& m_generator;
     ChatTemplate m_template;

@@ -146,6 +146,50 @@ private slots:
                  98.5);
     }
 
+    // Side-by-side votes: stored with their columns, survive reopening, and tally into win rates per
+    // file (a tie counts half); malformed votes are refused.
+    void votesAndWinRates() {
+        const std::string file = path("votes.sqlite");
+        {
+            auto store = ConversationStore::open(file);
+            QVERIFY2(store, store ? "" : store.message().c_str());
+            const VoteVariant q3{"/m/x-Q3_K_M.gguf", "Q3_K_M", 11}, q6{"/m/x-Q6_K.gguf", "Q6_K", 12}, q8{"/m/x-Q8_0.gguf", "Q8_0", 0};
+            QVERIFY(store->addVote("a", {q3, q6}, 1, true));
+            QVERIFY(store->addVote("b", {q6, q3}, 0, false));
+            QVERIFY(store->addVote("c", {q3, q6}, -1, true));
+            QVERIFY(store->addVote("d", {q3, q6, q8}, 0, false));
+            QVERIFY(!store->addVote("e", {q3}, 0, false));
+            QVERIFY(!store->addVote("f", {q3, q6}, 2, false));
+            QVERIFY(!store->addVote("g", {q3, q6}, -2, false));
+        }
+        auto store = ConversationStore::open(file);
+        QVERIFY(store);
+        auto votes = store->votes();
+        QVERIFY(votes);
+        QCOMPARE(votes->size(), size_t(4));
+        QCOMPARE(votes->at(0).prompt, std::string("a"));
+        QCOMPARE(votes->at(0).winner, 1);
+        QVERIFY(votes->at(0).blind);
+        QCOMPARE(votes->at(0).variants.at(1).modelPath, std::string("/m/x-Q6_K.gguf"));
+        QCOMPARE(votes->at(0).variants.at(0).messageId, int64_t(11));
+        QCOMPARE(votes->at(2).winner, -1);
+        auto rates = store->winRates();
+        QVERIFY(rates);
+        QCOMPARE(rates->size(), size_t(3));
+        // Q3_K_M: rounds a (lost), b (lost), c (tie), d (won) -> 1.5 / 4; Q6_K: a won, b won, c tie, d lost -> 2.5 / 4.
+        QCOMPARE(rates->at(0).rounds, 4);
+        const WinRate& q3 = rates->at(0).modelPath == "/m/x-Q3_K_M.gguf" ? rates->at(0) : rates->at(1);
+        const WinRate& q6 = rates->at(0).modelPath == "/m/x-Q6_K.gguf" ? rates->at(0) : rates->at(1);
+        QCOMPARE(q3.wins, 1);
+        QCOMPARE(q3.ties, 1);
+        QCOMPARE(q3.rate(), 0.375);
+        QCOMPARE(q6.wins, 2);
+        QCOMPARE(q6.rate(), 0.625);
+        QCOMPARE(rates->at(2).fileType, std::string("Q8_0"));
+        QCOMPARE(rates->at(2).rounds, 1);
+        QCOMPARE(rates->at(2).rate(), 0.0);
+    }
+
     void foreignFilesAreRefusedUntouched() {
         // A QuantDesk results database is a valid SQLite file with a schema that is not ours.
         const QString results = QString::fromStdString(path("results.sqlite"));

@@ -95,6 +95,29 @@ private slots:
 
     // A 160-token context: the oldest turns go, the system prompt stays; a message that can never fit
     // is refused with a clear error and the conversation goes on as before.
+    // A branch the GUI shows replaces the conversation: promptText() is the template's own rendering
+    // of it plus the next question, and its tokens are what promptTokens() feeds.
+    void setMessagesGivesTheExactPromptText() {
+        Generator generator(*m_lm.model, m_lm.tokenizer);
+        ChatSession session(generator, *m_lm.chatTemplate, m_lm.bosText(), m_lm.eosText());
+        session.setSystemPrompt(kSystem);
+        session.setMessages({{"user", "Hi"}, {"assistant", "Hello! How can I help?"}});
+        auto text = session.promptText("Tell me a joke.");
+        QVERIFY2(text, text ? "" : text.message().c_str());
+        auto expected = renderChat(*m_lm.chatTemplate,
+                                   messagesJson({{"system", kSystem}, {"user", "Hi"}, {"assistant", "Hello! How can I help?"},
+                                                 {"user", "Tell me a joke."}}),
+                                   true, m_lm.bosText(), m_lm.eosText());
+        QVERIFY(expected);
+        QCOMPARE(*text, *expected);
+        session.setMessages({{"user", "Hi"}, {"assistant", "Hello! How can I help?"}, {"user", "Tell me a joke."}});
+        auto tokens = session.promptTokens(64);
+        QVERIFY(tokens);
+        QCOMPARE(*tokens, tokensOfRendered(m_lm, *expected));
+        QCOMPARE(session.firstKeptMessage(), size_t(0));
+        QCOMPARE(session.messages().size(), size_t(3));
+    }
+
     void tinyContextDropsOldestTurns() {
         SmolLM2 small;
         const std::string error = small.load(160);
@@ -124,6 +147,7 @@ private slots:
             QVERIFY2(head.find(q) != std::string::npos, head.c_str());
         }
         QVERIFY2(session.droppedMessages() > 0, "eight turns should not all fit in a 160-token context");
+        QCOMPARE(session.firstKeptMessage(), size_t(session.droppedMessages()));
         QCOMPARE(session.droppedMessages() % 2, 0);  // whole turns: a question with its answer
         // The first question is gone from the prompt, the last one is there.
         auto prompt = session.promptTokens(24);
