@@ -131,6 +131,8 @@ int JobRunner::submit(JobSpec spec) {
     r.title = spec.title;
     r.kind = spec.kind;
     r.bytes = spec.bytes;
+    r.ownSlot = spec.ownSlot;
+    r.removeWhenDone = spec.removeWhenDone;
     r.queuedAt = QDateTime::currentDateTime();
     m_model->beginInsert(int(m_records.size()));
     m_records.push_back(r);
@@ -208,9 +210,16 @@ void JobRunner::clearFinished() {
 }
 
 void JobRunner::startQueued() {
-    for (size_t i = 0; i < m_records.size() && int(m_running.size()) < m_maxConcurrent; ++i) {
+    auto sharedSlotsUsed = [&] {
+        int n = 0;
+        for (const auto& run : m_running)
+            if (const JobRecord* r = job(run->id); r && !r->ownSlot) ++n;
+        return n;
+    };
+    for (size_t i = 0; i < m_records.size(); ++i) {
         JobRecord& r = m_records[i];
         if (r.state != JobState::Queued) continue;
+        if (!r.ownSlot && sharedSlotsUsed() >= m_maxConcurrent) continue;
         bool waiting = false;
         QString blockedBy;
         for (int dep : m_specs[i].after) {
@@ -324,6 +333,13 @@ void JobRunner::onWorkerDone(int id, JobOutcome outcome) {
         if (!outcome.detail.isEmpty() && outcome.detail != outcome.message) r.log.append(outcome.detail);
         m_model->rowChanged(i);
         emit jobFinished(id, r.state);
+        const int j = indexOf(id);  // a listener may have cleared the list
+        if (j >= 0 && m_records[size_t(j)].removeWhenDone) {
+            m_model->beginRemove(j);
+            m_records.erase(m_records.begin() + j);
+            m_specs.erase(m_specs.begin() + j);
+            m_model->endRemove();
+        }
     }
     emit activeCountChanged(activeCount());
     startQueued();

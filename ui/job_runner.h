@@ -82,6 +82,11 @@ struct JobSpec {
     std::vector<int> after;
     // Runs once `after` have ended, however they ended (an evaluation of the variants that were made).
     bool evenIfAfterFails = false;
+    // Starts at once, beside the MaxConcurrentJobs others: the interactive work a person waits for
+    // (loading a model to chat with, an answer) must not queue behind a long quantization.
+    bool ownSlot = false;
+    // Leaves the list when it ends (answers: the chat shows them; the panel would fill up).
+    bool removeWhenDone = false;
 };
 
 // A job as the GUI thread sees it: updated from the worker's record by the runner's timer.
@@ -90,6 +95,8 @@ struct JobRecord {
     QString title;
     QString kind;
     bool bytes = true;
+    bool ownSlot = false;
+    bool removeWhenDone = false;
     JobState state = JobState::Queued;
     uint64_t done = 0;
     uint64_t total = 0;

@@ -31,13 +31,15 @@
 #include "ui/jobs_panel.h"
 #include "ui/quantize_jobs.h"
 #include "ui/quantize_wizard.h"
+#include "ui/chat_page.h"
 #include "ui/models_page.h"
 #include "ui/settings.h"
 #include "ui/version.h"
 
 namespace qd::ui {
 
-MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, QWidget* parent)
+MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat,
+                       qd::ConversationStore* history, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_library(library), m_jobs(jobs) {
     setWindowTitle(QStringLiteral("QuantDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
@@ -81,6 +83,16 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, QW
     m_models = new ModelsPage(m_settings, m_library, m_pages);
     addPage(m_models, QStringLiteral(":/icons/models.svg"), tr("Models"),
             tr("Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)"));
+    if (chat && history) {
+        m_chat = new ChatPage(m_settings, m_library, *chat, *history, m_pages);
+        addPage(m_chat, QStringLiteral(":/icons/chat.svg"), tr("Chat"),
+                tr("Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)"));
+        m_models->setChatAvailable(true);
+        connect(m_models, &ModelsPage::chatRequested, this, [this](const QString& path) {
+            showPage(m_pages->indexOf(m_chat));
+            if (m_chat->selectModel(path)) m_chat->loadSelected();
+        });
+    }
 
     buildMenus();
     buildStatusBar();

@@ -12,8 +12,14 @@ class QProgressBar;
 class QStackedWidget;
 class QToolButton;
 
+namespace qd {
+class ConversationStore;
+}
+
 namespace qd::ui {
 
+class ChatController;
+class ChatPage;
 class JobRunner;
 class JobsButton;
 class Library;
@@ -25,10 +31,13 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // The window shows the application objects main() created; it owns none of them.
-    MainWindow(Settings& settings, Library& library, JobRunner& jobs, QWidget* parent = nullptr);
+    // The Chat page is added when `chat` and `history` are given.
+    MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat = nullptr,
+               qd::ConversationStore* history = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ModelsPage* modelsPage() const { return m_models; }
+    ChatPage* chatPage() const { return m_chat; }
     JobsButton* jobsButton() const { return m_jobsButton; }
     // The quantization wizard while it is open (nullptr otherwise).
     QuantizeWizard* quantizeWizard() const { return m_wizard; }
@@ -71,6 +80,7 @@ private:
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_pages = nullptr;
     ModelsPage* m_models = nullptr;
+    ChatPage* m_chat = nullptr;
     QLabel* m_statusText = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;

@@ -588,6 +588,13 @@ void ModelsPage::showContextMenu(const QPoint& pos) {
                                        [this, path] { emit quantizeRequested(path); });
     quantize->setEnabled(index.data(ModelListModel::ReadableRole).toBool());
     menu.setDefaultAction(quantize);
+    if (m_chatAvailable && index.data(ModelListModel::KindRole).toInt() == int(ModelKind::Gguf)) {
+        const int row = m_library.model()->rowForPath(path);
+        const bool runs = row >= 0 && m_library.model()->entry(row).readable() && m_library.model()->entry(row).summary.unsupported.empty();
+        QAction* chat = menu.addAction(QIcon(QStringLiteral(":/icons/chat.svg")), tr("Chat with this model"), this,
+                                       [this, path] { emit chatRequested(path); });
+        chat->setEnabled(runs);
+    }
     if (index.data(ModelListModel::KindRole).toInt() == int(ModelKind::HuggingFace)) {
         QAction* import = menu.addAction(tr("Import to GGUF…"), this, [this, path] { emit importRequested(path); });
         import->setEnabled(index.data(ModelListModel::ImportableRole).toBool());

@@ -37,6 +37,8 @@ public:
     // The page shows `library` (an application object it does not own) and keeps its own layout in `settings`.
     ModelsPage(Settings& settings, Library& library, QWidget* parent = nullptr);
     ~ModelsPage() override;
+    // Whether the window has a Chat page, so rows offer "Chat with this model".
+    void setChatAvailable(bool on) { m_chatAvailable = on; }
 
     // Folders and single files of the library, as stored in the settings.
     QStringList locations() const;
@@ -85,10 +87,13 @@ signals:
     void selectionChanged(const QString& path);
     // "Quantize…" from the toolbar or a row's menu; empty path when nothing is selected.
     void quantizeRequested(const QString& path);
+    // "Chat with this model" from a row's menu (offered once setChatAvailable(true)).
+    void chatRequested(const QString& path);
     // "Import to GGUF…" on a Hugging Face checkpoint's row.
     void importRequested(const QString& folder);
 
 private:
+    bool m_chatAvailable = false;
     QWidget* buildEmptyState();
     QWidget* buildLocationChooser(QWidget* parent);
     QWidget* buildToolbar();

@@ -17,7 +17,7 @@ struct Entry {
 
 // The single table of everything QuantDesk stores. Renaming a `name` loses the users' stored value:
 // add a new row instead and drop the old one.
-const std::array<Entry, 16> kEntries = {{
+const std::array<Entry, 23> kEntries = {{
     {Settings::Key::LibraryLocations, "library/locations", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
     {Settings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::WindowState, "window/state", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
@@ -36,6 +36,13 @@ const std::array<Entry, 16> kEntries = {{
     {Settings::Key::WizardEvalContext, "quantize/evaluationContext", QMetaType::Int, [] { return QVariant(512); }},
     {Settings::Key::WizardEvalChunks, "quantize/evaluationChunks", QMetaType::Int, [] { return QVariant(16); }},
     {Settings::Key::DisabledModelStores, "library/disabledStores", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
+    {Settings::Key::ChatSettings, "chat/settings", QMetaType::QByteArray, [] { return QVariant(QByteArray()); }},
+    {Settings::Key::ChatPresets, "chat/presets", QMetaType::QByteArray, [] { return QVariant(QByteArray()); }},
+    {Settings::Key::ChatModel, "chat/model", QMetaType::QString, [] { return QVariant(QString()); }},
+    {Settings::Key::ChatSplitter, "chat/splitter", QMetaType::QByteArray, [] { return QVariant(QByteArray()); }},
+    {Settings::Key::ArenaVariants, "chat/arenaVariants", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
+    {Settings::Key::ArenaConcurrent, "chat/arenaConcurrent", QMetaType::Bool, [] { return QVariant(true); }},
+    {Settings::Key::ArenaBlind, "chat/arenaBlind", QMetaType::Bool, [] { return QVariant(false); }},
 }};
 
 const Entry& entry(Settings::Key key) {

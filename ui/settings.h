@@ -35,6 +35,13 @@ public:
         WizardEvalContext,   // int: evaluation context
         WizardEvalChunks,    // int: at most this many chunks of the text (0: all)
         DisabledModelStores, // QStringList: ids of other tools' model stores the person switched off
+        ChatSettings,        // QByteArray: JSON of the chat settings last used (ChatSettings::toJson)
+        ChatPresets,         // QByteArray: JSON object, preset name -> chat settings
+        ChatModel,           // QString: the model file chatted with last
+        ChatSplitter,        // QByteArray: history | conversation | settings
+        ArenaVariants,       // QStringList: the files side by side last time
+        ArenaConcurrent,     // bool: side by side answers at the same time (threads split) or in turn
+        ArenaBlind,          // bool: hide which column is which until the vote
     };
 
     // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).

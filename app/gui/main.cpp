@@ -12,6 +12,9 @@
 
 #include "ui/job_runner.h"
 #include "ui/library.h"
+#include "core/chat/conversation_store.h"
+#include "ui/chat_engine.h"
+#include "ui/chat_page.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/models_page.h"
@@ -78,7 +81,21 @@ int main(int argc, char** argv) {
     qd::ui::JobRunner jobs;
     jobs.setMaxConcurrent(settings->value(qd::ui::Settings::Key::MaxConcurrentJobs).toInt());
     qd::ui::Library library(*settings);
-    qd::ui::MainWindow window(*settings, library, jobs);
+    qd::ui::ChatController chat(jobs);
+    // The chat history; when the file cannot be used the chat still works, kept in memory, and says so.
+    QString historyProblem;
+    auto history = qd::ConversationStore::open(qd::ConversationStore::defaultPath());
+    if (!history) {
+        historyProblem = QString::fromStdString(history.message());
+        history = qd::ConversationStore::open(":memory:");
+    }
+    if (!history) {
+        std::fprintf(stderr, "quantdesk: %s\n", history.message().c_str());
+        return 1;
+    }
+    qd::ui::MainWindow window(*settings, library, jobs, &chat, &*history);
+    if (!historyProblem.isEmpty())
+        window.chatPage()->notice()->show(QCoreApplication::translate("main", "Conversations are not saved this time: %1").arg(historyProblem));
     window.show();
 
     const QStringList paths = parser.positionalArguments();
