@@ -217,6 +217,8 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_list->setToolTip(tr("Right-click a conversation to rename, export or delete it"));
     lv->addWidget(newChat);
     lv->addWidget(m_search);
@@ -252,6 +254,8 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     m_meter->setRange(0, 1);
     m_meter->setValue(0);
     m_meter->setMaximumHeight(16);
+    m_meter->setTextVisible(true);
+    m_meter->setFormat(tr("Context: no model loaded"));
     m_meter->setToolTip(tr("Everything the model sees at once: system prompt, history and the answer so far. When it fills, "
                            "the oldest turns leave the context (the system prompt stays) and the conversation marks where."));
     cv->addWidget(m_view, 1);
