@@ -24,6 +24,8 @@ QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+constexpr qint64 kPieceIntervalMs = 50;
+
 }  // namespace
 
 // ----------------------------------------------------------------------------------------------------
@@ -322,7 +324,21 @@ std::shared_ptr<AnswerStream> ChatController::answer(AnswerRequest request) {
         AnswerResult result;
         result.contextLength = m.context;
         auto finish = [&](const JobOutcome& outcome) {
-            QMetaObject::invokeMethod(stream.get(), [stream, result] { emit stream->finished(result); }, Qt::QueuedConnection);
+            // What the throttle held back arrives before the end.
+            QMetaObject::invokeMethod(
+                stream.get(),
+                [stream, buffer, result] {
+                    QString text;
+                    int n;
+                    {
+                        std::lock_guard l(buffer->mutex);
+                        text.swap(buffer->pending);
+                        n = buffer->generated;
+                    }
+                    if (!text.isEmpty()) emit stream->piece(text, n);
+                    emit stream->finished(result);
+                },
+                Qt::QueuedConnection);
             return outcome;
         };
         std::unique_lock lock(m.busy);
@@ -376,27 +392,33 @@ std::shared_ptr<AnswerStream> ChatController::answer(AnswerRequest request) {
         gen.sampler.seed = result.seed;
         double firstPiece = -1;
         int generated = 0;
+        // Pieces reach the GUI thread at most every kPieceIntervalMs: each wake-up of the GUI thread costs
+        // the engine's threads a context switch on a busy machine, so a fast model delivers a few tokens
+        // per update (still smoother than a screen refresh needs) instead of one wake-up per token.
+        auto deliver = [stream, buffer] {
+            QString text;
+            int n;
+            {
+                std::lock_guard l2(buffer->mutex);
+                text.swap(buffer->pending);
+                n = buffer->generated;
+                buffer->posted = false;
+            }
+            if (!text.isEmpty()) emit stream->piece(text, n);
+        };
+        QElapsedTimer sincePost;
+        sincePost.start();
+        bool firstPost = true;
         auto onPiece = [&](std::string_view piece) {
             if (firstPiece < 0) firstPiece = double(clock.nsecsElapsed()) / 1e9;
             std::lock_guard l(buffer->mutex);
             buffer->pending += QString::fromUtf8(piece.data(), qsizetype(piece.size()));
             buffer->generated = generated;
-            if (!buffer->posted) {
+            if (!buffer->posted && (firstPost || sincePost.elapsed() >= kPieceIntervalMs)) {
                 buffer->posted = true;
-                QMetaObject::invokeMethod(
-                    stream.get(),
-                    [stream, buffer] {
-                        QString text;
-                        int n;
-                        {
-                            std::lock_guard l2(buffer->mutex);
-                            text.swap(buffer->pending);
-                            n = buffer->generated;
-                            buffer->posted = false;
-                        }
-                        emit stream->piece(text, n);
-                    },
-                    Qt::QueuedConnection);
+                firstPost = false;
+                sincePost.restart();
+                QMetaObject::invokeMethod(stream.get(), deliver, Qt::QueuedConnection);
             }
             return !job.cancelled();
         };

@@ -61,6 +61,15 @@ void Sampler::applyPenalties(std::vector<Candidate>& c) const {
 int Sampler::sample(std::span<const float> logits) {
     if (logits.empty()) return -1;
     const auto& s = m_settings;
+    const bool noPenalties = m_recent.empty() || (s.repeatPenalty == 1.0f && s.frequencyPenalty == 0.0f && s.presencePenalty == 0.0f);
+    if (s.temperature <= 0.0f && noPenalties) {
+        // Greedy without penalties: the first of the largest logits (the lowest id among equals, as the
+        // candidate order below gives), without copying the vocabulary into candidates for every token.
+        size_t best = 0;
+        for (size_t i = 1; i < logits.size(); ++i)
+            if (logits[i] > logits[best]) best = i;
+        return static_cast<int>(best);
+    }
     auto& c = m_candidates;
     c.resize(logits.size());
     for (size_t i = 0; i < logits.size(); ++i) c[i] = {static_cast<int>(i), logits[i], 0.0f};
