@@ -19,6 +19,10 @@
         <source>quantdesk: no such file or folder: %1</source>
         <translation>quantdesk: Datei oder Ordner nicht gefunden: %1</translation>
     </message>
+    <message>
+        <source>Conversations are not saved this time: %1</source>
+        <translation>Unterhaltungen werden diesmal nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui</name>
@@ -205,6 +209,684 @@
     <message>
         <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
         <translation>Zeile %1: „%2“ ist kein gültiger regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <source>Load %1 for chat</source>
+        <translation>%1 für den Chat laden</translation>
+    </message>
+    <message>
+        <source>Checking memory</source>
+        <translation>Speicher wird geprüft</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>QuantDesk cannot run %1: %2</source>
+        <translation>QuantDesk kann %1 nicht ausführen: %2</translation>
+    </message>
+    <message>
+        <source>Not enough memory: %1 needs %2 at a context of %3 tokens (file %4, KV cache and buffers %5), and %6 is free. Choose a smaller context or a smaller file, or close other programs.</source>
+        <translation>Nicht genug Speicher: %1 braucht %2 bei einem Kontext von %3 Tokens (Datei %4, KV-Cache und Puffer %5), frei sind %6. Wählen Sie einen kleineren Kontext oder eine kleinere Datei, oder schließen Sie andere Programme.</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Wird geladen</translation>
+    </message>
+    <message>
+        <source>%1 failed to load: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>The tokenizer of %1 cannot be used: %2</source>
+        <translation>Der Tokenizer von %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>Reading the weights</source>
+        <translation>Gewichte werden gelesen</translation>
+    </message>
+    <message>
+        <source>%1 is loaded (%2, context %3, %4 threads).</source>
+        <translation>%1 ist geladen (%2, Kontext %3, %4 Threads).</translation>
+    </message>
+    <message>
+        <source>end of the answer</source>
+        <translation>Ende der Antwort</translation>
+    </message>
+    <message>
+        <source>stop text</source>
+        <translation>Stopptext</translation>
+    </message>
+    <message>
+        <source>token limit</source>
+        <translation>Token-Grenze</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>Kontext voll</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>%1 s bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>prompt %1 tokens/s</source>
+        <translation>Prompt %1 Tokens/s</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>greedy (wahrscheinlichstes Token)</translation>
+    </message>
+    <message>
+        <source>temperature %1, top-k %2, top-p %3, min-p %4, seed %5</source>
+        <translation>Temperatur %1, Top-k %2, Top-p %3, Min-p %4, Seed %5</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ArenaView</name>
+    <message>
+        <source>The files that answer side by side: two or more variants of one model, or any files</source>
+        <translation>Die Dateien, die nebeneinander antworten: zwei oder mehr Varianten eines Modells oder beliebige Dateien</translation>
+    </message>
+    <message>
+        <source>At the same time (threads split)</source>
+        <translation>Gleichzeitig (Threads geteilt)</translation>
+    </message>
+    <message>
+        <source>One after another (all threads each)</source>
+        <translation>Nacheinander (jeweils alle Threads)</translation>
+    </message>
+    <message>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
+        <translation>Gleichzeitig: Alle Spalten schreiben zugleich, jede mit ihrem Anteil an den Kernen. Nacheinander: Jede Antwort bekommt alle Kerne, ihre Geschwindigkeiten sind also mit denen der anderen vergleichbar.</translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation>Blind</translation>
+    </message>
+    <message>
+        <source>Shuffle the columns and hide which file wrote which answer until you vote</source>
+        <translation>Spalten mischen und verbergen, welche Datei welche Antwort geschrieben hat, bis Sie abstimmen</translation>
+    </message>
+    <message>
+        <source>Choose two or more variants with the Variants button above: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
+        <translation>Wählen Sie oben mit „Varianten“ zwei oder mehr Varianten, etwa Q3_K_M und Q6_K eines Modells. Eine Nachricht geht dann an jede, mit denselben Einstellungen und demselben Seed.</translation>
+    </message>
+    <message>
+        <source>One message for every column (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Eine Nachricht für alle Spalten (Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>An alle senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>New round</source>
+        <translation>Neue Runde</translation>
+    </message>
+    <message>
+        <source>Forget the columns&apos; conversations and start over</source>
+        <translation>Die Unterhaltungen der Spalten vergessen und neu beginnen</translation>
+    </message>
+    <message>
+        <source>No runnable models in the library</source>
+        <translation>Keine ausführbaren Modelle in der Bibliothek</translation>
+    </message>
+    <message>
+        <source>Variants (%1) ▾</source>
+        <translation>Varianten (%1) ▾</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation>Antwort %1</translation>
+    </message>
+    <message>
+        <source>Hidden until you vote</source>
+        <translation>Verborgen bis zur Abstimmung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %n variant(s)…</source>
+        <translation>
+            <numerusform>%n Variante wird geladen…</numerusform>
+            <numerusform>%n Varianten werden geladen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Side by side: answer with %1</source>
+        <translation>Nebeneinander: Antwort mit %1</translation>
+    </message>
+    <message>
+        <source>Side by side: %1</source>
+        <translation>Nebeneinander: %1</translation>
+    </message>
+    <message>
+        <source>Which answer is better?</source>
+        <translation>Welche Antwort ist besser?</translation>
+    </message>
+    <message>
+        <source>%1 is better</source>
+        <translation>%1 ist besser</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>The vote could not be stored: %1</source>
+        <translation>Die Stimme konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Voted: a tie.</source>
+        <translation>Abgestimmt: unentschieden.</translation>
+    </message>
+    <message>
+        <source>Voted: %1 was better — %2.</source>
+        <translation>Abgestimmt: %1 war besser — %2.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatController</name>
+    <message>
+        <source>The model was not loaded.</source>
+        <translation>Das Modell wurde nicht geladen.</translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation>Antwort mit %1</translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation>Die Chat-Vorlage ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The chat template failed to render this conversation: %1</source>
+        <translation>Die Chat-Vorlage konnte diese Unterhaltung nicht darstellen: %1</translation>
+    </message>
+    <message>
+        <source>The message does not fit: %1. Raise the context size in the settings, or shorten the message.</source>
+        <translation>Die Nachricht passt nicht: %1. Erhöhen Sie die Kontextgröße in den Einstellungen oder kürzen Sie die Nachricht.</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>Antwortet</translation>
+    </message>
+    <message>
+        <source>The answer failed: %1</source>
+        <translation>Die Antwort ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 Tokens, %2 Tokens/s</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatPage</name>
+    <message>
+        <source>The model to chat with: the runnable GGUF files of the library</source>
+        <translation>Das Modell für den Chat: die ausführbaren GGUF-Dateien der Bibliothek</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Send one prompt to several variants and compare the answers</source>
+        <translation>Einen Prompt an mehrere Varianten senden und die Antworten vergleichen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>Eine neue Unterhaltung beginnen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Right-click a conversation to rename, export or delete it</source>
+        <translation>Rechtsklick auf eine Unterhaltung, um sie umzubenennen, zu exportieren oder zu löschen</translation>
+    </message>
+    <message>
+        <source>Message (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Nachricht (Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the answer; what it wrote so far stays (Esc)</source>
+        <translation>Die Antwort anhalten; was bisher geschrieben wurde, bleibt (Esc)</translation>
+    </message>
+    <message>
+        <source>Context: no model loaded</source>
+        <translation>Kontext: kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>Everything the model sees at once: system prompt, history and the answer so far. When it fills, the oldest turns leave the context (the system prompt stays) and the conversation marks where.</source>
+        <translation>Alles, was das Modell auf einmal sieht: Systemprompt, Verlauf und die bisherige Antwort. Ist er voll, verlassen die ältesten Runden den Kontext (der Systemprompt bleibt), und die Unterhaltung markiert die Stelle.</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Entladen</translation>
+    </message>
+    <message>
+        <source>The conversation history cannot be read: %1</source>
+        <translation>Der Unterhaltungsverlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 — cannot run: %2</source>
+        <translation>%1 — nicht ausführbar: %2</translation>
+    </message>
+    <message>
+        <source>%1
+QuantDesk cannot run it: %2</source>
+        <translation>%1
+QuantDesk kann sie nicht ausführen: %2</translation>
+    </message>
+    <message>
+        <source>No models in the library yet: add a folder on the Models page</source>
+        <translation>Noch keine Modelle in der Bibliothek: Fügen Sie auf der Seite „Modelle“ einen Ordner hinzu</translation>
+    </message>
+    <message>
+        <source>Choose a model first. The Models page adds folders to the library.</source>
+        <translation>Wählen Sie zuerst ein Modell. Auf der Seite „Modelle“ fügen Sie der Bibliothek Ordner hinzu.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · context %3 · %4 threads · %5</source>
+        <translation>%1 · %2 · Kontext %3 · %4 Threads · %5</translation>
+    </message>
+    <message>
+        <source>settings changed: Reload to apply</source>
+        <translation>Einstellungen geändert: zum Übernehmen neu laden</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens in the context</source>
+        <translation>%1 von %2 Tokens im Kontext</translation>
+    </message>
+    <message>
+        <source>The conversation history could not be written: %1</source>
+        <translation>Der Unterhaltungsverlauf konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>This conversation was with %1.</source>
+        <translation>Diese Unterhaltung war mit %1.</translation>
+    </message>
+    <message>
+        <source>Load it</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>This conversation was with %1, which is not in the library now.</source>
+        <translation>Diese Unterhaltung war mit %1, das jetzt nicht in der Bibliothek ist.</translation>
+    </message>
+    <message>
+        <source>Use the built-in ChatML template</source>
+        <translation>Eingebaute ChatML-Vorlage verwenden</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Editing a message: Send makes a new version of it and answers that; the old version and its answers stay (‹ › switches between them). Esc cancels.</source>
+        <translation>Eine Nachricht bearbeiten: „Senden“ erzeugt eine neue Fassung und beantwortet sie; die alte Fassung und ihre Antworten bleiben (‹ › wechselt zwischen ihnen). Esc bricht ab.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be exported: %1</source>
+        <translation>Die Unterhaltung konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>Unterhaltung umbenennen</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Als Markdown exportieren…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>Als JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>Unterhaltung löschen</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
+        <translation>„%1“ mit allen Nachrichten und Fassungen löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>(your next message)</source>
+        <translation>(Ihre nächste Nachricht)</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Keine Vorschau: %1</translation>
+    </message>
+    <message>
+        <source>The prompt the model sees</source>
+        <translation>Der Prompt, den das Modell sieht</translation>
+    </message>
+    <message>
+        <source>%1 tokens, with %2. Special tokens are shown as text.</source>
+        <translation>%1 Tokens, mit %2. Spezial-Tokens werden als Text gezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatSettingsPanel</name>
+    <message>
+        <source>Named settings: choose one to apply it</source>
+        <translation>Benannte Einstellungen: Wählen Sie eine, um sie anzuwenden</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Save these settings as a preset</source>
+        <translation>Diese Einstellungen als Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen preset</source>
+        <translation>Die gewählte Voreinstellung löschen</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>System prompt (optional): how the model should behave</source>
+        <translation>Systemprompt (optional): wie sich das Modell verhalten soll</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own template</source>
+        <translation>Die eigene Vorlage des Modells</translation>
+    </message>
+    <message>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
+        <translation>Wie die Unterhaltung für das Modell geschrieben wird. Modelle kennen das Format, mit dem sie trainiert wurden; eine eingebaute Vorlage hilft, wenn die eigene fehlt oder defekt ist.</translation>
+    </message>
+    <message>
+        <source>Preview prompt…</source>
+        <translation>Prompt-Vorschau…</translation>
+    </message>
+    <message>
+        <source>Show the exact text the model will be given for this conversation</source>
+        <translation>Den genauen Text zeigen, den das Modell für diese Unterhaltung bekommt</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token (greedy); higher is more varied</source>
+        <translation>0 wählt immer das wahrscheinlichste Token (greedy); höher ist abwechslungsreicher</translation>
+    </message>
+    <message>
+        <source>Only the K most likely tokens are candidates (0: off)</source>
+        <translation>Nur die K wahrscheinlichsten Tokens sind Kandidaten (0: aus)</translation>
+    </message>
+    <message>
+        <source>Only the most likely tokens that together have this probability (1: off)</source>
+        <translation>Nur die wahrscheinlichsten Tokens, die zusammen diese Wahrscheinlichkeit haben (1: aus)</translation>
+    </message>
+    <message>
+        <source>Drops tokens less likely than this share of the most likely one (0: off)</source>
+        <translation>Verwirft Tokens, die weniger wahrscheinlich sind als dieser Anteil des wahrscheinlichsten (0: aus)</translation>
+    </message>
+    <message>
+        <source>Makes recently used tokens less likely (1: off)</source>
+        <translation>Macht kürzlich verwendete Tokens weniger wahrscheinlich (1: aus)</translation>
+    </message>
+    <message>
+        <source>How many recent tokens the repeat penalty looks at</source>
+        <translation>Wie viele der letzten Tokens die Wiederholungsstrafe betrachtet</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens</source>
+        <translation>Die längste Antwort, in Tokens</translation>
+    </message>
+    <message>
+        <source>The same seed, settings and conversation give the same answer</source>
+        <translation>Gleicher Seed, gleiche Einstellungen und gleiche Unterhaltung ergeben dieselbe Antwort</translation>
+    </message>
+    <message>
+        <source>New for each answer</source>
+        <translation>Neu für jede Antwort</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p:</translation>
+    </message>
+    <message>
+        <source>Min-p:</source>
+        <translation>Min-p:</translation>
+    </message>
+    <message>
+        <source>Repeat penalty:</source>
+        <translation>Wiederholungsstrafe:</translation>
+    </message>
+    <message>
+        <source>Repeat window:</source>
+        <translation>Wiederholungsfenster:</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>Max. Tokens:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Tokens the model sees at once: system prompt, history and the answer. More needs more memory. Changing it reloads the model.</source>
+        <translation>Tokens, die das Modell auf einmal sieht: Systemprompt, Verlauf und Antwort. Mehr braucht mehr Speicher. Eine Änderung lädt das Modell neu.</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads for the model. Changing it reloads the model.</source>
+        <translation>CPU-Threads für das Modell. Eine Änderung lädt das Modell neu.</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>Voreinstellung löschen</translation>
+    </message>
+    <message>
+        <source>Delete the preset &quot;%1&quot;?</source>
+        <translation>Die Voreinstellung „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>This model was trained for a context of up to %1 tokens.</source>
+        <translation>Dieses Modell wurde für einen Kontext von bis zu %1 Tokens trainiert.</translation>
+    </message>
+    <message>
+        <source>(custom)</source>
+        <translation>(eigene)</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>Name der Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Replace the preset &quot;%1&quot;?</source>
+        <translation>Die Voreinstellung „%1“ ersetzen?</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatView</name>
+    <message>
+        <source>(stopped)</source>
+        <translation>(angehalten)</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>The messages above no longer fit in the context window: the model does not see them. The system prompt stays.</source>
+        <translation>Die Nachrichten darüber passen nicht mehr ins Kontextfenster: Das Modell sieht sie nicht. Der Systemprompt bleibt.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ConversationListModel</name>
+    <message>
+        <source>%1
+%2
+Last message: %3</source>
+        <translation>%1
+%2
+Letzte Nachricht: %3</translation>
     </message>
 </context>
 <context>
@@ -564,6 +1246,14 @@
     <message>
         <source>Stopping the jobs before quitting…</source>
         <translation>Die Aufträge werden vor dem Beenden angehalten …</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
+        <translation>Mit einem Modell auf der Engine von QuantDesk sprechen oder Varianten nebeneinander stellen (Strg+2)</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +2010,17 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>Move to trash…</source>
         <translation>In den Papierkorb …</translation>
+    </message>
+    <message>
+        <source>Chat with this model</source>
+        <translation>Mit diesem Modell chatten</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>

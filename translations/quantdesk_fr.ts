@@ -19,6 +19,10 @@
         <source>quantdesk: no such file or folder: %1</source>
         <translation>quantdesk&#xa0;: fichier ou dossier introuvable&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Conversations are not saved this time: %1</source>
+        <translation>Les conversations ne sont pas enregistrées cette fois : %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui</name>
@@ -205,6 +209,684 @@
     <message>
         <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
         <translation>ligne %1 : « %2 » n’est pas une expression régulière valide</translation>
+    </message>
+    <message>
+        <source>Load %1 for chat</source>
+        <translation>Charger %1 pour discuter</translation>
+    </message>
+    <message>
+        <source>Checking memory</source>
+        <translation>Vérification de la mémoire</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>QuantDesk cannot run %1: %2</source>
+        <translation>QuantDesk ne peut pas exécuter %1 : %2</translation>
+    </message>
+    <message>
+        <source>Not enough memory: %1 needs %2 at a context of %3 tokens (file %4, KV cache and buffers %5), and %6 is free. Choose a smaller context or a smaller file, or close other programs.</source>
+        <translation>Mémoire insuffisante : %1 demande %2 pour un contexte de %3 jetons (fichier %4, cache KV et tampons %5), et %6 sont libres. Choisissez un contexte plus petit ou un fichier plus petit, ou fermez d’autres programmes.</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Chargement</translation>
+    </message>
+    <message>
+        <source>%1 failed to load: %2</source>
+        <translation>Échec du chargement de %1 : %2</translation>
+    </message>
+    <message>
+        <source>The tokenizer of %1 cannot be used: %2</source>
+        <translation>Le tokenizer de %1 est inutilisable : %2</translation>
+    </message>
+    <message>
+        <source>Reading the weights</source>
+        <translation>Lecture des poids</translation>
+    </message>
+    <message>
+        <source>%1 is loaded (%2, context %3, %4 threads).</source>
+        <translation>%1 est chargé (%2, contexte %3, %4 threads).</translation>
+    </message>
+    <message>
+        <source>end of the answer</source>
+        <translation>fin de la réponse</translation>
+    </message>
+    <message>
+        <source>stop text</source>
+        <translation>texte d’arrêt</translation>
+    </message>
+    <message>
+        <source>token limit</source>
+        <translation>limite de jetons</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>contexte plein</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+    <message>
+        <source>%1 s to first token</source>
+        <translation>%1 s jusqu’au premier jeton</translation>
+    </message>
+    <message>
+        <source>prompt %1 tokens/s</source>
+        <translation>prompt %1 jetons/s</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 jetons/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n jeton</numerusform>
+            <numerusform>%n jetons</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>glouton (jeton le plus probable)</translation>
+    </message>
+    <message>
+        <source>temperature %1, top-k %2, top-p %3, min-p %4, seed %5</source>
+        <translation>température %1, top-k %2, top-p %3, min-p %4, graine %5</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Nouvelle discussion</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ArenaView</name>
+    <message>
+        <source>The files that answer side by side: two or more variants of one model, or any files</source>
+        <translation>Les fichiers qui répondent côte à côte : deux variantes ou plus d’un modèle, ou n’importe quels fichiers</translation>
+    </message>
+    <message>
+        <source>At the same time (threads split)</source>
+        <translation>En même temps (threads partagés)</translation>
+    </message>
+    <message>
+        <source>One after another (all threads each)</source>
+        <translation>L’un après l’autre (tous les threads chacun)</translation>
+    </message>
+    <message>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
+        <translation>En même temps : toutes les colonnes écrivent à la fois, chacune avec sa part des cœurs. L’un après l’autre : chaque réponse dispose de tous les cœurs, ses vitesses sont donc comparables à celles des autres.</translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation>À l’aveugle</translation>
+    </message>
+    <message>
+        <source>Shuffle the columns and hide which file wrote which answer until you vote</source>
+        <translation>Mélanger les colonnes et cacher quel fichier a écrit quelle réponse jusqu’à votre vote</translation>
+    </message>
+    <message>
+        <source>Choose two or more variants with the Variants button above: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
+        <translation>Choisissez deux variantes ou plus avec le bouton Variantes ci-dessus, par exemple Q3_K_M et Q6_K d’un même modèle. Un message part alors vers chacune, avec les mêmes réglages et la même graine.</translation>
+    </message>
+    <message>
+        <source>One message for every column (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Un message pour toutes les colonnes (Entrée envoie, Maj+Entrée commence une nouvelle ligne)</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>Envoyer à tous</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>New round</source>
+        <translation>Nouvelle manche</translation>
+    </message>
+    <message>
+        <source>Forget the columns&apos; conversations and start over</source>
+        <translation>Oublier les conversations des colonnes et recommencer</translation>
+    </message>
+    <message>
+        <source>No runnable models in the library</source>
+        <translation>Aucun modèle exécutable dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Variants (%1) ▾</source>
+        <translation>Variantes (%1) ▾</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation>Réponse %1</translation>
+    </message>
+    <message>
+        <source>Hidden until you vote</source>
+        <translation>Caché jusqu’à votre vote</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %n variant(s)…</source>
+        <translation>
+            <numerusform>Chargement de %n variante…</numerusform>
+            <numerusform>Chargement de %n variantes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Side by side: answer with %1</source>
+        <translation>Côte à côte : réponse avec %1</translation>
+    </message>
+    <message>
+        <source>Side by side: %1</source>
+        <translation>Côte à côte : %1</translation>
+    </message>
+    <message>
+        <source>Which answer is better?</source>
+        <translation>Quelle réponse est la meilleure ?</translation>
+    </message>
+    <message>
+        <source>%1 is better</source>
+        <translation>%1 est meilleure</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>Égalité</translation>
+    </message>
+    <message>
+        <source>The vote could not be stored: %1</source>
+        <translation>Le vote n’a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Voted: a tie.</source>
+        <translation>Vote : égalité.</translation>
+    </message>
+    <message>
+        <source>Voted: %1 was better — %2.</source>
+        <translation>Vote : %1 était meilleure — %2.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatController</name>
+    <message>
+        <source>The model was not loaded.</source>
+        <translation>Le modèle n’a pas été chargé.</translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation>Réponse avec %1</translation>
+    </message>
+    <message>
+        <source>The chat template cannot be used: %1</source>
+        <translation>Le modèle de discussion est inutilisable : %1</translation>
+    </message>
+    <message>
+        <source>The chat template failed to render this conversation: %1</source>
+        <translation>Le modèle de discussion n’a pas pu mettre en forme cette conversation : %1</translation>
+    </message>
+    <message>
+        <source>The message does not fit: %1. Raise the context size in the settings, or shorten the message.</source>
+        <translation>Le message ne tient pas : %1. Augmentez la taille du contexte dans les réglages ou raccourcissez le message.</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>Réponse en cours</translation>
+    </message>
+    <message>
+        <source>The answer failed: %1</source>
+        <translation>La réponse a échoué : %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 jetons, %2 jetons/s</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatPage</name>
+    <message>
+        <source>The model to chat with: the runnable GGUF files of the library</source>
+        <translation>Le modèle avec lequel discuter : les fichiers GGUF exécutables de la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Charger</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>Send one prompt to several variants and compare the answers</source>
+        <translation>Envoyer un prompt à plusieurs variantes et comparer les réponses</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Nouvelle discussion</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>Commencer une nouvelle conversation (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Rechercher dans les conversations</translation>
+    </message>
+    <message>
+        <source>Right-click a conversation to rename, export or delete it</source>
+        <translation>Clic droit sur une conversation pour la renommer, l’exporter ou la supprimer</translation>
+    </message>
+    <message>
+        <source>Message (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Message (Entrée envoie, Maj+Entrée commence une nouvelle ligne)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop the answer; what it wrote so far stays (Esc)</source>
+        <translation>Arrêter la réponse ; ce qui est déjà écrit reste (Échap)</translation>
+    </message>
+    <message>
+        <source>Context: no model loaded</source>
+        <translation>Contexte : aucun modèle chargé</translation>
+    </message>
+    <message>
+        <source>Everything the model sees at once: system prompt, history and the answer so far. When it fills, the oldest turns leave the context (the system prompt stays) and the conversation marks where.</source>
+        <translation>Tout ce que le modèle voit à la fois : prompt système, historique et réponse en cours. Quand il est plein, les échanges les plus anciens quittent le contexte (le prompt système reste) et la conversation marque l’endroit.</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Décharger</translation>
+    </message>
+    <message>
+        <source>The conversation history cannot be read: %1</source>
+        <translation>L’historique des conversations est illisible : %1</translation>
+    </message>
+    <message>
+        <source>%1 — cannot run: %2</source>
+        <translation>%1 — non exécutable : %2</translation>
+    </message>
+    <message>
+        <source>%1
+QuantDesk cannot run it: %2</source>
+        <translation>%1
+QuantDesk ne peut pas l’exécuter : %2</translation>
+    </message>
+    <message>
+        <source>No models in the library yet: add a folder on the Models page</source>
+        <translation>Pas encore de modèle dans la bibliothèque : ajoutez un dossier dans la page Modèles</translation>
+    </message>
+    <message>
+        <source>Choose a model first. The Models page adds folders to the library.</source>
+        <translation>Choisissez d’abord un modèle. La page Modèles ajoute des dossiers à la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Chargement de %1…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · context %3 · %4 threads · %5</source>
+        <translation>%1 · %2 · contexte %3 · %4 threads · %5</translation>
+    </message>
+    <message>
+        <source>settings changed: Reload to apply</source>
+        <translation>réglages modifiés : recharger pour les appliquer</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Aucun modèle chargé</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens in the context</source>
+        <translation>%1 sur %2 jetons dans le contexte</translation>
+    </message>
+    <message>
+        <source>The conversation history could not be written: %1</source>
+        <translation>L’historique des conversations n’a pas pu être écrit : %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>This conversation was with %1.</source>
+        <translation>Cette conversation était avec %1.</translation>
+    </message>
+    <message>
+        <source>Load it</source>
+        <translation>Le charger</translation>
+    </message>
+    <message>
+        <source>This conversation was with %1, which is not in the library now.</source>
+        <translation>Cette conversation était avec %1, qui n’est plus dans la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>Use the built-in ChatML template</source>
+        <translation>Utiliser le modèle ChatML intégré</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Editing a message: Send makes a new version of it and answers that; the old version and its answers stay (‹ › switches between them). Esc cancels.</source>
+        <translation>Modification d’un message : Envoyer en crée une nouvelle version et y répond ; l’ancienne version et ses réponses restent (‹ › passe de l’une à l’autre). Échap annule.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be exported: %1</source>
+        <translation>La conversation n’a pas pu être exportée : %1</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>Renommer la conversation</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titre :</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exporter la conversation</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Exporter en Markdown…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>Exporter en JSON…</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>Supprimer la conversation</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
+        <translation>Supprimer « %1 » avec tous ses messages et versions ? C’est définitif.</translation>
+    </message>
+    <message>
+        <source>(your next message)</source>
+        <translation>(votre prochain message)</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Pas d’aperçu : %1</translation>
+    </message>
+    <message>
+        <source>The prompt the model sees</source>
+        <translation>Le prompt que voit le modèle</translation>
+    </message>
+    <message>
+        <source>%1 tokens, with %2. Special tokens are shown as text.</source>
+        <translation>%1 jetons, avec %2. Les jetons spéciaux sont affichés en texte.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatSettingsPanel</name>
+    <message>
+        <source>Named settings: choose one to apply it</source>
+        <translation>Réglages nommés : choisissez-en un pour l’appliquer</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <source>Save these settings as a preset</source>
+        <translation>Enregistrer ces réglages comme préréglage</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Delete the chosen preset</source>
+        <translation>Supprimer le préréglage choisi</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Préréglage :</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>System prompt (optional): how the model should behave</source>
+        <translation>Prompt système (facultatif) : comment le modèle doit se comporter</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own template</source>
+        <translation>Le modèle de discussion du fichier</translation>
+    </message>
+    <message>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
+        <translation>Comment la conversation est écrite pour le modèle. Les modèles connaissent le format de leur entraînement ; un modèle intégré aide quand celui du fichier manque ou est défectueux.</translation>
+    </message>
+    <message>
+        <source>Preview prompt…</source>
+        <translation>Aperçu du prompt…</translation>
+    </message>
+    <message>
+        <source>Show the exact text the model will be given for this conversation</source>
+        <translation>Afficher le texte exact que le modèle recevra pour cette conversation</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Échantillonnage</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token (greedy); higher is more varied</source>
+        <translation>0 choisit toujours le jeton le plus probable (glouton) ; plus haut, c’est plus varié</translation>
+    </message>
+    <message>
+        <source>Only the K most likely tokens are candidates (0: off)</source>
+        <translation>Seuls les K jetons les plus probables sont candidats (0 : désactivé)</translation>
+    </message>
+    <message>
+        <source>Only the most likely tokens that together have this probability (1: off)</source>
+        <translation>Seuls les jetons les plus probables qui totalisent cette probabilité (1 : désactivé)</translation>
+    </message>
+    <message>
+        <source>Drops tokens less likely than this share of the most likely one (0: off)</source>
+        <translation>Écarte les jetons moins probables que cette part du plus probable (0 : désactivé)</translation>
+    </message>
+    <message>
+        <source>Makes recently used tokens less likely (1: off)</source>
+        <translation>Rend moins probables les jetons utilisés récemment (1 : désactivé)</translation>
+    </message>
+    <message>
+        <source>How many recent tokens the repeat penalty looks at</source>
+        <translation>Combien de jetons récents la pénalité de répétition considère</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens</source>
+        <translation>La réponse la plus longue, en jetons</translation>
+    </message>
+    <message>
+        <source>The same seed, settings and conversation give the same answer</source>
+        <translation>La même graine, les mêmes réglages et la même conversation donnent la même réponse</translation>
+    </message>
+    <message>
+        <source>New for each answer</source>
+        <translation>Nouvelle à chaque réponse</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Température :</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k :</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p :</translation>
+    </message>
+    <message>
+        <source>Min-p:</source>
+        <translation>Min-p :</translation>
+    </message>
+    <message>
+        <source>Repeat penalty:</source>
+        <translation>Pénalité de répétition :</translation>
+    </message>
+    <message>
+        <source>Repeat window:</source>
+        <translation>Fenêtre de répétition :</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>Jetons max. :</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Graine :</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Moteur</translation>
+    </message>
+    <message>
+        <source>Tokens the model sees at once: system prompt, history and the answer. More needs more memory. Changing it reloads the model.</source>
+        <translation>Jetons que le modèle voit à la fois : prompt système, historique et réponse. Plus demande plus de mémoire. Le modifier recharge le modèle.</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Tous les cœurs (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads for the model. Changing it reloads the model.</source>
+        <translation>Threads CPU pour le modèle. Le modifier recharge le modèle.</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Contexte :</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads :</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>Supprimer le préréglage</translation>
+    </message>
+    <message>
+        <source>Delete the preset &quot;%1&quot;?</source>
+        <translation>Supprimer le préréglage « %1 » ?</translation>
+    </message>
+    <message>
+        <source>This model was trained for a context of up to %1 tokens.</source>
+        <translation>Ce modèle a été entraîné pour un contexte d’au plus %1 jetons.</translation>
+    </message>
+    <message>
+        <source>(custom)</source>
+        <translation>(personnalisé)</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Enregistrer le préréglage</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>Nom du préréglage :</translation>
+    </message>
+    <message>
+        <source>Replace the preset &quot;%1&quot;?</source>
+        <translation>Remplacer le préréglage « %1 » ?</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ChatView</name>
+    <message>
+        <source>(stopped)</source>
+        <translation>(arrêtée)</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copier le code</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Régénérer</translation>
+    </message>
+    <message>
+        <source>The messages above no longer fit in the context window: the model does not see them. The system prompt stays.</source>
+        <translation>Les messages ci-dessus ne tiennent plus dans la fenêtre de contexte : le modèle ne les voit pas. Le prompt système reste.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::ConversationListModel</name>
+    <message>
+        <source>%1
+%2
+Last message: %3</source>
+        <translation>%1
+%2
+Dernier message : %3</translation>
     </message>
 </context>
 <context>
@@ -564,6 +1246,14 @@
     <message>
         <source>Stopping the jobs before quitting…</source>
         <translation>Arrêt des tâches avant de quitter…</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Discussion</translation>
+    </message>
+    <message>
+        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
+        <translation>Discuter avec un modèle sur le moteur de QuantDesk, ou mettre des variantes côte à côte (Ctrl+2)</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +2010,17 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <message>
         <source>Move to trash…</source>
         <translation>Mettre à la corbeille…</translation>
+    </message>
+    <message>
+        <source>Chat with this model</source>
+        <translation>Discuter avec ce modèle</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>

@@ -467,7 +467,8 @@ QString answerFigures(const QJsonObject& d) {
     if (t.value("prompt_evaluated").toInt() > 0)
         parts << tr("prompt %1 tokens/s").arg(l.toString(t.value("prompt_tokens_per_s").toDouble(), 'f', 0));
     parts << tr("%1 tokens/s").arg(l.toString(t.value("generation_tokens_per_s").toDouble(), 'f', 1));
-    parts << QCoreApplication::translate("qd::ui", "%n tokens", nullptr, t.value("generated_tokens").toInt());
+    const int generated = t.value("generated_tokens").toInt();
+    parts << QCoreApplication::translate("qd::ui", "%n tokens", nullptr, generated);
     const double temp = s.value("temperature").toDouble();
     if (temp <= 0)
         parts << tr("greedy");

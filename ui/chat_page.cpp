@@ -1,6 +1,7 @@
 #include "ui/chat_page.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -45,7 +46,7 @@ QJsonObject parseObject(const std::string& text) { return QJsonDocument::fromJso
 QString titleFrom(const QString& text) {
     QString t = text.simplified();
     if (t.size() > 60) t = t.left(57) + QStringLiteral("…");
-    return t.isEmpty() ? QObject::tr("New chat") : t;
+    return t.isEmpty() ? QCoreApplication::translate("qd::ui", "New chat") : t;
 }
 
 }  // namespace

@@ -106,8 +106,10 @@ void ChatView::rebuild() {
 
 void ChatView::insertContextMark(QTextCursor& c) {
     if (!c.atStart()) c.insertBlock(QTextBlockFormat(), m_plain);
-    c.insertHtml(tr("<p style='color:#888'>⋯ The messages above no longer fit in the context window: the model does not see "
-                    "them. The system prompt stays. ⋯</p>"));
+    c.insertHtml(QStringLiteral("<p style='color:#888'>⋯ %1 ⋯</p>")
+                     .arg(tr("The messages above no longer fit in the context window: the model does not see them. "
+                             "The system prompt stays.")
+                              .toHtmlEscaped()));
 }
 
 void ChatView::insertHeader(QTextCursor& c, const ChatViewMessage& m) {
