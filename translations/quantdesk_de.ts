@@ -329,10 +329,6 @@
         <translation>Spalten mischen und verbergen, welche Datei welche Antwort geschrieben hat, bis Sie abstimmen</translation>
     </message>
     <message>
-        <source>Choose two or more variants with the Variants button above: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
-        <translation>Wählen Sie oben mit „Varianten“ zwei oder mehr Varianten, etwa Q3_K_M und Q6_K eines Modells. Eine Nachricht geht dann an jede, mit denselben Einstellungen und demselben Seed.</translation>
-    </message>
-    <message>
         <source>One message for every column (Enter sends, Shift+Enter starts a new line)</source>
         <translation>Eine Nachricht für alle Spalten (Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile)</translation>
     </message>
@@ -355,10 +351,6 @@
     <message>
         <source>No runnable models in the library</source>
         <translation>Keine ausführbaren Modelle in der Bibliothek</translation>
-    </message>
-    <message>
-        <source>Variants (%1) ▾</source>
-        <translation>Varianten (%1) ▾</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -418,6 +410,14 @@
     <message>
         <source>Voted: %1 was better — %2.</source>
         <translation>Abgestimmt: %1 war besser — %2.</translation>
+    </message>
+    <message>
+        <source>Variants to compare:</source>
+        <translation>Zu vergleichende Varianten:</translation>
+    </message>
+    <message>
+        <source>Tick two or more variants on the left: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
+        <translation>Setzen Sie links bei zwei oder mehr Varianten ein Häkchen, etwa Q3_K_M und Q6_K eines Modells. Eine Nachricht geht dann an jede, mit denselben Einstellungen und demselben Seed.</translation>
     </message>
 </context>
 <context>
@@ -670,6 +670,14 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     <message>
         <source>%1 tokens, with %2. Special tokens are shown as text.</source>
         <translation>%1 Tokens, mit %2. Spezial-Tokens werden als Text gezeigt.</translation>
+    </message>
+    <message>
+        <source>Choose a model above, type a message below and press Enter.</source>
+        <translation>Wählen Sie oben ein Modell, schreiben Sie unten eine Nachricht und drücken Sie die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Answers appear as they are written; Stop keeps what was written so far. Regenerate and Edit keep the earlier versions (‹ › switches between them). The settings on the right apply to the next answer.</source>
+        <translation>Antworten erscheinen, während sie geschrieben werden; „Anhalten“ behält das bisher Geschriebene. „Neu erzeugen“ und „Bearbeiten“ behalten die früheren Fassungen (‹ › wechselt zwischen ihnen). Die Einstellungen rechts gelten für die nächste Antwort.</translation>
     </message>
 </context>
 <context>

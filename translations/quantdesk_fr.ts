@@ -329,10 +329,6 @@
         <translation>Mélanger les colonnes et cacher quel fichier a écrit quelle réponse jusqu’à votre vote</translation>
     </message>
     <message>
-        <source>Choose two or more variants with the Variants button above: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
-        <translation>Choisissez deux variantes ou plus avec le bouton Variantes ci-dessus, par exemple Q3_K_M et Q6_K d’un même modèle. Un message part alors vers chacune, avec les mêmes réglages et la même graine.</translation>
-    </message>
-    <message>
         <source>One message for every column (Enter sends, Shift+Enter starts a new line)</source>
         <translation>Un message pour toutes les colonnes (Entrée envoie, Maj+Entrée commence une nouvelle ligne)</translation>
     </message>
@@ -355,10 +351,6 @@
     <message>
         <source>No runnable models in the library</source>
         <translation>Aucun modèle exécutable dans la bibliothèque</translation>
-    </message>
-    <message>
-        <source>Variants (%1) ▾</source>
-        <translation>Variantes (%1) ▾</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -418,6 +410,14 @@
     <message>
         <source>Voted: %1 was better — %2.</source>
         <translation>Vote : %1 était meilleure — %2.</translation>
+    </message>
+    <message>
+        <source>Variants to compare:</source>
+        <translation>Variantes à comparer :</translation>
+    </message>
+    <message>
+        <source>Tick two or more variants on the left: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
+        <translation>Cochez à gauche deux variantes ou plus, par exemple Q3_K_M et Q6_K d’un même modèle. Un message part alors vers chacune, avec les mêmes réglages et la même graine.</translation>
     </message>
 </context>
 <context>
@@ -670,6 +670,14 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     <message>
         <source>%1 tokens, with %2. Special tokens are shown as text.</source>
         <translation>%1 jetons, avec %2. Les jetons spéciaux sont affichés en texte.</translation>
+    </message>
+    <message>
+        <source>Choose a model above, type a message below and press Enter.</source>
+        <translation>Choisissez un modèle ci-dessus, écrivez un message ci-dessous et appuyez sur Entrée.</translation>
+    </message>
+    <message>
+        <source>Answers appear as they are written; Stop keeps what was written so far. Regenerate and Edit keep the earlier versions (‹ › switches between them). The settings on the right apply to the next answer.</source>
+        <translation>Les réponses s’affichent au fil de l’écriture ; Arrêter garde ce qui est déjà écrit. Régénérer et Modifier gardent les versions précédentes (‹ › passe de l’une à l’autre). Les réglages à droite s’appliquent à la réponse suivante.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -19,6 +20,7 @@
 
 #include "ui/chat_page.h"
 #include "ui/chat_view.h"
+#include "ui/format.h"
 #include "ui/library.h"
 #include "ui/settings.h"
 
@@ -32,15 +34,24 @@ QString letter(int i) { return QString(QChar(char16_t(u'A' + i))); }
 
 ArenaView::ArenaView(Settings& settings, Library& library, ChatController& chat, qd::ConversationStore& history, QWidget* parent)
     : QWidget(parent), m_settings(settings), m_library(library), m_chat(chat), m_store(history) {
-    auto* v = new QVBoxLayout(this);
-    v->setContentsMargins(0, 0, 0, 0);
+    auto* outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    // The variants to compare: every runnable file of the library, ticked or not.
+    auto* left = new QVBoxLayout;
+    auto* listLabel = new QLabel(tr("Variants to compare:"), this);
+    m_list = new QListWidget(this);
+    m_list->setToolTip(tr("The files that answer side by side: two or more variants of one model, or any files"));
+    m_list->setMinimumWidth(220);
+    m_list->setMaximumWidth(300);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setSpacing(2);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    left->addWidget(listLabel);
+    left->addWidget(m_list, 1);
+    outer->addLayout(left);
+    auto* v = new QVBoxLayout;
+    outer->addLayout(v, 1);
     auto* bar = new QHBoxLayout;
-    m_choose = new QToolButton(this);
-    m_choose->setPopupMode(QToolButton::InstantPopup);
-    m_choose->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_menu = new QMenu(m_choose);
-    m_choose->setMenu(m_menu);
-    m_choose->setToolTip(tr("The files that answer side by side: two or more variants of one model, or any files"));
     m_mode = new QComboBox(this);
     m_mode->addItem(tr("At the same time (threads split)"));
     m_mode->addItem(tr("One after another (all threads each)"));
@@ -49,7 +60,6 @@ ArenaView::ArenaView(Settings& settings, Library& library, ChatController& chat,
     m_blind = new QCheckBox(tr("Blind"), this);
     m_blind->setToolTip(tr("Shuffle the columns and hide which file wrote which answer until you vote"));
     m_status = new QLabel(this);
-    bar->addWidget(m_choose);
     bar->addWidget(m_mode);
     bar->addWidget(m_blind);
     bar->addWidget(m_status, 1);
@@ -57,8 +67,8 @@ ArenaView::ArenaView(Settings& settings, Library& library, ChatController& chat,
 
     m_split = new QSplitter(Qt::Horizontal, this);
     v->addWidget(m_split, 1);
-    m_hint = new QLabel(tr("Choose two or more variants with the Variants button above: say Q3_K_M and Q6_K of one "
-                           "model. One message then goes to each, with the same settings and seed."),
+    m_hint = new QLabel(tr("Tick two or more variants on the left: say Q3_K_M and Q6_K of one model. One message then "
+                           "goes to each, with the same settings and seed."),
                         m_split);
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignCenter);
@@ -97,6 +107,7 @@ ArenaView::ArenaView(Settings& settings, Library& library, ChatController& chat,
         m_settings.setValue(Settings::Key::ArenaBlind, on);
         if (!isBusy() && !m_canVote) updateHeaders(!on);
     });
+    connect(m_list, &QListWidget::itemChanged, this, [this] { chooseVariants(); });
     connect(m_send, &QPushButton::clicked, this, [this] { send(); });
     connect(m_stop, &QPushButton::clicked, this, &ArenaView::stop);
     connect(newRound, &QPushButton::clicked, this, &ArenaView::newRound);
@@ -122,25 +133,34 @@ ArenaView::~ArenaView() {
 }
 
 void ArenaView::refreshModels() {
-    m_menu->clear();
+    const QSignalBlocker block(m_list);
+    m_list->clear();
     const auto choices = chatModelChoices(*m_library.model());
     for (const auto& c : choices) {
         if (!c.reason.isEmpty()) continue;
-        QAction* a = m_menu->addAction(c.label);
-        a->setCheckable(true);
-        a->setChecked(m_paths.contains(c.path));
-        a->setData(c.path);
-        a->setToolTip(c.path);
-        connect(a, &QAction::toggled, this, [this] { chooseVariants(); });
+        const QFileInfo fi(c.path);
+        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2 · %3").arg(fi.fileName(), c.fileType, formatSize(quint64(fi.size()))), m_list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(m_paths.contains(c.path) ? Qt::Checked : Qt::Unchecked);
+        item->setData(Qt::UserRole, c.path);
+        item->setToolTip(c.path);
     }
-    if (m_menu->isEmpty()) m_menu->addAction(tr("No runnable models in the library"))->setEnabled(false);
-    m_choose->setText(tr("Variants (%1) ▾").arg(m_paths.size()));
+    if (m_list->count() == 0) {
+        auto* item = new QListWidgetItem(tr("No runnable models in the library"), m_list);
+        item->setFlags(Qt::NoItemFlags);
+    }
 }
 
 void ArenaView::chooseVariants() {
+    // Ticked order is kept: a newly ticked file joins at the right.
     QStringList paths;
-    for (QAction* a : m_menu->actions())
-        if (a->isChecked()) paths << a->data().toString();
+    for (const QString& p : m_paths)
+        for (int i = 0; i < m_list->count(); ++i)
+            if (m_list->item(i)->data(Qt::UserRole).toString() == p && m_list->item(i)->checkState() == Qt::Checked) paths << p;
+    for (int i = 0; i < m_list->count(); ++i) {
+        const QString p = m_list->item(i)->data(Qt::UserRole).toString();
+        if (!p.isEmpty() && m_list->item(i)->checkState() == Qt::Checked && !paths.contains(p)) paths << p;
+    }
     setVariants(paths);
 }
 
@@ -151,11 +171,13 @@ void ArenaView::setVariants(const QStringList& paths) {
     m_settings.setValue(Settings::Key::ArenaVariants, m_paths);
     m_variants.clear();
     for (const QString& p : m_paths) m_variants.push_back(Variant{p, nullptr, {}, 0, 0, {}, false});
-    for (QAction* a : m_menu->actions()) {
-        const QSignalBlocker block(a);
-        a->setChecked(m_paths.contains(a->data().toString()));
+    {
+        const QSignalBlocker block(m_list);
+        for (int i = 0; i < m_list->count(); ++i) {
+            const QString p = m_list->item(i)->data(Qt::UserRole).toString();
+            if (!p.isEmpty()) m_list->item(i)->setCheckState(m_paths.contains(p) ? Qt::Checked : Qt::Unchecked);
+        }
     }
-    m_choose->setText(tr("Variants (%1) ▾").arg(m_paths.size()));
     m_canVote = false;
     m_prompt.clear();
     rebuildColumns();
@@ -232,7 +254,7 @@ void ArenaView::updateButtons() {
     const bool busy = isBusy();
     m_send->setEnabled(!busy && m_variants.size() >= 2 && !m_input->toPlainText().trimmed().isEmpty());
     m_stop->setEnabled(busy);
-    m_choose->setEnabled(!busy);
+    m_list->setEnabled(!busy);
     m_mode->setEnabled(!busy);
     m_voteBar->setVisible(m_canVote);
 }
@@ -342,6 +364,10 @@ void ArenaView::onColumnFinished(int c, const AnswerResult& result) {
     answer.stopped = result.stopped || !result.ok;
     if (result.ok) answer.figures = answerFigures(result.details);
     else answer.error = result.error;
+    // Blind: the figures name the file and its speed gives it away; they appear with the vote.
+    col.revealed = answer;
+    col.revealed.author = v.model->name;
+    if (blind() && !m_revealed) answer.figures.clear();
     col.view->endAnswer(answer);
     v.failed = !result.ok;
 
@@ -419,6 +445,13 @@ bool ArenaView::vote(int column) {
         return false;
     }
     m_canVote = false;
+    if (!m_revealed) {
+        for (auto& c : m_columns) {
+            QList<ChatViewMessage> shown = c.view->messages();
+            if (!shown.isEmpty()) shown.last() = c.revealed;
+            c.view->setMessages(shown);
+        }
+    }
     updateHeaders(true);
     m_status->setText(column < 0 ? tr("Voted: a tie.") : tr("Voted: %1 was better — %2.").arg(letter(column), variantLabel(m_variants[m_columns[size_t(column)].variant])));
     updateButtons();

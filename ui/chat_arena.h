@@ -15,11 +15,13 @@
 
 #include "core/chat/conversation_store.h"
 #include "ui/chat_engine.h"
+#include "ui/chat_view.h"
 
 class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
+class QListWidget;
 class QMenu;
 class QPlainTextEdit;
 class QPushButton;
@@ -69,6 +71,7 @@ public:
     QString columnText(int column) const;  // the column's last answer
     QList<QPushButton*> voteButtons() const { return m_voteButtons; }
     QPlainTextEdit* input() const { return m_input; }
+    QListWidget* variantList() const { return m_list; }
     NoticeBar* notice() const { return m_notice; }
 
 signals:
@@ -96,6 +99,7 @@ private:
         std::shared_ptr<AnswerStream> stream;
         bool done = true;
         bool answered = false;  // this round, fully
+        ChatViewMessage revealed;  // the last answer with its figures and model name
     };
 
     void rebuildColumns();
@@ -114,8 +118,7 @@ private:
     qd::ConversationStore& m_store;
     ChatSettings m_chatSettings;
 
-    QToolButton* m_choose = nullptr;
-    QMenu* m_menu = nullptr;
+    QListWidget* m_list = nullptr;
     QComboBox* m_mode = nullptr;
     QCheckBox* m_blind = nullptr;
     QLabel* m_status = nullptr;

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <chrono>
+#include <cmath>
 #include <random>
 
 #include "core/chat/builtin_templates.h"
@@ -31,15 +32,20 @@ constexpr qint64 kPieceIntervalMs = 50;
 // ----------------------------------------------------------------------------------------------------
 // Settings
 
+namespace {
+// Sampling values are floats; stored with the decimals a person set (0.8, not 0.800000011920929).
+double decimal(float v) { return std::round(double(v) * 1e4) / 1e4; }
+}  // namespace
+
 QJsonObject ChatSettings::toJson() const {
     QJsonObject o;
     o["system_prompt"] = systemPrompt;
     o["template"] = templateName;
-    o["temperature"] = double(sampler.temperature);
+    o["temperature"] = decimal(sampler.temperature);
     o["top_k"] = sampler.topK;
-    o["top_p"] = double(sampler.topP);
-    o["min_p"] = double(sampler.minP);
-    o["repeat_penalty"] = double(sampler.repeatPenalty);
+    o["top_p"] = decimal(sampler.topP);
+    o["min_p"] = decimal(sampler.minP);
+    o["repeat_penalty"] = decimal(sampler.repeatPenalty);
     o["repeat_window"] = sampler.penaltyWindow;
     o["max_tokens"] = maxTokens;
     o["seed"] = seed;
@@ -219,11 +225,11 @@ QJsonObject detailsFor(const ChatModel& m, const ChatSettings& s, const QString&
     d["threads"] = m.threads;
     d["template"] = templateNote;
     QJsonObject sampling;
-    sampling["temperature"] = double(s.sampler.temperature);
+    sampling["temperature"] = decimal(s.sampler.temperature);
     sampling["top_k"] = s.sampler.topK;
-    sampling["top_p"] = double(s.sampler.topP);
-    sampling["min_p"] = double(s.sampler.minP);
-    sampling["repeat_penalty"] = double(s.sampler.repeatPenalty);
+    sampling["top_p"] = decimal(s.sampler.topP);
+    sampling["min_p"] = decimal(s.sampler.minP);
+    sampling["repeat_penalty"] = decimal(s.sampler.repeatPenalty);
     sampling["repeat_window"] = s.sampler.penaltyWindow;
     sampling["max_tokens"] = s.maxTokens;
     sampling["seed"] = QString::number(r.seed);

@@ -190,11 +190,13 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     m_showSettings->setText(tr("Settings"));
     m_showSettings->setCheckable(true);
     m_showSettings->setChecked(true);
-    bar->addWidget(new QLabel(tr("Model:"), this));
-    bar->addWidget(m_modelBox, 2);
+    m_modelLabel = new QLabel(tr("Model:"), this);
+    bar->addWidget(m_modelLabel);
+    bar->addWidget(m_modelBox, 3);
     bar->addWidget(m_load);
     bar->addWidget(m_loadBar);
-    bar->addWidget(m_status, 3);
+    bar->addWidget(m_status, 2);
+    bar->addStretch(1);
     bar->addWidget(m_sideBySide);
     bar->addWidget(m_showSettings);
     v->addLayout(bar);
@@ -231,6 +233,12 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     auto* cv = new QVBoxLayout(chatPane);
     cv->setContentsMargins(0, 0, 0, 0);
     m_view = new ChatView(chatPane);
+    m_view->setPlaceholder(tr("Choose a model above, type a message below and press Enter.").toHtmlEscaped() +
+                           QStringLiteral("<br><br>") +
+                           tr("Answers appear as they are written; Stop keeps what was written so far. Regenerate and Edit "
+                              "keep the earlier versions (‹ › switches between them). The settings on the right apply to the "
+                              "next answer.")
+                               .toHtmlEscaped());
     m_notice = new NoticeBar(chatPane);
     m_editBanner = new QLabel(chatPane);
     m_editBanner->setWordWrap(true);
@@ -904,6 +912,11 @@ void ChatPage::setSideBySide(bool on) {
     m_center->setCurrentIndex(on ? 1 : 0);
     m_arena->setChatSettings(m_settingsPanel->chatSettings());
     m_list->parentWidget()->setVisible(!on);
+    // The arena chooses its own files; the single model's bar would only mislead.
+    for (QWidget* w : {static_cast<QWidget*>(m_modelLabel), static_cast<QWidget*>(m_modelBox), static_cast<QWidget*>(m_load),
+                       static_cast<QWidget*>(m_status)})
+        w->setVisible(!on);
+    if (on) m_loadBar->hide();
 }
 
 bool ChatPage::isSideBySide() const { return m_center->currentIndex() == 1; }

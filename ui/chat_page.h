@@ -163,6 +163,7 @@ private:
     ChatController& m_chat;
     qd::ConversationStore& m_store;
 
+    QLabel* m_modelLabel = nullptr;
     QComboBox* m_modelBox = nullptr;
     QPushButton* m_load = nullptr;
     QLabel* m_status = nullptr;

@@ -91,6 +91,8 @@ void ChatView::rebuild() {
     m_plain = QTextCharFormat();
     m_plain.setForeground(palette().color(QPalette::Text));
     QTextCursor c(document());
+    if (m_messages.isEmpty() && !m_placeholder.isEmpty())
+        c.insertHtml(QStringLiteral("<div style='color:#888; margin-top:40px' align='center'>%1</div>").arg(m_placeholder));
     for (int i = 0; i < m_messages.size(); ++i) {
         if (i == m_firstInContext && i > 0) insertContextMark(c);
         insertMessage(c, m_messages[i], i);
@@ -185,7 +187,8 @@ void ChatView::insertActions(QTextCursor& c, const ChatViewMessage& m) {
     };
     if (m_actions && m.id > 0) {
         if (m.siblings > 1) {
-            links << QStringLiteral("<a style='%1' href='qd:prev/%2'>‹</a> %3/%4 <a style='%1' href='qd:next/%2'>›</a>")
+            links << QStringLiteral("<a style='%1; font-size:large' href='qd:prev/%2'>&nbsp;‹&nbsp;</a> %3/%4 "
+                                    "<a style='%1; font-size:large' href='qd:next/%2'>&nbsp;›&nbsp;</a>")
                          .arg(style)
                          .arg(m.id)
                          .arg(m.sibling)
@@ -221,6 +224,7 @@ void ChatView::insertMessage(QTextCursor& c, const ChatViewMessage& m, int) {
 
 void ChatView::beginAnswer(const QString& author) {
     removeNotice();
+    if (m_messages.isEmpty() && !m_placeholder.isEmpty()) document()->clear();
     QTextCursor c(document());
     c.movePosition(QTextCursor::End);
     m_answerStart = c.position();

@@ -37,6 +37,11 @@ public:
     void setMessages(const QList<ChatViewMessage>& messages, int firstInContext = 0);
     // Actions need an idle model: while an answer streams they are not offered.
     void setActionsEnabled(bool enabled);
+    // Shown while there are no messages (rich text).
+    void setPlaceholder(const QString& html) {
+        m_placeholder = html;
+        if (m_messages.isEmpty() && !m_streaming) rebuild();
+    }
     // A notice at the end (an error, "Loading…"); empty removes it.
     void setNotice(const QString& html);
 
@@ -73,6 +78,7 @@ private:
     void scrollIfFollowing();
 
     QList<ChatViewMessage> m_messages;
+    QString m_placeholder;
     int m_firstInContext = 0;
     bool m_actions = true;
     QStringList m_code;
