@@ -171,7 +171,7 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     // Model bar
     auto* bar = new QHBoxLayout;
     m_modelBox = new QComboBox(this);
-    m_modelBox->setMinimumContentsLength(36);
+    m_modelBox->setMinimumContentsLength(44);
     m_modelBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_modelBox->setToolTip(tr("The model to chat with: the runnable GGUF files of the library"));
     m_modelBox->setModel(new QStandardItemModel(m_modelBox));
