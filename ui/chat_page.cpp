@@ -856,8 +856,8 @@ void ChatPage::showHistoryMenu(const QPoint& at) {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export conversation"), QDir::home().filePath(name + suffix), filter);
         if (!file.isEmpty()) exportConversation(id, file);
     };
-    menu.addAction(tr("Export as Markdown…"), this, [exportAs, this] { exportAs(tr("Markdown (*.md)"), QStringLiteral(".md")); });
-    menu.addAction(tr("Export as JSON…"), this, [exportAs, this] { exportAs(tr("JSON (*.json)"), QStringLiteral(".json")); });
+    menu.addAction(tr("Export as Markdown…"), this, [exportAs] { exportAs(tr("Markdown (*.md)"), QStringLiteral(".md")); });
+    menu.addAction(tr("Export as JSON…"), this, [exportAs] { exportAs(tr("JSON (*.json)"), QStringLiteral(".json")); });
     menu.addSeparator();
     menu.addAction(tr("Delete…"), this, [this, id, title] {
         if (QMessageBox::question(this, tr("Delete conversation"),
