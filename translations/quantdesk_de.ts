@@ -2575,6 +2575,22 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <source>Evaluation: %1</source>
         <translation>Bewertung: %1</translation>
     </message>
+    <message>
+        <source>Chat with…</source>
+        <translation>Chatten mit…</translation>
+    </message>
+    <message>
+        <source>Open the selected output in the Chat page</source>
+        <translation>Die gewählte Ausgabe auf der Chat-Seite öffnen</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Send the same messages to every finished output in the Chat page and compare the answers</source>
+        <translation>Dieselben Nachrichten auf der Chat-Seite an jede fertige Ausgabe senden und die Antworten vergleichen</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::TensorTableModel</name>

@@ -2575,6 +2575,22 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <source>Evaluation: %1</source>
         <translation>Évaluation : %1</translation>
     </message>
+    <message>
+        <source>Chat with…</source>
+        <translation>Discuter avec…</translation>
+    </message>
+    <message>
+        <source>Open the selected output in the Chat page</source>
+        <translation>Ouvrir la sortie choisie dans la page Discussion</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>Send the same messages to every finished output in the Chat page and compare the answers</source>
+        <translation>Envoyer les mêmes messages à chaque sortie terminée dans la page Discussion et comparer les réponses</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::TensorTableModel</name>

@@ -395,8 +395,26 @@ void ChatPage::refreshModels() {
             }
     }
     m_arena->refreshModels();
+    if (!m_pendingModel.isEmpty() && selectModel(m_pendingModel)) {
+        m_pendingModel.clear();
+        loadSelected();
+    }
     updateStatus();
     updateButtons();
+}
+
+void ChatPage::chatWith(const QString& path) {
+    if (selectModel(path)) {
+        m_pendingModel.clear();
+        loadSelected();
+        return;
+    }
+    m_pendingModel = path;
+}
+
+void ChatPage::compareSideBySide(const QStringList& paths) {
+    setSideBySide(true);
+    m_arena->setVariants(paths);
 }
 
 QString ChatPage::selectedModel() const { return m_modelBox->currentData(Qt::UserRole).toString(); }

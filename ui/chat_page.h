@@ -93,6 +93,10 @@ public:
     bool selectModel(const QString& path);
     // Loads the chosen model with the settings' context and threads.
     void loadSelected();
+    // Chooses `path` and loads it; a file the library is still reading is chosen once it is listed.
+    void chatWith(const QString& path);
+    // Side by side on these files.
+    void compareSideBySide(const QStringList& paths);
     void unload();
     ChatModelPtr loadedModel() const;
 
@@ -186,6 +190,7 @@ private:
     ArenaView* m_arena = nullptr;
 
     QString m_modelPath;      // the model this page chats with (loaded or loading)
+    QString m_pendingModel;   // chatWith() a file the library has not listed yet
     int m_loadJob = 0;
     bool m_sendAfterLoad = false;
     qint64 m_conversation = 0;

@@ -90,7 +90,8 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
         m_models->setChatAvailable(true);
         connect(m_models, &ModelsPage::chatRequested, this, [this](const QString& path) {
             showPage(m_pages->indexOf(m_chat));
-            if (m_chat->selectModel(path)) m_chat->loadSelected();
+            m_chat->setSideBySide(false);
+            m_chat->chatWith(path);
         });
     }
 
@@ -314,6 +315,24 @@ void MainWindow::quantize(const QString& source) {
         m_models->openFile(path);
     });
     connect(m_wizard, &QuantizeWizard::showJobsRequested, this, &MainWindow::showJobs);
+    m_wizard->setChatAvailable(m_chat != nullptr);
+    if (m_chat) {
+        connect(m_wizard, &QuantizeWizard::chatRequested, this, [this](const QString& path) {
+            m_models->openFile(path);  // the library lists it before the picker looks
+            showPage(m_pages->indexOf(m_chat));
+            m_chat->setSideBySide(false);
+            m_chat->chatWith(path);
+            raise();
+            activateWindow();
+        });
+        connect(m_wizard, &QuantizeWizard::sideBySideRequested, this, [this](const QStringList& paths) {
+            for (const QString& p : paths) m_models->openFile(p);
+            showPage(m_pages->indexOf(m_chat));
+            m_chat->compareSideBySide(paths);
+            raise();
+            activateWindow();
+        });
+    }
     const QString chosen = source.isEmpty() ? m_models->selectedPath() : source;
     m_wizard->setSource(chosen);
     m_wizard->show();

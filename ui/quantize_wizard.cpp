@@ -927,10 +927,27 @@ SummaryPage::SummaryPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard
     folder->setObjectName(QStringLiteral("showInFolder"));
     auto* library = new QPushButton(QIcon(QStringLiteral(":/icons/models.svg")), tr("Show in Models page"), this);
     library->setObjectName(QStringLiteral("showInLibrary"));
+    m_chat = new QPushButton(QIcon(QStringLiteral(":/icons/chat.svg")), tr("Chat with…"), this);
+    m_chat->setObjectName(QStringLiteral("chatWith"));
+    m_chat->setToolTip(tr("Open the selected output in the Chat page"));
+    m_sideBySide = new QPushButton(tr("Side by side"), this);
+    m_sideBySide->setObjectName(QStringLiteral("sideBySide"));
+    m_sideBySide->setToolTip(tr("Send the same messages to every finished output in the Chat page and compare the answers"));
     buttons->addWidget(folder);
     buttons->addWidget(library);
+    buttons->addWidget(m_chat);
+    buttons->addWidget(m_sideBySide);
     buttons->addStretch(1);
     v->addLayout(buttons);
+    connect(m_chat, &QPushButton::clicked, this, [this] {
+        const QStringList files = finishedOutputs();
+        if (!files.isEmpty()) emit m_wizard->chatRequested(files.first());
+    });
+    connect(m_sideBySide, &QPushButton::clicked, this, [this] {
+        const QStringList files = finishedOutputs();
+        if (files.size() >= 2) emit m_wizard->sideBySideRequested(files);
+    });
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SummaryPage::updateChatButtons);
     connect(folder, &QPushButton::clicked, this, [this] {
         for (const auto& vj : m_wizard->variantJobs())
             if (QFileInfo::exists(vj.output)) {
@@ -942,6 +959,28 @@ SummaryPage::SummaryPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard
         for (const auto& vj : m_wizard->variantJobs())
             if (QFileInfo::exists(vj.output)) emit m_wizard->showInLibrary(vj.output);
     });
+}
+
+QStringList SummaryPage::finishedOutputs() const {
+    QStringList files;
+    const auto& jobs = m_wizard->variantJobs();
+    const int current = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+    for (int i = -1; i < int(jobs.size()); ++i) {
+        const int row = i < 0 ? current : i;
+        if (row < 0 || row >= int(jobs.size())) continue;
+        const JobRecord* r = m_wizard->jobs().job(jobs[size_t(row)].job);
+        if (r && r->state == JobState::Finished && QFileInfo::exists(jobs[size_t(row)].output) && !files.contains(jobs[size_t(row)].output))
+            files << jobs[size_t(row)].output;
+    }
+    return files;
+}
+
+void SummaryPage::updateChatButtons() {
+    const QStringList files = finishedOutputs();
+    m_chat->setVisible(m_wizard->chatAvailable());
+    m_sideBySide->setVisible(m_wizard->chatAvailable());
+    m_chat->setEnabled(!files.isEmpty());
+    m_sideBySide->setEnabled(files.size() >= 2);
 }
 
 void SummaryPage::initializePage() {
@@ -987,9 +1026,15 @@ void SummaryPage::initializePage() {
     if (const JobRecord* e = m_wizard->jobs().job(m_wizard->evaluateJob()); e && e->state != JobState::Finished)
         text += QLatin1Char(' ') + tr("Evaluation: %1").arg(e->outcome.message);
     m_message->setText(text);
+    updateChatButtons();
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+void QuantizeWizard::setChatAvailable(bool on) {
+    m_chatAvailable = on;
+    m_summaryPage->updateChatButtons();
+}
 
 QuantizeWizard::QuantizeWizard(Settings& settings, JobRunner& jobs, QWidget* parent)
     : QWizard(parent), m_settings(settings), m_jobs(jobs), m_memory(qd::physicalMemoryBytes()) {

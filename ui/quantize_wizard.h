@@ -211,11 +211,19 @@ public:
     explicit SummaryPage(QuantizeWizard* wizard);
     void initializePage() override;
     QStandardItemModel* table() const { return m_table; }
+    QPushButton* chatButton() const { return m_chat; }
+    QPushButton* sideBySideButton() const { return m_sideBySide; }
+    void updateChatButtons();
 
 private:
+    // The finished outputs, in the table's order; the selected row's first.
+    QStringList finishedOutputs() const;
+
     QuantizeWizard* m_wizard;
     QStandardItemModel* m_table = nullptr;
     QTableView* m_view = nullptr;
+    QPushButton* m_chat = nullptr;
+    QPushButton* m_sideBySide = nullptr;
     QLabel* m_message = nullptr;
 };
 
@@ -236,6 +244,9 @@ public:
     void setDatabase(const QString& path) { m_database = path; }
 
     void setSource(const QString& path);
+    // Whether the window has a Chat page: the summary then offers Chat with… and Side by side.
+    void setChatAvailable(bool on);
+    bool chatAvailable() const { return m_chatAvailable; }
     const SourceInfo& source() const;
     // The application's library, whose models the source page offers.
     void setLibrary(Library* library) { m_sourcePage->setLibrary(library); }
@@ -265,12 +276,15 @@ public:
 signals:
     void showInLibrary(const QString& path);
     void showJobsRequested();
+    void chatRequested(const QString& path);
+    void sideBySideRequested(const QStringList& paths);
     void runStateChanged();
 
 private:
     Settings& m_settings;
     JobRunner& m_jobs;
     quint64 m_memory = 0;
+    bool m_chatAvailable = false;
     QString m_database;
     SourcePage* m_sourcePage;
     MethodsPage* m_methodsPage;

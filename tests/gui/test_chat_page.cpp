@@ -34,6 +34,8 @@
 #include "ui/format.h"
 #include "ui/job_runner.h"
 #include "ui/library.h"
+#include "ui/main_window.h"
+#include "ui/models_page.h"
 #include "ui/model_list_model.h"
 #include "ui/resources.h"
 #include "ui/settings.h"
@@ -377,6 +379,35 @@ private slots:
         auto conversations = e.store->conversations("Side by side");
         QVERIFY(conversations);
         QCOMPARE(int(conversations->size()), 2);
+    }
+
+    // The window's ways into the chat: a Models page row's "Chat with this model", and a file the
+    // library has not listed yet (the wizard's "Chat with…" right after a quantization).
+    void chatWithFromTheWindow() {
+        QTemporaryDir dir;
+        Settings settings(dir.filePath(QStringLiteral("w.ini")));
+        settings.setLibraryLocations({});
+        JobRunner jobs;
+        Library library(settings);
+        ChatController chat(jobs);
+        auto store = qd::ConversationStore::open(dir.filePath(QStringLiteral("h.sqlite")).toStdString());
+        QVERIFY(store);
+        MainWindow window(settings, library, jobs, &chat, &*store);
+        window.show();
+        QVERIFY(window.chatPage());
+        QCOMPARE(window.pageCount(), 2);
+        window.modelsPage()->openFile(m_q4);
+        QTRY_VERIFY_WITH_TIMEOUT(!library.isScanning() && library.model()->rowCount() == 1, 20000);
+        emit window.modelsPage()->chatRequested(m_q4);
+        QCOMPARE(window.currentPage(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.chatPage()->loadedModel() && window.chatPage()->loadedModel()->path == m_q4, 60000);
+        // Not in the library yet: chosen and loaded once the scan lists it.
+        window.modelsPage()->openFile(m_q8);
+        window.chatPage()->chatWith(m_q8);
+        QTRY_VERIFY_WITH_TIMEOUT(window.chatPage()->loadedModel() && window.chatPage()->loadedModel()->path == m_q8, 60000);
+        window.chatPage()->compareSideBySide({m_q4, m_q8});
+        QVERIFY(window.chatPage()->isSideBySide());
+        QCOMPARE(window.chatPage()->arena()->columnCount(), 2);
     }
 
     // Failures: a file that does not load, a model larger than free memory, a template that fails, a

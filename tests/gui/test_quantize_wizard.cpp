@@ -28,6 +28,10 @@
 #include "ui/job_runner.h"
 #include "ui/jobs_model.h"
 #include "ui/jobs_panel.h"
+#include "core/chat/conversation_store.h"
+#include "ui/chat_arena.h"
+#include "ui/chat_engine.h"
+#include "ui/chat_page.h"
 #include "ui/library.h"
 #include "ui/main_window.h"
 #include "ui/methods_model.h"
@@ -143,7 +147,10 @@ private slots:
         settings.setLibraryLocations({});
         JobRunner jobs;
         Library library(settings);
-        MainWindow window(settings, library, jobs);
+        ChatController chat(jobs);
+        auto history = qd::ConversationStore::open(":memory:");
+        QVERIFY(history);
+        MainWindow window(settings, library, jobs, &chat, &*history);
         window.show();
         const QString source = dir.filePath(QStringLiteral("shakespeare-Q8_0.gguf"));
         QVERIFY(QFile::copy(demoModelPath(), source));
@@ -243,6 +250,18 @@ private slots:
         for (int r = 0; r < models->rowCount(); ++r)
             paths << models->index(r, 0).data(ModelListModel::PathRole).toString();
         for (const auto& v : wizard->variantJobs()) QVERIFY2(paths.contains(v.output), qPrintable(v.output));
+        // Chat with the first output, then both side by side, on the Chat page.
+        QPushButton* chatWith = wizard->summaryPage()->chatButton();
+        QVERIFY(chatWith->isVisibleTo(wizard) && chatWith->isEnabled());
+        chatWith->click();
+        QCOMPARE(window.currentPage(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.chatPage()->loadedModel() &&
+                                     window.chatPage()->loadedModel()->path == wizard->variantJobs().front().output,
+                                 30000);
+        QVERIFY(wizard->summaryPage()->sideBySideButton()->isEnabled());
+        wizard->summaryPage()->sideBySideButton()->click();
+        QVERIFY(window.chatPage()->isSideBySide());
+        QCOMPARE(window.chatPage()->arena()->columnCount(), 2);
         wizard->close();
     }
 
