@@ -381,6 +381,42 @@ private slots:
         QCOMPARE(int(conversations->size()), 2);
     }
 
+    // A small context fills: the oldest turns leave it, the system prompt stays, the meter counts what
+    // the model sees, and the view marks where its view of the conversation begins.
+    void contextFillsAndTheViewShowsWhere() {
+        const QString folder = m_dir.filePath(QStringLiteral("small"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString demo = folder + QStringLiteral("/demo.gguf");
+        QVERIFY(QFile::copy(demoModelPath(), demo));
+        Env e;
+        QVERIFY(makeEnv(e, folder, m_dir.filePath(QStringLiteral("h6.sqlite"))));
+        ChatSettings s = greedy(12, 128);
+        s.templateName = QStringLiteral("chatml");
+        s.systemPrompt = QStringLiteral("Speak like a poet.");
+        e.page->settingsPanel()->setChatSettings(s);
+        QVERIFY(loadAndWait(e, demo));
+        QCOMPARE(e.page->loadedModel()->context, 128);
+        AnswerResult r;
+        for (int turn = 0; turn < 12 && r.firstKept == 0; ++turn) {
+            QVERIFY(sendAndWait(e, QStringLiteral("Tell me of the sea, turn %1.").arg(turn), &r));
+            QVERIFY2(r.ok, qPrintable(r.error));
+            QVERIFY(r.promptTokens + r.generatedTokens <= 128);
+            QCOMPARE(e.page->contextMeter()->value(), r.promptTokens + r.generatedTokens);
+        }
+        QVERIFY2(r.firstKept > 0, "twelve turns should not fit in 128 tokens");
+        const QString shown = e.page->view()->toPlainText();
+        QVERIFY2(shown.contains(QStringLiteral("no longer fit in the context window")), qPrintable(shown));
+        // The mark stands before the first message the model still saw; the whole history is still shown.
+        QCOMPARE(e.page->view()->messages().size(), int(e.page->branch().size()));
+        const QString firstSeen = QString::fromStdString(e.page->branch()[size_t(r.firstKept)].content);
+        QVERIFY(shown.indexOf(QStringLiteral("no longer fit")) < shown.indexOf(firstSeen));
+        // What the model was given still opens with the system prompt.
+        auto prompt = e.page->previewPrompt();
+        QVERIFY(prompt);
+        QVERIFY(prompt->text.startsWith(QStringLiteral("<|im_start|>system\nSpeak like a poet.")));
+        QVERIFY(!prompt->text.contains(QStringLiteral("turn 0.")));
+    }
+
     // The window's ways into the chat: a Models page row's "Chat with this model", and a file the
     // library has not listed yet (the wizard's "Chat with…" right after a quantization).
     void chatWithFromTheWindow() {
