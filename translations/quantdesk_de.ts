@@ -419,6 +419,10 @@
         <source>Tick two or more variants on the left: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
         <translation>Setzen Sie links bei zwei oder mehr Varianten ein Häkchen, etwa Q3_K_M und Q6_K eines Modells. Eine Nachricht geht dann an jede, mit denselben Einstellungen und demselben Seed.</translation>
     </message>
+    <message>
+        <source>The answer could not be stored: %1</source>
+        <translation>Die Antwort konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ChatController</name>

@@ -419,6 +419,10 @@
         <source>Tick two or more variants on the left: say Q3_K_M and Q6_K of one model. One message then goes to each, with the same settings and seed.</source>
         <translation>Cochez à gauche deux variantes ou plus, par exemple Q3_K_M et Q6_K d’un même modèle. Un message part alors vers chacune, avec les mêmes réglages et la même graine.</translation>
     </message>
+    <message>
+        <source>The answer could not be stored: %1</source>
+        <translation>La réponse n’a pas pu être enregistrée : %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ChatController</name>

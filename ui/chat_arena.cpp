@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
@@ -125,10 +126,13 @@ ArenaView::ArenaView(Settings& settings, Library& library, ChatController& chat,
 }
 
 ArenaView::~ArenaView() {
+    // Answers still streaming: keep what each wrote, marked stopped, and stop them.
     for (auto& c : m_columns)
         if (c.stream) {
             disconnect(c.stream.get(), nullptr, this, nullptr);
             m_chat.stop(*c.stream);
+            const QString partial = c.view->streamedText();
+            if (!partial.isEmpty()) storeAnswer(m_variants[c.variant], partial, QJsonObject(), true);
         }
 }
 
@@ -372,28 +376,9 @@ void ArenaView::onColumnFinished(int c, const AnswerResult& result) {
     v.failed = !result.ok;
 
     // Its own conversation in the history.
-    const QString settings = QString::fromUtf8(QJsonDocument([&] {
-        QJsonObject o = m_roundSettings.toJson();
-        o["side_by_side"] = true;
-        return o;
-    }()).toJson(QJsonDocument::Compact));
-    if (!v.conversation) {
-        QString title = m_prompt.simplified();
-        if (title.size() > 40) title = title.left(37) + QStringLiteral("…");
-        if (auto id = m_store.createConversation(tr("Side by side: %1").arg(title).toStdString(), v.path.toStdString(),
-                                                 settings.toStdString()))
-            v.conversation = *id;
-    }
-    if (v.conversation) {
-        auto q = m_store.addMessage(v.conversation, v.lastMessage, "user", m_prompt.toStdString());
-        if (q) {
-            QJsonObject details = result.details;
-            if (!result.ok) details["error"] = result.error;
-            auto a = m_store.addMessage(v.conversation, *q, "assistant", answer.content.toStdString(),
-                                        QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString(), answer.stopped);
-            v.lastMessage = a ? *a : *q;
-        }
-    }
+    QJsonObject details = result.details;
+    if (!result.ok) details["error"] = result.error;
+    storeAnswer(v, answer.content, details, answer.stopped);
     v.history.push_back({"user", m_prompt.toStdString()});
     v.history.push_back({"assistant", answer.content.toStdString()});
     v.lastAnswer = answer.content;
@@ -430,6 +415,30 @@ void ArenaView::onColumnFinished(int c, const AnswerResult& result) {
     }
     updateButtons();
     emit roundFinished();
+}
+
+void ArenaView::storeAnswer(Variant& v, const QString& answer, const QJsonObject& details, bool stopped) {
+    if (!v.conversation) {
+        QJsonObject o = m_roundSettings.toJson();
+        o["side_by_side"] = true;
+        QString title = m_prompt.simplified();
+        if (title.size() > 40) title = title.left(37) + QStringLiteral("…");
+        auto id = m_store.createConversation(tr("Side by side: %1").arg(title).toStdString(), v.path.toStdString(),
+                                             QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString());
+        if (!id) {
+            m_notice->show(tr("The answer could not be stored: %1").arg(QString::fromStdString(id.message())));
+            return;
+        }
+        v.conversation = *id;
+    }
+    auto q = m_store.addMessage(v.conversation, v.lastMessage, "user", m_prompt.toStdString());
+    if (!q) {
+        m_notice->show(tr("The answer could not be stored: %1").arg(QString::fromStdString(q.message())));
+        return;
+    }
+    auto a = m_store.addMessage(v.conversation, *q, "assistant", answer.toStdString(),
+                                QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString(), stopped);
+    v.lastMessage = a ? *a : *q;
 }
 
 bool ArenaView::vote(int column) {

@@ -8,6 +8,7 @@
 // follow-up question continues every column's own thread.
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 #include <memory>
@@ -111,6 +112,8 @@ private:
     void startColumn(int column);
     void onColumnFinished(int column, const AnswerResult& result);
     QString variantLabel(const Variant& v) const;
+    // The question of the round and `answer` into the variant's own conversation (created when needed).
+    void storeAnswer(Variant& v, const QString& answer, const QJsonObject& details, bool stopped);
 
     Settings& m_settings;
     Library& m_library;

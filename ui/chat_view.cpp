@@ -52,6 +52,7 @@ void ChatView::setMessages(const QList<ChatViewMessage>& messages, int firstInCo
     m_messages = messages;
     m_firstInContext = firstInContext;
     m_streaming = false;
+    m_raw.clear();
     rebuild();
 }
 
@@ -281,6 +282,7 @@ void ChatView::endAnswer(const ChatViewMessage& message) {
         c.movePosition(QTextCursor::End);
     }
     m_streaming = false;
+    m_raw.clear();
     m_messages.append(message);
     insertMessage(c, message, int(m_messages.size()) - 1);
     if (!m_notice.isEmpty()) {

@@ -51,6 +51,7 @@ public:
     // Renders the whole answer once more, with its actions and figures.
     void endAnswer(const ChatViewMessage& message);
     bool isStreaming() const { return m_streaming; }
+    // The answer streaming now (empty when none is).
     QString streamedText() const { return m_raw; }
 
     const QList<ChatViewMessage>& messages() const { return m_messages; }

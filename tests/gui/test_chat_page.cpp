@@ -379,6 +379,38 @@ private slots:
         auto conversations = e.store->conversations("Side by side");
         QVERIFY(conversations);
         QCOMPARE(int(conversations->size()), 2);
+        for (const auto& c : *conversations) {
+            auto b = e.store->branch(c.id);
+            QVERIFY(b);
+            QCOMPARE(int(b->size()), 4);
+        }
+
+        // Closing the page while both columns stream keeps what each wrote, marked stopped.
+        e.jobs->setProgressHook([](int, const qd::Progress&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return true;
+        });
+        arena->setConcurrent(true);
+        ChatSettings longer = greedy(400);
+        longer.sampler.temperature = 0.9f;
+        arena->setChatSettings(longer);
+        arena->send(QStringLiteral("Tell me a long story."));
+        QVERIFY(QTest::qWaitFor([&] {
+            return arena->columnCount() == 2 && !arena->columnView(0)->streamedText().isEmpty() &&
+                   !arena->columnView(1)->streamedText().isEmpty();
+        }, 60000));
+        e.page.reset();
+        auto after = e.store->conversations("Side by side");
+        QVERIFY(after);
+        QCOMPARE(int(after->size()), 2);
+        for (const auto& c : *conversations) {
+            auto b = e.store->branch(c.id);
+            QVERIFY(b);
+            QVERIFY2(b->size() == 6, qPrintable(QString::number(b->size())));
+            QVERIFY(b->back().stopped);
+            QVERIFY(!b->back().content.empty());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(e.jobs->activeCount(), 0, 30000);
     }
 
     // A small context fills: the oldest turns leave it, the system prompt stays, the meter counts what
