@@ -675,7 +675,12 @@ void ChatPage::startAnswer(qint64 question, const std::vector<qd::ChatMessage>& 
     });
     connect(m_stream.get(), &AnswerStream::piece, this, [this](const QString& text, int generated) {
         m_view->appendAnswer(text);
-        updateMeter(m_promptTokens + generated, m_meter->maximum());
+        // QProgressBar repaints at once on every change: twice a second is enough for a meter, and the
+        // GUI thread then takes less time from the engine's threads while it streams.
+        if (!m_meterClock.isValid() || m_meterClock.elapsed() >= 500) {
+            m_meterClock.start();
+            updateMeter(m_promptTokens + generated, m_meter->maximum());
+        }
         emit answerPiece(text);
     });
     connect(m_stream.get(), &AnswerStream::finished, this, &ChatPage::onFinished);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -199,6 +200,7 @@ private:
     std::shared_ptr<AnswerStream> m_stream;
     qint64 m_answerParent = 0;  // the question the streaming answer belongs to
     int m_promptTokens = 0;
+    QElapsedTimer m_meterClock;  // the meter's last update while streaming
 };
 
 }  // namespace qd::ui
