@@ -135,6 +135,22 @@ int main(int argc, char** argv) {
         t.join();
         return tps;
     };
+    // The same through the job runner and an AnswerStream, with nothing on screen: the job's own cost.
+    auto viaJob = [&] {
+        AnswerRequest request;
+        request.model = page.loadedModel();
+        request.user = kQuestion;
+        request.settings = s;
+        auto stream = chat.answer(std::move(request));
+        QEventLoop loop;
+        double tps = 0;
+        QObject::connect(stream.get(), &AnswerStream::finished, &loop, [&](const AnswerResult& r) {
+            tps = r.generationTokensPerSecond;
+            loop.quit();
+        });
+        loop.exec();
+        return tps;
+    };
     // One answer through the page, as a person gets it.
     auto viaPage = [&](AnswerResult& result, double& pieceRate, double& guiCpuMs, int& pieces) {
         page.newChat();
@@ -163,14 +179,16 @@ int main(int argc, char** argv) {
         pieceRate = lastPiece > firstPiece ? (result.generatedTokens - 1) / (double(lastPiece - firstPiece) / 1e9) : 0;
     };
 
-    std::vector<double> cli, alone, engine, seen, guiMs, updates;
-    std::printf("round  cli bench  engine alone  gui answer  gui pieces  tokens  gui thread ms  updates\n");
+    std::vector<double> cli, alone, job, engine, seen, guiMs, updates;
+    std::printf("round  cli bench  engine alone  job alone  gui answer  gui pieces  tokens  gui thread ms  updates\n");
     for (int r = 0; r < rounds; ++r) {
         // The three in turn, so the machine's drifting load hits each alike; each warmed up once, as
         // bench warms up before the run it counts.
         const double c = cliTokensPerSecond(model, threads, tokens);
         direct();
         const double d = direct();
+        viaJob();
+        const double j = viaJob();
         AnswerResult result;
         double pieceRate = 0, guiCpu = 0;
         int pieces = 0;
@@ -178,17 +196,19 @@ int main(int argc, char** argv) {
         viaPage(result, pieceRate, guiCpu, pieces);
         cli.push_back(c);
         alone.push_back(d);
+        job.push_back(j);
         engine.push_back(result.generationTokensPerSecond);
         seen.push_back(pieceRate);
         guiMs.push_back(guiCpu);
         updates.push_back(pieces);
-        std::printf("%5d  %9.1f  %12.1f  %10.1f  %10.1f  %6d  %13.1f  %7d\n", r + 1, c, d, result.generationTokensPerSecond, pieceRate,
-                    result.generatedTokens, guiCpu, pieces);
+        std::printf("%5d  %9.1f  %12.1f  %9.1f  %10.1f  %10.1f  %6d  %13.1f  %7d\n", r + 1, c, d, j, result.generationTokensPerSecond,
+                    pieceRate, result.generatedTokens, guiCpu, pieces);
         std::fflush(stdout);
     }
-    const double mc = median(cli), md = median(alone), me = median(engine), ms = median(seen);
-    std::printf("median %9.1f  %12.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, md, me, ms, median(guiMs), median(updates));
-    std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, engine alone / cli bench %.3f\n", me / mc, me / md, md / mc);
+    const double mc = median(cli), md = median(alone), mj = median(job), me = median(engine), ms = median(seen);
+    std::printf("median %9.1f  %12.1f  %9.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, md, mj, me, ms, median(guiMs), median(updates));
+    std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, job alone / engine alone %.3f, engine alone / cli bench %.3f\n",
+                me / mc, me / md, mj / md, md / mc);
 
     // Appending to a growing answer: one piece (a token's text) at a time, 4,000 of them, with Markdown
     // paragraphs and a code block every so often, as real answers have.
