@@ -119,10 +119,11 @@ int main(int argc, char** argv) {
 
     // The same conversation on the same loaded model, generated on a plain thread with no job, stream or
     // view: what the engine does in this process without the GUI's path around it.
+    const bool onMain = !qEnvironmentVariableIsEmpty("QD_BENCH_MAIN_THREAD");  // diagnostic: the caller is the main thread
     auto direct = [&] {
         auto m = page.loadedModel();
         double tps = 0;
-        std::thread t([&] {
+        auto work = [&] {
             auto tpl = m->chatTemplate({});
             qd::ChatSession session(*m->generator, std::move(*tpl), m->bosText, m->eosText);
             session.setSystemPrompt(s.systemPrompt.toStdString());
@@ -131,8 +132,13 @@ int main(int argc, char** argv) {
             g.maxTokens = tokens;
             auto st = session.reply(kQuestion, g, {});
             tps = st ? st->generationTokensPerSecond() : 0;
-        });
-        t.join();
+        };
+        if (onMain) {
+            work();
+        } else {
+            std::thread t(work);
+            t.join();
+        }
         return tps;
     };
     // The same through the job runner and an AnswerStream, with nothing on screen: the job's own cost.
