@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -477,15 +476,11 @@ void ArenaView::stop() {
 }
 
 bool ArenaView::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_input && event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
-            send();
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape) {
-            stop();
-            return true;
+    if (watched == m_input) {
+        switch (chatInputKey(event)) {
+            case ChatInputKey::Send: send(); return true;
+            case ChatInputKey::Escape: stop(); return true;
+            case ChatInputKey::None: break;
         }
     }
     return QWidget::eventFilter(watched, event);

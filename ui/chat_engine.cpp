@@ -375,8 +375,7 @@ std::shared_ptr<AnswerStream> ChatController::answer(AnswerRequest request) {
                 result.errorDetail = qs(text.message());
                 return finish(JobOutcome::failed(result.error));
             }
-            const int reserve = std::min(request.settings.maxTokens > 0 ? request.settings.maxTokens : m.context / 4, m.context / 2);
-            auto tokens = probe.promptTokens(reserve);
+            auto tokens = probe.promptTokens(qd::ChatSession::answerReserve(request.settings.maxTokens, m.context));
             if (!tokens) {
                 result.error = tr("The message does not fit: %1. Raise the context size in the settings, or shorten the message.")
                                    .arg(qs(tokens.message()));

@@ -11,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonDocument>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -497,15 +496,14 @@ void ChatPage::updateMeter(int tokens, int context) {
     m_meter->setTextVisible(true);
 }
 
-void ChatPage::recountContext() {
+int ChatPage::recountContext() {
     const auto m = loadedModel();
-    if (!m || m_stream) return;
-    std::vector<qd::ChatMessage> history;
-    for (const auto& msg : m_branch) history.push_back({msg.role, msg.content});
+    if (!m || m_stream) return 0;
     // The tokenizer and template are only read: an answer in another page may use the model meanwhile.
-    auto p = m->prompt(m_settingsPanel->chatSettings(), history, {});
-    if (!p) return;
+    auto p = m->prompt(m_settingsPanel->chatSettings(), historyBefore(0), {});
+    if (!p) return 0;
     updateMeter(m_branch.empty() ? 0 : p->tokens, m->context);
+    return p->firstKept;
 }
 
 // ---- conversation -----------------------------------------------------------------------------------
@@ -522,7 +520,6 @@ void ChatPage::reloadBranch(int firstInContext) {
         else m_branch = std::move(*b);
     }
     QList<ChatViewMessage> shown;
-    const auto m = loadedModel();
     for (const auto& msg : m_branch) {
         ChatViewMessage v;
         v.id = msg.id;
@@ -541,16 +538,9 @@ void ChatPage::reloadBranch(int firstInContext) {
         }
         shown.append(v);
     }
-    if (firstInContext < 0) {
-        firstInContext = 0;
-        if (m && !m_stream) {
-            std::vector<qd::ChatMessage> history;
-            for (const auto& msg : m_branch) history.push_back({msg.role, msg.content});
-            if (auto p = m->prompt(m_settingsPanel->chatSettings(), history, {})) firstInContext = p->firstKept;
-        }
-    }
-    m_view->setMessages(shown, firstInContext);
-    recountContext();
+    // One rendering of the prompt gives both the meter and where the model's view begins.
+    const int firstKept = recountContext();
+    m_view->setMessages(shown, firstInContext < 0 ? firstKept : firstInContext);
 }
 
 void ChatPage::newChat() {
@@ -629,8 +619,7 @@ void ChatPage::send(const QString& given) {
         return;
     }
     qint64 parent = m_branch.empty() ? 0 : m_branch.back().id;
-    std::vector<qd::ChatMessage> history;
-    for (const auto& m : m_branch) history.push_back({m.role, m.content});
+    std::vector<qd::ChatMessage> history = historyBefore(0);
     if (m_editing) {
         // The edited question becomes a sibling of the old one: both stay, with their answers.
         for (const auto& m : m_branch)
@@ -894,11 +883,7 @@ void ChatPage::showHistoryMenu(const QPoint& at) {
 Result<ChatModel::Prompt> ChatPage::previewPrompt() const {
     const auto m = loadedModel();
     if (!m) return qd::fail("load a model to see the prompt it is given");
-    std::vector<qd::ChatMessage> history;
-    for (const auto& msg : m_branch) {
-        if (m_editing && msg.id == m_editing) break;
-        history.push_back({msg.role, msg.content});
-    }
+    const std::vector<qd::ChatMessage> history = historyBefore(m_editing);
     QString next = m_input->toPlainText().trimmed();
     if (next.isEmpty()) next = tr("(your next message)");
     return m->prompt(m_settingsPanel->chatSettings(), history, next.toStdString());
@@ -945,16 +930,14 @@ void ChatPage::setSideBySide(bool on) {
 bool ChatPage::isSideBySide() const { return m_center->currentIndex() == 1; }
 
 bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_input && event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
-            send();
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape) {
-            if (m_stream) stop();
-            else cancelEdit();
-            return true;
+    if (watched == m_input) {
+        switch (chatInputKey(event)) {
+            case ChatInputKey::Send: send(); return true;
+            case ChatInputKey::Escape:
+                if (m_stream) stop();
+                else cancelEdit();
+                return true;
+            case ChatInputKey::None: break;
         }
     }
     return QWidget::eventFilter(watched, event);

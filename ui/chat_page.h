@@ -152,11 +152,13 @@ private:
     void updateStatus();
     void updateButtons();
     void updateMeter(int tokens, int context);
-    void recountContext();
+    // Updates the context meter for the branch on screen; returns the first message still in the context.
+    int recountContext();
     void reloadBranch(int firstInContext = -1);
     void startAnswer(qint64 question, const std::vector<qd::ChatMessage>& history, const QString& text);
     void onFinished(const AnswerResult& result);
     void keepPartialAnswer();
+    // The branch as the model is given it, up to (without) `message`; 0: the whole branch.
     std::vector<qd::ChatMessage> historyBefore(qint64 message) const;
     bool ensureConversation(const QString& firstMessage);
     void showHistoryMenu(const QPoint& at);

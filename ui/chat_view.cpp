@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QPalette>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -35,6 +36,15 @@ int fenceLines(const QString& text) {
 QString escaped(const QString& s) { return s.toHtmlEscaped(); }
 
 }  // namespace
+
+ChatInputKey chatInputKey(const QEvent* event) {
+    if (event->type() != QEvent::KeyPress) return ChatInputKey::None;
+    const auto* key = static_cast<const QKeyEvent*>(event);
+    if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier))
+        return ChatInputKey::Send;
+    if (key->key() == Qt::Key_Escape) return ChatInputKey::Escape;
+    return ChatInputKey::None;
+}
 
 ChatView::ChatView(QWidget* parent) : QTextBrowser(parent) {
     setOpenLinks(false);

@@ -28,6 +28,11 @@ struct ChatViewMessage {
     QString error;         // an answer that failed: shown instead of figures
 };
 
+// What a key press in a chat's message box asks for: Enter sends (Shift+Enter stays a new line), Esc
+// stops or cancels. Both the chat and the side-by-side input use it.
+enum class ChatInputKey { None, Send, Escape };
+ChatInputKey chatInputKey(const QEvent* event);
+
 class ChatView : public QTextBrowser {
     Q_OBJECT
 public:

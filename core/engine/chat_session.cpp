@@ -73,6 +73,10 @@ Result<std::string> ChatSession::render(size_t firstMessage, const std::string* 
     return renderChat(m_template, messages, true, m_bos, m_eos);
 }
 
+int ChatSession::answerReserve(int maxTokens, int context) {
+    return std::min(maxTokens > 0 ? maxTokens : context / 4, context / 2);
+}
+
 Result<std::vector<int32_t>> ChatSession::promptTokens(int reserve) {
     const Tokenizer& tok = m_generator.tokenizer();
     const int context = m_generator.model().contextLength();
@@ -111,8 +115,7 @@ Result<GenerationStats> ChatSession::reply(const std::string& userText, const Ge
     };
     m_messages.push_back({"user", userText});
     const int context = m_generator.model().contextLength();
-    const int reserve = std::min(settings.maxTokens > 0 ? settings.maxTokens : context / 4, context / 2);
-    auto prompt = promptTokens(reserve);
+    auto prompt = promptTokens(answerReserve(settings.maxTokens, context));
     if (!prompt) {
         undo();
         return prompt.error();

@@ -44,6 +44,10 @@ public:
     Result<GenerationStats> reply(const std::string& userText, const GenerationSettings& settings,
                                   const PieceCallback& onPiece, const ProgressFn& progress = {});
 
+    // Tokens left free for an answer of at most `maxTokens` (<= 0: no limit) in a context of `context`:
+    // the answer's limit, but never more than half the context (a quarter when unlimited).
+    static int answerReserve(int maxTokens, int context);
+
     // The prompt tokens for the conversation so far plus an open assistant turn; drops the oldest
     // turns until `reserve` tokens are left for the answer. Exposed for tests and the GUI's counter.
     Result<std::vector<int32_t>> promptTokens(int reserve);
