@@ -32,6 +32,9 @@
 #include "ui/quantize_jobs.h"
 #include "ui/quantize_wizard.h"
 #include "ui/chat_page.h"
+#include "ui/compare_page.h"
+#include "ui/evaluate_dialog.h"
+#include "ui/evaluations_model.h"
 #include "ui/models_page.h"
 #include "ui/settings.h"
 #include "ui/version.h"
@@ -39,7 +42,7 @@
 namespace qd::ui {
 
 MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat,
-                       qd::ConversationStore* history, QWidget* parent)
+                       qd::ConversationStore* history, EvaluationsModel* evaluations, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_library(library), m_jobs(jobs) {
     setWindowTitle(QStringLiteral("QuantDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
@@ -95,6 +98,25 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
         });
     }
 
+    if (evaluations) {
+        m_compare = new ComparePage(m_settings, *evaluations, m_jobs, m_pages);
+        addPage(m_compare, QStringLiteral(":/icons/compare.svg"), tr("Compare"),
+                tr("Size against quality and speed of every measured variant, and the best one for this machine (Ctrl+%1)")
+                    .arg(m_pages->count() + 1));
+        m_compare->setChatAvailable(m_chat != nullptr);
+        connect(m_compare, &ComparePage::chatRequested, this, [this](const QString& path) {
+            if (!m_chat) return;
+            showPage(m_pages->indexOf(m_chat));
+            m_chat->setSideBySide(false);
+            m_chat->chatWith(path);
+        });
+        connect(m_compare, &ComparePage::showInModelsRequested, this, [this](const QString& path) {
+            showPage(m_pages->indexOf(m_models));
+            m_models->openFile(path);
+        });
+    }
+    connect(m_models, &ModelsPage::evaluateRequested, this, [this](const QString& path) { evaluate(path); });
+
     buildMenus();
     buildStatusBar();
 
@@ -131,6 +153,16 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::evaluate(const QString& path) {
+    EvaluateDialog dialog(*m_library.model(), path, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.problem().isEmpty()) return;
+    EvaluateRequest request = dialog.request();
+    if (m_compare) request.database = m_compare->databasePath();
+    m_jobs.submit(evaluateJob(request));
+    if (m_compare) showPage(m_pages->indexOf(m_compare));
+    else showJobs();
+}
 
 void MainWindow::addPage(QWidget* page, const QString& icon, const QString& title, const QString& toolTip) {
     m_pages->addWidget(page);
@@ -170,6 +202,12 @@ void MainWindow::buildMenus() {
     quantize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     quantize->setObjectName(QStringLiteral("actionQuantize"));
     quantize->setToolTip(tr("Make smaller versions of a model: choose the methods, see their sizes, run"));
+    QAction* evaluateAction = file->addAction(QIcon(QStringLiteral(":/icons/compare.svg")), tr("&Evaluate…"), this, [this] {
+        evaluate(m_models->selectedPath());
+    });
+    evaluateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    evaluateAction->setObjectName(QStringLiteral("actionEvaluate"));
+    evaluateAction->setToolTip(tr("Measure perplexity, KL divergence and speed of model files, for the Compare page"));
     file->addSeparator();
     QAction* rescan = file->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Rescan Library"), m_models,
                                       &ModelsPage::rescan);

@@ -20,6 +20,8 @@ namespace qd::ui {
 
 class ChatController;
 class ChatPage;
+class ComparePage;
+class EvaluationsModel;
 class JobRunner;
 class JobsButton;
 class Library;
@@ -31,13 +33,14 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // The window shows the application objects main() created; it owns none of them.
-    // The Chat page is added when `chat` and `history` are given.
+    // The Chat page is added when `chat` and `history` are given, the Compare page when `evaluations` is.
     MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat = nullptr,
-               qd::ConversationStore* history = nullptr, QWidget* parent = nullptr);
+               qd::ConversationStore* history = nullptr, EvaluationsModel* evaluations = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ModelsPage* modelsPage() const { return m_models; }
     ChatPage* chatPage() const { return m_chat; }
+    ComparePage* comparePage() const { return m_compare; }
     JobsButton* jobsButton() const { return m_jobsButton; }
     // The quantization wizard while it is open (nullptr otherwise).
     QuantizeWizard* quantizeWizard() const { return m_wizard; }
@@ -58,6 +61,8 @@ public slots:
     // checkpoint), or on the Models page's selection when empty.
     void quantize(const QString& source = {});
     void showJobs();
+    // The Evaluate dialog on `path` (ticked first), then the evaluation job; shows the Compare page.
+    void evaluate(const QString& path = {});
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,6 +86,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     ModelsPage* m_models = nullptr;
     ChatPage* m_chat = nullptr;
+    ComparePage* m_compare = nullptr;
     QLabel* m_statusText = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;

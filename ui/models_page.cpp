@@ -227,6 +227,11 @@ QWidget* ModelsPage::buildToolbar() {
     quantize->setObjectName(QStringLiteral("quantizeButton"));
     connect(quantize, &QToolButton::clicked, this, [this] { emit quantizeRequested(selectedPath()); });
     h->addWidget(quantize);
+    auto* evaluate = toolButton(bar, QStringLiteral(":/icons/compare.svg"), tr("Evaluate…"),
+                                tr("Measure perplexity, KL divergence and speed of model files, for the Compare page"));
+    evaluate->setObjectName(QStringLiteral("evaluateButton"));
+    connect(evaluate, &QToolButton::clicked, this, [this] { emit evaluateRequested(selectedPath()); });
+    h->addWidget(evaluate);
     h->addSpacing(12);
     h->addWidget(buildLocationChooser(bar));
     h->addStretch(1);
@@ -588,6 +593,11 @@ void ModelsPage::showContextMenu(const QPoint& pos) {
                                        [this, path] { emit quantizeRequested(path); });
     quantize->setEnabled(index.data(ModelListModel::ReadableRole).toBool());
     menu.setDefaultAction(quantize);
+    if (index.data(ModelListModel::KindRole).toInt() == int(ModelKind::Gguf)) {
+        QAction* evaluate = menu.addAction(QIcon(QStringLiteral(":/icons/compare.svg")), tr("Evaluate…"), this,
+                                           [this, path] { emit evaluateRequested(path); });
+        evaluate->setEnabled(index.data(ModelListModel::ReadableRole).toBool());
+    }
     if (m_chatAvailable && index.data(ModelListModel::KindRole).toInt() == int(ModelKind::Gguf)) {
         const int row = m_library.model()->rowForPath(path);
         const bool runs = row >= 0 && m_library.model()->entry(row).readable() && m_library.model()->entry(row).summary.unsupported.empty();

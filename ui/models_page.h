@@ -89,6 +89,8 @@ signals:
     void quantizeRequested(const QString& path);
     // "Chat with this model" from a row's menu (offered once setChatAvailable(true)).
     void chatRequested(const QString& path);
+    // "Evaluate…" from the toolbar or a row's menu: the file to tick first (empty when none is selected).
+    void evaluateRequested(const QString& path);
     // "Import to GGUF…" on a Hugging Face checkpoint's row.
     void importRequested(const QString& folder);
 

@@ -42,6 +42,11 @@ public:
         ArenaVariants,       // QStringList: the files side by side last time
         ArenaConcurrent,     // bool: side by side answers at the same time (threads split) or in turn
         ArenaBlind,          // bool: hide which column is which until the vote
+        CompareAxis,         // int: 0 file size, 1 bits per weight
+        CompareMetric,       // int: CompareMetric (compare_chart.h)
+        CompareContext,      // int: the context the memory line and the recommendation assume
+        CompareMinSpeed,     // double: the generation speed the recommendation asks for (0: any)
+        CompareSplitter,     // QByteArray: charts | table
     };
 
     // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).

@@ -2,6 +2,7 @@
 //
 //   pp N: N prompt tokens evaluated as batches from an empty cache (tokens per second of the batch);
 //   tg N: N tokens generated one at a time from an empty cache.
+//   -d D: both after D tokens already in the cache ("tg128 @ d40"), as an answer after its prompt.
 // Each test runs once to warm up, then -r times; the table shows the mean and standard deviation.
 //
 // --memory measures the machine's read bandwidth with the same thread count (memory_bandwidth.h);
@@ -40,7 +41,7 @@ Measure summarize(const std::vector<double>& v) {
 
 int cmdBench(int argc, char** argv) {
     std::vector<std::string> valueOptions = modelValueOptions();
-    for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions"}) valueOptions.push_back(o);
+    for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions", "-d", "--depth"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
     if (!args.checkKnown({"--json", "--memory"})) return fail(args.error());
     const bool memory = args.flag("--memory");
@@ -59,7 +60,9 @@ int cmdBench(int argc, char** argv) {
     auto nPrompt = intValue({"-p", "--n-prompt"}, 512);
     auto nGen = intValue({"-n", "--n-gen"}, 128);
     auto reps = intValue({"-r", "--repetitions"}, 5);
-    if (!nPrompt || !nGen || !reps || *reps < 1) return fail("-p, -n and -r need whole numbers (-r at least 1)");
+    // -d N: each test runs after N tokens already in the cache, as an answer after a prompt does.
+    auto depth = intValue({"-d", "--depth"}, 0);
+    if (!nPrompt || !nGen || !reps || !depth || *reps < 1) return fail("-p, -n, -d and -r need whole numbers (-r at least 1)");
 
     EngineOptions engine;
     if (auto e = readEngineOptions(args, engine)) return fail(*e);
@@ -75,7 +78,9 @@ int cmdBench(int argc, char** argv) {
                     static_cast<double>(bw.bufferBytes) / (1 << 20), bw.passes);
         return 0;
     }
-    if (engine.contextLength == 0) engine.contextLength = static_cast<int>(std::max<long long>(*nPrompt, *nGen) + 1);
+    if (engine.contextLength == 0) engine.contextLength = static_cast<int>(*depth + std::max<long long>(*nPrompt, *nGen) + 1);
+    if (*depth + std::max<long long>(*nPrompt, *nGen) >= engine.contextLength)
+        return fail("-d plus -p or -n must stay below the context (-c)");
     engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
     auto model = LlamaModel::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
@@ -84,7 +89,7 @@ int cmdBench(int argc, char** argv) {
 
     // One pp or tg measurement: the same timing loop the compare job uses (core/eval/compare.h).
     auto run = [&](bool prompt, int n) -> Result<double> {
-        auto r = measureSpeed(m, prompt ? n : 0, prompt ? 0 : n);
+        auto r = measureSpeed(m, prompt ? n : 0, prompt ? 0 : n, {}, static_cast<int>(*depth));
         if (!r) return r.error();
         return prompt ? r->promptTokensPerSecond : r->generationTokensPerSecond;
     };
@@ -103,7 +108,8 @@ int cmdBench(int argc, char** argv) {
             if (!t) return fail(t.message());
             if (r > 0) tps.push_back(*t);
         }
-        rows.push_back({std::string(label) + std::to_string(n), summarize(tps)});
+        rows.push_back({std::string(label) + std::to_string(n) + (*depth ? " @ d" + std::to_string(*depth) : std::string()),
+                        summarize(tps)});
     }
 
     const std::string name = summary.name + " " + summary.fileType;

@@ -35,7 +35,7 @@ const Command kCommands[] = {
                 "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
      qd::cli::cmdCompare},
     {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
-    {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
+    {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-d DEPTH] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
               "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},
 };
 

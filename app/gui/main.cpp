@@ -15,6 +15,7 @@
 #include "core/chat/conversation_store.h"
 #include "ui/chat_engine.h"
 #include "ui/chat_page.h"
+#include "ui/evaluations_model.h"
 #include "ui/main_window.h"
 #include "ui/model_details_panel.h"
 #include "ui/models_page.h"
@@ -93,7 +94,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "quantdesk: %s\n", history.message().c_str());
         return 1;
     }
-    qd::ui::MainWindow window(*settings, library, jobs, &chat, &*history);
+    qd::ui::EvaluationsModel evaluations(QString(), &*history);
+    qd::ui::MainWindow window(*settings, library, jobs, &chat, &*history, &evaluations);
     if (!historyProblem.isEmpty())
         window.chatPage()->notice()->show(QCoreApplication::translate("main", "Conversations are not saved this time: %1").arg(historyProblem));
     window.show();

@@ -128,7 +128,7 @@ void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer
         std::vector<float>& scores = m_workerFloats[static_cast<size_t>(worker)];
         std::vector<uint16_t>& halves = m_workerHalves[static_cast<size_t>(worker)];
         scores.resize(static_cast<size_t>(cache.context()));
-        halves.resize(static_cast<size_t>(cache.context() + hd));
+        halves.resize(static_cast<size_t>(cache.context() + 32 + hd));
         uint16_t* qHalf = halves.data();
         uint16_t* pHalf = halves.data() + hd;
         for (int64_t pair = b; pair < e; ++pair) {
@@ -143,8 +143,16 @@ void CpuBackend::attention(const ModelConfig& c, const KvCache& cache, int layer
             }
             softmaxInPlace(k, scores.data(), n, maxScore);
             toHalf(scores.data(), pHalf, n);
+            // One token: the value product pads the row with zeros to 32 cells. Padding the probabilities
+            // here and passing the padded length gives the same sums (the value cells past n are finite
+            // cache contents times zero; value rows have room, kv_cache.h) without the kernel's slow tail.
+            int padded = n;
+            if (nTokens == 1) {
+                padded = (n + 31) / 32 * 32;
+                std::fill(pHalf + n, pHalf + padded, uint16_t(0));
+            }
             float* o = out + static_cast<int64_t>(t) * qDim + h * hd;
-            for (int i = 0; i < hd; ++i) o[i] = valueDot(n, cache.valueColumn(layer, kvh * hd + i), pHalf);
+            for (int i = 0; i < hd; ++i) o[i] = valueDot(padded, cache.valueColumn(layer, kvh * hd + i), pHalf);
         }
     });
 }

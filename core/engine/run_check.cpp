@@ -6,6 +6,7 @@
 #include "core/common/checked_math.h"
 #include "core/common/system_info.h"
 #include "core/engine/cpu_backend.h"
+#include "core/engine/kv_cache.h"
 #include "core/model/model_limits.h"
 #include "core/quant/quantize.h"
 
@@ -60,7 +61,11 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
                    kv = static_cast<uint64_t>(c.nEmbdKv()), e = static_cast<uint64_t>(c.nEmbd),
                    q = static_cast<uint64_t>(c.nEmbdQ()), ff = static_cast<uint64_t>(c.nFf),
                    hd = static_cast<uint64_t>(c.headDim), B = static_cast<uint64_t>(plan.batch);
-    plan.memory.kvCache = checkedProduct({L, ctx, kv, 2, sizeof(uint16_t)}).value_or(UINT64_MAX);  // K and V
+    // Keys [L][ctx][kv] and values [L][kv][stride] (kv_cache.h), in F16.
+    plan.memory.kvCache = saturatingAdd(checkedProduct({L, ctx, kv, sizeof(uint16_t)}).value_or(UINT64_MAX),
+                                        checkedProduct({L, kv, static_cast<uint64_t>(KvCache::valueStride(plan.context)),
+                                                        sizeof(uint16_t)})
+                                            .value_or(UINT64_MAX));
     const uint64_t workers = std::max(1u, options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                               : std::thread::hardware_concurrency());
     // x, tmp [B][e]; xb [B][max(e, q)]; q, att [B][q]; k, v [B][kv]; gate, up [B][ff]: floats.

@@ -1,5 +1,6 @@
 #include "core/eval/compare.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -40,13 +41,22 @@ bool reusable(const fs::path& file, const MixInfo& mix, const GgufFile& source) 
 
 }  // namespace
 
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress) {
+Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress,
+                                int depth) {
     SpeedResult r;
     std::mt19937 rng(7);
     std::uniform_int_distribution<int32_t> pick(0, model.config().vocabSize - 1);
     std::vector<float> logits;
-    promptTokens = std::min(promptTokens, model.contextLength() - 1);
-    generateTokens = std::min(generateTokens, model.contextLength() - 1);
+    depth = std::clamp(depth, 0, model.contextLength() - 2);
+    promptTokens = std::min(promptTokens, model.contextLength() - 1 - depth);
+    generateTokens = std::min(generateTokens, model.contextLength() - 1 - depth);
+    // The cache before the timed part, evaluated once for both (the prompt test overwrites only the rows
+    // after it).
+    if (depth > 0) {
+        std::vector<int32_t> tokens(static_cast<size_t>(depth));
+        for (auto& t : tokens) t = pick(rng);
+        if (auto s = model.eval(tokens, 0, logits, false); !s) return s.error();
+    }
     const uint64_t total = static_cast<uint64_t>(std::max(0, promptTokens) + std::max(0, generateTokens));
     if (promptTokens > 0) {
         std::vector<int32_t> tokens(static_cast<size_t>(promptTokens));
@@ -54,7 +64,7 @@ Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int genera
         const ProgressFn layerCheck = progress ? ProgressFn([&](const Progress&) { return report(progress, 0, total, "prompt"); })
                                                : ProgressFn();
         auto t0 = std::chrono::steady_clock::now();
-        if (auto s = model.eval(tokens, 0, logits, false, layerCheck); !s) return s.error();
+        if (auto s = model.eval(tokens, depth, logits, false, layerCheck); !s) return s.error();
         r.promptTokensPerSecond = promptTokens / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     if (generateTokens > 0) {
@@ -63,7 +73,7 @@ Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int genera
             if (!report(progress, static_cast<uint64_t>(std::max(0, promptTokens) + i), total, "generating"))
                 return cancelledError();
             int32_t t = pick(rng);
-            if (auto s = model.eval(std::span(&t, 1), i, logits); !s) return s.error();
+            if (auto s = model.eval(std::span(&t, 1), depth + i, logits); !s) return s.error();
         }
         r.generationTokensPerSecond = generateTokens / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
@@ -73,15 +83,19 @@ Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int genera
 Result<CompareReport> runCompare(const CompareSettings& settings, const ProgressFn& progress) {
     CompareReport report;
     // Check everything the person gave before any long work starts.
+    // Files measured as they are need only a label (a llama.cpp file's type may be no mix of ours, F16);
+    // variants to be made need a mix.
+    const bool given = !settings.files.empty();
     std::vector<MixInfo> mixes;
     for (const auto& m : settings.methods) {
+        if (given) continue;
         auto mix = mixByName(m);
         if (!mix) return fail("unknown quantization method '" + m + "'");
         mixes.push_back(*mix);
     }
-    if (mixes.empty()) return fail("no methods to compare");
-    const bool given = !settings.files.empty();
-    if (given && settings.files.size() != mixes.size()) return fail("internal error: one file per method is needed");
+    if (settings.methods.empty()) return fail("no methods to compare");
+    if (given && settings.files.size() != settings.methods.size()) return fail("internal error: one file per method is needed");
+    const size_t variantCount = settings.methods.size();
     auto source = GgufFile::open(settings.source);
     if (!source) return source.error();
     for (const auto& t : source->tensors()) {
@@ -106,7 +120,7 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
     const fs::path baseLogProbs = settings.outputDir / (".base-" + hex64(fnv1a64(core.data(), core.size(), fnv1a64(
                                                                        sourceId->key().data(), sourceId->key().size()))) +
                                                         ".qdlp");
-    const uint64_t steps = 1 + 2 * mixes.size();
+    const uint64_t steps = 1 + 2 * variantCount;
     uint64_t step = 0;
     auto reportAt = [&](double within, const std::string& stage) {
         return qd::report(progress, step * 1000 + static_cast<uint64_t>(std::min(1.0, within) * 1000), steps * 1000, stage);
@@ -146,10 +160,15 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
         rec.bitsPerWeight = summary.bitsPerWeight;
         rec.ppl = r->ppl;
         rec.pplError = r->pplError;
+        rec.textName = settings.textFile.filename().string();
+        rec.basePath = fs::absolute(settings.source).string();
         if (r->kl) {
             rec.hasKl = true;
             rec.kld = r->kl->kld.mean;
             rec.kldError = r->kl->kld.error;
+            rec.kld99 = r->kl->kld99;
+            rec.logPplRatio = r->kl->logPplRatio;
+            rec.logPplRatioError = r->kl->logPplRatioError;
             rec.sameTopPercent = r->kl->sameTopPercent.mean;
             // Against the base run's own perplexity: the stored log-probabilities are clamped 16 nats
             // below the top token, which biases a perplexity recomputed from them.
@@ -191,16 +210,15 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
 
     // 2. Each variant: make it unless a finished file is there, then measure it unless the database knows it.
     const std::string variantKey = core + ";base=" + sourceId->key();
-    for (size_t m = 0; m < mixes.size(); ++m) {
-        const MixInfo& mix = mixes[m];
+    for (size_t m = 0; m < variantCount; ++m) {
         CompareVariant v;
-        v.method = std::string(mix.name);
+        v.method = given ? settings.methods[m] : std::string(mixes[m].name);
         v.file = given ? settings.files[m] : settings.outputDir / (settings.source.stem().string() + "-" + v.method + ".gguf");
         if (given && !fs::exists(v.file, ec)) return fail(v.file.string() + " does not exist");
-        if (!given && !reusable(v.file, mix, *source)) {
+        if (!given && !reusable(v.file, mixes[m], *source)) {
             if (!reportAt(0, "quantizing " + v.method)) return report.cancelled = true, report;
             QuantizeOptions qo;
-            qo.mix.mix = mix;
+            qo.mix.mix = mixes[m];
             qo.threads = settings.threads;
             auto q = quantizeModel(settings.source, v.file, qo, [&](const Progress& p) {
                 return reportAt(p.total ? static_cast<double>(p.done) / p.total : 0.0, "quantizing " + v.method + ": " + p.stage);

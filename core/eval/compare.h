@@ -57,13 +57,15 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
 std::string formatCompareTable(const CompareReport& report);
 
 // Speed of a loaded model: prompt tokens per second over `promptTokens` and generation tokens per
-// second over `generateTokens`, both from an empty cache, on random token ids.
+// second over `generateTokens`, both from an empty cache (or after `depth` tokens evaluated first, untimed),
+// on random token ids.
 struct SpeedResult {
     double promptTokensPerSecond = 0.0;
     double generationTokensPerSecond = 0.0;
 };
 // `progress` (done = tokens evaluated of promptTokens + generateTokens) is checked per layer of the
 // prompt and per generated token; false stops with cancelledError().
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress = {});
+Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress = {},
+                                int depth = 0);
 
 }  // namespace qd

@@ -5,6 +5,7 @@
 #include "core/common/sqlite_statement.h"
 #include "core/common/system_info.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -13,7 +14,8 @@ namespace qd {
 
 namespace {
 
-// Version 1 of the schema. Columns are only ever added (never renamed or reused).
+// The schema. Columns are only ever added (never renamed or reused); kMigrations brings an older file
+// up to date in one transaction.
 const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS evaluations (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,13 +35,36 @@ CREATE TABLE IF NOT EXISTS evaluations (
   pp_tokens_per_second REAL,
   tg_tokens_per_second REAL,
   threads INTEGER,
-  measured_at TEXT NOT NULL
+  measured_at TEXT NOT NULL,
+  kld_p99 REAL,
+  log_ppl_ratio REAL,
+  log_ppl_ratio_error REAL,
+  text_name TEXT,
+  base_path TEXT
 );
 CREATE INDEX IF NOT EXISTS evaluations_lookup ON evaluations (model_identity, settings_key, id);
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
+)";
+
+constexpr int kVersion = 2;
+// From version 1 to 2.
+const char* kMigrateFrom1 = R"(
+BEGIN;
+ALTER TABLE evaluations ADD COLUMN kld_p99 REAL;
+ALTER TABLE evaluations ADD COLUMN log_ppl_ratio REAL;
+ALTER TABLE evaluations ADD COLUMN log_ppl_ratio_error REAL;
+ALTER TABLE evaluations ADD COLUMN text_name TEXT;
+ALTER TABLE evaluations ADD COLUMN base_path TEXT;
+PRAGMA user_version = 2;
+COMMIT;
 )";
 
 const char* kColumns =
+    "id, model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, ppl_error, has_kl, kld, "
+    "kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, threads, measured_at, kld_p99, "
+    "log_ppl_ratio, log_ppl_ratio_error, text_name, base_path";
+// The columns version 1 had: an older file must have them before it is migrated.
+const char* kColumnsV1 =
     "id, model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, ppl_error, has_kl, kld, "
     "kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, threads, measured_at";
 
@@ -70,7 +95,34 @@ EvaluationRecord readRow(sqlite3_stmt* s) {
     r.generationTokensPerSecond = sqlite3_column_double(s, 15);
     r.threads = sqlite3_column_int(s, 16);
     r.measuredAt = str(17);
+    r.kld99 = sqlite3_column_double(s, 18);
+    r.logPplRatio = sqlite3_column_double(s, 19);
+    r.logPplRatioError = sqlite3_column_double(s, 20);
+    r.textName = str(21);
+    r.basePath = str(22);
     return r;
+}
+
+// The value of `name=` in a settings key ("text=..;ctx=512;chunks=0;act=quantized;base=..").
+std::string keyField(const std::string& key, const std::string& name) {
+    size_t at = 0;
+    while (at <= key.size()) {
+        const size_t end = std::min(key.find(';', at), key.size());
+        const std::string part = key.substr(at, end - at);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        at = end + 1;
+    }
+    return {};
+}
+
+int keyInt(const std::string& key, const std::string& name) {
+    const std::string v = keyField(key, name);
+    int n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9' || n > 100000000) return 0;
+        n = n * 10 + (c - '0');
+    }
+    return n;
 }
 
 std::string csvField(const std::string& s) {
@@ -81,6 +133,19 @@ std::string csvField(const std::string& s) {
 }
 
 }  // namespace
+
+bool EvaluationRecord::isBase() const { return keyField(settingsKey, "base") == "self"; }
+
+std::string EvaluationRecord::baseIdentity() const { return isBase() ? modelIdentity : keyField(settingsKey, "base"); }
+
+int EvaluationRecord::context() const { return keyInt(settingsKey, "ctx"); }
+
+int EvaluationRecord::maxChunks() const { return keyInt(settingsKey, "chunks"); }
+
+std::string EvaluationRecord::measurementKey() const {
+    const size_t at = settingsKey.find(";base=");
+    return at == std::string::npos ? settingsKey : settingsKey.substr(0, at);
+}
 
 Json EvaluationRecord::toJson() const {
     Json j = Json::object();
@@ -97,7 +162,12 @@ Json EvaluationRecord::toJson() const {
         j.set("kld_error", kldError);
         j.set("same_top_percent", sameTopPercent);
         j.set("delta_ppl", deltaPpl);
+        if (kld99 > 0) j.set("kld_p99", kld99);
+        j.set("log_ppl_ratio", logPplRatio);
+        j.set("log_ppl_ratio_error", logPplRatioError);
     }
+    if (!textName.empty()) j.set("text", textName);
+    if (!basePath.empty()) j.set("base_path", basePath);
     j.set("pp_tokens_per_second", promptTokensPerSecond);
     j.set("tg_tokens_per_second", generationTokensPerSecond);
     j.set("ms_per_token", msPerToken());
@@ -157,10 +227,19 @@ Result<ResultsDatabase> ResultsDatabase::open(const std::filesystem::path& path)
         if (auto s = db.exec(kSchema); !s) return fail(s.message() + " (" + path.string() + ")");
         return db;
     }
-    if (*version != 1)
-        return fail(notOurs + " (schema version " + std::to_string(*version) + "; this QuantDesk reads version 1)");
-    Statement probe(db.m_db, (std::string("SELECT ") + kColumns + " FROM evaluations LIMIT 0").c_str());
-    if (!probe.ok()) return fail(notOurs + " (" + sqlite3_errmsg(db.m_db) + ")");
+    if (*version < 1 || *version > kVersion)
+        return fail(notOurs + " (schema version " + std::to_string(*version) + "; this QuantDesk reads versions 1 to " +
+                    std::to_string(kVersion) + ")");
+    {
+        Statement probe(db.m_db, (std::string("SELECT ") + (*version == 1 ? kColumnsV1 : kColumns) + " FROM evaluations LIMIT 0").c_str());
+        if (!probe.ok()) return fail(notOurs + " (" + sqlite3_errmsg(db.m_db) + ")");
+    }
+    if (*version == 1) {
+        if (auto s = db.exec(kMigrateFrom1); !s) {
+            (void)db.exec("ROLLBACK");  // the failure reported is the migration's
+            return fail("cannot update the results database " + path.string() + " to this version: " + s.message());
+        }
+    }
     return db;
 }
 
@@ -169,7 +248,8 @@ Status ResultsDatabase::insert(EvaluationRecord& r) {
     Statement s(m_db,
                 "INSERT INTO evaluations (model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, "
                 "ppl_error, has_kl, kld, kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, "
-                "threads, measured_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                "threads, measured_at, kld_p99, log_ppl_ratio, log_ppl_ratio_error, text_name, base_path) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s.ok()) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
     s.text(1, r.modelIdentity);
     s.text(2, r.modelPath);
@@ -188,6 +268,11 @@ Status ResultsDatabase::insert(EvaluationRecord& r) {
     s.real(15, r.generationTokensPerSecond);
     s.integer(16, r.threads);
     s.text(17, r.measuredAt);
+    s.real(18, r.kld99);
+    s.real(19, r.logPplRatio);
+    s.real(20, r.logPplRatioError);
+    s.text(21, r.textName);
+    s.text(22, r.basePath);
     if (sqlite3_step(s.get()) != SQLITE_DONE) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
     r.id = sqlite3_last_insert_rowid(m_db);
     return {};
@@ -218,6 +303,12 @@ Result<std::vector<EvaluationRecord>> ResultsDatabase::all(const std::string& mo
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(readRow(s.get()));
     if (rc != SQLITE_DONE) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
     return out;
+}
+
+Result<int64_t> ResultsDatabase::lastId() {
+    Statement s(m_db, "SELECT coalesce(max(id), 0) FROM evaluations");
+    if (!s.ok() || sqlite3_step(s.get()) != SQLITE_ROW) return fail(std::string("results database: ") + sqlite3_errmsg(m_db));
+    return static_cast<int64_t>(sqlite3_column_int64(s.get(), 0));
 }
 
 std::string ResultsDatabase::toCsv(const std::vector<EvaluationRecord>& records) {

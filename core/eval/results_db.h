@@ -32,8 +32,22 @@ struct EvaluationRecord {
     double promptTokensPerSecond = 0, generationTokensPerSecond = 0;
     int threads = 0;
     std::string measuredAt;      // ISO 8601, UTC
+    // Since schema version 2 (0 / empty in rows measured before):
+    double kld99 = 0;                          // 99th percentile of the per-position KL divergence
+    double logPplRatio = 0, logPplRatioError = 0;  // ln(PPL / PPL(base)) with its standard error
+    std::string textName;                      // the evaluation text's file name
+    std::string basePath;                      // the base model's file (variants; the base: its own path)
 
     double msPerToken() const { return generationTokensPerSecond > 0 ? 1000.0 / generationTokensPerSecond : 0.0; }
+    // Read from settingsKey: the base's identity (a base row: its own), the context and chunk limit.
+    bool isBase() const;
+    std::string baseIdentity() const;
+    int context() const;
+    int maxChunks() const;
+    // The settings without the base part: rows with the same one were measured alike.
+    std::string measurementKey() const;
+    // One series of a comparison: the base and its variants measured with the same settings.
+    std::string seriesKey() const { return baseIdentity() + "|" + measurementKey(); }
     Json toJson() const;
 };
 
@@ -54,6 +68,9 @@ public:
     Result<std::optional<EvaluationRecord>> latest(const std::string& modelIdentity, const std::string& settingsKey);
     // Every result, newest first; optionally only those of one model path.
     Result<std::vector<EvaluationRecord>> all(const std::string& modelPath = {});
+
+    // The id of the newest row (0 when empty): a cheap check for new results.
+    Result<int64_t> lastId();
 
     static std::string toCsv(const std::vector<EvaluationRecord>& records);
     static Json toJson(const std::vector<EvaluationRecord>& records);

@@ -4,7 +4,7 @@
 //
 //   bench_chat_gui MODEL [THREADS=2] [TOKENS=128] [ROUNDS=5]
 //
-// Prints, per round, the CLI's tg figure and the GUI's (the engine's figure for the answer, and the rate
+// Prints, per round, the CLI's tg figure (at the answer's depth: `bench -d PROMPT_TOKENS -c 2048`) and the GUI's (the engine's figure for the answer, and the rate
 // at which pieces reached the view), then the medians and their ratio; then the median microseconds of
 // ChatView::appendAnswer at answer lengths 0-100, 1,000, 2,000 and 3,900-4,000 tokens. The README's
 // figures come from this program (see README "Chat").
@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/eval/compare.h"
 #include "ui/chat_engine.h"
 #include "ui/chat_page.h"
 #include "ui/chat_settings_panel.h"
@@ -53,10 +54,13 @@ double median(std::vector<double> v) {
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-double cliTokensPerSecond(const QString& model, int threads, int tokens) {
+// bench's tg at the answer's depth (its prompt already in the cache) and the chat's context: the same
+// work per token as the answer, without the GUI.
+double cliTokensPerSecond(const QString& model, int threads, int tokens, int depth, int context) {
     QProcess p;
     p.start(QStringLiteral(QD_CLI_PATH), {QStringLiteral("bench"), model, QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-n"),
-                                          QString::number(tokens), QStringLiteral("-r"), QStringLiteral("1"), QStringLiteral("-t"),
+                                          QString::number(tokens), QStringLiteral("-d"), QString::number(depth), QStringLiteral("-c"),
+                                          QString::number(context), QStringLiteral("-r"), QStringLiteral("1"), QStringLiteral("-t"),
                                           QString::number(threads), QStringLiteral("--json")});
     if (!p.waitForFinished(600000)) return 0;
     const QJsonArray rows = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
@@ -120,6 +124,7 @@ int main(int argc, char** argv) {
     // The same conversation on the same loaded model, generated on a plain thread with no job, stream or
     // view: what the engine does in this process without the GUI's path around it.
     const bool onMain = !qEnvironmentVariableIsEmpty("QD_BENCH_MAIN_THREAD");  // diagnostic: the caller is the main thread
+    int depth = 0;  // the answer's prompt tokens, from its first run
     auto direct = [&] {
         auto m = page.loadedModel();
         double tps = 0;
@@ -132,6 +137,7 @@ int main(int argc, char** argv) {
             g.maxTokens = tokens;
             auto st = session.reply(kQuestion, g, {});
             tps = st ? st->generationTokensPerSecond() : 0;
+            if (st) depth = st->promptTokens;
         };
         if (onMain) {
             work();
@@ -139,6 +145,19 @@ int main(int argc, char** argv) {
             std::thread t(work);
             t.join();
         }
+        return tps;
+    };
+    // bench's own timing loop (random tokens from an empty cache) on the model loaded here: separates
+    // what this process does to the engine from what an answer does beyond bench's synthetic decode.
+    auto benchHere = [&] {
+        auto m = page.loadedModel();
+        double tps = 0;
+        std::thread t([&] {
+            auto r = qd::measureSpeed(*m->model, 0, tokens, {}, depth);
+            tps = r ? r->generationTokensPerSecond : 0;
+            m->generator->reset();  // the cache no longer holds the conversation
+        });
+        t.join();
         return tps;
     };
     // The same through the job runner and an AnswerStream, with nothing on screen: the job's own cost.
@@ -185,14 +204,16 @@ int main(int argc, char** argv) {
         pieceRate = lastPiece > firstPiece ? (result.generatedTokens - 1) / (double(lastPiece - firstPiece) / 1e9) : 0;
     };
 
-    std::vector<double> cli, alone, job, engine, seen, guiMs, updates;
-    std::printf("round  cli bench  engine alone  job alone  gui answer  gui pieces  tokens  gui thread ms  updates\n");
+    std::vector<double> cli, here, alone, job, engine, seen, guiMs, updates;
+    std::printf("round  cli bench  bench here  engine alone  job alone  gui answer  gui pieces  tokens  gui thread ms  updates\n");
     for (int r = 0; r < rounds; ++r) {
         // The three in turn, so the machine's drifting load hits each alike; each warmed up once, as
         // bench warms up before the run it counts.
-        const double c = cliTokensPerSecond(model, threads, tokens);
         direct();
         const double d = direct();
+        const double c = cliTokensPerSecond(model, threads, tokens, depth, s.context);
+        benchHere();
+        const double h = benchHere();
         viaJob();
         const double j = viaJob();
         AnswerResult result;
@@ -201,20 +222,37 @@ int main(int argc, char** argv) {
         viaPage(result, pieceRate, guiCpu, pieces);
         viaPage(result, pieceRate, guiCpu, pieces);
         cli.push_back(c);
+        here.push_back(h);
         alone.push_back(d);
         job.push_back(j);
         engine.push_back(result.generationTokensPerSecond);
         seen.push_back(pieceRate);
         guiMs.push_back(guiCpu);
         updates.push_back(pieces);
-        std::printf("%5d  %9.1f  %12.1f  %9.1f  %10.1f  %10.1f  %6d  %13.1f  %7d\n", r + 1, c, d, j, result.generationTokensPerSecond,
+        std::printf("%5d  %9.1f  %10.1f  %12.1f  %9.1f  %10.1f  %10.1f  %6d  %13.1f  %7d\n", r + 1, c, h, d, j, result.generationTokensPerSecond,
                     pieceRate, result.generatedTokens, guiCpu, pieces);
         std::fflush(stdout);
     }
-    const double mc = median(cli), md = median(alone), mj = median(job), me = median(engine), ms = median(seen);
-    std::printf("median %9.1f  %12.1f  %9.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, md, mj, me, ms, median(guiMs), median(updates));
-    std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, job alone / engine alone %.3f, engine alone / cli bench %.3f\n",
-                me / mc, me / md, mj / md, md / mc);
+    const double mc = median(cli), mh = median(here), md = median(alone), mj = median(job), me = median(engine), ms = median(seen);
+    std::printf("median %9.1f  %10.1f  %12.1f  %9.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, mh, md, mj, me, ms, median(guiMs), median(updates));
+    std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, job alone / engine alone %.3f, engine alone / cli bench %.3f, bench here / cli bench %.3f\n",
+                me / mc, me / md, mj / md, md / mc, mh / mc);
+
+    // Ratios taken within each round (the machine's load drifts between rounds far more than within
+    // one): their median and quartiles.
+    auto ratios = [&](const std::vector<double>& a, const std::vector<double>& b) {
+        std::vector<double> v;
+        for (size_t i = 0; i < a.size(); ++i)
+            if (b[i] > 0) v.push_back(a[i] / b[i]);
+        std::sort(v.begin(), v.end());
+        if (v.empty()) return std::string("-");
+        auto at = [&](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size() - 1) + 0.5))]; };
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%.3f (quartiles %.3f-%.3f)", at(0.5), at(0.25), at(0.75));
+        return std::string(buf);
+    };
+    std::printf("per round: gui answer / cli bench %s, gui answer / bench here %s, bench here / cli bench %s\n",
+                ratios(engine, cli).c_str(), ratios(engine, here).c_str(), ratios(here, cli).c_str());
 
     // Appending to a growing answer: one piece (a token's text) at a time, 4,000 of them, with Markdown
     // paragraphs and a code block every so often, as real answers have.

@@ -137,6 +137,73 @@ private slots:
         QCOMPARE(sha(path), before);  // reported, not rewritten
     }
 
+    // A database written by the first release (schema version 1) is brought up to date in place: its rows
+    // stay, the new columns read as empty, and new rows keep them.
+    void versionOneDatabaseIsUpdated() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("results.sqlite");
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+        const char* v1 =
+            "CREATE TABLE evaluations (id INTEGER PRIMARY KEY AUTOINCREMENT, model_identity TEXT NOT NULL, model_path TEXT NOT NULL,"
+            " method TEXT NOT NULL, settings_key TEXT NOT NULL, file_size INTEGER NOT NULL, bits_per_weight REAL NOT NULL,"
+            " ppl REAL NOT NULL, ppl_error REAL NOT NULL, has_kl INTEGER NOT NULL, kld REAL, kld_error REAL, same_top_percent REAL,"
+            " delta_ppl REAL, pp_tokens_per_second REAL, tg_tokens_per_second REAL, threads INTEGER, measured_at TEXT NOT NULL);"
+            "INSERT INTO evaluations (model_identity, model_path, method, settings_key, file_size, bits_per_weight, ppl, ppl_error,"
+            " has_kl, kld, kld_error, same_top_percent, delta_ppl, pp_tokens_per_second, tg_tokens_per_second, threads, measured_at)"
+            " VALUES ('v', '/m-Q4_0.gguf', 'Q4_0', 'text=ab;ctx=256;chunks=3;act=quantized;base=b', 2165856, 4.6, 38.5, 0.9, 1,"
+            " 0.05, 0.001, 91.5, 2.3, 900, 120, 2, '2026-01-02T03:04:05Z');"
+            "PRAGMA user_version = 1;";
+        QCOMPARE(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(raw);
+        {
+            auto db = ResultsDatabase::open(path.toStdString());
+            QVERIFY2(db.ok(), db.ok() ? "" : db.message().c_str());
+            auto rows = db->all();
+            QVERIFY(rows.ok());
+            QCOMPARE(rows->size(), size_t(1));
+            const EvaluationRecord& old = rows->front();
+            QCOMPARE(old.ppl, 38.5);
+            QCOMPARE(old.kld, 0.05);
+            QCOMPARE(old.kld99, 0.0);
+            QVERIFY(old.textName.empty());
+            // What the settings key says.
+            QCOMPARE(old.context(), 256);
+            QCOMPARE(old.maxChunks(), 3);
+            QCOMPARE(old.baseIdentity(), std::string("b"));
+            QVERIFY(!old.isBase());
+            QCOMPARE(old.measurementKey(), std::string("text=ab;ctx=256;chunks=3;act=quantized"));
+            EvaluationRecord rec = old;
+            rec.id = 0;
+            rec.kld99 = 0.4;
+            rec.logPplRatio = 0.0581;
+            rec.textName = "held-out.txt";
+            rec.basePath = "/m-F32.gguf";
+            QVERIFY(db->insert(rec).ok());
+            auto last = db->lastId();
+            QVERIFY(last.ok());
+            QCOMPARE(*last, rec.id);
+        }
+        raw = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(st, 0), 2);
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+        auto db = ResultsDatabase::open(path.toStdString());
+        QVERIFY(db.ok());
+        auto rows = db->all();
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), size_t(2));
+        QCOMPARE(rows->front().kld99, 0.4);
+        QCOMPARE(rows->front().logPplRatio, 0.0581);
+        QCOMPARE(rows->front().textName, std::string("held-out.txt"));
+        QCOMPARE(rows->front().basePath, std::string("/m-F32.gguf"));
+        QCOMPARE(rows->front().seriesKey(), rows->back().seriesKey());
+    }
+
     void ourDatabaseReopens() {
         QTemporaryDir dir;
         const QString path = dir.filePath("results.sqlite");
