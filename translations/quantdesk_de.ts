@@ -12,7 +12,7 @@
         <translation>Eine GGUF-Datei oder ein Ordner mit solchen Dateien, der zur Bibliothek hinzugefügt und angezeigt wird.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
+        <source>Keep the settings in this INI file instead of the user's settings.</source>
         <translation>Die Einstellungen in dieser INI-Datei statt in den Benutzereinstellungen speichern.</translation>
     </message>
     <message>
@@ -203,11 +203,11 @@
         <translation>Zeile %1: Schreiben Sie MUSTER=TYP, zum Beispiel attn_v=q8_0</translation>
     </message>
     <message>
-        <source>line %1: unknown tensor type &apos;%2&apos;</source>
+        <source>line %1: unknown tensor type '%2'</source>
         <translation>Zeile %1: unbekannter Tensortyp „%2“</translation>
     </message>
     <message>
-        <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
+        <source>line %1: '%2' is not a valid regular expression</source>
         <translation>Zeile %1: „%2“ ist kein gültiger regulärer Ausdruck</translation>
     </message>
     <message>
@@ -317,7 +317,7 @@
         <translation>Nacheinander (jeweils alle Threads)</translation>
     </message>
     <message>
-        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others'.</source>
         <translation>Gleichzeitig: Alle Spalten schreiben zugleich, jede mit ihrem Anteil an den Kernen. Nacheinander: Jede Antwort bekommt alle Kerne, ihre Geschwindigkeiten sind also mit denen der anderen vergleichbar.</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@
         <translation>Neue Runde</translation>
     </message>
     <message>
-        <source>Forget the columns&apos; conversations and start over</source>
+        <source>Forget the columns' conversations and start over</source>
         <translation>Die Unterhaltungen der Spalten vergessen und neu beginnen</translation>
     </message>
     <message>
@@ -656,7 +656,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
+        <source>Delete "%1" with all its messages and versions? This cannot be undone.</source>
         <translation>„%1“ mit allen Nachrichten und Fassungen löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
@@ -719,11 +719,11 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Systemprompt (optional): wie sich das Modell verhalten soll</translation>
     </message>
     <message>
-        <source>The model&apos;s own template</source>
+        <source>The model's own template</source>
         <translation>Die eigene Vorlage des Modells</translation>
     </message>
     <message>
-        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model's own template is missing or broken.</source>
         <translation>Wie die Unterhaltung für das Modell geschrieben wird. Modelle kennen das Format, mit dem sie trainiert wurden; eine eingebaute Vorlage hilft, wenn die eigene fehlt oder defekt ist.</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Voreinstellung löschen</translation>
     </message>
     <message>
-        <source>Delete the preset &quot;%1&quot;?</source>
+        <source>Delete the preset "%1"?</source>
         <translation>Die Voreinstellung „%1“ löschen?</translation>
     </message>
     <message>
@@ -859,7 +859,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <source>Replace the preset &quot;%1&quot;?</source>
+        <source>Replace the preset "%1"?</source>
         <translation>Die Voreinstellung „%1“ ersetzen?</translation>
     </message>
 </context>
@@ -891,6 +891,249 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::ComparePage</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Qualität:</translation>
+    </message>
+    <message>
+        <source>KL divergence (mean, p99)</source>
+        <translation>KL-Divergenz (Mittel, p99)</translation>
+    </message>
+    <message>
+        <source>Perplexity ± error</source>
+        <translation>Perplexität ± Fehler</translation>
+    </message>
+    <message>
+        <source>ΔPerplexity %</source>
+        <translation>ΔPerplexität %</translation>
+    </message>
+    <message>
+        <source>ln(PPL ratio)</source>
+        <translation>ln(PPL-Verhältnis)</translation>
+    </message>
+    <message>
+        <source>Same top token %</source>
+        <translation>Gleiches Top-Token %</translation>
+    </message>
+    <message>
+        <source>The quality measure on the vertical axis; the recommendation chooses by it too</source>
+        <translation>Das Qualitätsmaß auf der senkrechten Achse; auch die Empfehlung wählt danach</translation>
+    </message>
+    <message>
+        <source>Against:</source>
+        <translation>Gegen:</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Dateigröße</translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation>Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>What the model may use: free memory now, unless you set another figure</source>
+        <translation>Was das Modell belegen darf: der jetzt freie Speicher, sofern Sie keinen anderen Wert setzen</translation>
+    </message>
+    <message>
+        <source>at context</source>
+        <translation>bei Kontext</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>Generate at least:</source>
+        <translation>Mindestens erzeugen:</translation>
+    </message>
+    <message>
+        <source> tokens/s</source>
+        <translation> Token/s</translation>
+    </message>
+    <message>
+        <source>any speed</source>
+        <translation>jede Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Choose in:</source>
+        <translation>Wählen unter:</translation>
+    </message>
+    <message>
+        <source>The base model whose variants the recommendation chooses among</source>
+        <translation>Das Basismodell, unter dessen Varianten die Empfehlung wählt</translation>
+    </message>
+    <message>
+        <source>Chat with…</source>
+        <translation>Chatten mit…</translation>
+    </message>
+    <message>
+        <source>Open the selected variant on the Chat page</source>
+        <translation>Die gewählte Variante auf der Chat-Seite öffnen</translation>
+    </message>
+    <message>
+        <source>Show in Models</source>
+        <translation>In Modellen zeigen</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the size-against-quality chart as PNG, PDF or SVG</source>
+        <translation>Das Diagramm Größe gegen Qualität als PNG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Tabelle exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, in its current order</source>
+        <translation>Die Tabelle als CSV speichern, in ihrer aktuellen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>A report to publish with the model: perplexity, size and speed of every variant against the unquantized one, with the chart (Markdown or HTML)</source>
+        <translation>Ein Bericht zum Veröffentlichen mit dem Modell: Perplexität, Größe und Geschwindigkeit jeder Variante gegenüber der unquantisierten, mit dem Diagramm (Markdown oder HTML)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;HTML page (*.html)</source>
+        <translation>Markdown (*.md);;HTML-Seite (*.html)</translation>
+    </message>
+    <message>
+        <source>The file is gone: %1</source>
+        <translation>Die Datei ist nicht mehr da: %1</translation>
+    </message>
+    <message>
+        <source>Select the file on the Models page</source>
+        <translation>Die Datei auf der Modelle-Seite auswählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) measured</source>
+        <translation><numerusform>%n Variante gemessen</numerusform><numerusform>%n Varianten gemessen</numerusform></translation>
+    </message>
+    <message>
+        <source>Size against quality</source>
+        <translation>Größe gegen Qualität</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .png, .pdf or .svg.</source>
+        <translation>Wählen Sie einen Dateinamen mit der Endung .png, .pdf oder .svg.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>diesem Rechner</translation>
+    </message>
+    <message>
+        <source>Quantization report</source>
+        <translation>Quantisierungsbericht</translation>
+    </message>
+    <message>
+        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant's next-token distribution from the unquantized model's; ms/token is generation on this machine.</source>
+        <translation>Gemessen mit QuantDesk %1 auf %2. Perplexität auf dem unten genannten Text; KL-Divergenz der Verteilung des nächsten Tokens jeder Variante von der des unquantisierten Modells; ms/Token ist die Erzeugung auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/Gewicht</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <source>KLD mean</source>
+        <translation>KLD Mittel</translation>
+    </message>
+    <message>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Gleiches Top</translation>
+    </message>
+    <message>
+        <source>ms/token</source>
+        <translation>ms/Token</translation>
+    </message>
+    <message>
+        <source>vs. base</source>
+        <translation>ggü. Basis</translation>
+    </message>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (Basis)</translation>
+    </message>
+    <message>
+        <source>Base: %1 (%2). ms/token against the %2 base. Last measured: %3.</source>
+        <translation>Basis: %1 (%2). ms/Token gegenüber der %2-Basis. Zuletzt gemessen: %3.</translation>
+    </message>
+    <message>
+        <source>Base: %1 (%2, not an unquantized model). Last measured: %3.</source>
+        <translation>Basis: %1 (%2, kein unquantisiertes Modell). Zuletzt gemessen: %3.</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .md or .html.</source>
+        <translation>Wählen Sie einen Dateinamen mit der Endung .md oder .html.</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::ConversationListModel</name>
     <message>
         <source>%1
@@ -899,6 +1142,236 @@ Last message: %3</source>
         <translation>%1
 %2
 Letzte Nachricht: %3</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::EvaluateDialog</name>
+    <message>
+        <source>Evaluate models</source>
+        <translation>Modelle bewerten</translation>
+    </message>
+    <message>
+        <source>Measures perplexity, KL divergence from the base and speed on this machine. Results go to the results database and appear on the Compare page as they finish; files measured before with the same settings are not measured again.</source>
+        <translation>Misst Perplexität, KL-Divergenz zur Basis und Geschwindigkeit auf diesem Rechner. Die Ergebnisse kommen in die Ergebnisdatenbank und erscheinen auf der Vergleichsseite, sobald sie fertig sind; mit denselben Einstellungen schon gemessene Dateien werden nicht erneut gemessen.</translation>
+    </message>
+    <message>
+        <source>Files to evaluate:</source>
+        <translation>Zu bewertende Dateien:</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>The KL divergence is measured against this model: the unquantized one (F16, BF16 or F32) where there is one</source>
+        <translation>Die KL-Divergenz wird gegen dieses Modell gemessen: das unquantisierte (F16, BF16 oder F32), wo es eines gibt</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Plain text the model has not been trained on; the bundled one is held-out Shakespeare</source>
+        <translation>Reiner Text, auf dem das Modell nicht trainiert wurde; der mitgelieferte ist zurückgehaltener Shakespeare</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Evaluation text:</source>
+        <translation>Bewertungstext:</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>Tokens per chunk, as llama-perplexity's -c (512 compares with published numbers)</source>
+        <translation>Token pro Abschnitt, wie -c von llama-perplexity (512 ist mit veröffentlichten Zahlen vergleichbar)</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>every chunk</source>
+        <translation>alle Abschnitte</translation>
+    </message>
+    <message>
+        <source>At most this many chunks of the text: fewer is faster, with larger error bars</source>
+        <translation>Höchstens so viele Abschnitte des Textes: weniger ist schneller, mit größeren Fehlerbalken</translation>
+    </message>
+    <message>
+        <source>Chunks:</source>
+        <translation>Abschnitte:</translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed</source>
+        <translation>Prompt- und Erzeugungsgeschwindigkeit messen</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Bewerten</translation>
+    </message>
+    <message>
+        <source>Evaluation text</source>
+        <translation>Bewertungstext</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md *.raw);;All files (*)</source>
+        <translation>Text (*.txt *.md *.raw);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The library has no GGUF file QuantDesk runs: add one on the Models page.</source>
+        <translation>Die Bibliothek enthält keine GGUF-Datei, die QuantDesk ausführt: Fügen Sie auf der Modelle-Seite eine hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a variant of the base %2 (another architecture or vocabulary): the KL divergence compares the same model quantized differently.</source>
+        <translation>%1 ist keine Variante der Basis %2 (andere Architektur oder anderes Vokabular): Die KL-Divergenz vergleicht dasselbe Modell, unterschiedlich quantisiert.</translation>
+    </message>
+    <message>
+        <source>Tick the files to evaluate.</source>
+        <translation>Haken Sie die zu bewertenden Dateien an.</translation>
+    </message>
+    <message>
+        <source>Tick at least one file besides the base: the base is measured as the reference anyway.</source>
+        <translation>Haken Sie außer der Basis mindestens eine Datei an: Die Basis wird ohnehin als Referenz gemessen.</translation>
+    </message>
+    <message>
+        <source>The evaluation text %1 does not exist.</source>
+        <translation>Der Bewertungstext %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::EvaluationsModel</name>
+    <message>
+        <source>context %1</source>
+        <translation>Kontext %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n chunk(s)</source>
+        <translation><numerusform>höchstens %n Abschnitt</numerusform><numerusform>höchstens %n Abschnitte</numerusform></translation>
+    </message>
+    <message>
+        <source>every chunk</source>
+        <translation>alle Abschnitte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation><numerusform>%n Thread</numerusform><numerusform>%n Threads</numerusform></translation>
+    </message>
+    <message>
+        <source>unknown base</source>
+        <translation>unbekannte Basis</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence %1 ± %2 nats per token; 99th percentile %3</source>
+        <translation>Mittlere KL-Divergenz %1 ± %2 Nats pro Token; 99. Perzentil %3</translation>
+    </message>
+    <message>
+        <source>%1 wins, %2 ties in %3 blind or open rounds on the Chat page</source>
+        <translation>%1 Siege, %2 Unentschieden in %3 blinden oder offenen Runden auf der Chat-Seite</translation>
+    </message>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (Basis)</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 % of %n round(s)</source>
+        <translation><numerusform>%1 % von %n Runde</numerusform><numerusform>%1 % von %n Runden</numerusform></translation>
+    </message>
+    <message>
+        <source>Perplexity change against the base model, in percent of the base's perplexity</source>
+        <translation>Änderung der Perplexität gegenüber dem Basismodell, in Prozent der Perplexität der Basis</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence of the variant's next-token distribution from the base's (lower is better)</source>
+        <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens der Variante von der der Basis (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>99th percentile of the per-token KL divergence: how bad the worst tokens get</source>
+        <translation>99. Perzentil der KL-Divergenz pro Token: wie schlecht die schlimmsten Token werden</translation>
+    </message>
+    <message>
+        <source>How often the variant's most likely next token is the base's</source>
+        <translation>Wie oft das wahrscheinlichste nächste Token der Variante das der Basis ist</translation>
+    </message>
+    <message>
+        <source>Prompt processing, tokens per second, measured on this machine</source>
+        <translation>Prompt-Verarbeitung, Token pro Sekunde, gemessen auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>Generation, tokens per second, measured on this machine</source>
+        <translation>Erzeugung, Token pro Sekunde, gemessen auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>How often this file won side-by-side rounds on the Chat page (a tie counts half)</source>
+        <translation>Wie oft diese Datei Runden im Nebeneinander der Chat-Seite gewann (ein Unentschieden zählt halb)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation>Mischung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/Gewicht</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation>KL-Divergenz</translation>
+    </message>
+    <message>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Gleiches Top</translation>
+    </message>
+    <message>
+        <source>Prompt t/s</source>
+        <translation>Prompt T/s</translation>
+    </message>
+    <message>
+        <source>Generation t/s</source>
+        <translation>Erzeugung T/s</translation>
+    </message>
+    <message>
+        <source>Arena</source>
+        <translation>Arena</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
     </message>
 </context>
 <context>
@@ -936,7 +1409,7 @@ Letzte Nachricht: %3</translation>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <source>Not started: &quot;%1&quot; did not finish.</source>
+        <source>Not started: "%1" did not finish.</source>
         <translation>Nicht gestartet: „%1“ wurde nicht fertig.</translation>
     </message>
     <message>
@@ -1033,7 +1506,7 @@ Letzte Nachricht: %3</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <source>Show the job&apos;s log and the full text of any error</source>
+        <source>Show the job's log and the full text of any error</source>
         <translation>Protokoll des Auftrags und den vollen Text jedes Fehlers anzeigen</translation>
     </message>
     <message>
@@ -1041,7 +1514,7 @@ Letzte Nachricht: %3</translation>
         <translation>Protokoll kopieren</translation>
     </message>
     <message>
-        <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
+        <source>Copy the job's title, state, message and log to the clipboard</source>
         <translation>Titel, Status, Meldung und Protokoll des Auftrags in die Zwischenablage kopieren</translation>
     </message>
     <message>
@@ -1152,7 +1625,7 @@ Letzte Nachricht: %3</translation>
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
+        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
         <translation>Physischer Arbeitsspeicher dieses Rechners, mit dem die Spalte „Passt in RAM“ vergleicht</translation>
     </message>
     <message>
@@ -1264,8 +1737,24 @@ Letzte Nachricht: %3</translation>
         <translation>Chat</translation>
     </message>
     <message>
-        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
+        <source>Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)</source>
         <translation>Mit einem Modell auf der Engine von QuantDesk sprechen oder Varianten nebeneinander stellen (Strg+2)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Size against quality and speed of every measured variant, and the best one for this machine (Ctrl+%1)</source>
+        <translation>Größe gegen Qualität und Geschwindigkeit jeder gemessenen Variante, und die beste für diesen Rechner (Strg+%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>&amp;Bewerten…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Perplexität, KL-Divergenz und Geschwindigkeit von Modelldateien messen, für die Vergleichsseite</translation>
     </message>
 </context>
 <context>
@@ -1341,7 +1830,7 @@ Letzte Nachricht: %3</translation>
         </translation>
     </message>
     <message>
-        <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
+        <source>%1 bytes, computed from this model's tensors and the mix's rules</source>
         <translation>%1 Bytes, berechnet aus den Tensoren dieses Modells und den Regeln der Methode</translation>
     </message>
     <message>
@@ -1610,8 +2099,8 @@ Letzte Nachricht: %3</translation>
         <translation>Tokenizer %1, Pre-Tokenizer %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
-        <translation>Ja · &lt;a href=&quot;template&quot;&gt;anzeigen&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
+        <translation>Ja · &lt;a href="template"&gt;anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -1773,7 +2262,7 @@ Letzte Nachricht: %3</translation>
         <translation>Anzahl der Transformer-Blöcke</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
+        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
         <translation>Ob Gewichte und KV-Cache beim vollen Kontext des Modells in den RAM dieses Rechners passen</translation>
     </message>
     <message>
@@ -1811,7 +2300,7 @@ weights %3 + KV cache %4 (16-bit keys and values).</source>
 Gewichte %3 + KV-Cache %4 (16-Bit-Keys und -Values).</translation>
     </message>
     <message>
-        <source>This computer&apos;s RAM is unknown.</source>
+        <source>This computer's RAM is unknown.</source>
         <translation>Der RAM dieses Rechners ist unbekannt.</translation>
     </message>
     <message>
@@ -1992,7 +2481,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Quantisieren …</translation>
     </message>
     <message>
-        <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
+        <source>Make smaller versions of the selected model: see each method's size, then run (Ctrl+K)</source>
         <translation>Kleinere Fassungen des gewählten Modells erstellen: Größe jeder Methode sehen, dann starten (Strg+K)</translation>
     </message>
     <message>
@@ -2026,6 +2515,14 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>Chat with this model</source>
         <translation>Mit diesem Modell chatten</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Bewerten…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Perplexität, KL-Divergenz und Geschwindigkeit von Modelldateien messen, für die Vergleichsseite</translation>
     </message>
 </context>
 <context>
@@ -2062,7 +2559,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Ordner:</translation>
     </message>
     <message>
-        <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
+        <source>{name}: the model's name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
         <translation>{name}: der Name des Modells, {mix}: die Methode, {arch}: die Architektur, {params}: seine Größe, etwa 7B</translation>
     </message>
     <message>
@@ -2098,7 +2595,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Erweitert: Tensortypen</translation>
     </message>
     <message>
-        <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
+        <source>Pure: every matrix in the method's main type (no extra bits for chosen tensors)</source>
         <translation>Rein: jede Matrix im Haupttyp der Methode (keine zusätzlichen Bits für ausgewählte Tensoren)</translation>
     </message>
     <message>
@@ -2162,7 +2659,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>der ganze Text</translation>
     </message>
     <message>
-        <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
+        <source>Chunks of the context's length to score; fewer is faster, more is more precise</source>
         <translation>Abschnitte von Kontextlänge, die bewertet werden; weniger ist schneller, mehr ist genauer</translation>
     </message>
     <message>
@@ -2234,7 +2731,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Ihre Vorgabe</translation>
     </message>
     <message>
-        <source>fallback: its rows do not fit the method&apos;s block size</source>
+        <source>fallback: its rows do not fit the method's block size</source>
         <translation>Ersatztyp: seine Zeilen passen nicht zur Blockgröße der Methode</translation>
     </message>
     <message>
@@ -2246,7 +2743,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>die Methode gibt diesem Tensor mehr Bits</translation>
     </message>
     <message>
-        <source>the method&apos;s main type</source>
+        <source>the method's main type</source>
         <translation>der Haupttyp der Methode</translation>
     </message>
     <message>
@@ -2278,7 +2775,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Nicht genug Platz</translation>
     </message>
     <message>
-        <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
+        <source>The outputs need %1 but %2 is free. Quantizing will stop with a "disk full" message when it runs out. Start anyway?</source>
         <translation>Die Ausgaben brauchen %1, frei sind aber %2. Das Quantisieren endet mit „Datenträger voll“, wenn der Platz ausgeht. Trotzdem starten?</translation>
     </message>
     <message>
@@ -2292,6 +2789,133 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>%1 could not be created.</source>
         <translation>%1 konnte nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::QualityChart</name>
+    <message>
+        <source>mean KL divergence</source>
+        <translation>mittlere KL-Divergenz</translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>perplexity change</source>
+        <translation>Perplexitätsänderung</translation>
+    </message>
+    <message>
+        <source>ln(PPL ratio)</source>
+        <translation>ln(PPL-Verhältnis)</translation>
+    </message>
+    <message>
+        <source>same-top-token rate</source>
+        <translation>Rate gleicher Top-Token</translation>
+    </message>
+    <message>
+        <source>%1 — Pareto front</source>
+        <translation>%1 — Pareto-Front</translation>
+    </message>
+    <message>
+        <source>Nothing measured fits in %1 at a context of %2 tokens: the smallest, %3, needs %4. Lower the context or make a smaller variant.</source>
+        <translation>Nichts Gemessenes passt bei einem Kontext von %2 Token in %1: Die kleinste, %3, braucht %4. Verringern Sie den Kontext oder erstellen Sie eine kleinere Variante.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n variant(s) that fit generates %1 tokens/s here; the fastest, %2, makes %3.</source>
+        <translation><numerusform>Die %n passende Variante erzeugt hier keine %1 Token/s; die schnellste, %2, schafft %3.</numerusform><numerusform>Keine der %n passenden Varianten erzeugt hier %1 Token/s; die schnellste, %2, schafft %3.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n variant(s) that fit has a measured speed: evaluate them with speed on to choose by a minimum speed.</source>
+        <translation><numerusform>Die %n passende Variante hat keine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform><numerusform>Keine der %n passenden Varianten hat eine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing measured yet: choose files on the Models page and click Evaluate…, or evaluate the variants in the quantization wizard.</source>
+        <translation>Noch nichts gemessen: Wählen Sie Dateien auf der Modelle-Seite und klicken Sie auf Bewerten…, oder bewerten Sie die Varianten im Quantisierungsassistenten.</translation>
+    </message>
+    <message>
+        <source>No variant has a %1 yet: evaluate them against their unquantized model.</source>
+        <translation>Noch keine Variante hat einen Wert für %1: Bewerten Sie sie gegen ihr unquantisiertes Modell.</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>Empfohlen</translation>
+    </message>
+    <message>
+        <source>fits in %1 (%2) ▸</source>
+        <translation>passt in %1 (%2) ▸</translation>
+    </message>
+    <message>
+        <source>fits in %1 at context %2 ▸</source>
+        <translation>passt in %1 bei Kontext %2 ▸</translation>
+    </message>
+    <message>
+        <source>File size (GiB)</source>
+        <translation>Dateigröße (GiB)</translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation>Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence (nats/token; whisker: 99th percentile)</source>
+        <translation>Mittlere KL-Divergenz (Nats/Token; Whisker: 99. Perzentil)</translation>
+    </message>
+    <message>
+        <source>Perplexity (± error)</source>
+        <translation>Perplexität (± Fehler)</translation>
+    </message>
+    <message>
+        <source>Perplexity change (% of the base's)</source>
+        <translation>Perplexitätsänderung (% der Basis)</translation>
+    </message>
+    <message>
+        <source>ln(PPL / PPL of the base)</source>
+        <translation>ln(PPL / PPL der Basis)</translation>
+    </message>
+    <message>
+        <source>Same top token as the base (%)</source>
+        <translation>Gleiches Top-Token wie die Basis (%)</translation>
+    </message>
+    <message>
+        <source>Size %1, %2 bits per weight</source>
+        <translation>Größe %1, %2 Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>Perplexity %1 ± %2</source>
+        <translation>Perplexität %1 ± %2</translation>
+    </message>
+    <message>
+        <source>KL divergence %1 (99th percentile %2)</source>
+        <translation>KL-Divergenz %1 (99. Perzentil %2)</translation>
+    </message>
+    <message>
+        <source>Same top token %1 %, ΔPPL %2 %</source>
+        <translation>Gleiches Top-Token %1 %, ΔPPL %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 tokens/s prompt, %2 tokens/s generation (%n thread(s))</source>
+        <translation><numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Thread)</numerusform><numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Threads)</numerusform></translation>
+    </message>
+    <message>
+        <source>Needs %1 at a context of %2 tokens</source>
+        <translation>Braucht %1 bei einem Kontext von %2 Token</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arena: won %1 % of %n round(s)</source>
+        <translation><numerusform>Arena: %1 % von %n Runde gewonnen</numerusform><numerusform>Arena: %1 % von %n Runden gewonnen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) measured.</source>
+        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Variante.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Varianten.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens.</source>
+        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens and generate at least %7 tokens/s.</source>
+        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt und mindestens %7 Token/s erzeugt.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen und mindestens %7 Token/s erzeugen.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2496,13 +3120,40 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
 </context>
 <context>
+    <name>qd::ui::SpeedChart</name>
+    <message>
+        <source>Prompt (left axis)</source>
+        <translation>Prompt (linke Achse)</translation>
+    </message>
+    <message>
+        <source>Generation (right axis)</source>
+        <translation>Erzeugung (rechte Achse)</translation>
+    </message>
+    <message>
+        <source>Prompt tokens/s</source>
+        <translation>Prompt-Token/s</translation>
+    </message>
+    <message>
+        <source>Generation tokens/s</source>
+        <translation>Erzeugte Token/s</translation>
+    </message>
+    <message>
+        <source>No speed measured yet</source>
+        <translation>Noch keine Geschwindigkeit gemessen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Measured on this machine with %n thread(s)</source>
+        <translation><numerusform>Gemessen auf diesem Rechner mit %n Thread</numerusform><numerusform>Gemessen auf diesem Rechner mit %n Threads</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::SummaryPage</name>
     <message>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
+        <source>Each output's size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
         <translation>Größe jeder Ausgabe gegenüber der Vorhersage, die Dauer und was die Bewertung gemessen hat. Die Messwerte bleiben in der Ergebnisdatenbank.</translation>
     </message>
     <message>
@@ -2565,7 +3216,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         </translation>
     </message>
     <message>
-        <source>The source&apos;s perplexity on the same text: %1.</source>
+        <source>The source's perplexity on the same text: %1.</source>
         <translation>Perplexität der Quelle auf demselben Text: %1.</translation>
     </message>
     <message numerus="yes">

@@ -12,12 +12,12 @@
         <translation>Un fichier GGUF, ou un dossier qui en contient, à ajouter à la bibliothèque et à afficher.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
-        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l&apos;utilisateur.</translation>
+        <source>Keep the settings in this INI file instead of the user's settings.</source>
+        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l'utilisateur.</translation>
     </message>
     <message>
         <source>quantdesk: no such file or folder: %1</source>
-        <translation>quantdesk&#xa0;: fichier ou dossier introuvable&#xa0;: %1</translation>
+        <translation>quantdesk : fichier ou dossier introuvable : %1</translation>
     </message>
     <message>
         <source>Conversations are not saved this time: %1</source>
@@ -203,11 +203,11 @@
         <translation>ligne %1 : écrivez MOTIF=TYPE, par exemple attn_v=q8_0</translation>
     </message>
     <message>
-        <source>line %1: unknown tensor type &apos;%2&apos;</source>
+        <source>line %1: unknown tensor type '%2'</source>
         <translation>ligne %1 : type de tenseur inconnu « %2 »</translation>
     </message>
     <message>
-        <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
+        <source>line %1: '%2' is not a valid regular expression</source>
         <translation>ligne %1 : « %2 » n’est pas une expression régulière valide</translation>
     </message>
     <message>
@@ -317,7 +317,7 @@
         <translation>L’un après l’autre (tous les threads chacun)</translation>
     </message>
     <message>
-        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others'.</source>
         <translation>En même temps : toutes les colonnes écrivent à la fois, chacune avec sa part des cœurs. L’un après l’autre : chaque réponse dispose de tous les cœurs, ses vitesses sont donc comparables à celles des autres.</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@
         <translation>Nouvelle manche</translation>
     </message>
     <message>
-        <source>Forget the columns&apos; conversations and start over</source>
+        <source>Forget the columns' conversations and start over</source>
         <translation>Oublier les conversations des colonnes et recommencer</translation>
     </message>
     <message>
@@ -656,7 +656,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Supprimer la conversation</translation>
     </message>
     <message>
-        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
+        <source>Delete "%1" with all its messages and versions? This cannot be undone.</source>
         <translation>Supprimer « %1 » avec tous ses messages et versions ? C’est définitif.</translation>
     </message>
     <message>
@@ -719,11 +719,11 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Prompt système (facultatif) : comment le modèle doit se comporter</translation>
     </message>
     <message>
-        <source>The model&apos;s own template</source>
+        <source>The model's own template</source>
         <translation>Le modèle de discussion du fichier</translation>
     </message>
     <message>
-        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model's own template is missing or broken.</source>
         <translation>Comment la conversation est écrite pour le modèle. Les modèles connaissent le format de leur entraînement ; un modèle intégré aide quand celui du fichier manque ou est défectueux.</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Supprimer le préréglage</translation>
     </message>
     <message>
-        <source>Delete the preset &quot;%1&quot;?</source>
+        <source>Delete the preset "%1"?</source>
         <translation>Supprimer le préréglage « %1 » ?</translation>
     </message>
     <message>
@@ -859,7 +859,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Nom du préréglage :</translation>
     </message>
     <message>
-        <source>Replace the preset &quot;%1&quot;?</source>
+        <source>Replace the preset "%1"?</source>
         <translation>Remplacer le préréglage « %1 » ?</translation>
     </message>
 </context>
@@ -891,6 +891,249 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::ComparePage</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Qualité :</translation>
+    </message>
+    <message>
+        <source>KL divergence (mean, p99)</source>
+        <translation>Divergence KL (moyenne, p99)</translation>
+    </message>
+    <message>
+        <source>Perplexity ± error</source>
+        <translation>Perplexité ± erreur</translation>
+    </message>
+    <message>
+        <source>ΔPerplexity %</source>
+        <translation>ΔPerplexité %</translation>
+    </message>
+    <message>
+        <source>ln(PPL ratio)</source>
+        <translation>ln(rapport de PPL)</translation>
+    </message>
+    <message>
+        <source>Same top token %</source>
+        <translation>Même jeton de tête %</translation>
+    </message>
+    <message>
+        <source>The quality measure on the vertical axis; the recommendation chooses by it too</source>
+        <translation>La mesure de qualité sur l’axe vertical ; la recommandation choisit aussi selon elle</translation>
+    </message>
+    <message>
+        <source>Against:</source>
+        <translation>En fonction de :</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Taille du fichier</translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation>Bits par poids</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Mémoire :</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> Gio</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <source>What the model may use: free memory now, unless you set another figure</source>
+        <translation>Ce que le modèle peut utiliser : la mémoire libre maintenant, sauf si vous fixez une autre valeur</translation>
+    </message>
+    <message>
+        <source>at context</source>
+        <translation>au contexte</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> jetons</translation>
+    </message>
+    <message>
+        <source>Generate at least:</source>
+        <translation>Générer au moins :</translation>
+    </message>
+    <message>
+        <source> tokens/s</source>
+        <translation> jetons/s</translation>
+    </message>
+    <message>
+        <source>any speed</source>
+        <translation>toute vitesse</translation>
+    </message>
+    <message>
+        <source>Choose in:</source>
+        <translation>Choisir parmi :</translation>
+    </message>
+    <message>
+        <source>The base model whose variants the recommendation chooses among</source>
+        <translation>Le modèle de base parmi les variantes duquel la recommandation choisit</translation>
+    </message>
+    <message>
+        <source>Chat with…</source>
+        <translation>Discuter avec…</translation>
+    </message>
+    <message>
+        <source>Open the selected variant on the Chat page</source>
+        <translation>Ouvrir la variante choisie dans la page Discussion</translation>
+    </message>
+    <message>
+        <source>Show in Models</source>
+        <translation>Montrer dans Modèles</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Exporter le graphique…</translation>
+    </message>
+    <message>
+        <source>Save the size-against-quality chart as PNG, PDF or SVG</source>
+        <translation>Enregistrer le graphique taille/qualité en PNG, PDF ou SVG</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Exporter le tableau…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV, in its current order</source>
+        <translation>Enregistrer le tableau en CSV, dans son ordre actuel</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Exporter le rapport…</translation>
+    </message>
+    <message>
+        <source>A report to publish with the model: perplexity, size and speed of every variant against the unquantized one, with the chart (Markdown or HTML)</source>
+        <translation>Un rapport à publier avec le modèle : perplexité, taille et vitesse de chaque variante face au modèle non quantifié, avec le graphique (Markdown ou HTML)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>Image PNG (*.png);;Document PDF (*.pdf);;Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Exporter le tableau</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Tableau CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;HTML page (*.html)</source>
+        <translation>Markdown (*.md);;Page HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>The file is gone: %1</source>
+        <translation>Le fichier a disparu : %1</translation>
+    </message>
+    <message>
+        <source>Select the file on the Models page</source>
+        <translation>Sélectionner le fichier dans la page Modèles</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) measured</source>
+        <translation><numerusform>%n variante mesurée</numerusform><numerusform>%n variantes mesurées</numerusform></translation>
+    </message>
+    <message>
+        <source>Size against quality</source>
+        <translation>Taille en fonction de la qualité</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .png, .pdf or .svg.</source>
+        <translation>Choisissez un nom de fichier se terminant par .png, .pdf ou .svg.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>cette machine</translation>
+    </message>
+    <message>
+        <source>Quantization report</source>
+        <translation>Rapport de quantification</translation>
+    </message>
+    <message>
+        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant's next-token distribution from the unquantized model's; ms/token is generation on this machine.</source>
+        <translation>Mesuré avec QuantDesk %1 sur %2. Perplexité sur le texte nommé ci-dessous ; divergence KL de la distribution du jeton suivant de chaque variante par rapport à celle du modèle non quantifié ; ms/jeton est la génération sur cette machine.</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/poids</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexité</translation>
+    </message>
+    <message>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <source>KLD mean</source>
+        <translation>KLD moyenne</translation>
+    </message>
+    <message>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Même tête</translation>
+    </message>
+    <message>
+        <source>ms/token</source>
+        <translation>ms/jeton</translation>
+    </message>
+    <message>
+        <source>vs. base</source>
+        <translation>vs base</translation>
+    </message>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (base)</translation>
+    </message>
+    <message>
+        <source>Base: %1 (%2). ms/token against the %2 base. Last measured: %3.</source>
+        <translation>Base : %1 (%2). ms/jeton par rapport à la base %2. Dernière mesure : %3.</translation>
+    </message>
+    <message>
+        <source>Base: %1 (%2, not an unquantized model). Last measured: %3.</source>
+        <translation>Base : %1 (%2, pas un modèle non quantifié). Dernière mesure : %3.</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .md or .html.</source>
+        <translation>Choisissez un nom de fichier se terminant par .md ou .html.</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::ConversationListModel</name>
     <message>
         <source>%1
@@ -899,6 +1142,236 @@ Last message: %3</source>
         <translation>%1
 %2
 Dernier message : %3</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::EvaluateDialog</name>
+    <message>
+        <source>Evaluate models</source>
+        <translation>Évaluer des modèles</translation>
+    </message>
+    <message>
+        <source>Measures perplexity, KL divergence from the base and speed on this machine. Results go to the results database and appear on the Compare page as they finish; files measured before with the same settings are not measured again.</source>
+        <translation>Mesure la perplexité, la divergence KL par rapport à la base et la vitesse sur cette machine. Les résultats vont dans la base de résultats et apparaissent dans la page Comparer dès qu’ils sont prêts ; les fichiers déjà mesurés avec les mêmes réglages ne sont pas remesurés.</translation>
+    </message>
+    <message>
+        <source>Files to evaluate:</source>
+        <translation>Fichiers à évaluer :</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>The KL divergence is measured against this model: the unquantized one (F16, BF16 or F32) where there is one</source>
+        <translation>La divergence KL est mesurée par rapport à ce modèle : le non quantifié (F16, BF16 ou F32) s’il y en a un</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Modèle de base :</translation>
+    </message>
+    <message>
+        <source>Plain text the model has not been trained on; the bundled one is held-out Shakespeare</source>
+        <translation>Texte brut sur lequel le modèle n’a pas été entraîné ; celui fourni est du Shakespeare mis de côté</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Evaluation text:</source>
+        <translation>Texte d’évaluation :</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> jetons</translation>
+    </message>
+    <message>
+        <source>Tokens per chunk, as llama-perplexity's -c (512 compares with published numbers)</source>
+        <translation>Jetons par segment, comme le -c de llama-perplexity (512 se compare aux chiffres publiés)</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Contexte :</translation>
+    </message>
+    <message>
+        <source>every chunk</source>
+        <translation>tous les segments</translation>
+    </message>
+    <message>
+        <source>At most this many chunks of the text: fewer is faster, with larger error bars</source>
+        <translation>Au plus ce nombre de segments du texte : moins est plus rapide, avec des barres d’erreur plus grandes</translation>
+    </message>
+    <message>
+        <source>Chunks:</source>
+        <translation>Segments :</translation>
+    </message>
+    <message>
+        <source>Measure prompt and generation speed</source>
+        <translation>Mesurer la vitesse du prompt et de la génération</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Évaluer</translation>
+    </message>
+    <message>
+        <source>Evaluation text</source>
+        <translation>Texte d’évaluation</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md *.raw);;All files (*)</source>
+        <translation>Texte (*.txt *.md *.raw);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The library has no GGUF file QuantDesk runs: add one on the Models page.</source>
+        <translation>La bibliothèque n’a aucun fichier GGUF que QuantDesk exécute : ajoutez-en un dans la page Modèles.</translation>
+    </message>
+    <message>
+        <source>%1 is not a variant of the base %2 (another architecture or vocabulary): the KL divergence compares the same model quantized differently.</source>
+        <translation>%1 n’est pas une variante de la base %2 (autre architecture ou vocabulaire) : la divergence KL compare le même modèle quantifié autrement.</translation>
+    </message>
+    <message>
+        <source>Tick the files to evaluate.</source>
+        <translation>Cochez les fichiers à évaluer.</translation>
+    </message>
+    <message>
+        <source>Tick at least one file besides the base: the base is measured as the reference anyway.</source>
+        <translation>Cochez au moins un fichier en plus de la base : la base est de toute façon mesurée comme référence.</translation>
+    </message>
+    <message>
+        <source>The evaluation text %1 does not exist.</source>
+        <translation>Le texte d’évaluation %1 n’existe pas.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::EvaluationsModel</name>
+    <message>
+        <source>context %1</source>
+        <translation>contexte %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n chunk(s)</source>
+        <translation><numerusform>au plus %n segment</numerusform><numerusform>au plus %n segments</numerusform></translation>
+    </message>
+    <message>
+        <source>every chunk</source>
+        <translation>tous les segments</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation><numerusform>%n thread</numerusform><numerusform>%n threads</numerusform></translation>
+    </message>
+    <message>
+        <source>unknown base</source>
+        <translation>base inconnue</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence %1 ± %2 nats per token; 99th percentile %3</source>
+        <translation>Divergence KL moyenne %1 ± %2 nats par jeton ; 99e centile %3</translation>
+    </message>
+    <message>
+        <source>%1 wins, %2 ties in %3 blind or open rounds on the Chat page</source>
+        <translation>%1 victoires, %2 égalités en %3 manches à l’aveugle ou ouvertes dans la page Discussion</translation>
+    </message>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (base)</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 % of %n round(s)</source>
+        <translation><numerusform>%1 % de %n manche</numerusform><numerusform>%1 % de %n manches</numerusform></translation>
+    </message>
+    <message>
+        <source>Perplexity change against the base model, in percent of the base's perplexity</source>
+        <translation>Variation de la perplexité par rapport au modèle de base, en pourcentage de la perplexité de la base</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence of the variant's next-token distribution from the base's (lower is better)</source>
+        <translation>Divergence KL moyenne de la distribution du jeton suivant de la variante par rapport à celle de la base (plus bas est mieux)</translation>
+    </message>
+    <message>
+        <source>99th percentile of the per-token KL divergence: how bad the worst tokens get</source>
+        <translation>99e centile de la divergence KL par jeton : à quel point les pires jetons se dégradent</translation>
+    </message>
+    <message>
+        <source>How often the variant's most likely next token is the base's</source>
+        <translation>À quelle fréquence le jeton suivant le plus probable de la variante est celui de la base</translation>
+    </message>
+    <message>
+        <source>Prompt processing, tokens per second, measured on this machine</source>
+        <translation>Traitement du prompt, jetons par seconde, mesuré sur cette machine</translation>
+    </message>
+    <message>
+        <source>Generation, tokens per second, measured on this machine</source>
+        <translation>Génération, jetons par seconde, mesurée sur cette machine</translation>
+    </message>
+    <message>
+        <source>How often this file won side-by-side rounds on the Chat page (a tie counts half)</source>
+        <translation>À quelle fréquence ce fichier a gagné les manches côte à côte de la page Discussion (une égalité compte pour moitié)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation>Mélange</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/poids</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexité</translation>
+    </message>
+    <message>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation>Divergence KL</translation>
+    </message>
+    <message>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Même tête</translation>
+    </message>
+    <message>
+        <source>Prompt t/s</source>
+        <translation>Prompt j/s</translation>
+    </message>
+    <message>
+        <source>Generation t/s</source>
+        <translation>Génération j/s</translation>
+    </message>
+    <message>
+        <source>Arena</source>
+        <translation>Arène</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Mesuré</translation>
     </message>
 </context>
 <context>
@@ -936,7 +1409,7 @@ Dernier message : %3</translation>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <source>Not started: &quot;%1&quot; did not finish.</source>
+        <source>Not started: "%1" did not finish.</source>
         <translation>Non démarré : « %1 » n’a pas abouti.</translation>
     </message>
     <message>
@@ -1033,7 +1506,7 @@ Dernier message : %3</translation>
         <translation>Détails</translation>
     </message>
     <message>
-        <source>Show the job&apos;s log and the full text of any error</source>
+        <source>Show the job's log and the full text of any error</source>
         <translation>Afficher le journal de la tâche et le texte complet de toute erreur</translation>
     </message>
     <message>
@@ -1041,7 +1514,7 @@ Dernier message : %3</translation>
         <translation>Copier le journal</translation>
     </message>
     <message>
-        <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
+        <source>Copy the job's title, state, message and log to the clipboard</source>
         <translation>Copier le titre, l’état, le message et le journal de la tâche dans le presse-papiers</translation>
     </message>
     <message>
@@ -1101,7 +1574,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)</source>
-        <translation>Vos fichiers de modèles GGUF&#xa0;: taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
+        <translation>Vos fichiers de modèles GGUF : taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1145,15 +1618,15 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Stop the scan</source>
-        <translation>Arrêter l&apos;analyse</translation>
+        <translation>Arrêter l'analyse</translation>
     </message>
     <message>
         <source>RAM %1</source>
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
-        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne «&#xa0;Tient en RAM&#xa0;» se compare</translation>
+        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
+        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne « Tient en RAM » se compare</translation>
     </message>
     <message>
         <source>Looking for GGUF files…</source>
@@ -1165,7 +1638,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Reading %1 of %2: %3</source>
-        <translation>Lecture de %1 sur %2&#xa0;: %3</translation>
+        <translation>Lecture de %1 sur %2 : %3</translation>
     </message>
     <message>
         <source>Scan stopped.</source>
@@ -1193,7 +1666,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Not found: %1</source>
-        <translation>Introuvable&#xa0;: %1</translation>
+        <translation>Introuvable : %1</translation>
     </message>
     <message>
         <source>About QuantDesk</source>
@@ -1201,7 +1674,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Browse, quantize, chat with and compare local language models.&lt;/p&gt;&lt;p&gt;Reads and writes GGUF files the way llama.cpp does; runs models on its own CPU engine.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Built with Qt %2 (running on Qt %3).&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp&#xa0;; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp ; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Import to GGUF</source>
@@ -1264,8 +1737,24 @@ Dernier message : %3</translation>
         <translation>Discussion</translation>
     </message>
     <message>
-        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
+        <source>Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)</source>
         <translation>Discuter avec un modèle sur le moteur de QuantDesk, ou mettre des variantes côte à côte (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Size against quality and speed of every measured variant, and the best one for this machine (Ctrl+%1)</source>
+        <translation>Taille en fonction de la qualité et vitesse de chaque variante mesurée, et la meilleure pour cette machine (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>É&amp;valuer…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Mesurer la perplexité, la divergence KL et la vitesse de fichiers de modèle, pour la page Comparer</translation>
     </message>
 </context>
 <context>
@@ -1341,7 +1830,7 @@ Dernier message : %3</translation>
         </translation>
     </message>
     <message>
-        <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
+        <source>%1 bytes, computed from this model's tensors and the mix's rules</source>
         <translation>%1 octets, calculés d’après les tenseurs de ce modèle et les règles de la méthode</translation>
     </message>
     <message>
@@ -1491,51 +1980,51 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Architecture:</source>
-        <translation>Architecture&#xa0;:</translation>
+        <translation>Architecture :</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation>Paramètres&#xa0;:</translation>
+        <translation>Paramètres :</translation>
     </message>
     <message>
         <source>File type:</source>
-        <translation>Type de fichier&#xa0;:</translation>
+        <translation>Type de fichier :</translation>
     </message>
     <message>
         <source>Tensors:</source>
-        <translation>Tenseurs&#xa0;:</translation>
+        <translation>Tenseurs :</translation>
     </message>
     <message>
         <source>File size:</source>
-        <translation>Taille du fichier&#xa0;:</translation>
+        <translation>Taille du fichier :</translation>
     </message>
     <message>
         <source>Context:</source>
-        <translation>Contexte&#xa0;:</translation>
+        <translation>Contexte :</translation>
     </message>
     <message>
         <source>Shape:</source>
-        <translation>Forme&#xa0;:</translation>
+        <translation>Forme :</translation>
     </message>
     <message>
         <source>Attention:</source>
-        <translation>Attention&#xa0;:</translation>
+        <translation>Attention :</translation>
     </message>
     <message>
         <source>Vocabulary:</source>
-        <translation>Vocabulaire&#xa0;:</translation>
+        <translation>Vocabulaire :</translation>
     </message>
     <message>
         <source>Chat template:</source>
-        <translation>Modèle de chat&#xa0;:</translation>
+        <translation>Modèle de chat :</translation>
     </message>
     <message>
         <source>Memory:</source>
-        <translation>Mémoire&#xa0;:</translation>
+        <translation>Mémoire :</translation>
     </message>
     <message>
         <source>Runs here:</source>
-        <translation>Fonctionne ici&#xa0;:</translation>
+        <translation>Fonctionne ici :</translation>
     </message>
     <message>
         <source>Filter keys</source>
@@ -1555,11 +2044,11 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>This file could not be read, so it has no metadata or tensors to show.</source>
-        <translation>Ce fichier n&apos;a pas pu être lu&#xa0;; il n&apos;y a donc ni métadonnées ni tenseurs à afficher.</translation>
+        <translation>Ce fichier n'a pas pu être lu ; il n'y a donc ni métadonnées ni tenseurs à afficher.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file: %1</source>
-        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;: %1</translation>
+        <translation>QuantDesk n'a pas pu lire ce fichier : %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1575,7 +2064,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>%1 (%2 bytes) · GGUF version %3</source>
@@ -1610,8 +2099,8 @@ Dernier message : %3</translation>
         <translation>tokeniseur %1, pré-tokeniseur %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
-        <translation>Oui · &lt;a href=&quot;template&quot;&gt;afficher&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
+        <translation>Oui · &lt;a href="template"&gt;afficher&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -1651,7 +2140,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>No: %1</source>
-        <translation>Non&#xa0;: %1</translation>
+        <translation>Non : %1</translation>
     </message>
     <message>
         <source>Reading %1…</source>
@@ -1659,7 +2148,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Could not read the file again: %1</source>
-        <translation>Impossible de relire le fichier&#xa0;: %1</translation>
+        <translation>Impossible de relire le fichier : %1</translation>
     </message>
     <message>
         <source>Metadata (%1)</source>
@@ -1773,7 +2262,7 @@ Dernier message : %3</translation>
         <translation>Nombre de blocs transformer</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
+        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
         <translation>Si les poids et le cache KV au contexte complet du modèle tiennent dans la RAM de cet ordinateur</translation>
     </message>
     <message>
@@ -1782,11 +2271,11 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Unreadable: %1</source>
-        <translation>Illisible&#xa0;: %1</translation>
+        <translation>Illisible : %1</translation>
     </message>
     <message>
         <source>Cannot run: %1</source>
-        <translation>Non exécutable&#xa0;: %1</translation>
+        <translation>Non exécutable : %1</translation>
     </message>
     <message>
         <source>Runs</source>
@@ -1807,11 +2296,11 @@ Dernier message : %3</translation>
     <message>
         <source>Running this model at its full context of %1 tokens needs about %2:
 weights %3 + KV cache %4 (16-bit keys and values).</source>
-        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2&#xa0;:
+        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2 :
 poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
-        <source>This computer&apos;s RAM is unknown.</source>
+        <source>This computer's RAM is unknown.</source>
         <translation>La RAM de cet ordinateur est inconnue.</translation>
     </message>
     <message>
@@ -1820,21 +2309,21 @@ poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
         <source>Yes: up to %1% of RAM. Tight: up to %2%; other programs may be paged out. No: more.</source>
-        <translation>Oui&#xa0;: jusqu&apos;à %1&#xa0;% de la RAM. Juste&#xa0;: jusqu&apos;à %2&#xa0;%&#xa0;; d&apos;autres programmes risquent d&apos;être mis en swap. Non&#xa0;: au-delà.</translation>
+        <translation>Oui : jusqu'à %1 % de la RAM. Juste : jusqu'à %2 % ; d'autres programmes risquent d'être mis en swap. Non : au-delà.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file:
 %1</source>
-        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;:
+        <translation>QuantDesk n'a pas pu lire ce fichier :
 %1</translation>
     </message>
     <message>
         <source>Tensors by type: %1</source>
-        <translation>Tenseurs par type&#xa0;: %1</translation>
+        <translation>Tenseurs par type : %1</translation>
     </message>
     <message>
         <source>The file does not name its type; guessed from its largest tensors.</source>
-        <translation>Le fichier ne donne pas son type&#xa0;; il est déduit de ses plus grands tenseurs.</translation>
+        <translation>Le fichier ne donne pas son type ; il est déduit de ses plus grands tenseurs.</translation>
     </message>
     <message>
         <source>%1 bytes</source>
@@ -1919,7 +2408,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Show the models of one library folder only</source>
-        <translation>Afficher seulement les modèles d&apos;un dossier de la bibliothèque</translation>
+        <translation>Afficher seulement les modèles d'un dossier de la bibliothèque</translation>
     </message>
     <message>
         <source>Remove the chosen folder from the library (its files stay on disk)</source>
@@ -1947,7 +2436,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Not found: the folder was moved, deleted or is on a drive that is not connected.</source>
-        <translation>Introuvable&#xa0;: le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
+        <translation>Introuvable : le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
     </message>
     <message>
         <source>All types</source>
@@ -1992,7 +2481,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Quantifier…</translation>
     </message>
     <message>
-        <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
+        <source>Make smaller versions of the selected model: see each method's size, then run (Ctrl+K)</source>
         <translation>Créer des versions plus petites du modèle choisi : voir la taille de chaque méthode, puis lancer (Ctrl+K)</translation>
     </message>
     <message>
@@ -2026,6 +2515,14 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <message>
         <source>Chat with this model</source>
         <translation>Discuter avec ce modèle</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Évaluer…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Mesurer la perplexité, la divergence KL et la vitesse de fichiers de modèle, pour la page Comparer</translation>
     </message>
 </context>
 <context>
@@ -2062,7 +2559,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Dossier :</translation>
     </message>
     <message>
-        <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
+        <source>{name}: the model's name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
         <translation>{name} : le nom du modèle, {mix} : la méthode, {arch} : l’architecture, {params} : sa taille, p. ex. 7B</translation>
     </message>
     <message>
@@ -2098,7 +2595,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Avancé : types de tenseurs</translation>
     </message>
     <message>
-        <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
+        <source>Pure: every matrix in the method's main type (no extra bits for chosen tensors)</source>
         <translation>Pur : chaque matrice dans le type principal de la méthode (pas de bits en plus pour certains tenseurs)</translation>
     </message>
     <message>
@@ -2162,7 +2659,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>tout le texte</translation>
     </message>
     <message>
-        <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
+        <source>Chunks of the context's length to score; fewer is faster, more is more precise</source>
         <translation>Segments de la longueur du contexte à évaluer ; moins est plus rapide, plus est plus précis</translation>
     </message>
     <message>
@@ -2234,7 +2731,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>votre choix</translation>
     </message>
     <message>
-        <source>fallback: its rows do not fit the method&apos;s block size</source>
+        <source>fallback: its rows do not fit the method's block size</source>
         <translation>repli : ses lignes ne correspondent pas à la taille de bloc de la méthode</translation>
     </message>
     <message>
@@ -2246,7 +2743,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>la méthode donne plus de bits à ce tenseur</translation>
     </message>
     <message>
-        <source>the method&apos;s main type</source>
+        <source>the method's main type</source>
         <translation>le type principal de la méthode</translation>
     </message>
     <message>
@@ -2278,7 +2775,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Place insuffisante</translation>
     </message>
     <message>
-        <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
+        <source>The outputs need %1 but %2 is free. Quantizing will stop with a "disk full" message when it runs out. Start anyway?</source>
         <translation>Les sorties demandent %1 mais %2 sont libres. La quantification s’arrêtera avec « disque plein » quand la place manquera. Lancer quand même ?</translation>
     </message>
     <message>
@@ -2292,6 +2789,133 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <message>
         <source>%1 could not be created.</source>
         <translation>%1 n’a pas pu être créé.</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::QualityChart</name>
+    <message>
+        <source>mean KL divergence</source>
+        <translation>divergence KL moyenne</translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation>perplexité</translation>
+    </message>
+    <message>
+        <source>perplexity change</source>
+        <translation>variation de perplexité</translation>
+    </message>
+    <message>
+        <source>ln(PPL ratio)</source>
+        <translation>ln(rapport de PPL)</translation>
+    </message>
+    <message>
+        <source>same-top-token rate</source>
+        <translation>taux de même jeton de tête</translation>
+    </message>
+    <message>
+        <source>%1 — Pareto front</source>
+        <translation>%1 — front de Pareto</translation>
+    </message>
+    <message>
+        <source>Nothing measured fits in %1 at a context of %2 tokens: the smallest, %3, needs %4. Lower the context or make a smaller variant.</source>
+        <translation>Rien de mesuré ne tient dans %1 à un contexte de %2 jetons : la plus petite, %3, demande %4. Réduisez le contexte ou créez une variante plus petite.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n variant(s) that fit generates %1 tokens/s here; the fastest, %2, makes %3.</source>
+        <translation><numerusform>La %n variante qui tient ne génère pas %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform><numerusform>Aucune des %n variantes qui tiennent ne génère %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n variant(s) that fit has a measured speed: evaluate them with speed on to choose by a minimum speed.</source>
+        <translation><numerusform>La %n variante qui tient n’a pas de vitesse mesurée : évaluez-la avec la vitesse pour choisir selon une vitesse minimale.</numerusform><numerusform>Aucune des %n variantes qui tiennent n’a de vitesse mesurée : évaluez-les avec la vitesse pour choisir selon une vitesse minimale.</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing measured yet: choose files on the Models page and click Evaluate…, or evaluate the variants in the quantization wizard.</source>
+        <translation>Rien n’est encore mesuré : choisissez des fichiers dans la page Modèles et cliquez sur Évaluer…, ou évaluez les variantes dans l’assistant de quantification.</translation>
+    </message>
+    <message>
+        <source>No variant has a %1 yet: evaluate them against their unquantized model.</source>
+        <translation>Aucune variante n’a encore de valeur pour %1 : évaluez-les par rapport à leur modèle non quantifié.</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>Recommandé</translation>
+    </message>
+    <message>
+        <source>fits in %1 (%2) ▸</source>
+        <translation>tient dans %1 (%2) ▸</translation>
+    </message>
+    <message>
+        <source>fits in %1 at context %2 ▸</source>
+        <translation>tient dans %1 au contexte %2 ▸</translation>
+    </message>
+    <message>
+        <source>File size (GiB)</source>
+        <translation>Taille du fichier (Gio)</translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation>Bits par poids</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence (nats/token; whisker: 99th percentile)</source>
+        <translation>Divergence KL moyenne (nats/jeton ; moustache : 99e centile)</translation>
+    </message>
+    <message>
+        <source>Perplexity (± error)</source>
+        <translation>Perplexité (± erreur)</translation>
+    </message>
+    <message>
+        <source>Perplexity change (% of the base's)</source>
+        <translation>Variation de perplexité (% de celle de la base)</translation>
+    </message>
+    <message>
+        <source>ln(PPL / PPL of the base)</source>
+        <translation>ln(PPL / PPL de la base)</translation>
+    </message>
+    <message>
+        <source>Same top token as the base (%)</source>
+        <translation>Même jeton de tête que la base (%)</translation>
+    </message>
+    <message>
+        <source>Size %1, %2 bits per weight</source>
+        <translation>Taille %1, %2 bits par poids</translation>
+    </message>
+    <message>
+        <source>Perplexity %1 ± %2</source>
+        <translation>Perplexité %1 ± %2</translation>
+    </message>
+    <message>
+        <source>KL divergence %1 (99th percentile %2)</source>
+        <translation>Divergence KL %1 (99e centile %2)</translation>
+    </message>
+    <message>
+        <source>Same top token %1 %, ΔPPL %2 %</source>
+        <translation>Même jeton de tête %1 %, ΔPPL %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 tokens/s prompt, %2 tokens/s generation (%n thread(s))</source>
+        <translation><numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n thread)</numerusform><numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n threads)</numerusform></translation>
+    </message>
+    <message>
+        <source>Needs %1 at a context of %2 tokens</source>
+        <translation>Demande %1 à un contexte de %2 jetons</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arena: won %1 % of %n round(s)</source>
+        <translation><numerusform>Arène : %1 % de %n manche gagnés</numerusform><numerusform>Arène : %1 % de %n manches gagnés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) measured.</source>
+        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante mesurée.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes mesurées.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens.</source>
+        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens and generate at least %7 tokens/s.</source>
+        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons et génère au moins %7 jetons/s.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons et génèrent au moins %7 jetons/s.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2496,13 +3120,40 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
 </context>
 <context>
+    <name>qd::ui::SpeedChart</name>
+    <message>
+        <source>Prompt (left axis)</source>
+        <translation>Prompt (axe de gauche)</translation>
+    </message>
+    <message>
+        <source>Generation (right axis)</source>
+        <translation>Génération (axe de droite)</translation>
+    </message>
+    <message>
+        <source>Prompt tokens/s</source>
+        <translation>Jetons/s du prompt</translation>
+    </message>
+    <message>
+        <source>Generation tokens/s</source>
+        <translation>Jetons/s générés</translation>
+    </message>
+    <message>
+        <source>No speed measured yet</source>
+        <translation>Aucune vitesse encore mesurée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Measured on this machine with %n thread(s)</source>
+        <translation><numerusform>Mesuré sur cette machine avec %n thread</numerusform><numerusform>Mesuré sur cette machine avec %n threads</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::SummaryPage</name>
     <message>
         <source>Results</source>
         <translation>Résultats</translation>
     </message>
     <message>
-        <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
+        <source>Each output's size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
         <translation>La taille de chaque sortie face à la prévision, la durée et ce que l’évaluation a mesuré. Les mesures restent dans la base de résultats.</translation>
     </message>
     <message>
@@ -2565,7 +3216,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         </translation>
     </message>
     <message>
-        <source>The source&apos;s perplexity on the same text: %1.</source>
+        <source>The source's perplexity on the same text: %1.</source>
         <translation>Perplexité de la source sur le même texte : %1.</translation>
     </message>
     <message numerus="yes">
@@ -2620,13 +3271,13 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message>
         <source>Dimensions in ggml order: the row length comes first</source>
-        <translation>Dimensions dans l&apos;ordre de ggml&#xa0;: la longueur de ligne d&apos;abord</translation>
+        <translation>Dimensions dans l'ordre de ggml : la longueur de ligne d'abord</translation>
     </message>
     <message>
         <source>%1
 at byte %2 of the file</source>
         <translation>%1
-à l&apos;octet %2 du fichier</translation>
+à l'octet %2 du fichier</translation>
     </message>
 </context>
 <context>

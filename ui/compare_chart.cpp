@@ -160,7 +160,7 @@ double QualityChart::fitLimit(int series) const {
 }
 
 double QualityChart::xOf(const EvaluationRow& row) const {
-    return m_axis == CompareAxis::FileSize ? double(row.record.fileSize) / kGiB : row.record.bitsPerWeight;
+    return m_axis == CompareAxis::FileSize ? double(row.record.fileSize) / m_sizeUnit : row.record.bitsPerWeight;
 }
 
 void QualityChart::rebuild() {
@@ -175,6 +175,11 @@ void QualityChart::rebuild() {
     m_plot->legend->setVisible(m_model.series().size() > 1);
     m_plot->legend->setFont(font());
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    // Sizes in MiB when every file is under 1 GiB (small models read badly as 0.002 GiB).
+    quint64 largest = 0;
+    for (int i = 0; i < m_model.rowCount(); ++i) largest = std::max<quint64>(largest, m_model.row(i)->record.fileSize);
+    m_sizeUnit = double(largest) < kGiB ? 1024.0 * 1024.0 : kGiB;
 
     // The points per series, with their front.
     const int seriesCount = int(m_model.series().size());
@@ -320,20 +325,19 @@ void QualityChart::rebuild() {
         metricValue(r, m_metric, v, lo, hi);
         const QString name = QString::fromStdString(r.record.method);
         const QString value = m_metric == CompareMetric::Kld ? num(v, 5) : num(v, m_metric == CompareMetric::SameTop ? 2 : 4);
-        const QString best = m_metric == CompareMetric::SameTop ? tr("highest") : tr("lowest");
         if (m_budget == 0 && m_minSpeed <= 0)
-            m_recommendation = tr("Take %1 (%2): the %3 %4 (%5) of the %n variant(s) measured.", nullptr, m_choice.fastEnough)
-                                   .arg(name, formatSize(r.record.fileSize), best, metric, value);
+            m_recommendation = tr("Take %1 (%2): %3 %4, the best of the %n variant(s) measured.", nullptr, m_choice.fastEnough)
+                                   .arg(name, formatSize(r.record.fileSize), metric, value);
         else if (m_minSpeed <= 0)
-            m_recommendation = tr("Take %1 (%2): the %3 %4 (%5) of the %n variant(s) that fit in %6 at a context of %7 tokens.",
+            m_recommendation = tr("Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens.",
                                   nullptr, m_choice.fastEnough)
-                                   .arg(name, formatSize(r.record.fileSize), best, metric, value, budget)
+                                   .arg(name, formatSize(r.record.fileSize), metric, value, budget)
                                    .arg(m_context);
         else
-            m_recommendation = tr("Take %1 (%2): the %3 %4 (%5) of the %n variant(s) that fit in %6 at a context of %7 tokens "
-                                  "and generate at least %8 tokens/s.",
+            m_recommendation = tr("Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens "
+                                  "and generate at least %7 tokens/s.",
                                   nullptr, m_choice.fastEnough)
-                                   .arg(name, formatSize(r.record.fileSize), best, metric, value, budget)
+                                   .arg(name, formatSize(r.record.fileSize), metric, value, budget)
                                    .arg(m_context)
                                    .arg(num(m_minSpeed, 1));
     } else if (m_choice.outcome == qd::ChoiceOutcome::NoneFits) {
@@ -383,7 +387,7 @@ void QualityChart::rebuild() {
             const quint64 need = memoryNeed(r);
             if (need == 0 || need < row.record.fileSize) continue;
             overhead = need - row.record.fileSize;
-            bytesPerX = m_axis == CompareAxis::FileSize ? kGiB : (row.record.bitsPerWeight > 0 ? double(row.record.fileSize) / row.record.bitsPerWeight : 0);
+            bytesPerX = m_axis == CompareAxis::FileSize ? m_sizeUnit : (row.record.bitsPerWeight > 0 ? double(row.record.fileSize) / row.record.bitsPerWeight : 0);
             break;
         }
         if (bytesPerX <= 0 || pointCount(s) == 0) continue;
@@ -407,7 +411,8 @@ void QualityChart::rebuild() {
         xMax = std::max(xMax, limit);
     }
 
-    m_plot->xAxis->setLabel(m_axis == CompareAxis::FileSize ? tr("File size (GiB)") : tr("Bits per weight"));
+    m_plot->xAxis->setLabel(m_axis == CompareAxis::FileSize ? (m_sizeUnit < kGiB ? tr("File size (MiB)") : tr("File size (GiB)"))
+                                                            : tr("Bits per weight"));
     QString yLabel;
     switch (m_metric) {
     case CompareMetric::Kld: yLabel = tr("Mean KL divergence (nats/token; whisker: 99th percentile)"); break;

@@ -66,6 +66,8 @@ public:
     // The row the recommendation chose (-1: none), and the sentence that says why.
     int recommendedRow() const { return m_recommendedRow; }
     QString recommendation() const { return m_recommendation; }
+    // Bytes per unit of the x axis when it shows file sizes (MiB below 1 GiB, else GiB).
+    double sizeUnitBytes() const { return m_sizeUnit; }
     // The x position of the memory line (NaN when none is drawn) for a series.
     double fitLimit(int series) const;
 
@@ -102,6 +104,7 @@ private:
     int m_recommendSeries = -1;
     int m_recommendSeriesUsed = -1;
     bool m_log = false;
+    double m_sizeUnit = 1024.0 * 1024.0 * 1024.0;
     std::vector<ChartPoint> m_points;
     std::vector<QCPItemText*> m_labels;         // one per point
     std::vector<QCPItemTracer*> m_anchors;      // the labels hang on these

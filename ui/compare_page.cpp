@@ -108,10 +108,11 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
     m_memory = new QDoubleSpinBox(this);
     m_memory->setObjectName(QStringLiteral("compareMemory"));
     m_memory->setRange(0, 4096);
-    m_memory->setDecimals(1);
+    m_memory->setDecimals(2);
     m_memory->setSuffix(tr(" GiB"));
     m_memory->setSpecialValueText(tr("no limit"));
     m_memory->setToolTip(tr("What the model may use: free memory now, unless you set another figure"));
+    m_memory->setSingleStep(0.5);
     m_memory->setValue(std::floor(double(qd::availableMemoryBytes()) / kGiB * 10) / 10);
     bar->addWidget(m_memory);
     bar->addWidget(new QLabel(tr("at context"), this));

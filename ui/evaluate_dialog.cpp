@@ -65,6 +65,19 @@ EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& sele
     }
     m_files->setMinimumHeight(160);
     v->addWidget(m_files, 1);
+    auto* tickRow = new QHBoxLayout;
+    auto* all = new QPushButton(tr("Tick all"), this);
+    all->setObjectName(QStringLiteral("evaluateTickAll"));
+    auto* none = new QPushButton(tr("Tick none"), this);
+    tickRow->addWidget(all);
+    tickRow->addWidget(none);
+    tickRow->addStretch(1);
+    v->addLayout(tickRow);
+    auto tickEvery = [this](Qt::CheckState state) {
+        for (int i = 0; i < m_files->count(); ++i) m_files->item(i)->setCheckState(state);
+    };
+    connect(all, &QPushButton::clicked, this, [tickEvery] { tickEvery(Qt::Checked); });
+    connect(none, &QPushButton::clicked, this, [tickEvery] { tickEvery(Qt::Unchecked); });
 
     auto* form = new QFormLayout;
     m_base = new QComboBox(this);

@@ -212,7 +212,9 @@ private slots:
         QVERIFY(page.recommendationLabel()->text().contains(QStringLiteral("Q4_K_M")));
         QVERIFY(!std::isnan(chart->fitLimit(s0)));
         // The memory line sits at the largest file that fits with this model's cache and buffers.
-        QVERIFY(chart->fitLimit(s0) * 1024.0 * 1024 * 1024 < double(budget));
+        QCOMPARE(chart->sizeUnitBytes(), 1024.0 * 1024.0);  // the fixtures are a few MiB
+        QVERIFY(chart->fitLimit(s0) * chart->sizeUnitBytes() < double(budget));
+        QVERIFY(chart->fitLimit(s0) * chart->sizeUnitBytes() > 0.9 * double(QFileInfo(kFixtures + "shakespeare-Q4_K_M.gguf").size()));
         // Nothing fits a tiny budget: said, nothing chosen.
         chart->setMachine(1000, 4096, 0);
         QCOMPARE(chart->recommendedRow(), -1);
