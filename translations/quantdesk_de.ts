@@ -1054,7 +1054,10 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n variant(s) measured</source>
-        <translation><numerusform>%n Variante gemessen</numerusform><numerusform>%n Varianten gemessen</numerusform></translation>
+        <translation>
+            <numerusform>%n Variante gemessen</numerusform>
+            <numerusform>%n Varianten gemessen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Size against quality</source>
@@ -1131,6 +1134,22 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     <message>
         <source>Choose a file name ending in .md or .html.</source>
         <translation>Wählen Sie einen Dateinamen mit der Endung .md oder .html.</translation>
+    </message>
+    <message>
+        <source>16-bit files</source>
+        <translation>16-Bit-Dateien</translation>
+    </message>
+    <message>
+        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file's); the table lists them either way</source>
+        <translation>Auch F16- und BF16-Varianten zeichnen (ihre Divergenz liegt tausendfach unter der jeder quantisierten Datei); die Tabelle listet sie in jedem Fall</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Bewerten…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Perplexität, KL-Divergenz und Geschwindigkeit von Modelldateien messen, für die Vergleichsseite</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1261,14 @@ Letzte Nachricht: %3</translation>
         <source>The evaluation text %1 does not exist.</source>
         <translation>Der Bewertungstext %1 existiert nicht.</translation>
     </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Alle anhaken</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>Keine anhaken</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::EvaluationsModel</name>
@@ -1251,7 +1278,10 @@ Letzte Nachricht: %3</translation>
     </message>
     <message numerus="yes">
         <source>at most %n chunk(s)</source>
-        <translation><numerusform>höchstens %n Abschnitt</numerusform><numerusform>höchstens %n Abschnitte</numerusform></translation>
+        <translation>
+            <numerusform>höchstens %n Abschnitt</numerusform>
+            <numerusform>höchstens %n Abschnitte</numerusform>
+        </translation>
     </message>
     <message>
         <source>every chunk</source>
@@ -1259,7 +1289,10 @@ Letzte Nachricht: %3</translation>
     </message>
     <message numerus="yes">
         <source>%n thread(s)</source>
-        <translation><numerusform>%n Thread</numerusform><numerusform>%n Threads</numerusform></translation>
+        <translation>
+            <numerusform>%n Thread</numerusform>
+            <numerusform>%n Threads</numerusform>
+        </translation>
     </message>
     <message>
         <source>unknown base</source>
@@ -1287,7 +1320,10 @@ Letzte Nachricht: %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 % of %n round(s)</source>
-        <translation><numerusform>%1 % von %n Runde</numerusform><numerusform>%1 % von %n Runden</numerusform></translation>
+        <translation>
+            <numerusform>%1 % von %n Runde</numerusform>
+            <numerusform>%1 % von %n Runden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Perplexity change against the base model, in percent of the base's perplexity</source>
@@ -2823,11 +2859,17 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
     <message numerus="yes">
         <source>None of the %n variant(s) that fit generates %1 tokens/s here; the fastest, %2, makes %3.</source>
-        <translation><numerusform>Die %n passende Variante erzeugt hier keine %1 Token/s; die schnellste, %2, schafft %3.</numerusform><numerusform>Keine der %n passenden Varianten erzeugt hier %1 Token/s; die schnellste, %2, schafft %3.</numerusform></translation>
+        <translation>
+            <numerusform>Die %n passende Variante erzeugt hier keine %1 Token/s; die schnellste, %2, schafft %3.</numerusform>
+            <numerusform>Keine der %n passenden Varianten erzeugt hier %1 Token/s; die schnellste, %2, schafft %3.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>None of the %n variant(s) that fit has a measured speed: evaluate them with speed on to choose by a minimum speed.</source>
-        <translation><numerusform>Die %n passende Variante hat keine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform><numerusform>Keine der %n passenden Varianten hat eine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform></translation>
+        <translation>
+            <numerusform>Die %n passende Variante hat keine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform>
+            <numerusform>Keine der %n passenden Varianten hat eine gemessene Geschwindigkeit: Bewerten Sie sie mit Geschwindigkeit, um nach einer Mindestgeschwindigkeit zu wählen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing measured yet: choose files on the Models page and click Evaluate…, or evaluate the variants in the quantization wizard.</source>
@@ -2895,7 +2937,10 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
     <message numerus="yes">
         <source>%1 tokens/s prompt, %2 tokens/s generation (%n thread(s))</source>
-        <translation><numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Thread)</numerusform><numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Threads)</numerusform></translation>
+        <translation>
+            <numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Thread)</numerusform>
+            <numerusform>%1 Token/s Prompt, %2 Token/s Erzeugung (%n Threads)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Needs %1 at a context of %2 tokens</source>
@@ -2903,19 +2948,35 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
     <message numerus="yes">
         <source>Arena: won %1 % of %n round(s)</source>
-        <translation><numerusform>Arena: %1 % von %n Runde gewonnen</numerusform><numerusform>Arena: %1 % von %n Runden gewonnen</numerusform></translation>
+        <translation>
+            <numerusform>Arena: %1 % von %n Runde gewonnen</numerusform>
+            <numerusform>Arena: %1 % von %n Runden gewonnen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) measured.</source>
-        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Variante.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Varianten.</numerusform></translation>
+        <translation>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Variante.</numerusform>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n gemessenen Varianten.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens.</source>
-        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen.</numerusform></translation>
+        <translation>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt.</numerusform>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens and generate at least %7 tokens/s.</source>
-        <translation><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt und mindestens %7 Token/s erzeugt.</numerusform><numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen und mindestens %7 Token/s erzeugen.</numerusform></translation>
+        <translation>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Variante, die bei einem Kontext von %6 Token in %5 passt und mindestens %7 Token/s erzeugt.</numerusform>
+            <numerusform>Nehmen Sie %1 (%2): %3 %4, die beste der %n Varianten, die bei einem Kontext von %6 Token in %5 passen und mindestens %7 Token/s erzeugen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File size (MiB)</source>
+        <translation>Dateigröße (MiB)</translation>
     </message>
 </context>
 <context>
@@ -3143,7 +3204,10 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
     <message numerus="yes">
         <source>Measured on this machine with %n thread(s)</source>
-        <translation><numerusform>Gemessen auf diesem Rechner mit %n Thread</numerusform><numerusform>Gemessen auf diesem Rechner mit %n Threads</numerusform></translation>
+        <translation>
+            <numerusform>Gemessen auf diesem Rechner mit %n Thread</numerusform>
+            <numerusform>Gemessen auf diesem Rechner mit %n Threads</numerusform>
+        </translation>
     </message>
 </context>
 <context>

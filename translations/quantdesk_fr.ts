@@ -1054,7 +1054,10 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     </message>
     <message numerus="yes">
         <source>%n variant(s) measured</source>
-        <translation><numerusform>%n variante mesurée</numerusform><numerusform>%n variantes mesurées</numerusform></translation>
+        <translation>
+            <numerusform>%n variante mesurée</numerusform>
+            <numerusform>%n variantes mesurées</numerusform>
+        </translation>
     </message>
     <message>
         <source>Size against quality</source>
@@ -1131,6 +1134,22 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     <message>
         <source>Choose a file name ending in .md or .html.</source>
         <translation>Choisissez un nom de fichier se terminant par .md ou .html.</translation>
+    </message>
+    <message>
+        <source>16-bit files</source>
+        <translation>Fichiers 16 bits</translation>
+    </message>
+    <message>
+        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file's); the table lists them either way</source>
+        <translation>Tracer aussi les variantes F16 et BF16 (leur divergence est des milliers de fois inférieure à celle de tout fichier quantifié) ; le tableau les liste dans tous les cas</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Évaluer…</translation>
+    </message>
+    <message>
+        <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
+        <translation>Mesurer la perplexité, la divergence KL et la vitesse de fichiers de modèle, pour la page Comparer</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1261,14 @@ Dernier message : %3</translation>
         <source>The evaluation text %1 does not exist.</source>
         <translation>Le texte d’évaluation %1 n’existe pas.</translation>
     </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Tout cocher</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>Tout décocher</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::EvaluationsModel</name>
@@ -1251,7 +1278,10 @@ Dernier message : %3</translation>
     </message>
     <message numerus="yes">
         <source>at most %n chunk(s)</source>
-        <translation><numerusform>au plus %n segment</numerusform><numerusform>au plus %n segments</numerusform></translation>
+        <translation>
+            <numerusform>au plus %n segment</numerusform>
+            <numerusform>au plus %n segments</numerusform>
+        </translation>
     </message>
     <message>
         <source>every chunk</source>
@@ -1259,7 +1289,10 @@ Dernier message : %3</translation>
     </message>
     <message numerus="yes">
         <source>%n thread(s)</source>
-        <translation><numerusform>%n thread</numerusform><numerusform>%n threads</numerusform></translation>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
     </message>
     <message>
         <source>unknown base</source>
@@ -1287,7 +1320,10 @@ Dernier message : %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 % of %n round(s)</source>
-        <translation><numerusform>%1 % de %n manche</numerusform><numerusform>%1 % de %n manches</numerusform></translation>
+        <translation>
+            <numerusform>%1 % de %n manche</numerusform>
+            <numerusform>%1 % de %n manches</numerusform>
+        </translation>
     </message>
     <message>
         <source>Perplexity change against the base model, in percent of the base's perplexity</source>
@@ -2823,11 +2859,17 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message numerus="yes">
         <source>None of the %n variant(s) that fit generates %1 tokens/s here; the fastest, %2, makes %3.</source>
-        <translation><numerusform>La %n variante qui tient ne génère pas %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform><numerusform>Aucune des %n variantes qui tiennent ne génère %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform></translation>
+        <translation>
+            <numerusform>La %n variante qui tient ne génère pas %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform>
+            <numerusform>Aucune des %n variantes qui tiennent ne génère %1 jetons/s ici ; la plus rapide, %2, fait %3.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>None of the %n variant(s) that fit has a measured speed: evaluate them with speed on to choose by a minimum speed.</source>
-        <translation><numerusform>La %n variante qui tient n’a pas de vitesse mesurée : évaluez-la avec la vitesse pour choisir selon une vitesse minimale.</numerusform><numerusform>Aucune des %n variantes qui tiennent n’a de vitesse mesurée : évaluez-les avec la vitesse pour choisir selon une vitesse minimale.</numerusform></translation>
+        <translation>
+            <numerusform>La %n variante qui tient n’a pas de vitesse mesurée : évaluez-la avec la vitesse pour choisir selon une vitesse minimale.</numerusform>
+            <numerusform>Aucune des %n variantes qui tiennent n’a de vitesse mesurée : évaluez-les avec la vitesse pour choisir selon une vitesse minimale.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing measured yet: choose files on the Models page and click Evaluate…, or evaluate the variants in the quantization wizard.</source>
@@ -2895,7 +2937,10 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message numerus="yes">
         <source>%1 tokens/s prompt, %2 tokens/s generation (%n thread(s))</source>
-        <translation><numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n thread)</numerusform><numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n threads)</numerusform></translation>
+        <translation>
+            <numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n thread)</numerusform>
+            <numerusform>%1 jetons/s prompt, %2 jetons/s génération (%n threads)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Needs %1 at a context of %2 tokens</source>
@@ -2903,19 +2948,35 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message numerus="yes">
         <source>Arena: won %1 % of %n round(s)</source>
-        <translation><numerusform>Arène : %1 % de %n manche gagnés</numerusform><numerusform>Arène : %1 % de %n manches gagnés</numerusform></translation>
+        <translation>
+            <numerusform>Arène : %1 % de %n manche gagnés</numerusform>
+            <numerusform>Arène : %1 % de %n manches gagnés</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) measured.</source>
-        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante mesurée.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes mesurées.</numerusform></translation>
+        <translation>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante mesurée.</numerusform>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes mesurées.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens.</source>
-        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons.</numerusform></translation>
+        <translation>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons.</numerusform>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Take %1 (%2): %3 %4, the best of the %n variant(s) that fit in %5 at a context of %6 tokens and generate at least %7 tokens/s.</source>
-        <translation><numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons et génère au moins %7 jetons/s.</numerusform><numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons et génèrent au moins %7 jetons/s.</numerusform></translation>
+        <translation>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure de %n variante qui tient dans %5 à un contexte de %6 jetons et génère au moins %7 jetons/s.</numerusform>
+            <numerusform>Prenez %1 (%2) : %3 %4, la meilleure des %n variantes qui tiennent dans %5 à un contexte de %6 jetons et génèrent au moins %7 jetons/s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File size (MiB)</source>
+        <translation>Taille du fichier (Mio)</translation>
     </message>
 </context>
 <context>
@@ -3143,7 +3204,10 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message numerus="yes">
         <source>Measured on this machine with %n thread(s)</source>
-        <translation><numerusform>Mesuré sur cette machine avec %n thread</numerusform><numerusform>Mesuré sur cette machine avec %n threads</numerusform></translation>
+        <translation>
+            <numerusform>Mesuré sur cette machine avec %n thread</numerusform>
+            <numerusform>Mesuré sur cette machine avec %n threads</numerusform>
+        </translation>
     </message>
 </context>
 <context>

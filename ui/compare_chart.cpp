@@ -26,6 +26,18 @@ QString num(double v, int decimals) { return QLocale().toString(v, 'f', decimals
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
+// The legend in a row of its own under the axes, entries side by side, so it never covers points or bars.
+void placeLegendBelow(QCustomPlot* plot) {
+    auto* sub = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, sub);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    sub->setMargins(QMargins(5, 0, 5, 5));
+    sub->addElement(0, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setBrush(Qt::NoBrush);
+}
+
 }  // namespace
 
 QColor seriesColor(int series) {
@@ -94,6 +106,7 @@ QualityChart::QualityChart(EvaluationsModel& model, QWidget* parent) : QWidget(p
     m_plot->setObjectName(QStringLiteral("qualityPlot"));
     m_plot->setMinimumHeight(260);
     m_plot->setMouseTracking(true);
+    placeLegendBelow(m_plot);
     v->addWidget(m_plot);
     m_relabel = new QTimer(this);
     m_relabel->setSingleShot(true);
@@ -125,6 +138,12 @@ void QualityChart::setMachine(quint64 memoryBudget, int context, double minToken
     m_budget = memoryBudget;
     m_context = context;
     m_minSpeed = minTokensPerSecond;
+    rebuild();
+}
+
+void QualityChart::setShowUnquantized(bool on) {
+    if (on == m_showUnquantized) return;
+    m_showUnquantized = on;
     rebuild();
 }
 
@@ -174,7 +193,6 @@ void QualityChart::rebuild() {
     m_recommendGraph = nullptr;
     m_plot->legend->setVisible(m_model.series().size() > 1);
     m_plot->legend->setFont(font());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     // Sizes in MiB when every file is under 1 GiB (small models read badly as 0.002 GiB).
     quint64 largest = 0;
@@ -194,6 +212,8 @@ void QualityChart::rebuild() {
         std::vector<double> values, em, ep;
         for (int r : seriesRows[size_t(s)]) {
             const EvaluationRow& row = *m_model.row(r);
+            const std::string& type = row.record.method;
+            if (!m_showUnquantized && !row.isBase && (type == "F16" || type == "BF16" || type == "F32")) continue;
             double v, lo, hi;
             if (!metricValue(row, m_metric, v, lo, hi)) continue;
             qd::VariantCandidate c;
@@ -253,12 +273,26 @@ void QualityChart::rebuild() {
         frontLine->setPen(QPen(color, 1.5, Qt::DashLine));
         frontLine->setData(lx, ly, true);
         frontLine->removeFromLegend();
-        auto addPoints = [&](const QVector<double>& x, const QVector<double>& y, const QVector<double>& lo, const QVector<double>& hi,
-                             const QColor& c, bool inLegend) {
+        auto addPoints = [&](QVector<double> x, QVector<double> y, QVector<double> lo, QVector<double> hi, const QColor& c,
+                             bool inLegend) {
+            // Error bars go by data index: sort the points by x here (a graph sorts its data by key), so
+            // each whisker stays with its point.
+            std::vector<int> order(size_t(x.size()));
+            for (int i = 0; i < x.size(); ++i) order[size_t(i)] = i;
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return x[a] < x[b]; });
+            auto permute = [&](QVector<double>& v) {
+                QVector<double> out;
+                for (int i : order) out << v[i];
+                v = out;
+            };
+            permute(x);
+            permute(y);
+            permute(lo);
+            permute(hi);
             QCPGraph* g = m_plot->addGraph();
             g->setLineStyle(QCPGraph::lsNone);
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 9));
-            g->setData(x, y);
+            g->setData(x, y, true);
             g->setName(m_model.series()[size_t(s)].label);
             if (!inLegend) g->removeFromLegend();
             auto* bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
@@ -324,7 +358,7 @@ void QualityChart::rebuild() {
         double v, lo, hi;
         metricValue(r, m_metric, v, lo, hi);
         const QString name = QString::fromStdString(r.record.method);
-        const QString value = m_metric == CompareMetric::Kld ? num(v, 5) : num(v, m_metric == CompareMetric::SameTop ? 2 : 4);
+        const QString value = m_metric == CompareMetric::Kld ? QLocale().toString(v, 'g', 3) : num(v, m_metric == CompareMetric::SameTop ? 2 : 4);
         if (m_budget == 0 && m_minSpeed <= 0)
             m_recommendation = tr("Take %1 (%2): %3 %4, the best of the %n variant(s) measured.", nullptr, m_choice.fastEnough)
                                    .arg(name, formatSize(r.record.fileSize), metric, value);
@@ -545,7 +579,8 @@ QString QualityChart::pointToolTip(int rowIndex) const {
     lines << tr("Size %1, %2 bits per weight").arg(formatSize(r.fileSize), num(r.bitsPerWeight, 2));
     lines << tr("Perplexity %1 ± %2").arg(num(r.ppl, 4), num(r.pplError, 4));
     if (r.hasKl && !row.isBase) {
-        lines << tr("KL divergence %1 (99th percentile %2)").arg(num(r.kld, 5), r.kld99 > 0 ? num(r.kld99, 4) : QStringLiteral("–"));
+        lines << tr("KL divergence %1 (99th percentile %2)")
+                     .arg(QLocale().toString(r.kld, 'g', 3), r.kld99 > 0 ? QLocale().toString(r.kld99, 'g', 3) : QStringLiteral("–"));
         lines << tr("Same top token %1 %, ΔPPL %2 %").arg(num(r.sameTopPercent, 2), num(row.deltaPplPercent(), 2));
     }
     if (r.generationTokensPerSecond > 0)
@@ -579,6 +614,7 @@ SpeedChart::SpeedChart(EvaluationsModel& model, QWidget* parent) : QWidget(paren
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("speedPlot"));
     m_plot->setMinimumHeight(180);
+    placeLegendBelow(m_plot);
     v->addWidget(m_plot);
     connect(&m_model, &EvaluationsModel::reloaded, this, &SpeedChart::rebuild);
     rebuild();
@@ -640,7 +676,6 @@ void SpeedChart::rebuild() {
     m_plot->yAxis2->setRange(0, tgMax * 1.15);
     m_plot->legend->setVisible(!keys.isEmpty());
     m_plot->legend->setFont(font());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     if (keys.isEmpty()) {
         auto* text = new QCPItemText(m_plot);
         text->position->setType(QCPItemPosition::ptAxisRectRatio);

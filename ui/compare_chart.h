@@ -50,6 +50,11 @@ public:
     // The memory the variants must fit in (0: no limit) at `context` tokens; the minimum generation
     // speed the recommendation asks for (0: any).
     void setMachine(quint64 memoryBudget, int context, double minTokensPerSecond);
+    // Whether 16- and 32-bit files (F16, BF16, F32 variants) are plotted and may be recommended. Off by
+    // default: their divergence is thousands of times below any quantized file's and squeezes the others
+    // into a corner of a log scale. The table lists them either way.
+    void setShowUnquantized(bool on);
+    bool showUnquantized() const { return m_showUnquantized; }
     // The series the recommendation chooses in (-1: the one with the most rows).
     void setRecommendSeries(int series);
 
@@ -103,6 +108,7 @@ private:
     double m_minSpeed = 0;
     int m_recommendSeries = -1;
     int m_recommendSeriesUsed = -1;
+    bool m_showUnquantized = false;
     bool m_log = false;
     double m_sizeUnit = 1024.0 * 1024.0 * 1024.0;
     std::vector<ChartPoint> m_points;

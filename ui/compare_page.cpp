@@ -1,6 +1,7 @@
 #include "ui/compare_page.h"
 
 #include <QBuffer>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -103,6 +104,11 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
     m_axis->addItem(tr("File size"), int(CompareAxis::FileSize));
     m_axis->addItem(tr("Bits per weight"), int(CompareAxis::BitsPerWeight));
     bar->addWidget(m_axis);
+    m_unquantized = new QCheckBox(tr("16-bit files"), this);
+    m_unquantized->setObjectName(QStringLiteral("compareUnquantized"));
+    m_unquantized->setToolTip(tr("Plot F16 and BF16 variants too (their divergence is thousands of times below any "
+                                 "quantized file's); the table lists them either way"));
+    bar->addWidget(m_unquantized);
     bar->addSpacing(16);
     bar->addWidget(new QLabel(tr("Memory:"), this));
     m_memory = new QDoubleSpinBox(this);
@@ -159,11 +165,18 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
     charts->addWidget(m_speed);
     charts->setStretchFactor(0, 3);
     charts->setStretchFactor(1, 2);
+    charts->setSizes({3000, 2000});  // the scatter is what a person reads first
 
     auto* lower = new QWidget(this);
     auto* lv = new QVBoxLayout(lower);
     lv->setContentsMargins(0, 4, 0, 0);
     auto* tools = new QHBoxLayout;
+    auto* evaluate = new QPushButton(QIcon(QStringLiteral(":/icons/compare.svg")), tr("Evaluate…"), lower);
+    evaluate->setObjectName(QStringLiteral("compareEvaluate"));
+    evaluate->setToolTip(tr("Measure perplexity, KL divergence and speed of model files, for the Compare page"));
+    connect(evaluate, &QPushButton::clicked, this, &ComparePage::evaluateRequested);
+    tools->addWidget(evaluate);
+    tools->addSpacing(12);
     m_chat = new QPushButton(QIcon(QStringLiteral(":/icons/chat.svg")), tr("Chat with…"), lower);
     m_chat->setObjectName(QStringLiteral("compareChat"));
     m_chat->setToolTip(tr("Open the selected variant on the Chat page"));
@@ -230,6 +243,7 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
         m_settings.setValue(Settings::Key::CompareMetric, m_metric->currentData().toInt());
         m_chart->setMetric(CompareMetric(m_metric->currentData().toInt()));
     });
+    connect(m_unquantized, &QCheckBox::toggled, m_chart, &QualityChart::setShowUnquantized);
     connect(m_memory, &QDoubleSpinBox::valueChanged, this, &ComparePage::updateMachine);
     connect(m_context, &QSpinBox::valueChanged, this, [this] {
         m_settings.setValue(Settings::Key::CompareContext, m_context->value());
@@ -325,11 +339,9 @@ void ComparePage::updateMachine() {
 }
 
 void ComparePage::updateSeriesChoice() {
-    const int before = m_series->currentData().toInt();
     m_series->clear();
     for (size_t i = 0; i < m_model.series().size(); ++i) m_series->addItem(m_model.series()[i].label, int(i));
-    const int used = m_chart->recommendSeries();
-    m_series->setCurrentIndex(std::max(0, m_series->findData(before >= 0 && before < m_series->count() ? used : used)));
+    m_series->setCurrentIndex(std::max(0, m_series->findData(m_chart->recommendSeries())));
     const bool several = m_model.series().size() > 1;
     m_series->setVisible(several);
     m_seriesLabel->setVisible(several);
@@ -482,7 +494,7 @@ QString ComparePage::reportText(bool html, const QString& chartRef) const {
             c << (row.isBase ? tr("%1 (base)").arg(QString::fromStdString(r.method)) : QString::fromStdString(r.method))
               << formatSize(r.fileSize) << num(r.bitsPerWeight, 2) << QStringLiteral("%1 ± %2").arg(num(r.ppl, 4), num(r.pplError, 4))
               << (kl ? QStringLiteral("%1%2 %").arg(r.deltaPpl >= 0 ? QStringLiteral("+") : QString(), num(row.deltaPplPercent(), 2)) : dash)
-              << (kl ? num(r.kld, 5) : dash) << (kl && r.kld99 > 0 ? num(r.kld99, 4) : dash)
+              << (kl ? QLocale::c().toString(r.kld, 'g', 3) : dash) << (kl && r.kld99 > 0 ? QLocale::c().toString(r.kld99, 'g', 3) : dash)
               << (kl ? QStringLiteral("%1 %").arg(num(r.sameTopPercent, 2)) : dash)
               << (r.msPerToken() > 0 ? num(r.msPerToken(), 2) : dash)
               << (r.msPerToken() > 0 && baseMs > 0 ? QStringLiteral("%1×").arg(num(r.msPerToken() / baseMs, 2)) : dash);

@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -56,6 +57,8 @@ public slots:
 signals:
     void chatRequested(const QString& path);
     void showInModelsRequested(const QString& path);
+    // "Evaluate…": measure more files (the main window opens the Evaluate dialog).
+    void evaluateRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -76,6 +79,7 @@ private:
     QComboBox* m_axis = nullptr;
     QComboBox* m_metric = nullptr;
     QComboBox* m_series = nullptr;
+    QCheckBox* m_unquantized = nullptr;
     QLabel* m_seriesLabel = nullptr;
     QSpinBox* m_context = nullptr;
     QDoubleSpinBox* m_memory = nullptr;

@@ -39,6 +39,7 @@ EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& sele
         f.fileType = qs(e.summary.fileType);
         f.architecture = qs(e.summary.architecture);
         f.vocab = e.summary.vocabSize;
+        f.context = e.summary.contextLength;
         f.size = quint64(e.fileSize);
         f.name = e.alias.isEmpty() ? e.fileName() : e.alias;
         m_entries.push_back(f);
@@ -131,8 +132,10 @@ EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& sele
     });
     connect(m_files, &QListWidget::itemChanged, this, [this] {
         if (!m_baseTouched) chooseBase();
+        if (!m_contextTouched) chooseContext();
         update();
     });
+    connect(m_context, &QSpinBox::editingFinished, this, [this] { m_contextTouched = true; });
     connect(m_base, &QComboBox::activated, this, [this] {
         m_baseTouched = true;
         update();
@@ -140,6 +143,7 @@ EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& sele
     connect(m_base, &QComboBox::currentIndexChanged, this, &EvaluateDialog::update);
     connect(m_text, &QLineEdit::textChanged, this, &EvaluateDialog::update);
     chooseBase();
+    chooseContext();
     update();
     resize(640, 560);
 }
@@ -159,6 +163,17 @@ void EvaluateDialog::chooseBase() {
         if (best < 0 || score(m_entries[i]) > score(m_entries[size_t(best)])) best = int(i);
     }
     if (best >= 0) m_base->setCurrentIndex(best);
+}
+
+void EvaluateDialog::chooseContext() {
+    // 512 (what published perplexities use), but never past what a ticked model or the base was trained on.
+    quint64 context = 512;
+    const int b = m_base->currentIndex();
+    for (int i = 0; i < m_files->count(); ++i) {
+        const bool used = m_files->item(i)->checkState() == Qt::Checked || i == b;
+        if (used && m_entries[size_t(i)].context > 0) context = std::min(context, m_entries[size_t(i)].context);
+    }
+    m_context->setValue(int(std::max<quint64>(16, context)));
 }
 
 QString EvaluateDialog::problem() const {

@@ -47,6 +47,7 @@ private:
         QString fileType;
         QString architecture;
         quint64 vocab = 0;
+        quint64 context = 0;  // trained context length (0: unknown)
         quint64 size = 0;
         QString name;
     };
@@ -60,6 +61,8 @@ private:
     QLabel* m_problem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     bool m_baseTouched = false;
+    bool m_contextTouched = false;
+    void chooseContext();
 };
 
 }  // namespace qd::ui

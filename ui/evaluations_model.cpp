@@ -26,6 +26,9 @@ QString csvField(const QString& s) {
 
 QString num(double v, int decimals) { return QLocale::c().toString(v, 'f', decimals); }
 
+// Three significant digits: KL divergences run from 1e-7 (F16) to 1 (two bits).
+QString sig(double v) { return QLocale::c().toString(v, 'g', 3); }
+
 }  // namespace
 
 QString EvaluationRow::fileName() const { return QFileInfo(qs(record.modelPath)).fileName(); }
@@ -210,8 +213,8 @@ QVariant EvaluationsModel::data(const QModelIndex& index, int role) const {
     case Bpw: return num(r.bitsPerWeight, 2);
     case Ppl: return tr("%1 ± %2").arg(num(r.ppl, 4), num(r.pplError, 4));
     case DeltaPpl: return row->isBase || !kl ? none : QStringLiteral("%1%2 %").arg(r.deltaPpl >= 0 ? QStringLiteral("+") : QString(), num(row->deltaPplPercent(), 2));
-    case Kld: return kl ? tr("%1 ± %2").arg(num(r.kld, 5), num(r.kldError, 5)) : none;
-    case Kld99: return kl && r.kld99 > 0 ? num(r.kld99, 4) : none;
+    case Kld: return kl ? tr("%1 ± %2").arg(sig(r.kld), sig(r.kldError)) : none;
+    case Kld99: return kl && r.kld99 > 0 ? sig(r.kld99) : none;
     case SameTop: return kl ? QStringLiteral("%1 %").arg(num(r.sameTopPercent, 2)) : none;
     case PromptSpeed: return r.promptTokensPerSecond > 0 ? num(r.promptTokensPerSecond, 1) : none;
     case GenerationSpeed: return r.generationTokensPerSecond > 0 ? num(r.generationTokensPerSecond, 1) : none;

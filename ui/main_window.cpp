@@ -61,7 +61,7 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
     m_nav->setMovement(QListView::Static);
     m_nav->setWrapping(false);
     m_nav->setIconSize(QSize(30, 30));
-    m_nav->setFixedWidth(80);
+    m_nav->setFixedWidth(90);
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setSpacing(0);
     m_nav->setUniformItemSizes(true);
@@ -110,6 +110,7 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
             m_chat->setSideBySide(false);
             m_chat->chatWith(path);
         });
+        connect(m_compare, &ComparePage::evaluateRequested, this, [this] { evaluate(m_models->selectedPath()); });
         connect(m_compare, &ComparePage::showInModelsRequested, this, [this](const QString& path) {
             showPage(m_pages->indexOf(m_models));
             m_models->openFile(path);
@@ -169,7 +170,7 @@ void MainWindow::addPage(QWidget* page, const QString& icon, const QString& titl
     auto* item = new QListWidgetItem(QIcon(icon), title, m_nav);
     item->setToolTip(toolTip);
     item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
-    item->setSizeHint(QSize(68, 64));
+    item->setSizeHint(QSize(78, 64));
     auto* shortcut = new QAction(this);
     const int index = m_pages->count() - 1;
     shortcut->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));

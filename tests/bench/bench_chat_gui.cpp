@@ -233,6 +233,7 @@ int main(int argc, char** argv) {
                     pieceRate, result.generatedTokens, guiCpu, pieces);
         std::fflush(stdout);
     }
+    std::printf("the answer's prompt: %d tokens (bench ran with -d %d -c %d)\n", depth, depth, s.context);
     const double mc = median(cli), mh = median(here), md = median(alone), mj = median(job), me = median(engine), ms = median(seen);
     std::printf("median %9.1f  %10.1f  %12.1f  %9.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, mh, md, mj, me, ms, median(guiMs), median(updates));
     std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, job alone / engine alone %.3f, engine alone / cli bench %.3f, bench here / cli bench %.3f\n",

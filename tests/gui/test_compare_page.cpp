@@ -395,6 +395,31 @@ private slots:
         QTRY_COMPARE(chart->pointCount(0), 2);
         QCOMPARE(evaluations.rowCount(), 3);
 
+        // The same again, from the Compare page's own button: served from the database, nothing added.
+        finished.clear();
+        QTimer::singleShot(0, [&] {
+            auto* d = qobject_cast<EvaluateDialog*>(QApplication::activeModalWidget());
+            QVERIFY(d);
+            for (int i = 0; i < d->fileList()->count(); ++i) {
+                const QString t = d->fileList()->item(i)->text();
+                const bool on = t.contains(QStringLiteral("· Q4_0 ·")) || t.contains(QStringLiteral("· Q8_0 ·"));
+                d->fileList()->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+            }
+            d->contextSpin()->setValue(128);
+            d->chunksSpin()->setValue(3);
+            d->accept();
+        });
+        window.comparePage()->findChild<QPushButton*>(QStringLiteral("compareEvaluate"))->click();
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.first().at(1).value<JobState>(), JobState::Finished);
+        {
+            auto db = qd::ResultsDatabase::open(dbPath.toStdString());
+            QVERIFY(db.ok());
+            auto rows = db->all();
+            QVERIFY(rows.ok());
+            QCOMPARE(rows->size(), size_t(3));
+        }
+
         // Q2_K and Q6_K, cancelled once Q2_K is measured and Q6_K's evaluation starts.
         jobs.setProgressHook([](int, const qd::Progress& p) { return p.stage.find("evaluating Q6_K") == std::string::npos; });
         finished.clear();
