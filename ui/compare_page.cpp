@@ -109,7 +109,11 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
     m_unquantized->setToolTip(tr("Plot F16 and BF16 variants too (their divergence is thousands of times below any "
                                  "quantized file's); the table lists them either way"));
     bar->addWidget(m_unquantized);
-    bar->addSpacing(16);
+    bar->addStretch(1);
+    v->addLayout(bar);
+    // The machine the recommendation is for, on a row of its own (long labels in other languages).
+    auto* machine = new QHBoxLayout;
+    bar = machine;
     bar->addWidget(new QLabel(tr("Memory:"), this));
     m_memory = new QDoubleSpinBox(this);
     m_memory->setObjectName(QStringLiteral("compareMemory"));
@@ -146,9 +150,10 @@ ComparePage::ComparePage(Settings& settings, EvaluationsModel& model, JobRunner&
     m_series->setObjectName(QStringLiteral("compareSeries"));
     m_series->setToolTip(tr("The base model whose variants the recommendation chooses among"));
     m_series->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_series->setMaximumWidth(420);  // labels name the base and the text; the list shows them whole
     bar->addWidget(m_series);
     bar->addStretch(1);
-    v->addLayout(bar);
+    v->addLayout(machine);
 
     m_recommendation = new QLabel(this);
     m_recommendation->setObjectName(QStringLiteral("recommendation"));

@@ -26,8 +26,11 @@ QString csvField(const QString& s) {
 
 QString num(double v, int decimals) { return QLocale::c().toString(v, 'f', decimals); }
 
+// On screen, in the person's locale; the CSV keeps num() (C locale).
+QString shown(double v, int decimals) { return QLocale().toString(v, 'f', decimals); }
+
 // Three significant digits: KL divergences run from 1e-7 (F16) to 1 (two bits).
-QString sig(double v) { return QLocale::c().toString(v, 'g', 3); }
+QString sig(double v) { return QLocale().toString(v, 'g', 3); }
 
 }  // namespace
 
@@ -198,7 +201,7 @@ QVariant EvaluationsModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole) {
         if (index.column() == File) return QDir::toNativeSeparators(qs(r.modelPath));
         if (index.column() == Kld && kl) return tr("Mean KL divergence %1 ± %2 nats per token; 99th percentile %3")
-                                                     .arg(num(r.kld, 6), num(r.kldError, 6), num(r.kld99, 4));
+                                                     .arg(shown(r.kld, 6), shown(r.kldError, 6), shown(r.kld99, 4));
         if (index.column() == Arena && row->arena)
             return tr("%1 wins, %2 ties in %3 blind or open rounds on the Chat page")
                 .arg(row->arena->wins).arg(row->arena->ties).arg(row->arena->rounds);
@@ -210,15 +213,15 @@ QVariant EvaluationsModel::data(const QModelIndex& index, int role) const {
     case Source: return m_series[size_t(row->series)].baseName;
     case Mix: return row->isBase ? tr("%1 (base)").arg(qs(r.method)) : qs(r.method);
     case Size: return formatSize(r.fileSize);
-    case Bpw: return num(r.bitsPerWeight, 2);
-    case Ppl: return tr("%1 ± %2").arg(num(r.ppl, 4), num(r.pplError, 4));
-    case DeltaPpl: return row->isBase || !kl ? none : QStringLiteral("%1%2 %").arg(r.deltaPpl >= 0 ? QStringLiteral("+") : QString(), num(row->deltaPplPercent(), 2));
+    case Bpw: return shown(r.bitsPerWeight, 2);
+    case Ppl: return tr("%1 ± %2").arg(shown(r.ppl, 4), shown(r.pplError, 4));
+    case DeltaPpl: return row->isBase || !kl ? none : QStringLiteral("%1%2 %").arg(r.deltaPpl >= 0 ? QStringLiteral("+") : QString(), shown(row->deltaPplPercent(), 2));
     case Kld: return kl ? tr("%1 ± %2").arg(sig(r.kld), sig(r.kldError)) : none;
     case Kld99: return kl && r.kld99 > 0 ? sig(r.kld99) : none;
-    case SameTop: return kl ? QStringLiteral("%1 %").arg(num(r.sameTopPercent, 2)) : none;
-    case PromptSpeed: return r.promptTokensPerSecond > 0 ? num(r.promptTokensPerSecond, 1) : none;
-    case GenerationSpeed: return r.generationTokensPerSecond > 0 ? num(r.generationTokensPerSecond, 1) : none;
-    case Arena: return row->arena ? tr("%1 % of %n round(s)", nullptr, row->arena->rounds).arg(num(100.0 * row->arena->rate(), 0)) : none;
+    case SameTop: return kl ? QStringLiteral("%1 %").arg(shown(r.sameTopPercent, 2)) : none;
+    case PromptSpeed: return r.promptTokensPerSecond > 0 ? shown(r.promptTokensPerSecond, 1) : none;
+    case GenerationSpeed: return r.generationTokensPerSecond > 0 ? shown(r.generationTokensPerSecond, 1) : none;
+    case Arena: return row->arena ? tr("%1 % of %n round(s)", nullptr, row->arena->rounds).arg(shown(100.0 * row->arena->rate(), 0)) : none;
     case Measured: return howMeasured(r);
     }
     return {};

@@ -209,16 +209,19 @@ QWidget* ModelsPage::buildToolbar() {
     auto* add = toolButton(bar, QStringLiteral(":/icons/folder-add.svg"), tr("Add folder…"),
                            tr("Add a folder with GGUF files to the library (Ctrl+Shift+O)"));
     add->setObjectName(QStringLiteral("addFolderButton"));
+    add->setToolButtonStyle(Qt::ToolButtonIconOnly);  // in the File menu too, with shortcuts; the bar must fit 1280 px in every language
     connect(add, &QToolButton::clicked, this, &ModelsPage::chooseFolder);
     h->addWidget(add);
     auto* open = toolButton(bar, QStringLiteral(":/icons/file-open.svg"), tr("Open file…"),
                             tr("Add a single GGUF file to the library (Ctrl+O)"));
     open->setObjectName(QStringLiteral("openFileButton"));
+    open->setToolButtonStyle(Qt::ToolButtonIconOnly);  // in the File menu too, with shortcuts; the bar must fit 1280 px in every language
     connect(open, &QToolButton::clicked, this, &ModelsPage::chooseFile);
     h->addWidget(open);
     auto* rescan = toolButton(bar, QStringLiteral(":/icons/refresh.svg"), tr("Rescan"),
                               tr("Look for new, changed and deleted files in the library (F5)"));
     rescan->setObjectName(QStringLiteral("rescanButton"));
+    rescan->setToolButtonStyle(Qt::ToolButtonIconOnly);  // in the File menu too, with shortcuts; the bar must fit 1280 px in every language
     connect(rescan, &QToolButton::clicked, this, &ModelsPage::rescan);
     h->addWidget(rescan);
     h->addSpacing(12);
@@ -243,7 +246,7 @@ QWidget* ModelsPage::buildToolbar() {
     m_filter->setToolTip(tr("Every word must match (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
-    m_filter->setMinimumWidth(320);
+    m_filter->setMinimumWidth(200);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterText(text);
         updateCount();
