@@ -2978,6 +2978,10 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <source>File size (MiB)</source>
         <translation>Dateigröße (MiB)</translation>
     </message>
+    <message>
+        <source>Its perplexity is within the error (±%1) of the base's, as close variants' are: the KL divergence tells them apart.</source>
+        <translation>Ihre Perplexität liegt innerhalb des Fehlers (±%1) der Basis, wie bei nahen Varianten üblich: Die KL-Divergenz unterscheidet sie.</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::QuantizeJobs</name>

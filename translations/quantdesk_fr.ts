@@ -2978,6 +2978,10 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <source>File size (MiB)</source>
         <translation>Taille du fichier (Mio)</translation>
     </message>
+    <message>
+        <source>Its perplexity is within the error (±%1) of the base's, as close variants' are: the KL divergence tells them apart.</source>
+        <translation>Sa perplexité est dans la marge d’erreur (±%1) de celle de la base, comme pour les variantes proches : la divergence KL les départage.</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::QuantizeJobs</name>

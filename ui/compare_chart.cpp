@@ -339,7 +339,8 @@ void QualityChart::rebuild() {
     std::vector<qd::VariantCandidate> cands;
     std::vector<int> candRows;
     for (const ChartPoint& p : m_points) {
-        if (m_model.row(p.row)->series != m_recommendSeriesUsed) continue;
+        // The base is the reference the variants are measured against, not one of them.
+        if (m_model.row(p.row)->series != m_recommendSeriesUsed || m_model.row(p.row)->isBase) continue;
         qd::VariantCandidate c;
         c.size = p.x;
         c.loss = metricLoss(m_metric, p.y);
@@ -374,6 +375,14 @@ void QualityChart::rebuild() {
                                    .arg(name, formatSize(r.record.fileSize), metric, value, budget)
                                    .arg(m_context)
                                    .arg(num(m_minSpeed, 1));
+        // Perplexity-based measures of close variants differ by less than their error: say so, and point to
+        // the measure that tells them apart.
+        const bool pplBased = m_metric == CompareMetric::Ppl || m_metric == CompareMetric::DeltaPplPercent ||
+                              m_metric == CompareMetric::LogPplRatio;
+        if (pplBased && r.record.pplError > 0 && r.basePpl > 0 && std::abs(r.record.ppl - r.basePpl) < r.record.pplError)
+            m_recommendation += QLatin1Char(' ') + tr("Its perplexity is within the error (±%1) of the base's, as "
+                                                      "close variants' are: the KL divergence tells them apart.")
+                                                       .arg(num(r.record.pplError, 2));
     } else if (m_choice.outcome == qd::ChoiceOutcome::NoneFits) {
         const EvaluationRow& r = *m_model.row(m_recommendedRow);
         m_recommendation = tr("Nothing measured fits in %1 at a context of %2 tokens: the smallest, %3, needs %4. "

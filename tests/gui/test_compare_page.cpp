@@ -235,6 +235,9 @@ private slots:
         auto* metric = page.findChild<QComboBox*>(QStringLiteral("compareMetric"));
         metric->setCurrentIndex(metric->findData(int(CompareMetric::Ppl)));
         QCOMPARE(int(chart->points().size()), shown);
+        // The base is plotted but never recommended; Q8_0's perplexity is within the error of the base's.
+        QCOMPARE(model.row(chart->recommendedRow())->record.method, std::string("Q8_0"));
+        QVERIFY(page.recommendationLabel()->text().contains(QStringLiteral("within the error")));
         metric->setCurrentIndex(metric->findData(int(CompareMetric::SameTop)));
         QCOMPARE(model.row(chart->recommendedRow())->record.method, std::string("Q8_0"));  // the highest same-top rate
         metric->setCurrentIndex(metric->findData(int(CompareMetric::Kld)));
