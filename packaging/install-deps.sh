@@ -12,6 +12,8 @@ PACKAGES=(
   qt6-translations-l10n
   # engine: BLAS for prompt batches, Vulkan offload (lavapipe runs it on the CPU), results database
   libopenblas-dev libvulkan-dev glslc mesa-vulkan-drivers libsqlite3-dev
+  # the block-size lab's Gaussian process (linear algebra)
+  libeigen3-dev
   # tests: benchmarks, sanitizers and libFuzzer (clang), a virtual display for screenshots
   # (SIMDe lets the tests run the AVX-512 kernels' logic on CPUs without AVX-512)
   libbenchmark-dev libsimde-dev clang-14 libclang-rt-14-dev xvfb xauth
