@@ -14,5 +14,6 @@ int cmdChat(int argc, char** argv);
 int cmdPerplexity(int argc, char** argv);
 int cmdCompare(int argc, char** argv);
 int cmdResults(int argc, char** argv);
+int cmdLab(int argc, char** argv);
 
 }  // namespace qd::cli

@@ -262,27 +262,42 @@ void searchBlock(const BlockFormat& f, const float* x, const float* importance, 
 }  // namespace
 
 std::string BlockFormat::problem() const {
-    if (qk < 2 || qk > 65536) return "QK must be between 2 and 65,536";
+    if (qk == 0) {
+        if (bits < 2 || bits > 8) return "bits must be between 2 and 8";
+        return {};
+    }
+    if (qk < 2 || qk > 65536) return "QK must be between 2 and 65,536 (or 0: the whole row)";
     if (bits < 2 || bits > 8) return "bits must be between 2 and 8";
     if ((bits == 4 || bits == 5) && qk % 2 != 0) return "4- and 5-bit blocks need an even QK (levels are paired in bytes)";
     return {};
 }
 
-size_t BlockFormat::blockBytes() const { return headerBytes(*this) + highBitBytes(*this) + levelBytes(*this); }
+size_t BlockFormat::blockBytes() const { return qk == 0 ? 0 : headerBytes(*this) + highBitBytes(*this) + levelBytes(*this); }
+
+int BlockFormat::qkFor(int64_t n) const {
+    if (qk != 0) return qk;
+    const int64_t w = (bits == 4 || bits == 5) && n % 2 ? n + 1 : n;
+    return static_cast<int>(std::max<int64_t>(2, w));
+}
 
 size_t BlockFormat::rowBytes(int64_t n) const {
-    const int64_t blocks = (n + qk - 1) / qk;
-    return static_cast<size_t>(blocks) * blockBytes();
+    BlockFormat f = *this;
+    f.qk = qkFor(n);
+    const int64_t blocks = (n + f.qk - 1) / f.qk;
+    return static_cast<size_t>(blocks) * f.blockBytes();
 }
 
 double BlockFormat::bitsPerWeight(int64_t n) const { return n > 0 ? double(rowBytes(n)) * 8.0 / double(n) : 0.0; }
 
 std::string BlockFormat::name() const {
-    return std::string(family == Family::Symmetric ? "type-0 " : "type-1 ") + std::to_string(bits) + "-bit QK " + std::to_string(qk) +
+    return std::string(family == Family::Symmetric ? "type-0 " : "type-1 ") + std::to_string(bits) + "-bit QK " +
+           (qk == 0 ? std::string("row") : std::to_string(qk)) +
            (scale == ScaleFormat::F16 ? " F16" : " E8M0");
 }
 
-void quantizeRow(const BlockFormat& f, const float* x, int64_t n, uint8_t* out, ScaleRule rule, const float* importance) {
+void quantizeRow(const BlockFormat& format, const float* x, int64_t n, uint8_t* out, ScaleRule rule, const float* importance) {
+    BlockFormat f = format;
+    f.qk = format.qkFor(n);
     const size_t bb = f.blockBytes();
     std::vector<float> padded(static_cast<size_t>(f.qk)), paddedW;
     for (int64_t at = 0; at < n; at += f.qk, out += bb) {
@@ -304,7 +319,9 @@ void quantizeRow(const BlockFormat& f, const float* x, int64_t n, uint8_t* out, 
     }
 }
 
-void dequantizeRow(const BlockFormat& f, const uint8_t* in, int64_t n, float* y) {
+void dequantizeRow(const BlockFormat& format, const uint8_t* in, int64_t n, float* y) {
+    BlockFormat f = format;
+    f.qk = format.qkFor(n);
     const size_t bb = f.blockBytes();
     std::vector<uint32_t> codes(static_cast<size_t>(f.qk));
     for (int64_t at = 0; at < n; at += f.qk, in += bb) {

@@ -36,14 +36,16 @@ enum class ScaleRule {
 
 struct BlockFormat {
     Family family = Family::Symmetric;
-    int qk = 32;
+    int qk = 32;  // 0: the whole row is one block (its width, rounded up to even for 4 and 5 bits)
     int bits = 4;
     ScaleFormat scale = ScaleFormat::F16;
 
     // Empty when the format can be built; otherwise why not (QK below 2 or above 65,536, odd QK for 4 or
     // 5 bits, bits outside 2..8).
     std::string problem() const;
-    size_t blockBytes() const;
+    size_t blockBytes() const;  // 0 for whole-row blocks (see rowBytes)
+    // The block size used for a row of n weights (qk, or n for whole rows).
+    int qkFor(int64_t n) const;
     // Bytes of a row of n weights, its last block padded.
     size_t rowBytes(int64_t n) const;
     // Exact bits per weight of a row of n weights: rowBytes(n) * 8 / n.

@@ -114,6 +114,12 @@ private slots:
         QVERIFY(!BlockFormat({Family::Symmetric, 33, 4, ScaleFormat::F16}).problem().empty());
         QVERIFY(!BlockFormat({Family::Symmetric, 32, 9, ScaleFormat::F16}).problem().empty());
         QVERIFY(BlockFormat({Family::Symmetric, 33, 3, ScaleFormat::F16}).problem().empty());
+        // The whole row as one block: one scale per row.
+        const BlockFormat row{Family::Symmetric, 0, 4, ScaleFormat::F16};
+        QVERIFY(row.problem().empty());
+        QCOMPARE(row.rowBytes(4096), size_t(2 + 2048));
+        QCOMPARE(row.rowBytes(255), size_t(2 + 128));  // an odd width pairs its levels with one padding level
+        QCOMPARE(row.qkFor(4544), 4544);
     }
 
     // Every family, width, QK and scale format: the round trip stays within one step of the scale per
@@ -126,7 +132,7 @@ private slots:
         for (auto& v : x) v = heavy(rng) * 0.02f;
         for (Family fam : {Family::Symmetric, Family::Asymmetric})
             for (int bits = 2; bits <= 8; ++bits)
-                for (int qk : {8, 16, 32, 64, 128, 256, 512, 1000})
+                for (int qk : {8, 16, 32, 64, 128, 256, 512, 1000, 0})
                     for (ScaleFormat sf : {ScaleFormat::F16, ScaleFormat::E8M0}) {
                         const BlockFormat f{fam, qk, bits, sf};
                         QVERIFY2(f.problem().empty(), f.name().c_str());
@@ -141,14 +147,15 @@ private slots:
                         // bias); with a power-of-two scale nothing clips and the error is half a step of at most
                         // twice amax / (bias - 1). Type-1: half a step of range / (levels - 1), a power of two up
                         // to twice that, plus the minimum's rounding to half precision.
-                        for (int64_t b = 0; b < n; b += qk) {
+                        const int64_t step = f.qkFor(n);
+                        for (int64_t b = 0; b < n; b += step) {
                             float lo = 1e30f, hi = -1e30f, amax = 0.0f;
-                            const int64_t end = std::min(n, b + qk);
+                            const int64_t end = std::min(n, b + step);
                             for (int64_t j = b; j < end; ++j) {
                                 lo = std::min(lo, x[size_t(j)]), hi = std::max(hi, x[size_t(j)]);
                                 amax = std::max(amax, std::fabs(x[size_t(j)]));
                             }
-                            if (end - b < qk) lo = std::min(lo, 0.0f), hi = std::max(hi, 0.0f);  // the zero padding
+                            if (end - b < step) lo = std::min(lo, 0.0f), hi = std::max(hi, 0.0f);  // the zero padding
                             const double bias = double(1 << (bits - 1));
                             double bound;
                             if (fam == Family::Symmetric)

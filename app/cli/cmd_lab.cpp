@@ -1,0 +1,167 @@
+// quantdesk-cli lab: which block size (QK) is best for this model on this machine (core/lab/lab_run.h).
+//
+//   lab MODEL -f TEXT --report DIR [--families t0,t1] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]
+//       [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]
+//       [-t THREADS] [--seed 1]
+//
+// Writes DIR/report.md and prints the command that reproduces it.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "core/common/atomic_file.h"
+#include "core/lab/lab_run.h"
+#include "model_options.h"
+
+namespace qd::cli {
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+}  // namespace
+
+int cmdLab(int argc, char** argv) {
+    Args args(argc - 1, argv + 1,
+              {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--max-bpw", "--budget", "--strategies", "-c",
+               "--ctx-size", "--chunks", "-t", "--threads", "--seed"});
+    if (!args.checkKnown({})) return fail(args.error());
+    if (args.positional().size() != 1) return fail("lab needs exactly one MODEL: an F32, F16 or BF16 GGUF (see quantdesk-cli lab --help)");
+    lab::LabSettings s;
+    s.evaluation.base = args.positional()[0];
+    auto text = args.value("-f") ? args.value("-f") : args.value("--file");
+    if (!text) return fail("lab needs -f TEXT: the evaluation text");
+    s.evaluation.textFile = *text;
+    auto report = args.value("--report");
+    if (!report) return fail("lab needs --report DIR: where the report goes");
+    s.evaluation.workDir = std::filesystem::path(*report) / ".lab-cache";
+
+    auto intOf = [&](std::initializer_list<const char*> names, long long& out) -> bool {
+        for (const char* n : names)
+            if (auto v = args.value(n)) {
+                auto x = parseInt(*v);
+                if (!x || *x < 0) return false;
+                out = *x;
+            }
+        return true;
+    };
+    long long ctx = 256, chunks = 0, threads = 0, budget = s.budget, seed = 1;
+    if (!intOf({"-c", "--ctx-size"}, ctx) || !intOf({"--chunks"}, chunks) || !intOf({"-t", "--threads"}, threads) ||
+        !intOf({"--budget"}, budget) || !intOf({"--seed"}, seed) || ctx < 16 || budget < 1)
+        return fail("-c (at least 16), --chunks, -t, --budget (at least 1) and --seed need whole numbers");
+    s.evaluation.context = int(ctx);
+    s.evaluation.maxChunks = int(chunks);
+    s.evaluation.threads = int(threads);
+    s.budget = int(budget);
+    s.seed = uint64_t(seed);
+    if (auto v = args.value("--max-bpw")) {
+        auto b = parseFloat(*v);
+        if (!b || *b <= 0) return fail("--max-bpw needs a positive number of bits per weight");
+        s.maxBitsPerWeight = *b;
+    }
+    if (auto v = args.value("--families")) {
+        s.families.clear();
+        for (const auto& f : splitList(*v)) {
+            if (f == "t0" || f == "type-0") s.families.push_back(lab::Family::Symmetric);
+            else if (f == "t1" || f == "type-1") s.families.push_back(lab::Family::Asymmetric);
+            else return fail("unknown family '" + f + "' (t0, t1)");
+        }
+    }
+    if (auto v = args.value("--qk")) {
+        s.qks.clear();
+        for (const auto& q : splitList(*v)) {
+            if (q == "row") {
+                s.qks.push_back(0);
+                continue;
+            }
+            auto n = parseInt(q);
+            if (!n || *n < 2 || *n > 65536) return fail("--qk takes block sizes from 2 to 65536, or row");
+            s.qks.push_back(int(*n));
+        }
+    }
+    if (auto v = args.value("--bits")) {
+        s.bits.clear();
+        for (const auto& b : splitList(*v)) {
+            auto n = parseInt(b);
+            if (!n || *n < 2 || *n > 8) return fail("--bits takes widths from 2 to 8");
+            s.bits.push_back(int(*n));
+        }
+    }
+    if (auto v = args.value("--scales")) {
+        s.scales.clear();
+        for (const auto& f : splitList(*v)) {
+            if (f == "f16") s.scales.push_back(lab::ScaleFormat::F16);
+            else if (f == "e8m0") s.scales.push_back(lab::ScaleFormat::E8M0);
+            else return fail("unknown scale format '" + f + "' (f16, e8m0)");
+        }
+    }
+    if (auto v = args.value("--strategies")) {
+        s.strategies.clear();
+        for (const auto& f : splitList(*v)) {
+            if (f == "bayes") s.strategies.push_back(lab::Strategy::Bayesian);
+            else if (f == "random") s.strategies.push_back(lab::Strategy::Random);
+            else if (f == "front") s.strategies.push_back(lab::Strategy::WeightErrorFront);
+            else return fail("unknown strategy '" + f + "' (bayes, random, front)");
+        }
+    }
+    if (s.families.empty() || s.qks.empty() || s.bits.empty() || s.scales.empty() || s.strategies.empty())
+        return fail("--families, --qk, --bits, --scales and --strategies need at least one value");
+
+    std::string lastStage;
+    auto r = lab::runLab(s, [&](const Progress& p) {
+        if (p.stage != lastStage) {
+            std::fprintf(stderr, "[%llu/%llu] %s\n", static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
+                         p.stage.c_str());
+            lastStage = p.stage;
+        }
+        return true;
+    });
+    if (!r) return fail(r.message());
+
+    // The command that reproduces this report, every setting spelled out.
+    std::string command = "quantdesk-cli lab " + s.evaluation.base.string() + " -f " + s.evaluation.textFile.string() + " --report " +
+                          *report + " -c " + std::to_string(s.evaluation.context) + " --chunks " +
+                          std::to_string(s.evaluation.maxChunks) + " --budget " + std::to_string(s.budget) + " --seed " +
+                          std::to_string(s.seed);
+    char bpw[32];
+    std::snprintf(bpw, sizeof bpw, "%g", s.maxBitsPerWeight);
+    command += std::string(" --max-bpw ") + bpw;
+    auto join = [](const std::vector<std::string>& v) {
+        std::string o;
+        for (const auto& x : v) o += (o.empty() ? "" : ",") + x;
+        return o;
+    };
+    std::vector<std::string> fams, qks, bits, scales, strategies;
+    for (auto f : s.families) fams.push_back(f == lab::Family::Symmetric ? "t0" : "t1");
+    for (int q : s.qks) qks.push_back(q == 0 ? "row" : std::to_string(q));
+    for (int b : s.bits) bits.push_back(std::to_string(b));
+    for (auto f : s.scales) scales.push_back(f == lab::ScaleFormat::F16 ? "f16" : "e8m0");
+    for (auto t : s.strategies)
+        strategies.push_back(t == lab::Strategy::Bayesian ? "bayes" : t == lab::Strategy::Random ? "random" : "front");
+    command += " --families " + join(fams) + " --qk " + join(qks) + " --bits " + join(bits) + " --scales " + join(scales) +
+               " --strategies " + join(strategies);
+    if (s.evaluation.threads > 0) command += " -t " + std::to_string(s.evaluation.threads);
+
+    const std::filesystem::path out = std::filesystem::path(*report) / "report.md";
+    const std::string markdown = lab::labReportMarkdown(*r, s, command);
+    std::error_code ec;
+    std::filesystem::create_directories(*report, ec);
+    if (auto w = writeFileAtomically(out, std::span(reinterpret_cast<const uint8_t*>(markdown.data()), markdown.size())); !w)
+        return fail(w.message());
+    std::printf("%s\nreport: %s\nreproduce: %s\n", r->recommended >= 0 ? ("recommended: " + r->points[size_t(r->recommended)].format.name()).c_str()
+                                                                        : "no recommendation",
+                out.string().c_str(), command.c_str());
+    return r->cancelled ? 1 : 0;
+}
+
+}  // namespace qd::cli
