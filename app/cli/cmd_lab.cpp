@@ -4,7 +4,8 @@
 //       [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]
 //       [-t THREADS] [--seed 1]
 //
-// Writes DIR/report.md and prints the command that reproduces it.
+// Writes DIR/report.md and DIR/points.json (every point's figures) and prints the command that reproduces
+// them. `--strategies front --budget 1000 --max-bpw 99` evaluates every point (an exhaustive run).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +158,11 @@ int cmdLab(int argc, char** argv) {
     std::error_code ec;
     std::filesystem::create_directories(*report, ec);
     if (auto w = writeFileAtomically(out, std::span(reinterpret_cast<const uint8_t*>(markdown.data()), markdown.size())); !w)
+        return fail(w.message());
+    const std::string json = lab::labPointsJson(*r);
+    if (auto w = writeFileAtomically(std::filesystem::path(*report) / "points.json",
+                                     std::span(reinterpret_cast<const uint8_t*>(json.data()), json.size()));
+        !w)
         return fail(w.message());
     std::printf("%s\nreport: %s\nreproduce: %s\n", r->recommended >= 0 ? ("recommended: " + r->points[size_t(r->recommended)].format.name()).c_str()
                                                                         : "no recommendation",

@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/common/cpu_features.h"
+#include "core/common/json.h"
+#include "core/gguf/gguf_file.h"
 
 namespace qd::lab {
 
@@ -48,12 +50,18 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
     }
 
     // The surrogate's features: log2 QK (a whole row as the widest row), bits, family, scale format.
+    {
+        auto file = GgufFile::open(s.evaluation.base);
+        if (!file) return file.error();
+        double weighted = 0, weights = 0;
+        for (const auto& t : file->tensors())
+            if (t.dims.size() >= 2) weighted += double(t.rowLength()) * double(t.nElements), weights += double(t.nElements);
+        report.rowWidth = weights > 0 ? weighted / weights : 4096.0;
+    }
     std::vector<Candidate> candidates;
     for (const auto& p : report.points) {
         Candidate c;
-        const double qk = p.format.qk == 0 ? 4096.0 : double(p.format.qk);
-        c.features = {std::log2(qk), double(p.format.bits), p.format.family == Family::Asymmetric ? 1.0 : 0.0,
-                      p.format.scale == ScaleFormat::E8M0 ? 1.0 : 0.0};
+        c.features = labFeatures(p.format, report.rowWidth);
         c.bitsPerWeight = p.weight.bitsPerWeight;
         c.weightError = p.weight.rmse;
         candidates.push_back(c);
@@ -182,6 +190,45 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
     }
     out += "\nReproduce with:\n\n    " + command + "\n";
     return out;
+}
+
+}  // namespace qd::lab
+
+namespace qd::lab {
+
+std::vector<double> labFeatures(const BlockFormat& f, double rowWidth) {
+    const double qk = f.qk == 0 ? std::max(2.0, rowWidth) : double(f.qk);
+    return {std::log2(qk), double(f.bits), f.family == Family::Asymmetric ? 1.0 : 0.0, f.scale == ScaleFormat::E8M0 ? 1.0 : 0.0};
+}
+
+std::string labPointsJson(const LabReport& r) {
+    Json points = Json::array();
+    for (const auto& p : r.points) {
+        Json j = Json::object();
+        j.set("family", p.format.family == Family::Symmetric ? "t0" : "t1");
+        j.set("qk", p.format.qk);
+        j.set("bits", p.format.bits);
+        j.set("scale", p.format.scale == ScaleFormat::F16 ? "f16" : "e8m0");
+        j.set("bits_per_weight", p.weight.bitsPerWeight);
+        j.set("weight_rmse", p.weight.rmse);
+        j.set("weight_p99", p.weight.p99);
+        j.set("padded_tensors", p.weight.paddedTensors);
+        if (p.quality) {
+            j.set("kld", p.quality->kld);
+            j.set("kld_error", p.quality->kldError);
+            j.set("kld_p99", p.quality->kld99);
+            j.set("ppl", p.quality->ppl);
+            j.set("ppl_error", p.quality->pplError);
+            j.set("same_top_percent", p.quality->sameTopPercent);
+        }
+        points.push(std::move(j));
+    }
+    Json out = Json::object();
+    out.set("base_ppl", r.base.ppl);
+    out.set("base_ppl_error", r.base.pplError);
+    out.set("row_width", r.rowWidth);
+    out.set("points", std::move(points));
+    return out.dump(1) + "\n";
 }
 
 }  // namespace qd::lab

@@ -46,6 +46,7 @@ struct LabReport {
     int recommended = -1;               // the lowest KL divergence evaluated within the size budget
     std::vector<int> withinOneError;    // other evaluated feasible points within one standard error of it
     int qualityEvaluations = 0;         // distinct points run on the model
+    double rowWidth = 0;                // weight-weighted mean row width: where "whole row" sits on the QK axis
     bool cancelled = false;
 };
 
@@ -57,5 +58,10 @@ std::string strategyName(Strategy s);
 // The report as Markdown: the recommendation, the evaluated points, every point's size and weight
 // error, each strategy's trace, the machine, the settings and `command` (the one that reproduces it).
 std::string labReportMarkdown(const LabReport& report, const LabSettings& settings, const std::string& command);
+// Every point as JSON: format, bits per weight, weight error and, where evaluated, the quality figures.
+std::string labPointsJson(const LabReport& report);
+
+// The surrogate's features of a format: log2 QK (a whole row at log2 rowWidth), bits, family, scale.
+std::vector<double> labFeatures(const BlockFormat& format, double rowWidth);
 
 }  // namespace qd::lab

@@ -77,14 +77,31 @@ SearchTrace runSearch(const std::vector<Candidate>& c, const SearchSettings& s, 
         return trace;
     }
 
+    // The initial design: the feasible point with the lowest weight error (the cheap figure's best
+    // guess), then random ones.
+    int cheapest = -1;
+    for (int i : feasible)
+        if (c[size_t(i)].weightError > 0 && (cheapest < 0 || c[size_t(i)].weightError < c[size_t(cheapest)].weightError)) cheapest = i;
+    if (cheapest >= 0) {
+        order.erase(std::find(order.begin(), order.end(), cheapest));
+        order.insert(order.begin(), cheapest);
+    }
     const int initial = std::min(budget, std::max(1, s.initialRandom));
     for (int k = 0; k < initial; ++k)
         if (!record(order[size_t(k)])) return trace;
+    // The surrogate also sees ln(weight error): the cheap figure is measured everywhere and tracks the
+    // target closely, so the process only has to learn what it misses.
+    auto features = [&](int i) {
+        std::vector<double> f = c[size_t(i)].features;
+        if (c[size_t(i)].weightError > 0) f.push_back(std::log(c[size_t(i)].weightError));
+        else f.push_back(0.0);
+        return f;
+    };
     while (static_cast<int>(trace.evaluated.size()) < budget) {
         std::vector<std::vector<double>> x;
         std::vector<double> y, noise;
         for (const auto& o : trace.evaluated) {
-            x.push_back(c[size_t(o.index)].features);
+            x.push_back(features(o.index));
             y.push_back(o.value);
             noise.push_back(o.standardError * o.standardError);
         }
@@ -95,7 +112,7 @@ SearchTrace runSearch(const std::vector<Candidate>& c, const SearchSettings& s, 
             for (int i : feasible) {
                 if (done[size_t(i)]) continue;
                 double m = 0, v = 0;
-                gp.predict(c[size_t(i)].features, m, v);
+                gp.predict(features(i), m, v);
                 const double ei = expectedImprovement(m, std::sqrt(v), best);
                 // Ties (EI 0 far from the data) go to the smaller file.
                 if (ei > bestEi || (ei == bestEi && next >= 0 && c[size_t(i)].bitsPerWeight < c[size_t(next)].bitsPerWeight))

@@ -2,8 +2,9 @@
 // Cheap figures (bits per weight, weight error) are known for every candidate beforehand; the question
 // is "the lowest target (log KL divergence) with at most B bits per weight", answered within a budget of
 // evaluations. Three strategies on the same budget: Bayesian optimisation (a Gaussian process with
-// expected improvement over the feasible candidates, gaussian_process.h), random search, and the
-// candidates on the (bits per weight, weight error) front first.
+// expected improvement over the feasible candidates, gaussian_process.h; it starts from the feasible point
+// with the lowest weight error and sees ln(weight error) as a feature), random search, and the candidates
+// on the (bits per weight, weight error) front first.
 #pragma once
 
 #include <cstdint>

@@ -161,7 +161,7 @@ private slots:
             SearchSettings s;
             s.strategy = strategy;
             s.maxBitsPerWeight = maxBpw;
-            s.budget = 60;
+            s.budget = 35;
             s.seed = seed;
             const SearchTrace t = runSearch(space.candidates, s, [&](int index) -> std::optional<Observation> {
                 Observation o;
