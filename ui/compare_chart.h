@@ -58,7 +58,7 @@ public:
     // The series the recommendation chooses in (-1: the one with the most rows).
     void setRecommendSeries(int series);
 
-    CompareMetric metric() const { return m_metric; }
+    CompareMetric currentMetric() const { return m_metric; }
     CompareAxis axis() const { return m_axis; }
     QCustomPlot* plot() const { return m_plot; }
     const std::vector<ChartPoint>& points() const { return m_points; }

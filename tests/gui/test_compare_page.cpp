@@ -162,7 +162,7 @@ private slots:
         QCOMPARE(int(model.series().size()), 2);
         QCOMPARE(page.table()->model()->rowCount(), shown);
         QualityChart* chart = page.chart();
-        QCOMPARE(chart->metric(), CompareMetric::Kld);
+        QCOMPARE(chart->currentMetric(), CompareMetric::Kld);
         for (int s = 0; s < 2; ++s) {
             const std::string key = model.series()[size_t(s)].key.toStdString();
             const std::string measurement = key.substr(key.find('|') + 1);
