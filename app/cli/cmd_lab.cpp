@@ -36,7 +36,7 @@ int cmdLab(int argc, char** argv) {
     Args args(argc - 1, argv + 1,
               {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--max-bpw", "--budget", "--strategies", "-c",
                "--ctx-size", "--chunks", "-t", "--threads", "--seed"});
-    if (!args.checkKnown({})) return fail(args.error());
+    if (!args.checkKnown({"--no-speed"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("lab needs exactly one MODEL: an F32, F16 or BF16 GGUF (see quantdesk-cli lab --help)");
     lab::LabSettings s;
     s.evaluation.base = args.positional()[0];
@@ -65,6 +65,7 @@ int cmdLab(int argc, char** argv) {
     s.evaluation.threads = int(threads);
     s.budget = int(budget);
     s.seed = uint64_t(seed);
+    s.measureSpeed = !args.flag("--no-speed");
     if (auto v = args.value("--max-bpw")) {
         auto b = parseFloat(*v);
         if (!b || *b <= 0) return fail("--max-bpw needs a positive number of bits per weight");
@@ -152,6 +153,7 @@ int cmdLab(int argc, char** argv) {
     command += " --families " + join(fams) + " --qk " + join(qks) + " --bits " + join(bits) + " --scales " + join(scales) +
                " --strategies " + join(strategies);
     if (s.evaluation.threads > 0) command += " -t " + std::to_string(s.evaluation.threads);
+    if (!s.measureSpeed) command += " --no-speed";
 
     const std::filesystem::path out = std::filesystem::path(*report) / "report.md";
     const std::string markdown = lab::labReportMarkdown(*r, s, command);

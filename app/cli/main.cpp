@@ -37,7 +37,7 @@ const Command kCommands[] = {
     {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
     {"lab", "lab MODEL -f TEXT --report DIR [--families t0,t1] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]\n"
             "      [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]\n"
-            "      [-t THREADS] [--seed 1]   (the best block size for this model within a bits-per-weight budget)",
+            "      [-t THREADS] [--seed 1] [--no-speed]   (the best block size for this model within a bits-per-weight budget)",
      qd::cli::cmdLab},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-d DEPTH] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
               "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},

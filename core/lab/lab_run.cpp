@@ -47,6 +47,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
         auto w = (*evaluator)->weightError(report.points[i].format, ScaleRule::Search);
         if (!w) return w.error();
         report.points[i].weight = *w;
+        if (s.measureSpeed) report.points[i].speed = measureDotSpeed(report.points[i].format, 4096, 64, 5);
     }
 
     // The surrogate's features: log2 QK (a whole row as the widest row), bits, family, scale format.
@@ -166,11 +167,31 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
             p.weight.bitsPerWeight > s.maxBitsPerWeight ? " (over budget)" : "", p.weight.bitsPerWeight, p.weight.rmse,
             p.quality->kld, p.quality->kldError, p.quality->kld99, p.quality->ppl, p.quality->pplError, p.quality->sameTopPercent);
     }
-    out += "\n## Every point: size and weight error\n\n| format | bits/weight | RMSE | p99 | max | padded tensors |\n"
-           "|---|---:|---:|---:|---:|---:|\n";
+    // Speed columns for the levels measured (the same on every point).
+    std::vector<IsaLevel> levels;
     for (const auto& p : r.points)
-        add("| %s | %.4f | %.4g | %.4g | %.4g | %d |\n", p.format.name().c_str(), p.weight.bitsPerWeight, p.weight.rmse, p.weight.p99,
+        if (p.speed.size() > levels.size()) {
+            levels.clear();
+            for (const auto& sp : p.speed) levels.push_back(sp.level);
+        }
+    out += "\n## Every point: size, weight error and dot-product speed\n\n| format | bits/weight | RMSE | p99 | max | padded tensors |";
+    for (IsaLevel l : levels) out += " " + std::string(isaLevelName(l)) + " GB/s (spread) |";
+    out += "\n|---|---:|---:|---:|---:|---:|";
+    for (size_t i = 0; i < levels.size(); ++i) out += "---:|";
+    out += "\n";
+    for (const auto& p : r.points) {
+        add("| %s | %.4f | %.4g | %.4g | %.4g | %d |", p.format.name().c_str(), p.weight.bitsPerWeight, p.weight.rmse, p.weight.p99,
             p.weight.maxAbs, p.weight.paddedTensors);
+        for (size_t i = 0; i < levels.size(); ++i) {
+            if (i < p.speed.size()) add(" %.2f (%.0f %%) |", p.speed[i].medianGBs, p.speed[i].spreadPercent);
+            else out += " |";
+        }
+        out += "\n";
+    }
+    if (!levels.empty())
+        add("\nSpeed: the lab's generic dot product of a 4096-wide row with float activations, weight bytes read per "
+            "second, median of %d runs on %s (spread: slowest to fastest, in %% of the median).\n",
+            r.points.empty() || r.points.front().speed.empty() ? 0 : r.points.front().speed.front().runs, cpu.c_str());
     out += "\n## The search\n\nBest ln(KL divergence) after each evaluation:\n\n| evaluation |";
     size_t longest = 0;
     for (const auto& run : r.runs) {
@@ -213,6 +234,11 @@ std::string labPointsJson(const LabReport& r) {
         j.set("weight_rmse", p.weight.rmse);
         j.set("weight_p99", p.weight.p99);
         j.set("padded_tensors", p.weight.paddedTensors);
+        if (!p.speed.empty()) {
+            Json speed = Json::object();
+            for (const auto& sp : p.speed) speed.set(std::string(isaLevelName(sp.level)) + "_gb_per_s", sp.medianGBs);
+            j.set("dot_speed", std::move(speed));
+        }
         if (p.quality) {
             j.set("kld", p.quality->kld);
             j.set("kld_error", p.quality->kldError);

@@ -12,6 +12,7 @@
 #include "core/common/result.h"
 #include "core/lab/block_format.h"
 #include "core/lab/evaluator.h"
+#include "core/lab/lab_dot.h"
 #include "core/lab/search.h"
 
 namespace qd::lab {
@@ -26,11 +27,13 @@ struct LabSettings {
     int budget = 15;
     std::vector<Strategy> strategies{Strategy::Bayesian, Strategy::Random, Strategy::WeightErrorFront};
     uint64_t seed = 1;
+    bool measureSpeed = true;  // the dot product's speed per instruction set for every point
 };
 
 struct LabPoint {
     BlockFormat format;
     WeightError weight;
+    std::vector<DotSpeed> speed;     // per instruction set this CPU runs (when measured)
     std::optional<Quality> quality;  // when some strategy evaluated it
 };
 

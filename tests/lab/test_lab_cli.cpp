@@ -28,7 +28,8 @@ private slots:
                                   report, QStringLiteral("-c"), QStringLiteral("128"), QStringLiteral("--chunks"), QStringLiteral("3"),
                                   QStringLiteral("--families"), QStringLiteral("t0,t1"), QStringLiteral("--qk"), QStringLiteral("32,128,row"),
                                   QStringLiteral("--bits"), QStringLiteral("3,4"), QStringLiteral("--max-bpw"), QStringLiteral("4.6"),
-                                  QStringLiteral("--budget"), QStringLiteral("4"), QStringLiteral("-t"), QStringLiteral("2")};
+                                  QStringLiteral("--budget"), QStringLiteral("4"), QStringLiteral("-t"), QStringLiteral("2"),
+                                  QStringLiteral("--no-speed")};  // timings differ run to run; the rest must not
         int code = 0;
         const QString out = run(args, &code);
         QVERIFY2(code == 0, qPrintable(out));
@@ -68,6 +69,24 @@ private slots:
         QFile f2(report + QStringLiteral("/report.md"));
         QVERIFY(f2.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(f2.readAll()), first);
+    }
+
+    // With speed: a column per instruction set this CPU runs, scalar first.
+    void speedColumns() {
+        QTemporaryDir dir;
+        int code = 0;
+        const QString out = run({QStringLiteral("lab"), QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/shakespeare-F32.gguf"), QStringLiteral("-f"),
+                                 QStringLiteral(QD_SHARED_DIR "/text/shakespeare-val.txt"), QStringLiteral("--report"), dir.path(),
+                                 QStringLiteral("-c"), QStringLiteral("64"), QStringLiteral("--chunks"), QStringLiteral("1"), QStringLiteral("--families"),
+                                 QStringLiteral("t0"), QStringLiteral("--qk"), QStringLiteral("32"), QStringLiteral("--bits"), QStringLiteral("4"),
+                                 QStringLiteral("--budget"), QStringLiteral("1"), QStringLiteral("--strategies"), QStringLiteral("front")},
+                                &code);
+        QVERIFY2(code == 0, qPrintable(out));
+        QFile f(dir.filePath(QStringLiteral("report.md")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(f.readAll());
+        QVERIFY2(md.contains(QStringLiteral("| scalar GB/s (spread) |")), qPrintable(md));
+        QVERIFY(QRegularExpression(QStringLiteral("\\| type-0 4-bit QK 32 F16 \\| 4\\.5000 \\|.*\\| [0-9.]+ \\([0-9]+ %\\) \\|")).match(md).hasMatch());
     }
 
     void refusesBadInput() {

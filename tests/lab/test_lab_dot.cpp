@@ -1,0 +1,71 @@
+// The lab's generic dot products (core/lab/lab_dot.h) against the definition: the dequantized row
+// (dequantizeRow) times the activations, for every family, width 2 .. 8, QK (including one that does not
+// divide the row, and the whole row) and scale format, at every level this CPU runs.
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+#include "core/lab/lab_dot.h"
+
+using namespace qd;
+using namespace qd::lab;
+
+class TestLabDot : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyLevelEqualsTheDequantizedDot() {
+        std::mt19937 rng(8);
+        std::normal_distribution<float> nd(0.0f, 1.0f);
+        const int64_t n = 1000;
+        std::vector<float> x(static_cast<size_t>(n)), a(x.size()), back(x.size());
+        for (auto& v : x) v = nd(rng) * 0.05f + 0.01f;
+        for (auto& v : a) v = nd(rng);
+        int checked = 0, levels = 0;
+        for (IsaLevel level : {IsaLevel::Scalar, IsaLevel::Avx2, IsaLevel::Avx512})
+            if (labDotFor(level)) ++levels;
+        QVERIFY(labDotFor(IsaLevel::Scalar) != nullptr);
+        for (Family fam : {Family::Symmetric, Family::Asymmetric})
+            for (int bits = 2; bits <= 8; ++bits)
+                for (int qk : {8, 16, 32, 64, 96, 128, 0})
+                    for (ScaleFormat sf : {ScaleFormat::F16, ScaleFormat::E8M0}) {
+                        const BlockFormat f{fam, qk, bits, sf};
+                        std::vector<uint8_t> q(f.rowBytes(n));
+                        quantizeRow(f, x.data(), n, q.data(), ScaleRule::Search);
+                        dequantizeRow(f, q.data(), n, back.data());
+                        double expected = 0, magnitude = 0;
+                        for (int64_t i = 0; i < n; ++i) {
+                            expected += double(back[size_t(i)]) * a[size_t(i)];
+                            magnitude += std::fabs(double(back[size_t(i)]) * a[size_t(i)]);
+                        }
+                        for (IsaLevel level : {IsaLevel::Scalar, IsaLevel::Avx2, IsaLevel::Avx512}) {
+                            const LabDotFn fn = labDotFor(level);
+                            if (!fn) continue;
+                            const double got = fn(f, q.data(), a.data(), n);
+                            QVERIFY2(std::fabs(got - expected) <= 2e-5 * magnitude + 1e-7,
+                                     qPrintable(QString::fromStdString(f.name()) + QStringLiteral(" at level %1: %2 vs %3")
+                                                    .arg(int(level)).arg(got).arg(expected)));
+                            ++checked;
+                        }
+                    }
+        QCOMPARE(checked, 2 * 7 * 7 * 2 * levels);
+        if (levels < 2) QSKIP("only the scalar level runs on this CPU");
+    }
+
+    // The benchmark's shape (the figures themselves are for the report, not asserted): one entry per level
+    // this CPU runs, each with its runs and a positive speed.
+    void speedIsMeasuredPerLevel() {
+        const auto speeds = measureDotSpeed({Family::Symmetric, 32, 4, ScaleFormat::F16}, 1024, 16, 3);
+        QVERIFY(!speeds.empty());
+        QCOMPARE(speeds.front().level, IsaLevel::Scalar);
+        for (const auto& s : speeds) {
+            QVERIFY(labDotFor(s.level) != nullptr);
+            QCOMPARE(s.runs, 3);
+            QVERIFY(s.medianGBs > 0);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLabDot)
+#include "test_lab_dot.moc"
