@@ -4,7 +4,7 @@
 //       [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]
 //       [-t THREADS] [--seed 1]
 //
-// Writes DIR/report.md and DIR/points.json (every point's figures) and prints the command that reproduces
+// Writes DIR/report.md, DIR/report.html (with the charts as SVG) and DIR/points.json (every point's figures) and prints the command that reproduces
 // them. `--strategies front --budget 1000 --max-bpw 99` evaluates every point (an exhaustive run).
 #include <cstdio>
 #include <filesystem>
@@ -160,6 +160,11 @@ int cmdLab(int argc, char** argv) {
     std::error_code ec;
     std::filesystem::create_directories(*report, ec);
     if (auto w = writeFileAtomically(out, std::span(reinterpret_cast<const uint8_t*>(markdown.data()), markdown.size())); !w)
+        return fail(w.message());
+    const std::string html = lab::labReportHtml(*r, s, command);
+    if (auto w = writeFileAtomically(std::filesystem::path(*report) / "report.html",
+                                     std::span(reinterpret_cast<const uint8_t*>(html.data()), html.size()));
+        !w)
         return fail(w.message());
     const std::string json = lab::labPointsJson(*r);
     if (auto w = writeFileAtomically(std::filesystem::path(*report) / "points.json",

@@ -258,3 +258,166 @@ std::string labPointsJson(const LabReport& r) {
 }
 
 }  // namespace qd::lab
+
+namespace qd::lab {
+
+namespace {
+
+std::string escapeHtml(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        if (c == '<') o += "&lt;";
+        else if (c == '>') o += "&gt;";
+        else if (c == '&') o += "&amp;";
+        else if (c == '"') o += "&quot;";
+        else o += c;
+    }
+    return o;
+}
+
+std::string num(double v, int decimals) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", decimals, v);
+    return b;
+}
+
+// A minimal scatter/line chart in SVG: x linear, y log10 or linear, axes with ticks and labels.
+struct SvgChart {
+    SvgChart(double ax0, double ax1, double ay0, double ay1, bool log) : x0(ax0), x1(ax1), y0(ay0), y1(ay1), logY(log) {}
+    double x0, x1, y0, y1;  // data ranges (y in log10 when logY)
+    bool logY = false;
+    int width = 720, height = 420, left = 70, right = 20, top = 20, bottom = 50;
+    std::string body;
+
+    double px(double x) const { return left + (x - x0) / (x1 - x0) * (width - left - right); }
+    double py(double y) const {
+        const double v = logY ? std::log10(std::max(y, 1e-300)) : y;
+        return top + (1.0 - (v - y0) / (y1 - y0)) * (height - top - bottom);
+    }
+    std::string axes(const std::string& xLabel, const std::string& yLabel) const {
+        std::string o;
+        o += "<rect x='" + num(left, 0) + "' y='" + num(top, 0) + "' width='" + num(width - left - right, 0) + "' height='" +
+             num(height - top - bottom, 0) + "' fill='none' stroke='#999'/>";
+        for (int i = 0; i <= 5; ++i) {
+            const double x = x0 + (x1 - x0) * i / 5.0;
+            o += "<text x='" + num(px(x), 1) + "' y='" + num(height - bottom + 16, 0) + "' font-size='11' text-anchor='middle'>" +
+                 num(x, 2) + "</text>";
+        }
+        if (logY) {
+            for (int e = int(std::floor(y0)); e <= int(std::ceil(y1)); ++e) {
+                if (e < y0 - 1e-9 || e > y1 + 1e-9) continue;
+                const double y = py(std::pow(10.0, e));
+                o += "<line x1='" + num(left, 0) + "' x2='" + num(width - right, 0) + "' y1='" + num(y, 1) + "' y2='" + num(y, 1) +
+                     "' stroke='#eee'/><text x='" + num(left - 6, 0) + "' y='" + num(y + 4, 1) +
+                     "' font-size='11' text-anchor='end'>1e" + std::to_string(e) + "</text>";
+            }
+        } else {
+            for (int i = 0; i <= 5; ++i) {
+                const double v = y0 + (y1 - y0) * i / 5.0;
+                o += "<text x='" + num(left - 6, 0) + "' y='" + num(py(v) + 4, 1) + "' font-size='11' text-anchor='end'>" + num(v, 2) +
+                     "</text>";
+            }
+        }
+        o += "<text x='" + num((left + width - right) / 2.0, 0) + "' y='" + num(height - 10, 0) +
+             "' font-size='12' text-anchor='middle'>" + escapeHtml(xLabel) + "</text>";
+        o += "<text transform='translate(16," + num((top + height - bottom) / 2.0, 0) +
+             ") rotate(-90)' font-size='12' text-anchor='middle'>" + escapeHtml(yLabel) + "</text>";
+        return o;
+    }
+    std::string svg(const std::string& xLabel, const std::string& yLabel) const {
+        return "<svg xmlns='http://www.w3.org/2000/svg' width='" + std::to_string(width) + "' height='" + std::to_string(height) +
+               "' font-family='sans-serif'>" + axes(xLabel, yLabel) + body + "</svg>";
+    }
+};
+
+std::string shortName(const BlockFormat& f) {
+    return std::string(f.family == Family::Symmetric ? "t0 " : "t1 ") + std::to_string(f.bits) + "b " +
+           (f.qk == 0 ? std::string("row") : std::to_string(f.qk)) + (f.scale == ScaleFormat::E8M0 ? " e8m0" : "");
+}
+
+}  // namespace
+
+std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::string& command) {
+    std::string out = "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>Block-size lab report</title>"
+                      "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;} table{border-collapse:collapse;}"
+                      "td,th{border:1px solid #ccc;padding:3px 7px;text-align:right;} td:first-child{text-align:left;}"
+                      "code{background:#f4f4f4;padding:2px 4px;}</style></head><body>\n<h1>Block-size lab report</h1>\n";
+    const std::string cpu = cpuFeatures().brand.empty() ? std::string("this machine") : cpuFeatures().brand;
+    out += "<p>Model <code>" + escapeHtml(s.evaluation.base.filename().string()) + "</code>, text <code>" +
+           escapeHtml(s.evaluation.textFile.filename().string()) + "</code>, context " + std::to_string(s.evaluation.context) + "; " +
+           escapeHtml(cpu) + ". Base perplexity " + num(r.base.ppl, 4) + " ± " + num(r.base.pplError, 4) +
+           ". Question: the lowest KL divergence with at most " + num(s.maxBitsPerWeight, 3) + " bits per weight; " +
+           std::to_string(r.qualityEvaluations) + " quality evaluations.</p>\n";
+    if (r.recommended >= 0) {
+        const auto& p = r.points[size_t(r.recommended)];
+        out += "<p><b>Recommendation: " + escapeHtml(p.format.name()) + "</b> — " + num(p.weight.bitsPerWeight, 4) +
+               " bits per weight, KL divergence " + num(p.quality->kld, 6) + " ± " + num(p.quality->kldError, 6) + ".</p>\n";
+    }
+    // Chart 1: bits per weight against KL divergence, the evaluated points.
+    double xMin = 1e9, xMax = 0, yMin = 1e300, yMax = 0;
+    for (const auto& p : r.points)
+        if (p.quality) {
+            xMin = std::min(xMin, p.weight.bitsPerWeight), xMax = std::max(xMax, p.weight.bitsPerWeight);
+            yMin = std::min(yMin, std::max(p.quality->kld, 1e-12)), yMax = std::max(yMax, p.quality->kld);
+        }
+    if (xMax > 0) {
+        SvgChart c(std::floor(xMin) - 0.25, std::max(std::ceil(xMax), s.maxBitsPerWeight < 20 ? s.maxBitsPerWeight + 0.25 : xMax) + 0.25,
+                   std::floor(std::log10(yMin)), std::ceil(std::log10(yMax)), true);
+        if (c.y1 <= c.y0) c.y1 = c.y0 + 1;
+        if (s.maxBitsPerWeight < c.x1)
+            c.body += "<line x1='" + num(c.px(s.maxBitsPerWeight), 1) + "' x2='" + num(c.px(s.maxBitsPerWeight), 1) + "' y1='" +
+                      num(c.top, 0) + "' y2='" + num(c.height - c.bottom, 0) + "' stroke='#c62828' stroke-dasharray='4 3'/>";
+        for (size_t i = 0; i < r.points.size(); ++i) {
+            const auto& p = r.points[i];
+            if (!p.quality) continue;
+            const double x = c.px(p.weight.bitsPerWeight), y = c.py(std::max(p.quality->kld, 1e-12));
+            const std::string color = p.format.family == Family::Symmetric ? "#3949ab" : "#d81b60";
+            c.body += "<circle cx='" + num(x, 1) + "' cy='" + num(y, 1) + "' r='4' fill='" + color + "'/>";
+            c.body += "<text x='" + num(x + 6, 1) + "' y='" + num(y - 4, 1) + "' font-size='10' fill='#444'>" + escapeHtml(shortName(p.format)) +
+                      "</text>";
+            if (int(i) == r.recommended)
+                c.body += "<circle cx='" + num(x, 1) + "' cy='" + num(y, 1) + "' r='10' fill='none' stroke='#f9a825' stroke-width='3'/>";
+        }
+        out += "<h2>Bits per weight against KL divergence</h2>\n<p>Blue: type-0, pink: type-1; the dashed line is the budget; the "
+               "ring is the recommendation.</p>\n" +
+               c.svg("bits per weight", "mean KL divergence") + "\n";
+    }
+    // Chart 2: each strategy's best so far.
+    size_t longest = 0;
+    double bMin = 1e300, bMax = -1e300;
+    for (const auto& run : r.runs) {
+        longest = std::max(longest, run.trace.bestSoFar.size());
+        for (double v : run.trace.bestSoFar) bMin = std::min(bMin, v), bMax = std::max(bMax, v);
+    }
+    if (longest > 0) {
+        SvgChart c(1, double(std::max<size_t>(2, longest)), bMin - 0.1, bMax + 0.1, false);
+        const char* colors[] = {"#3949ab", "#9e9e9e", "#00897b"};
+        int k = 0;
+        for (const auto& run : r.runs) {
+            std::string pts;
+            for (size_t i = 0; i < run.trace.bestSoFar.size(); ++i)
+                pts += num(c.px(double(i + 1)), 1) + "," + num(c.py(run.trace.bestSoFar[i]), 1) + " ";
+            c.body += "<polyline fill='none' stroke='" + std::string(colors[k % 3]) + "' stroke-width='2' points='" + pts + "'/>";
+            c.body += "<text x='" + num(c.width - c.right - 150, 0) + "' y='" + num(c.top + 16 + 14 * k, 0) + "' font-size='11' fill='" +
+                      colors[k % 3] + "'>" + escapeHtml(strategyName(run.strategy)) + "</text>";
+            ++k;
+        }
+        out += "<h2>The search</h2>\n" + c.svg("quality evaluations", "best ln(KL divergence) so far") + "\n";
+    }
+    out += "<h2>Evaluated points</h2>\n<table><tr><th>format</th><th>bits/weight</th><th>weight RMSE</th><th>KLD</th><th>PPL</th></tr>\n";
+    std::vector<int> evaluated;
+    for (size_t i = 0; i < r.points.size(); ++i)
+        if (r.points[i].quality) evaluated.push_back(int(i));
+    std::sort(evaluated.begin(), evaluated.end(), [&](int a, int b) { return r.points[size_t(a)].quality->kld < r.points[size_t(b)].quality->kld; });
+    for (int i : evaluated) {
+        const auto& p = r.points[size_t(i)];
+        out += "<tr><td>" + escapeHtml(p.format.name()) + "</td><td>" + num(p.weight.bitsPerWeight, 4) + "</td><td>" + num(p.weight.rmse, 5) +
+               "</td><td>" + num(p.quality->kld, 6) + " ± " + num(p.quality->kldError, 6) + "</td><td>" + num(p.quality->ppl, 4) + " ± " +
+               num(p.quality->pplError, 4) + "</td></tr>\n";
+    }
+    out += "</table>\n<p>Every point's size, weight error and speed: <code>report.md</code> and <code>points.json</code> beside "
+           "this file.</p>\n<p>Reproduce with: <code>" + escapeHtml(command) + "</code></p>\n</body></html>\n";
+    return out;
+}
+
+}  // namespace qd::lab

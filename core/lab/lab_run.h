@@ -61,6 +61,9 @@ std::string strategyName(Strategy s);
 // The report as Markdown: the recommendation, the evaluated points, every point's size and weight
 // error, each strategy's trace, the machine, the settings and `command` (the one that reproduces it).
 std::string labReportMarkdown(const LabReport& report, const LabSettings& settings, const std::string& command);
+// The same as one HTML page with the charts drawn in it as SVG: bits per weight against KL divergence
+// (the evaluated points, the budget line, the recommendation ringed) and each strategy's best-so-far.
+std::string labReportHtml(const LabReport& report, const LabSettings& settings, const std::string& command);
 // Every point as JSON: format, bits per weight, weight error and, where evaluated, the quality figures.
 std::string labPointsJson(const LabReport& report);
 

@@ -58,6 +58,13 @@ private slots:
         }
         QVERIFY(evaluated >= 4);  // at least one strategy's budget
         QVERIFY(md.contains(QStringLiteral("| Bayesian optimisation | random search | weight-error front |")));
+        // The HTML page: both charts as SVG, the recommendation, the reproducing command.
+        QFile h(report + QStringLiteral("/report.html"));
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(h.readAll());
+        QCOMPARE(html.count(QStringLiteral("<svg ")), 2);
+        QVERIFY(html.contains(QStringLiteral("Recommendation: ") + m.captured(1)));
+        QVERIFY(html.contains(QStringLiteral("quantdesk-cli lab ")));
         QVERIFY(out.contains(QStringLiteral("recommended: ") + m.captured(1)));
         // The printed command reproduces the report (the same seed and settings give the same text).
         const QString line = out.section(QStringLiteral("reproduce: "), 1).section(QLatin1Char('\n'), 0, 0).trimmed();
