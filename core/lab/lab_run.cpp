@@ -286,6 +286,7 @@ struct SvgChart {
     SvgChart(double ax0, double ax1, double ay0, double ay1, bool log) : x0(ax0), x1(ax1), y0(ay0), y1(ay1), logY(log) {}
     double x0, x1, y0, y1;  // data ranges (y in log10 when logY)
     bool logY = false;
+    int xDecimals = 2;
     int width = 720, height = 420, left = 70, right = 20, top = 20, bottom = 50;
     std::string body;
 
@@ -301,7 +302,7 @@ struct SvgChart {
         for (int i = 0; i <= 5; ++i) {
             const double x = x0 + (x1 - x0) * i / 5.0;
             o += "<text x='" + num(px(x), 1) + "' y='" + num(height - bottom + 16, 0) + "' font-size='11' text-anchor='middle'>" +
-                 num(x, 2) + "</text>";
+                 num(x, xDecimals) + "</text>";
         }
         if (logY) {
             for (int e = int(std::floor(y0)); e <= int(std::ceil(y1)); ++e) {
@@ -391,6 +392,7 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
     }
     if (longest > 0) {
         SvgChart c(1, double(std::max<size_t>(2, longest)), bMin - 0.1, bMax + 0.1, false);
+        c.xDecimals = 0;
         const char* colors[] = {"#3949ab", "#9e9e9e", "#00897b"};
         int k = 0;
         for (const auto& run : r.runs) {
