@@ -12,7 +12,7 @@
         <translation>Eine GGUF-Datei oder ein Ordner mit solchen Dateien, der zur Bibliothek hinzugefügt und angezeigt wird.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user's settings.</source>
+        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
         <translation>Die Einstellungen in dieser INI-Datei statt in den Benutzereinstellungen speichern.</translation>
     </message>
     <message>
@@ -203,11 +203,11 @@
         <translation>Zeile %1: Schreiben Sie MUSTER=TYP, zum Beispiel attn_v=q8_0</translation>
     </message>
     <message>
-        <source>line %1: unknown tensor type '%2'</source>
+        <source>line %1: unknown tensor type &apos;%2&apos;</source>
         <translation>Zeile %1: unbekannter Tensortyp „%2“</translation>
     </message>
     <message>
-        <source>line %1: '%2' is not a valid regular expression</source>
+        <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
         <translation>Zeile %1: „%2“ ist kein gültiger regulärer Ausdruck</translation>
     </message>
     <message>
@@ -317,7 +317,7 @@
         <translation>Nacheinander (jeweils alle Threads)</translation>
     </message>
     <message>
-        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others'.</source>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
         <translation>Gleichzeitig: Alle Spalten schreiben zugleich, jede mit ihrem Anteil an den Kernen. Nacheinander: Jede Antwort bekommt alle Kerne, ihre Geschwindigkeiten sind also mit denen der anderen vergleichbar.</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@
         <translation>Neue Runde</translation>
     </message>
     <message>
-        <source>Forget the columns' conversations and start over</source>
+        <source>Forget the columns&apos; conversations and start over</source>
         <translation>Die Unterhaltungen der Spalten vergessen und neu beginnen</translation>
     </message>
     <message>
@@ -656,7 +656,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <source>Delete "%1" with all its messages and versions? This cannot be undone.</source>
+        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
         <translation>„%1“ mit allen Nachrichten und Fassungen löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
@@ -719,11 +719,11 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Systemprompt (optional): wie sich das Modell verhalten soll</translation>
     </message>
     <message>
-        <source>The model's own template</source>
+        <source>The model&apos;s own template</source>
         <translation>Die eigene Vorlage des Modells</translation>
     </message>
     <message>
-        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model's own template is missing or broken.</source>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
         <translation>Wie die Unterhaltung für das Modell geschrieben wird. Modelle kennen das Format, mit dem sie trainiert wurden; eine eingebaute Vorlage hilft, wenn die eigene fehlt oder defekt ist.</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Voreinstellung löschen</translation>
     </message>
     <message>
-        <source>Delete the preset "%1"?</source>
+        <source>Delete the preset &quot;%1&quot;?</source>
         <translation>Die Voreinstellung „%1“ löschen?</translation>
     </message>
     <message>
@@ -859,7 +859,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <source>Replace the preset "%1"?</source>
+        <source>Replace the preset &quot;%1&quot;?</source>
         <translation>Die Voreinstellung „%1“ ersetzen?</translation>
     </message>
 </context>
@@ -1080,7 +1080,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>Quantisierungsbericht</translation>
     </message>
     <message>
-        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant's next-token distribution from the unquantized model's; ms/token is generation on this machine.</source>
+        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant&apos;s next-token distribution from the unquantized model&apos;s; ms/token is generation on this machine.</source>
         <translation>Gemessen mit QuantDesk %1 auf %2. Perplexität auf dem unten genannten Text; KL-Divergenz der Verteilung des nächsten Tokens jeder Variante von der des unquantisierten Modells; ms/Token ist die Erzeugung auf diesem Rechner.</translation>
     </message>
     <message>
@@ -1140,7 +1140,7 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>16-Bit-Dateien</translation>
     </message>
     <message>
-        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file's); the table lists them either way</source>
+        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file&apos;s); the table lists them either way</source>
         <translation>Auch F16- und BF16-Varianten zeichnen (ihre Divergenz liegt tausendfach unter der jeder quantisierten Datei); die Tabelle listet sie in jedem Fall</translation>
     </message>
     <message>
@@ -1206,7 +1206,7 @@ Letzte Nachricht: %3</translation>
         <translation> Token</translation>
     </message>
     <message>
-        <source>Tokens per chunk, as llama-perplexity's -c (512 compares with published numbers)</source>
+        <source>Tokens per chunk, as llama-perplexity&apos;s -c (512 compares with published numbers)</source>
         <translation>Token pro Abschnitt, wie -c von llama-perplexity (512 ist mit veröffentlichten Zahlen vergleichbar)</translation>
     </message>
     <message>
@@ -1326,11 +1326,11 @@ Letzte Nachricht: %3</translation>
         </translation>
     </message>
     <message>
-        <source>Perplexity change against the base model, in percent of the base's perplexity</source>
+        <source>Perplexity change against the base model, in percent of the base&apos;s perplexity</source>
         <translation>Änderung der Perplexität gegenüber dem Basismodell, in Prozent der Perplexität der Basis</translation>
     </message>
     <message>
-        <source>Mean KL divergence of the variant's next-token distribution from the base's (lower is better)</source>
+        <source>Mean KL divergence of the variant&apos;s next-token distribution from the base&apos;s (lower is better)</source>
         <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens der Variante von der der Basis (niedriger ist besser)</translation>
     </message>
     <message>
@@ -1338,7 +1338,7 @@ Letzte Nachricht: %3</translation>
         <translation>99. Perzentil der KL-Divergenz pro Token: wie schlecht die schlimmsten Token werden</translation>
     </message>
     <message>
-        <source>How often the variant's most likely next token is the base's</source>
+        <source>How often the variant&apos;s most likely next token is the base&apos;s</source>
         <translation>Wie oft das wahrscheinlichste nächste Token der Variante das der Basis ist</translation>
     </message>
     <message>
@@ -1445,7 +1445,7 @@ Letzte Nachricht: %3</translation>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <source>Not started: "%1" did not finish.</source>
+        <source>Not started: &quot;%1&quot; did not finish.</source>
         <translation>Nicht gestartet: „%1“ wurde nicht fertig.</translation>
     </message>
     <message>
@@ -1542,7 +1542,7 @@ Letzte Nachricht: %3</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <source>Show the job's log and the full text of any error</source>
+        <source>Show the job&apos;s log and the full text of any error</source>
         <translation>Protokoll des Auftrags und den vollen Text jedes Fehlers anzeigen</translation>
     </message>
     <message>
@@ -1550,7 +1550,7 @@ Letzte Nachricht: %3</translation>
         <translation>Protokoll kopieren</translation>
     </message>
     <message>
-        <source>Copy the job's title, state, message and log to the clipboard</source>
+        <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
         <translation>Titel, Status, Meldung und Protokoll des Auftrags in die Zwischenablage kopieren</translation>
     </message>
     <message>
@@ -1661,7 +1661,7 @@ Letzte Nachricht: %3</translation>
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
+        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
         <translation>Physischer Arbeitsspeicher dieses Rechners, mit dem die Spalte „Passt in RAM“ vergleicht</translation>
     </message>
     <message>
@@ -1773,7 +1773,7 @@ Letzte Nachricht: %3</translation>
         <translation>Chat</translation>
     </message>
     <message>
-        <source>Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)</source>
+        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
         <translation>Mit einem Modell auf der Engine von QuantDesk sprechen oder Varianten nebeneinander stellen (Strg+2)</translation>
     </message>
     <message>
@@ -1866,7 +1866,7 @@ Letzte Nachricht: %3</translation>
         </translation>
     </message>
     <message>
-        <source>%1 bytes, computed from this model's tensors and the mix's rules</source>
+        <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
         <translation>%1 Bytes, berechnet aus den Tensoren dieses Modells und den Regeln der Methode</translation>
     </message>
     <message>
@@ -2135,8 +2135,8 @@ Letzte Nachricht: %3</translation>
         <translation>Tokenizer %1, Pre-Tokenizer %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
-        <translation>Ja · &lt;a href="template"&gt;anzeigen&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
+        <translation>Ja · &lt;a href=&quot;template&quot;&gt;anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -2298,7 +2298,7 @@ Letzte Nachricht: %3</translation>
         <translation>Anzahl der Transformer-Blöcke</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
+        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
         <translation>Ob Gewichte und KV-Cache beim vollen Kontext des Modells in den RAM dieses Rechners passen</translation>
     </message>
     <message>
@@ -2336,7 +2336,7 @@ weights %3 + KV cache %4 (16-bit keys and values).</source>
 Gewichte %3 + KV-Cache %4 (16-Bit-Keys und -Values).</translation>
     </message>
     <message>
-        <source>This computer's RAM is unknown.</source>
+        <source>This computer&apos;s RAM is unknown.</source>
         <translation>Der RAM dieses Rechners ist unbekannt.</translation>
     </message>
     <message>
@@ -2517,7 +2517,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Quantisieren …</translation>
     </message>
     <message>
-        <source>Make smaller versions of the selected model: see each method's size, then run (Ctrl+K)</source>
+        <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
         <translation>Kleinere Fassungen des gewählten Modells erstellen: Größe jeder Methode sehen, dann starten (Strg+K)</translation>
     </message>
     <message>
@@ -2595,7 +2595,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Ordner:</translation>
     </message>
     <message>
-        <source>{name}: the model's name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
+        <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
         <translation>{name}: der Name des Modells, {mix}: die Methode, {arch}: die Architektur, {params}: seine Größe, etwa 7B</translation>
     </message>
     <message>
@@ -2631,7 +2631,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Erweitert: Tensortypen</translation>
     </message>
     <message>
-        <source>Pure: every matrix in the method's main type (no extra bits for chosen tensors)</source>
+        <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
         <translation>Rein: jede Matrix im Haupttyp der Methode (keine zusätzlichen Bits für ausgewählte Tensoren)</translation>
     </message>
     <message>
@@ -2695,7 +2695,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>der ganze Text</translation>
     </message>
     <message>
-        <source>Chunks of the context's length to score; fewer is faster, more is more precise</source>
+        <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
         <translation>Abschnitte von Kontextlänge, die bewertet werden; weniger ist schneller, mehr ist genauer</translation>
     </message>
     <message>
@@ -2767,7 +2767,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Ihre Vorgabe</translation>
     </message>
     <message>
-        <source>fallback: its rows do not fit the method's block size</source>
+        <source>fallback: its rows do not fit the method&apos;s block size</source>
         <translation>Ersatztyp: seine Zeilen passen nicht zur Blockgröße der Methode</translation>
     </message>
     <message>
@@ -2779,7 +2779,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>die Methode gibt diesem Tensor mehr Bits</translation>
     </message>
     <message>
-        <source>the method's main type</source>
+        <source>the method&apos;s main type</source>
         <translation>der Haupttyp der Methode</translation>
     </message>
     <message>
@@ -2811,7 +2811,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Nicht genug Platz</translation>
     </message>
     <message>
-        <source>The outputs need %1 but %2 is free. Quantizing will stop with a "disk full" message when it runs out. Start anyway?</source>
+        <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
         <translation>Die Ausgaben brauchen %1, frei sind aber %2. Das Quantisieren endet mit „Datenträger voll“, wenn der Platz ausgeht. Trotzdem starten?</translation>
     </message>
     <message>
@@ -2908,7 +2908,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Perplexität (± Fehler)</translation>
     </message>
     <message>
-        <source>Perplexity change (% of the base's)</source>
+        <source>Perplexity change (% of the base&apos;s)</source>
         <translation>Perplexitätsänderung (% der Basis)</translation>
     </message>
     <message>
@@ -2979,7 +2979,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Dateigröße (MiB)</translation>
     </message>
     <message>
-        <source>Its perplexity is within the error (±%1) of the base's, as close variants' are: the KL divergence tells them apart.</source>
+        <source>Its perplexity is within the error (±%1) of the base&apos;s, as close variants&apos; are: the KL divergence tells them apart.</source>
         <translation>Ihre Perplexität liegt innerhalb des Fehlers (±%1) der Basis, wie bei nahen Varianten üblich: Die KL-Divergenz unterscheidet sie.</translation>
     </message>
 </context>
@@ -3221,7 +3221,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <source>Each output's size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
+        <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
         <translation>Größe jeder Ausgabe gegenüber der Vorhersage, die Dauer und was die Bewertung gemessen hat. Die Messwerte bleiben in der Ergebnisdatenbank.</translation>
     </message>
     <message>
@@ -3284,7 +3284,7 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
         </translation>
     </message>
     <message>
-        <source>The source's perplexity on the same text: %1.</source>
+        <source>The source&apos;s perplexity on the same text: %1.</source>
         <translation>Perplexität der Quelle auf demselben Text: %1.</translation>
     </message>
     <message numerus="yes">

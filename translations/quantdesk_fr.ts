@@ -12,12 +12,12 @@
         <translation>Un fichier GGUF, ou un dossier qui en contient, à ajouter à la bibliothèque et à afficher.</translation>
     </message>
     <message>
-        <source>Keep the settings in this INI file instead of the user's settings.</source>
-        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l'utilisateur.</translation>
+        <source>Keep the settings in this INI file instead of the user&apos;s settings.</source>
+        <translation>Enregistrer les réglages dans ce fichier INI plutôt que dans ceux de l&apos;utilisateur.</translation>
     </message>
     <message>
         <source>quantdesk: no such file or folder: %1</source>
-        <translation>quantdesk : fichier ou dossier introuvable : %1</translation>
+        <translation>quantdesk&#xa0;: fichier ou dossier introuvable&#xa0;: %1</translation>
     </message>
     <message>
         <source>Conversations are not saved this time: %1</source>
@@ -203,11 +203,11 @@
         <translation>ligne %1 : écrivez MOTIF=TYPE, par exemple attn_v=q8_0</translation>
     </message>
     <message>
-        <source>line %1: unknown tensor type '%2'</source>
+        <source>line %1: unknown tensor type &apos;%2&apos;</source>
         <translation>ligne %1 : type de tenseur inconnu « %2 »</translation>
     </message>
     <message>
-        <source>line %1: '%2' is not a valid regular expression</source>
+        <source>line %1: &apos;%2&apos; is not a valid regular expression</source>
         <translation>ligne %1 : « %2 » n’est pas une expression régulière valide</translation>
     </message>
     <message>
@@ -317,7 +317,7 @@
         <translation>L’un après l’autre (tous les threads chacun)</translation>
     </message>
     <message>
-        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others'.</source>
+        <source>At the same time: every column streams at once, each with its share of the cores. One after another: each answer gets every core, so its speed figures are comparable with the others&apos;.</source>
         <translation>En même temps : toutes les colonnes écrivent à la fois, chacune avec sa part des cœurs. L’un après l’autre : chaque réponse dispose de tous les cœurs, ses vitesses sont donc comparables à celles des autres.</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@
         <translation>Nouvelle manche</translation>
     </message>
     <message>
-        <source>Forget the columns' conversations and start over</source>
+        <source>Forget the columns&apos; conversations and start over</source>
         <translation>Oublier les conversations des colonnes et recommencer</translation>
     </message>
     <message>
@@ -656,7 +656,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Supprimer la conversation</translation>
     </message>
     <message>
-        <source>Delete "%1" with all its messages and versions? This cannot be undone.</source>
+        <source>Delete &quot;%1&quot; with all its messages and versions? This cannot be undone.</source>
         <translation>Supprimer « %1 » avec tous ses messages et versions ? C’est définitif.</translation>
     </message>
     <message>
@@ -719,11 +719,11 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Prompt système (facultatif) : comment le modèle doit se comporter</translation>
     </message>
     <message>
-        <source>The model's own template</source>
+        <source>The model&apos;s own template</source>
         <translation>Le modèle de discussion du fichier</translation>
     </message>
     <message>
-        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model's own template is missing or broken.</source>
+        <source>How the conversation is written for the model. Models know the format they were trained on; a built-in one helps when a model&apos;s own template is missing or broken.</source>
         <translation>Comment la conversation est écrite pour le modèle. Les modèles connaissent le format de leur entraînement ; un modèle intégré aide quand celui du fichier manque ou est défectueux.</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Supprimer le préréglage</translation>
     </message>
     <message>
-        <source>Delete the preset "%1"?</source>
+        <source>Delete the preset &quot;%1&quot;?</source>
         <translation>Supprimer le préréglage « %1 » ?</translation>
     </message>
     <message>
@@ -859,7 +859,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Nom du préréglage :</translation>
     </message>
     <message>
-        <source>Replace the preset "%1"?</source>
+        <source>Replace the preset &quot;%1&quot;?</source>
         <translation>Remplacer le préréglage « %1 » ?</translation>
     </message>
 </context>
@@ -1080,7 +1080,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Rapport de quantification</translation>
     </message>
     <message>
-        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant's next-token distribution from the unquantized model's; ms/token is generation on this machine.</source>
+        <source>Measured with QuantDesk %1 on %2. Perplexity on the text named below; KL divergence of each variant&apos;s next-token distribution from the unquantized model&apos;s; ms/token is generation on this machine.</source>
         <translation>Mesuré avec QuantDesk %1 sur %2. Perplexité sur le texte nommé ci-dessous ; divergence KL de la distribution du jeton suivant de chaque variante par rapport à celle du modèle non quantifié ; ms/jeton est la génération sur cette machine.</translation>
     </message>
     <message>
@@ -1140,7 +1140,7 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>Fichiers 16 bits</translation>
     </message>
     <message>
-        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file's); the table lists them either way</source>
+        <source>Plot F16 and BF16 variants too (their divergence is thousands of times below any quantized file&apos;s); the table lists them either way</source>
         <translation>Tracer aussi les variantes F16 et BF16 (leur divergence est des milliers de fois inférieure à celle de tout fichier quantifié) ; le tableau les liste dans tous les cas</translation>
     </message>
     <message>
@@ -1206,7 +1206,7 @@ Dernier message : %3</translation>
         <translation> jetons</translation>
     </message>
     <message>
-        <source>Tokens per chunk, as llama-perplexity's -c (512 compares with published numbers)</source>
+        <source>Tokens per chunk, as llama-perplexity&apos;s -c (512 compares with published numbers)</source>
         <translation>Jetons par segment, comme le -c de llama-perplexity (512 se compare aux chiffres publiés)</translation>
     </message>
     <message>
@@ -1326,11 +1326,11 @@ Dernier message : %3</translation>
         </translation>
     </message>
     <message>
-        <source>Perplexity change against the base model, in percent of the base's perplexity</source>
+        <source>Perplexity change against the base model, in percent of the base&apos;s perplexity</source>
         <translation>Variation de la perplexité par rapport au modèle de base, en pourcentage de la perplexité de la base</translation>
     </message>
     <message>
-        <source>Mean KL divergence of the variant's next-token distribution from the base's (lower is better)</source>
+        <source>Mean KL divergence of the variant&apos;s next-token distribution from the base&apos;s (lower is better)</source>
         <translation>Divergence KL moyenne de la distribution du jeton suivant de la variante par rapport à celle de la base (plus bas est mieux)</translation>
     </message>
     <message>
@@ -1338,7 +1338,7 @@ Dernier message : %3</translation>
         <translation>99e centile de la divergence KL par jeton : à quel point les pires jetons se dégradent</translation>
     </message>
     <message>
-        <source>How often the variant's most likely next token is the base's</source>
+        <source>How often the variant&apos;s most likely next token is the base&apos;s</source>
         <translation>À quelle fréquence le jeton suivant le plus probable de la variante est celui de la base</translation>
     </message>
     <message>
@@ -1445,7 +1445,7 @@ Dernier message : %3</translation>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <source>Not started: "%1" did not finish.</source>
+        <source>Not started: &quot;%1&quot; did not finish.</source>
         <translation>Non démarré : « %1 » n’a pas abouti.</translation>
     </message>
     <message>
@@ -1542,7 +1542,7 @@ Dernier message : %3</translation>
         <translation>Détails</translation>
     </message>
     <message>
-        <source>Show the job's log and the full text of any error</source>
+        <source>Show the job&apos;s log and the full text of any error</source>
         <translation>Afficher le journal de la tâche et le texte complet de toute erreur</translation>
     </message>
     <message>
@@ -1550,7 +1550,7 @@ Dernier message : %3</translation>
         <translation>Copier le journal</translation>
     </message>
     <message>
-        <source>Copy the job's title, state, message and log to the clipboard</source>
+        <source>Copy the job&apos;s title, state, message and log to the clipboard</source>
         <translation>Copier le titre, l’état, le message et le journal de la tâche dans le presse-papiers</translation>
     </message>
     <message>
@@ -1610,7 +1610,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Your GGUF model files: size, quantization, memory, metadata and tensors (Ctrl+1)</source>
-        <translation>Vos fichiers de modèles GGUF : taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
+        <translation>Vos fichiers de modèles GGUF&#xa0;: taille, quantification, mémoire, métadonnées et tenseurs (Ctrl+1)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1654,15 +1654,15 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Stop the scan</source>
-        <translation>Arrêter l'analyse</translation>
+        <translation>Arrêter l&apos;analyse</translation>
     </message>
     <message>
         <source>RAM %1</source>
         <translation>RAM %1</translation>
     </message>
     <message>
-        <source>Physical memory of this computer, which the "Fits in RAM" column compares against</source>
-        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne « Tient en RAM » se compare</translation>
+        <source>Physical memory of this computer, which the &quot;Fits in RAM&quot; column compares against</source>
+        <translation>Mémoire physique de cet ordinateur, à laquelle la colonne «&#xa0;Tient en RAM&#xa0;» se compare</translation>
     </message>
     <message>
         <source>Looking for GGUF files…</source>
@@ -1674,7 +1674,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Reading %1 of %2: %3</source>
-        <translation>Lecture de %1 sur %2 : %3</translation>
+        <translation>Lecture de %1 sur %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Scan stopped.</source>
@@ -1702,7 +1702,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Not found: %1</source>
-        <translation>Introuvable : %1</translation>
+        <translation>Introuvable&#xa0;: %1</translation>
     </message>
     <message>
         <source>About QuantDesk</source>
@@ -1710,7 +1710,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Browse, quantize, chat with and compare local language models.&lt;/p&gt;&lt;p&gt;Reads and writes GGUF files the way llama.cpp does; runs models on its own CPU engine.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Built with Qt %2 (running on Qt %3).&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp ; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;QuantDesk %1&lt;/h3&gt;&lt;p&gt;Parcourir, quantifier et comparer des modèles de langage locaux, et discuter avec eux.&lt;/p&gt;&lt;p&gt;Lit et écrit les fichiers GGUF comme llama.cpp&#xa0;; exécute les modèles avec son propre moteur CPU.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Compilé avec Qt %2 (exécuté avec Qt %3).&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Import to GGUF</source>
@@ -1773,7 +1773,7 @@ Dernier message : %3</translation>
         <translation>Discussion</translation>
     </message>
     <message>
-        <source>Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)</source>
+        <source>Talk to a model on QuantDesk&apos;s engine, or put variants side by side (Ctrl+2)</source>
         <translation>Discuter avec un modèle sur le moteur de QuantDesk, ou mettre des variantes côte à côte (Ctrl+2)</translation>
     </message>
     <message>
@@ -1866,7 +1866,7 @@ Dernier message : %3</translation>
         </translation>
     </message>
     <message>
-        <source>%1 bytes, computed from this model's tensors and the mix's rules</source>
+        <source>%1 bytes, computed from this model&apos;s tensors and the mix&apos;s rules</source>
         <translation>%1 octets, calculés d’après les tenseurs de ce modèle et les règles de la méthode</translation>
     </message>
     <message>
@@ -2016,51 +2016,51 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Architecture:</source>
-        <translation>Architecture :</translation>
+        <translation>Architecture&#xa0;:</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation>Paramètres :</translation>
+        <translation>Paramètres&#xa0;:</translation>
     </message>
     <message>
         <source>File type:</source>
-        <translation>Type de fichier :</translation>
+        <translation>Type de fichier&#xa0;:</translation>
     </message>
     <message>
         <source>Tensors:</source>
-        <translation>Tenseurs :</translation>
+        <translation>Tenseurs&#xa0;:</translation>
     </message>
     <message>
         <source>File size:</source>
-        <translation>Taille du fichier :</translation>
+        <translation>Taille du fichier&#xa0;:</translation>
     </message>
     <message>
         <source>Context:</source>
-        <translation>Contexte :</translation>
+        <translation>Contexte&#xa0;:</translation>
     </message>
     <message>
         <source>Shape:</source>
-        <translation>Forme :</translation>
+        <translation>Forme&#xa0;:</translation>
     </message>
     <message>
         <source>Attention:</source>
-        <translation>Attention :</translation>
+        <translation>Attention&#xa0;:</translation>
     </message>
     <message>
         <source>Vocabulary:</source>
-        <translation>Vocabulaire :</translation>
+        <translation>Vocabulaire&#xa0;:</translation>
     </message>
     <message>
         <source>Chat template:</source>
-        <translation>Modèle de chat :</translation>
+        <translation>Modèle de chat&#xa0;:</translation>
     </message>
     <message>
         <source>Memory:</source>
-        <translation>Mémoire :</translation>
+        <translation>Mémoire&#xa0;:</translation>
     </message>
     <message>
         <source>Runs here:</source>
-        <translation>Fonctionne ici :</translation>
+        <translation>Fonctionne ici&#xa0;:</translation>
     </message>
     <message>
         <source>Filter keys</source>
@@ -2080,11 +2080,11 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>This file could not be read, so it has no metadata or tensors to show.</source>
-        <translation>Ce fichier n'a pas pu être lu ; il n'y a donc ni métadonnées ni tenseurs à afficher.</translation>
+        <translation>Ce fichier n&apos;a pas pu être lu&#xa0;; il n&apos;y a donc ni métadonnées ni tenseurs à afficher.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file: %1</source>
-        <translation>QuantDesk n'a pas pu lire ce fichier : %1</translation>
+        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -2100,7 +2100,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 (%2 bytes) · GGUF version %3</source>
@@ -2135,8 +2135,8 @@ Dernier message : %3</translation>
         <translation>tokeniseur %1, pré-tokeniseur %2</translation>
     </message>
     <message>
-        <source>Yes · &lt;a href="template"&gt;show&lt;/a&gt;</source>
-        <translation>Oui · &lt;a href="template"&gt;afficher&lt;/a&gt;</translation>
+        <source>Yes · &lt;a href=&quot;template&quot;&gt;show&lt;/a&gt;</source>
+        <translation>Oui · &lt;a href=&quot;template&quot;&gt;afficher&lt;/a&gt;</translation>
     </message>
     <message>
         <source>None</source>
@@ -2176,7 +2176,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>No: %1</source>
-        <translation>Non : %1</translation>
+        <translation>Non&#xa0;: %1</translation>
     </message>
     <message>
         <source>Reading %1…</source>
@@ -2184,7 +2184,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Could not read the file again: %1</source>
-        <translation>Impossible de relire le fichier : %1</translation>
+        <translation>Impossible de relire le fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>Metadata (%1)</source>
@@ -2298,7 +2298,7 @@ Dernier message : %3</translation>
         <translation>Nombre de blocs transformer</translation>
     </message>
     <message>
-        <source>Whether weights plus the KV cache at the model's full context fit in this computer's RAM</source>
+        <source>Whether weights plus the KV cache at the model&apos;s full context fit in this computer&apos;s RAM</source>
         <translation>Si les poids et le cache KV au contexte complet du modèle tiennent dans la RAM de cet ordinateur</translation>
     </message>
     <message>
@@ -2307,11 +2307,11 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>Unreadable: %1</source>
-        <translation>Illisible : %1</translation>
+        <translation>Illisible&#xa0;: %1</translation>
     </message>
     <message>
         <source>Cannot run: %1</source>
-        <translation>Non exécutable : %1</translation>
+        <translation>Non exécutable&#xa0;: %1</translation>
     </message>
     <message>
         <source>Runs</source>
@@ -2332,11 +2332,11 @@ Dernier message : %3</translation>
     <message>
         <source>Running this model at its full context of %1 tokens needs about %2:
 weights %3 + KV cache %4 (16-bit keys and values).</source>
-        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2 :
+        <translation>Exécuter ce modèle à son contexte complet de %1 jetons demande environ %2&#xa0;:
 poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
-        <source>This computer's RAM is unknown.</source>
+        <source>This computer&apos;s RAM is unknown.</source>
         <translation>La RAM de cet ordinateur est inconnue.</translation>
     </message>
     <message>
@@ -2345,21 +2345,21 @@ poids %3 + cache KV %4 (clés et valeurs sur 16 bits).</translation>
     </message>
     <message>
         <source>Yes: up to %1% of RAM. Tight: up to %2%; other programs may be paged out. No: more.</source>
-        <translation>Oui : jusqu'à %1 % de la RAM. Juste : jusqu'à %2 % ; d'autres programmes risquent d'être mis en swap. Non : au-delà.</translation>
+        <translation>Oui&#xa0;: jusqu&apos;à %1&#xa0;% de la RAM. Juste&#xa0;: jusqu&apos;à %2&#xa0;%&#xa0;; d&apos;autres programmes risquent d&apos;être mis en swap. Non&#xa0;: au-delà.</translation>
     </message>
     <message>
         <source>QuantDesk could not read this file:
 %1</source>
-        <translation>QuantDesk n'a pas pu lire ce fichier :
+        <translation>QuantDesk n&apos;a pas pu lire ce fichier&#xa0;:
 %1</translation>
     </message>
     <message>
         <source>Tensors by type: %1</source>
-        <translation>Tenseurs par type : %1</translation>
+        <translation>Tenseurs par type&#xa0;: %1</translation>
     </message>
     <message>
         <source>The file does not name its type; guessed from its largest tensors.</source>
-        <translation>Le fichier ne donne pas son type ; il est déduit de ses plus grands tenseurs.</translation>
+        <translation>Le fichier ne donne pas son type&#xa0;; il est déduit de ses plus grands tenseurs.</translation>
     </message>
     <message>
         <source>%1 bytes</source>
@@ -2444,7 +2444,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Show the models of one library folder only</source>
-        <translation>Afficher seulement les modèles d'un dossier de la bibliothèque</translation>
+        <translation>Afficher seulement les modèles d&apos;un dossier de la bibliothèque</translation>
     </message>
     <message>
         <source>Remove the chosen folder from the library (its files stay on disk)</source>
@@ -2472,7 +2472,7 @@ liste chaque modèle avec sa taille, sa quantification et ses besoins en mémoir
     </message>
     <message>
         <source>Not found: the folder was moved, deleted or is on a drive that is not connected.</source>
-        <translation>Introuvable : le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
+        <translation>Introuvable&#xa0;: le dossier a été déplacé, supprimé, ou se trouve sur un disque non connecté.</translation>
     </message>
     <message>
         <source>All types</source>
@@ -2517,7 +2517,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Quantifier…</translation>
     </message>
     <message>
-        <source>Make smaller versions of the selected model: see each method's size, then run (Ctrl+K)</source>
+        <source>Make smaller versions of the selected model: see each method&apos;s size, then run (Ctrl+K)</source>
         <translation>Créer des versions plus petites du modèle choisi : voir la taille de chaque méthode, puis lancer (Ctrl+K)</translation>
     </message>
     <message>
@@ -2595,7 +2595,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Dossier :</translation>
     </message>
     <message>
-        <source>{name}: the model's name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
+        <source>{name}: the model&apos;s name, {mix}: the method, {arch}: the architecture, {params}: its size, such as 7B</source>
         <translation>{name} : le nom du modèle, {mix} : la méthode, {arch} : l’architecture, {params} : sa taille, p. ex. 7B</translation>
     </message>
     <message>
@@ -2631,7 +2631,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Avancé : types de tenseurs</translation>
     </message>
     <message>
-        <source>Pure: every matrix in the method's main type (no extra bits for chosen tensors)</source>
+        <source>Pure: every matrix in the method&apos;s main type (no extra bits for chosen tensors)</source>
         <translation>Pur : chaque matrice dans le type principal de la méthode (pas de bits en plus pour certains tenseurs)</translation>
     </message>
     <message>
@@ -2695,7 +2695,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>tout le texte</translation>
     </message>
     <message>
-        <source>Chunks of the context's length to score; fewer is faster, more is more precise</source>
+        <source>Chunks of the context&apos;s length to score; fewer is faster, more is more precise</source>
         <translation>Segments de la longueur du contexte à évaluer ; moins est plus rapide, plus est plus précis</translation>
     </message>
     <message>
@@ -2767,7 +2767,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>votre choix</translation>
     </message>
     <message>
-        <source>fallback: its rows do not fit the method's block size</source>
+        <source>fallback: its rows do not fit the method&apos;s block size</source>
         <translation>repli : ses lignes ne correspondent pas à la taille de bloc de la méthode</translation>
     </message>
     <message>
@@ -2779,7 +2779,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>la méthode donne plus de bits à ce tenseur</translation>
     </message>
     <message>
-        <source>the method's main type</source>
+        <source>the method&apos;s main type</source>
         <translation>le type principal de la méthode</translation>
     </message>
     <message>
@@ -2811,7 +2811,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Place insuffisante</translation>
     </message>
     <message>
-        <source>The outputs need %1 but %2 is free. Quantizing will stop with a "disk full" message when it runs out. Start anyway?</source>
+        <source>The outputs need %1 but %2 is free. Quantizing will stop with a &quot;disk full&quot; message when it runs out. Start anyway?</source>
         <translation>Les sorties demandent %1 mais %2 sont libres. La quantification s’arrêtera avec « disque plein » quand la place manquera. Lancer quand même ?</translation>
     </message>
     <message>
@@ -2908,7 +2908,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Perplexité (± erreur)</translation>
     </message>
     <message>
-        <source>Perplexity change (% of the base's)</source>
+        <source>Perplexity change (% of the base&apos;s)</source>
         <translation>Variation de perplexité (% de celle de la base)</translation>
     </message>
     <message>
@@ -2979,7 +2979,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Taille du fichier (Mio)</translation>
     </message>
     <message>
-        <source>Its perplexity is within the error (±%1) of the base's, as close variants' are: the KL divergence tells them apart.</source>
+        <source>Its perplexity is within the error (±%1) of the base&apos;s, as close variants&apos; are: the KL divergence tells them apart.</source>
         <translation>Sa perplexité est dans la marge d’erreur (±%1) de celle de la base, comme pour les variantes proches : la divergence KL les départage.</translation>
     </message>
 </context>
@@ -3221,7 +3221,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         <translation>Résultats</translation>
     </message>
     <message>
-        <source>Each output's size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
+        <source>Each output&apos;s size against the prediction, how long it took, and what the evaluation measured. The measurements are kept in the results database.</source>
         <translation>La taille de chaque sortie face à la prévision, la durée et ce que l’évaluation a mesuré. Les mesures restent dans la base de résultats.</translation>
     </message>
     <message>
@@ -3284,7 +3284,7 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
         </translation>
     </message>
     <message>
-        <source>The source's perplexity on the same text: %1.</source>
+        <source>The source&apos;s perplexity on the same text: %1.</source>
         <translation>Perplexité de la source sur le même texte : %1.</translation>
     </message>
     <message numerus="yes">
@@ -3339,13 +3339,13 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
     <message>
         <source>Dimensions in ggml order: the row length comes first</source>
-        <translation>Dimensions dans l'ordre de ggml : la longueur de ligne d'abord</translation>
+        <translation>Dimensions dans l&apos;ordre de ggml&#xa0;: la longueur de ligne d&apos;abord</translation>
     </message>
     <message>
         <source>%1
 at byte %2 of the file</source>
         <translation>%1
-à l'octet %2 du fichier</translation>
+à l&apos;octet %2 du fichier</translation>
     </message>
 </context>
 <context>
