@@ -1,0 +1,59 @@
+// bench_lab_dot: Google Benchmark of the block-size lab's generic dot products (core/lab/lab_dot.h) for a
+// few formats at every instruction-set level this CPU runs, reporting GB/s of weight bytes read. The lab
+// report's timings come from the same kernels; this target shows how well they repeat:
+//   bench_lab_dot --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+// (the "cv" aggregate is the run-to-run spread).
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/lab/lab_dot.h"
+
+using namespace qd;
+using namespace qd::lab;
+
+namespace {
+
+void labDot(benchmark::State& state, BlockFormat format, IsaLevel level) {
+    const LabDotFn fn = labDotFor(level);
+    if (!fn) {
+        state.SkipWithError("this CPU does not run that level");
+        return;
+    }
+    const int64_t n = 4096;
+    const int rows = 64;
+    std::mt19937 rng(3);
+    std::normal_distribution<float> nd(0.0f, 1.0f);
+    std::vector<float> x(static_cast<size_t>(n)), a(static_cast<size_t>(n));
+    const size_t rowBytes = format.rowBytes(n);
+    std::vector<uint8_t> q(rowBytes * rows);
+    for (int r = 0; r < rows; ++r) {
+        for (auto& v : x) v = nd(rng) * 0.02f;
+        quantizeRow(format, x.data(), n, q.data() + size_t(r) * rowBytes, ScaleRule::Extremes);
+    }
+    for (auto& v : a) v = nd(rng);
+    for (auto _ : state)
+        for (int r = 0; r < rows; ++r) benchmark::DoNotOptimize(fn(format, q.data() + size_t(r) * rowBytes, a.data(), n));
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(q.size()));
+}
+
+const int kRegistered = [] {
+    const BlockFormat formats[] = {{Family::Symmetric, 32, 4, ScaleFormat::F16},
+                                   {Family::Asymmetric, 64, 4, ScaleFormat::F16},
+                                   {Family::Symmetric, 128, 3, ScaleFormat::F16},
+                                   {Family::Symmetric, 32, 8, ScaleFormat::F16},
+                                   {Family::Symmetric, 32, 4, ScaleFormat::E8M0}};
+    for (const BlockFormat& f : formats)
+        for (IsaLevel level : {IsaLevel::Scalar, IsaLevel::Avx2, IsaLevel::Avx512}) {
+            if (!labDotFor(level)) continue;
+            const std::string name = "labDot/" + f.name() + "/" + std::string(isaLevelName(level));
+            benchmark::RegisterBenchmark(name.c_str(), labDot, f, level);
+        }
+    return 0;
+}();
+
+}  // namespace
+
+BENCHMARK_MAIN();
