@@ -91,11 +91,7 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
         addPage(m_chat, QStringLiteral(":/icons/chat.svg"), tr("Chat"),
                 tr("Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)"));
         m_models->setChatAvailable(true);
-        connect(m_models, &ModelsPage::chatRequested, this, [this](const QString& path) {
-            showPage(m_pages->indexOf(m_chat));
-            m_chat->setSideBySide(false);
-            m_chat->chatWith(path);
-        });
+        connect(m_models, &ModelsPage::chatRequested, this, &MainWindow::chatWith);
     }
 
     if (evaluations) {
@@ -104,12 +100,7 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
                 tr("Size against quality and speed of every measured variant, and the best one for this machine (Ctrl+%1)")
                     .arg(m_pages->count() + 1));
         m_compare->setChatAvailable(m_chat != nullptr);
-        connect(m_compare, &ComparePage::chatRequested, this, [this](const QString& path) {
-            if (!m_chat) return;
-            showPage(m_pages->indexOf(m_chat));
-            m_chat->setSideBySide(false);
-            m_chat->chatWith(path);
-        });
+        connect(m_compare, &ComparePage::chatRequested, this, &MainWindow::chatWith);
         connect(m_compare, &ComparePage::evaluateRequested, this, [this] { evaluate(m_models->selectedPath()); });
         connect(m_compare, &ComparePage::showInModelsRequested, this, [this](const QString& path) {
             showPage(m_pages->indexOf(m_models));
@@ -154,6 +145,13 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::chatWith(const QString& path) {
+    if (!m_chat) return;
+    showPage(m_pages->indexOf(m_chat));
+    m_chat->setSideBySide(false);
+    m_chat->chatWith(path);
+}
 
 void MainWindow::evaluate(const QString& path) {
     EvaluateDialog dialog(*m_library.model(), path, this);
@@ -358,9 +356,7 @@ void MainWindow::quantize(const QString& source) {
     if (m_chat) {
         connect(m_wizard, &QuantizeWizard::chatRequested, this, [this](const QString& path) {
             m_models->openFile(path);  // the library lists it before the picker looks
-            showPage(m_pages->indexOf(m_chat));
-            m_chat->setSideBySide(false);
-            m_chat->chatWith(path);
+            chatWith(path);
             raise();
             activateWindow();
         });

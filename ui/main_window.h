@@ -61,6 +61,8 @@ public slots:
     // checkpoint), or on the Models page's selection when empty.
     void quantize(const QString& source = {});
     void showJobs();
+    // The Chat page with `path` chosen (from the Models and Compare pages); nothing without a Chat page.
+    void chatWith(const QString& path);
     // The Evaluate dialog on `path` (ticked first), then the evaluation job; shows the Compare page.
     void evaluate(const QString& path = {});
 

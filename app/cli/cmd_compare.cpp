@@ -126,8 +126,7 @@ int cmdResults(int argc, char** argv) {
         }
     }
     if (auto o = args.value("-o")) {
-        const auto* data = reinterpret_cast<const uint8_t*>(text.data());
-        if (auto s = writeFileAtomically(*o, std::span(data, text.size())); !s) return fail(s.message());
+        if (auto s = writeFileAtomically(*o, std::string_view(text)); !s) return fail(s.message());
         std::fprintf(stderr, "wrote %zu results to %s\n", rows->size(), o->c_str());
     } else {
         std::printf("%s", text.c_str());

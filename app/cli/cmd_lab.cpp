@@ -156,21 +156,12 @@ int cmdLab(int argc, char** argv) {
     if (!s.measureSpeed) command += " --no-speed";
 
     const std::filesystem::path out = std::filesystem::path(*report) / "report.md";
-    const std::string markdown = lab::labReportMarkdown(*r, s, command);
     std::error_code ec;
     std::filesystem::create_directories(*report, ec);
-    if (auto w = writeFileAtomically(out, std::span(reinterpret_cast<const uint8_t*>(markdown.data()), markdown.size())); !w)
-        return fail(w.message());
-    const std::string html = lab::labReportHtml(*r, s, command);
-    if (auto w = writeFileAtomically(std::filesystem::path(*report) / "report.html",
-                                     std::span(reinterpret_cast<const uint8_t*>(html.data()), html.size()));
-        !w)
-        return fail(w.message());
-    const std::string json = lab::labPointsJson(*r);
-    if (auto w = writeFileAtomically(std::filesystem::path(*report) / "points.json",
-                                     std::span(reinterpret_cast<const uint8_t*>(json.data()), json.size()));
-        !w)
-        return fail(w.message());
+    for (const auto& [name, text] : {std::pair{"report.md", lab::labReportMarkdown(*r, s, command)},
+                                     std::pair{"report.html", lab::labReportHtml(*r, s, command)},
+                                     std::pair{"points.json", lab::labPointsJson(*r)}})
+        if (auto w = writeFileAtomically(std::filesystem::path(*report) / name, std::string_view(text)); !w) return fail(w.message());
     std::printf("%s\nreport: %s\nreproduce: %s\n", r->recommended >= 0 ? ("recommended: " + r->points[size_t(r->recommended)].format.name()).c_str()
                                                                         : "no recommendation",
                 out.string().c_str(), command.c_str());

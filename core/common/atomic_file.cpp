@@ -196,4 +196,8 @@ Status writeFileAtomically(const std::filesystem::path& target, std::span<const 
     return w.commit();
 }
 
+Status writeFileAtomically(const std::filesystem::path& target, std::string_view text) {
+    return writeFileAtomically(target, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
 }  // namespace qd

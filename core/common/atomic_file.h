@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
@@ -56,5 +57,7 @@ private:
 
 // Writes `bytes` to `target` through an AtomicFileWriter (small outputs: reports, exports).
 Status writeFileAtomically(const std::filesystem::path& target, std::span<const uint8_t> bytes);
+// The same for text (reports, CSV, JSON).
+Status writeFileAtomically(const std::filesystem::path& target, std::string_view text);
 
 }  // namespace qd

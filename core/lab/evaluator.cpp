@@ -4,9 +4,8 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <random>
-#include <sstream>
 
+#include "core/convert/json_file.h"
 #include "core/engine/llama_model.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/gguf_file.h"
@@ -62,6 +61,25 @@ void floatToRow(GgmlType type, const float* src, uint8_t* dst, int64_t n) {
     }
 }
 
+// The engine as every evaluation here runs it (the base's and each point's alike).
+EngineOptions engineFor(const EvaluatorSettings& s) {
+    EngineOptions engine;
+    engine.contextLength = s.context;
+    engine.threads = s.threads;
+    engine.batchSize = s.context;
+    engine.gemm = GemmMode::DotKernels;
+    return engine;
+}
+
+// A row through the format and back: `back` gets the weights a model with this format would use.
+void roundTrip(const BlockFormat& format, ScaleRule rule, const std::vector<float>& row, int64_t n, std::vector<uint8_t>& q,
+               std::vector<float>& back) {
+    q.resize(format.rowBytes(n));
+    back.resize(size_t(n));
+    quantizeRow(format, row.data(), n, q.data(), rule);
+    dequantizeRow(format, q.data(), n, back.data());
+}
+
 // Calls fn(tensor, row index, row floats, row length) for every row of every quantized tensor.
 template <typename Fn>
 void forEachRow(const GgufFile& file, const std::vector<uint8_t>& bytes, Fn&& fn) {
@@ -110,22 +128,15 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
         if (quantized(t)) ++weights;
     }
     if (weights == 0) return fail(settings.base.string() + " has no weight matrices");
-    std::ifstream in(settings.textFile, std::ios::binary);
-    if (!in) return fail("cannot read the evaluation text " + settings.textFile.string());
-    std::stringstream s;
-    s << in.rdbuf();
-    d.text = s.str();
+    auto text = readTextFile(settings.textFile);
+    if (!text) return fail("cannot read the evaluation text: " + text.message());
+    d.text = std::move(*text);
     std::error_code ec;
     fs::create_directories(settings.workDir, ec);
     if (ec) return fail("cannot create " + settings.workDir.string() + ": " + ec.message());
     d.baseLogProbs = settings.workDir / "lab-base.qdlp";
 
-    EngineOptions engine;
-    engine.contextLength = settings.context;
-    engine.threads = settings.threads;
-    engine.batchSize = settings.context;
-    engine.gemm = GemmMode::DotKernels;
-    auto model = LlamaModel::load(settings.base, engine);
+    auto model = LlamaModel::load(settings.base, engineFor(settings));
     if (!model) return model.error();
     auto tok = Tokenizer::fromGguf((*model)->file());
     if (!tok) return tok.error();
@@ -141,6 +152,13 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
     e->m_base.pplError = r->pplError;
     e->m_base.chunks = r->chunks;
     return e;
+}
+
+double Evaluator::meanRowWidth() const {
+    double weighted = 0, weights = 0;
+    for (const auto& t : m->file->tensors())
+        if (quantized(t)) weighted += double(t.rowLength()) * double(t.nElements), weights += double(t.nElements);
+    return weights > 0 ? weighted / weights : 0.0;
 }
 
 Result<WeightError> Evaluator::weightError(const BlockFormat& format, ScaleRule rule) const {
@@ -167,10 +185,7 @@ Result<WeightError> Evaluator::weightError(const BlockFormat& format, ScaleRule 
             if (n % format.qkFor(n) != 0) ++w.paddedTensors;
             bytes += format.rowBytes(n) * t.rowCount();
         }
-        q.resize(format.rowBytes(n));
-        back.resize(size_t(n));
-        quantizeRow(format, row.data(), n, q.data(), rule);
-        dequantizeRow(format, q.data(), n, back.data());
+        roundTrip(format, rule, row, n, q, back);
         auto& kind = kinds[tensorKind(t.name)];
         for (int64_t j = 0; j < n; ++j) {
             const double e = double(back[size_t(j)]) - double(row[size_t(j)]);
@@ -201,22 +216,14 @@ Result<Quality> Evaluator::quality(const BlockFormat& format, ScaleRule rule, co
     std::vector<uint8_t> q;
     std::vector<float> back;
     forEachRow(*m->file, m->bytes, [&](const GgufTensorInfo& t, uint64_t r, const std::vector<float>& row, int64_t n) {
-        q.resize(format.rowBytes(n));
-        back.resize(size_t(n));
-        quantizeRow(format, row.data(), n, q.data(), rule);
-        dequantizeRow(format, q.data(), n, back.data());
+        roundTrip(format, rule, row, n, q, back);
         const size_t rowBytes = size_t(n) * (t.type == GgmlType::F32 ? 4 : 2);
         floatToRow(t.type, back.data(), bytes.data() + m->file->dataOffset() + t.offset + r * rowBytes, n);
     });
     if (!report(progress, 0, 1, "evaluating " + format.name())) return cancelledError();
     auto parsed = GgufFile::parse(bytes);
     if (!parsed) return parsed.error();
-    EngineOptions engine;
-    engine.contextLength = m->settings.context;
-    engine.threads = m->settings.threads;
-    engine.batchSize = m->settings.context;
-    engine.gemm = GemmMode::DotKernels;
-    auto model = LlamaModel::load(std::move(*parsed), engine);
+    auto model = LlamaModel::load(std::move(*parsed), engineFor(m->settings));
     if (!model) return model.error();
     auto tok = Tokenizer::fromGguf((*model)->file());
     if (!tok) return tok.error();

@@ -53,6 +53,9 @@ public:
     ~Evaluator();
 
     const Quality& base() const { return m_base; }
+    // The base's mean row width over its weight matrices, weighted by their sizes: where a whole-row
+    // block sits on the QK axis.
+    double meanRowWidth() const;
     Result<WeightError> weightError(const BlockFormat& format, ScaleRule rule) const;
     Result<Quality> quality(const BlockFormat& format, ScaleRule rule, const ProgressFn& progress = {});
 

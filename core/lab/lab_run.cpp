@@ -7,7 +7,6 @@
 
 #include "core/common/cpu_features.h"
 #include "core/common/json.h"
-#include "core/gguf/gguf_file.h"
 
 namespace qd::lab {
 
@@ -51,14 +50,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
     }
 
     // The surrogate's features: log2 QK (a whole row as the widest row), bits, family, scale format.
-    {
-        auto file = GgufFile::open(s.evaluation.base);
-        if (!file) return file.error();
-        double weighted = 0, weights = 0;
-        for (const auto& t : file->tensors())
-            if (t.dims.size() >= 2) weighted += double(t.rowLength()) * double(t.nElements), weights += double(t.nElements);
-        report.rowWidth = weights > 0 ? weighted / weights : 4096.0;
-    }
+    report.rowWidth = (*evaluator)->meanRowWidth();
     std::vector<Candidate> candidates;
     for (const auto& p : report.points) {
         Candidate c;

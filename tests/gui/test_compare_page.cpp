@@ -82,6 +82,26 @@ qd::EvaluationRecord record(const QString& file, const Seed& s, const std::strin
 
 void waitUntil(const std::function<bool()>& done, int ms = 120000) { QTRY_VERIFY_WITH_TIMEOUT(done(), ms); }
 
+// Every row of the results database at `path`, newest first (empty when it cannot be read).
+std::vector<qd::EvaluationRecord> databaseRows(const QString& path) {
+    auto db = qd::ResultsDatabase::open(path.toStdString());
+    if (!db) return {};
+    auto rows = db->all();
+    return rows ? *rows : std::vector<qd::EvaluationRecord>{};
+}
+
+// Ticks the Evaluate dialog's files whose type is in `tick`, sets context and chunks.
+void tickFiles(EvaluateDialog& d, const QStringList& tick, int context, int chunks) {
+    QListWidget* files = d.fileList();
+    for (int i = 0; i < files->count(); ++i) {
+        bool on = false;
+        for (const QString& t : tick) on = on || files->item(i)->text().contains(QStringLiteral("· %1 ·").arg(t));
+        files->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    }
+    d.contextSpin()->setValue(context);
+    d.chunksSpin()->setValue(chunks);
+}
+
 }  // namespace
 
 class TestComparePage : public QObject {
@@ -358,15 +378,8 @@ private slots:
             QTimer::singleShot(0, [&, tick, chunks] {
                 auto* d = qobject_cast<EvaluateDialog*>(QApplication::activeModalWidget());
                 QVERIFY(d);
-                QListWidget* files = d->fileList();
-                for (int i = 0; i < files->count(); ++i) {
-                    bool on = false;
-                    for (const QString& t : tick) on = on || files->item(i)->text().contains(QStringLiteral("· %1 ·").arg(t));
-                    files->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-                }
+                tickFiles(*d, tick, 128, chunks);
                 QVERIFY(d->baseCombo()->currentText().contains(QStringLiteral("F32")));  // the unquantized one
-                d->contextSpin()->setValue(128);
-                d->chunksSpin()->setValue(chunks);
                 QVERIFY2(d->problem().isEmpty(), qPrintable(d->problem()));
                 d->accept();
             });
@@ -378,16 +391,13 @@ private slots:
         QVERIFY(finished.wait(300000));
         QCOMPARE(finished.first().at(1).value<JobState>(), JobState::Finished);
         {
-            auto db = qd::ResultsDatabase::open(dbPath.toStdString());
-            QVERIFY(db.ok());
-            auto rows = db->all();
-            QVERIFY(rows.ok());
-            QCOMPARE(rows->size(), size_t(3));  // the base and two variants
+            const auto rows = databaseRows(dbPath);
+            QCOMPARE(rows.size(), size_t(3));  // the base and two variants
             double basePpl = 0;
-            for (const auto& r : *rows)
+            for (const auto& r : rows)
                 if (r.isBase()) basePpl = r.ppl;
             QVERIFY(basePpl > 1);
-            for (const auto& r : *rows) {
+            for (const auto& r : rows) {
                 // Q4_0 and Q8_0 of a small model stay within a fifth of the base's perplexity.
                 QVERIFY2(r.ppl > basePpl * 0.8 && r.ppl < basePpl * 1.2, qPrintable(QString::number(r.ppl)));
                 if (!r.isBase()) QVERIFY(r.hasKl && r.kld > 0 && r.kld99 >= r.kld);
@@ -403,25 +413,13 @@ private slots:
         QTimer::singleShot(0, [&] {
             auto* d = qobject_cast<EvaluateDialog*>(QApplication::activeModalWidget());
             QVERIFY(d);
-            for (int i = 0; i < d->fileList()->count(); ++i) {
-                const QString t = d->fileList()->item(i)->text();
-                const bool on = t.contains(QStringLiteral("· Q4_0 ·")) || t.contains(QStringLiteral("· Q8_0 ·"));
-                d->fileList()->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-            }
-            d->contextSpin()->setValue(128);
-            d->chunksSpin()->setValue(3);
+            tickFiles(*d, {QStringLiteral("Q4_0"), QStringLiteral("Q8_0")}, 128, 3);
             d->accept();
         });
         window.comparePage()->findChild<QPushButton*>(QStringLiteral("compareEvaluate"))->click();
         QVERIFY(finished.wait(300000));
         QCOMPARE(finished.first().at(1).value<JobState>(), JobState::Finished);
-        {
-            auto db = qd::ResultsDatabase::open(dbPath.toStdString());
-            QVERIFY(db.ok());
-            auto rows = db->all();
-            QVERIFY(rows.ok());
-            QCOMPARE(rows->size(), size_t(3));
-        }
+        QCOMPARE(databaseRows(dbPath).size(), size_t(3));
 
         // Q2_K and Q6_K, cancelled once Q2_K is measured and Q6_K's evaluation starts.
         jobs.setProgressHook([](int, const qd::Progress& p) { return p.stage.find("evaluating Q6_K") == std::string::npos; });
@@ -429,13 +427,11 @@ private slots:
         runDialog({QStringLiteral("Q2_K"), QStringLiteral("Q6_K")}, 3);
         QVERIFY(finished.wait(300000));
         QCOMPARE(finished.first().at(1).value<JobState>(), JobState::Cancelled);
-        auto db = qd::ResultsDatabase::open(dbPath.toStdString());
-        QVERIFY(db.ok());
-        auto rows = db->all();
-        QVERIFY(rows.ok());
-        QCOMPARE(rows->size(), size_t(4));  // the base served from the database, Q2_K whole, no Q6_K
-        QCOMPARE(rows->front().method, std::string("Q2_K"));
-        QVERIFY(rows->front().hasKl && rows->front().ppl > 0);
+        QVERIFY(qd::ResultsDatabase::open(dbPath.toStdString()).ok());  // readable after the cancel
+        const auto rows = databaseRows(dbPath);
+        QCOMPARE(rows.size(), size_t(4));  // the base served from the database, Q2_K whole, no Q6_K
+        QCOMPARE(rows.front().method, std::string("Q2_K"));
+        QVERIFY(rows.front().hasKl && rows.front().ppl > 0);
         QTRY_COMPARE(chart->pointCount(0), 3);
         jobs.setProgressHook({});
     }

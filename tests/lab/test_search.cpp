@@ -13,20 +13,13 @@
 #include "core/lab/block_format.h"
 #include "core/lab/gaussian_process.h"
 #include "core/lab/search.h"
+#include "tests/lab/search_stats.h"
 
 using namespace qd::lab;
+using qdtest::median;
+using qdtest::percentile;
 
 namespace {
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
-double percentile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(std::ceil(q * double(v.size())) - 1))];
-}
 
 // The lab's space: type-0 and type-1, QK 8 .. 512 and the whole 4096-wide row, 2 .. 8 bits, F16 scales.
 struct Space {

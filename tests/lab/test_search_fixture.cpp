@@ -14,9 +14,12 @@
 #include "core/gguf/gguf_file.h"
 #include "core/lab/lab_run.h"
 #include "core/lab/search.h"
+#include "tests/lab/search_stats.h"
 
 using namespace qd;
 using namespace qd::lab;
+using qdtest::median;
+using qdtest::percentile;
 
 namespace {
 
@@ -24,16 +27,6 @@ struct Measured {
     Candidate candidate;
     double kld = 0, kldError = 0;
 };
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
-double percentile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(std::ceil(q * double(v.size())) - 1))];
-}
 
 }  // namespace
 
