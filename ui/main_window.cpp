@@ -27,6 +27,7 @@
 #include "core/common/system_info.h"
 #include "ui/format.h"
 #include "ui/job_runner.h"
+#include "ui/lab_page.h"
 #include "ui/library.h"
 #include "ui/jobs_panel.h"
 #include "ui/quantize_jobs.h"
@@ -108,6 +109,10 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
         });
     }
     connect(m_models, &ModelsPage::evaluateRequested, this, [this](const QString& path) { evaluate(path); });
+
+    m_lab = new LabPage(m_settings, m_library, m_jobs, m_pages);
+    addPage(m_lab, QStringLiteral(":/icons/lab.svg"), tr("Lab"),
+            tr("Which block size (QK) is best for a model on this machine, found by Bayesian optimisation (Ctrl+%1)").arg(m_pages->count() + 1));
 
     buildMenus();
     buildStatusBar();

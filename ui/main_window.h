@@ -24,6 +24,7 @@ class ComparePage;
 class EvaluationsModel;
 class JobRunner;
 class JobsButton;
+class LabPage;
 class Library;
 class ModelsPage;
 class QuantizeWizard;
@@ -41,6 +42,7 @@ public:
     ModelsPage* modelsPage() const { return m_models; }
     ChatPage* chatPage() const { return m_chat; }
     ComparePage* comparePage() const { return m_compare; }
+    LabPage* labPage() const { return m_lab; }
     JobsButton* jobsButton() const { return m_jobsButton; }
     // The quantization wizard while it is open (nullptr otherwise).
     QuantizeWizard* quantizeWizard() const { return m_wizard; }
@@ -89,6 +91,7 @@ private:
     ModelsPage* m_models = nullptr;
     ChatPage* m_chat = nullptr;
     ComparePage* m_compare = nullptr;
+    LabPage* m_lab = nullptr;
     QLabel* m_statusText = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;

@@ -17,7 +17,7 @@ struct Entry {
 
 // The single table of everything QuantDesk stores. Renaming a `name` loses the users' stored value:
 // add a new row instead and drop the old one.
-const std::array<Entry, 28> kEntries = {{
+const std::array<Entry, 29> kEntries = {{
     {Settings::Key::LibraryLocations, "library/locations", QMetaType::QStringList, [] { return QVariant(QStringList{}); }},
     {Settings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
     {Settings::Key::WindowState, "window/state", QMetaType::QByteArray, [] { return QVariant(QByteArray{}); }},
@@ -48,6 +48,7 @@ const std::array<Entry, 28> kEntries = {{
     {Settings::Key::CompareContext, "compare/context", QMetaType::Int, [] { return QVariant(4096); }},
     {Settings::Key::CompareMinSpeed, "compare/minSpeed", QMetaType::Double, [] { return QVariant(0.0); }},
     {Settings::Key::CompareSplitter, "compare/splitter", QMetaType::QByteArray, [] { return QVariant(QByteArray()); }},
+    {Settings::Key::LabSettings, "lab/settings", QMetaType::QByteArray, [] { return QVariant(QByteArray()); }},
 }};
 
 const Entry& entry(Settings::Key key) {

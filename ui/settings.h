@@ -47,6 +47,7 @@ public:
         CompareContext,      // int: the context the memory line and the recommendation assume
         CompareMinSpeed,     // double: the generation speed the recommendation asks for (0: any)
         CompareSplitter,     // QByteArray: charts | table
+        LabSettings,         // QByteArray: JSON of the Lab page's last run settings (LabPage)
     };
 
     // The user's settings in the platform's usual place (registry, plist or ~/.config/QuantDesk).

@@ -1,8 +1,8 @@
 // quantdesk-cli lab: which block size (QK) is best for this model on this machine (core/lab/lab_run.h).
 //
-//   lab MODEL -f TEXT --report DIR [--families t0,t1] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]
-//       [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]
-//       [-t THREADS] [--seed 1]
+//   lab MODEL -f TEXT --report DIR [--families t0,t1,k,nl,fp4] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]
+//       [--scales f16,e8m0] [--super 256] [--sub-scale-bits 6] [--max-bpw 5] [--budget 15]
+//       [--strategies bayes,random,front] [-c 256] [--chunks N] [-t THREADS] [--seed 1]
 //
 // Writes DIR/report.md, DIR/report.html (with the charts as SVG) and DIR/points.json (every point's figures) and prints the command that reproduces
 // them. `--strategies front --budget 1000 --max-bpw 99` evaluates every point (an exhaustive run).
@@ -34,7 +34,8 @@ std::vector<std::string> splitList(const std::string& s) {
 
 int cmdLab(int argc, char** argv) {
     Args args(argc - 1, argv + 1,
-              {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--max-bpw", "--budget", "--strategies", "-c",
+              {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--super", "--sub-scale-bits", "--max-bpw", "--budget",
+               "--strategies", "-c",
                "--ctx-size", "--chunks", "-t", "--threads", "--seed"});
     if (!args.checkKnown({"--no-speed"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("lab needs exactly one MODEL: an F32, F16 or BF16 GGUF (see quantdesk-cli lab --help)");
@@ -73,12 +74,23 @@ int cmdLab(int argc, char** argv) {
     }
     if (auto v = args.value("--families")) {
         s.families.clear();
-        for (const auto& f : splitList(*v)) {
-            if (f == "t0" || f == "type-0") s.families.push_back(lab::Family::Symmetric);
-            else if (f == "t1" || f == "type-1") s.families.push_back(lab::Family::Asymmetric);
-            else return fail("unknown family '" + f + "' (t0, t1)");
-        }
+        s.codebooks.clear();
+        for (const auto& f : splitList(*v))
+            if (!lab::addLabFamily(s, f)) return fail("unknown family '" + f + "' (t0, t1, k, nl, fp4)");
     }
+    auto intList = [&](const char* name, int lo, int hi, std::vector<int>& out) -> bool {
+        auto v = args.value(name);
+        if (!v) return true;
+        out.clear();
+        for (const auto& b : splitList(*v)) {
+            auto n = parseInt(b);
+            if (!n || *n < lo || *n > hi) return false;
+            out.push_back(int(*n));
+        }
+        return !out.empty();
+    };
+    if (!intList("--super", 2, 65536, s.superBlocks)) return fail("--super takes super-block sizes from 2 to 65536");
+    if (!intList("--sub-scale-bits", 2, 8, s.subScaleBits)) return fail("--sub-scale-bits takes code widths from 2 to 8");
     if (auto v = args.value("--qk")) {
         s.qks.clear();
         for (const auto& q : splitList(*v)) {
@@ -91,14 +103,7 @@ int cmdLab(int argc, char** argv) {
             s.qks.push_back(int(*n));
         }
     }
-    if (auto v = args.value("--bits")) {
-        s.bits.clear();
-        for (const auto& b : splitList(*v)) {
-            auto n = parseInt(b);
-            if (!n || *n < 2 || *n > 8) return fail("--bits takes widths from 2 to 8");
-            s.bits.push_back(int(*n));
-        }
-    }
+    if (!intList("--bits", 2, 8, s.bits)) return fail("--bits takes widths from 2 to 8");
     if (auto v = args.value("--scales")) {
         s.scales.clear();
         for (const auto& f : splitList(*v)) {
@@ -130,30 +135,7 @@ int cmdLab(int argc, char** argv) {
     });
     if (!r) return fail(r.message());
 
-    // The command that reproduces this report, every setting spelled out.
-    std::string command = "quantdesk-cli lab " + s.evaluation.base.string() + " -f " + s.evaluation.textFile.string() + " --report " +
-                          *report + " -c " + std::to_string(s.evaluation.context) + " --chunks " +
-                          std::to_string(s.evaluation.maxChunks) + " --budget " + std::to_string(s.budget) + " --seed " +
-                          std::to_string(s.seed);
-    char bpw[32];
-    std::snprintf(bpw, sizeof bpw, "%g", s.maxBitsPerWeight);
-    command += std::string(" --max-bpw ") + bpw;
-    auto join = [](const std::vector<std::string>& v) {
-        std::string o;
-        for (const auto& x : v) o += (o.empty() ? "" : ",") + x;
-        return o;
-    };
-    std::vector<std::string> fams, qks, bits, scales, strategies;
-    for (auto f : s.families) fams.push_back(f == lab::Family::Symmetric ? "t0" : "t1");
-    for (int q : s.qks) qks.push_back(q == 0 ? "row" : std::to_string(q));
-    for (int b : s.bits) bits.push_back(std::to_string(b));
-    for (auto f : s.scales) scales.push_back(f == lab::ScaleFormat::F16 ? "f16" : "e8m0");
-    for (auto t : s.strategies)
-        strategies.push_back(t == lab::Strategy::Bayesian ? "bayes" : t == lab::Strategy::Random ? "random" : "front");
-    command += " --families " + join(fams) + " --qk " + join(qks) + " --bits " + join(bits) + " --scales " + join(scales) +
-               " --strategies " + join(strategies);
-    if (s.evaluation.threads > 0) command += " -t " + std::to_string(s.evaluation.threads);
-    if (!s.measureSpeed) command += " --no-speed";
+    const std::string command = lab::labCommand(s, *report);
 
     const std::filesystem::path out = std::filesystem::path(*report) / "report.md";
     std::error_code ec;

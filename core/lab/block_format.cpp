@@ -1,6 +1,7 @@
 #include "core/lab/block_format.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -259,20 +260,341 @@ void searchBlock(const BlockFormat& f, const float* x, const float* importance, 
     packCodes(f, codes.data(), p);
 }
 
+
+// ---- K-style: super-blocks of sub-blocks whose scales and minimums are codes against two F16 scales.
+
+BlockFormat subBlockFormat(const BlockFormat& f) {
+    BlockFormat s;
+    s.family = Family::Asymmetric;
+    s.qk = f.qk;
+    s.bits = f.bits;
+    return s;
+}
+size_t subCodeBytes(const BlockFormat& f) {
+    const size_t subs = size_t(f.superBlock / f.qk);
+    return (subs * 2 * size_t(f.subScaleBits) + 7) / 8;
+}
+size_t kStyleBytes(const BlockFormat& f) {
+    const size_t subs = size_t(f.superBlock / f.qk);
+    return 4 + subCodeBytes(f) + subs * levelBytes(subBlockFormat(f)) + subs * highBitBytes(subBlockFormat(f));
+}
+
+void putBits(uint8_t* out, size_t& bit, uint32_t value, int bits) {
+    for (int b = 0; b < bits; ++b, ++bit)
+        if ((value >> b) & 1u) out[bit / 8] |= static_cast<uint8_t>(1u << (bit % 8));
+}
+uint32_t getBits(const uint8_t* in, size_t& bit, int bits) {
+    uint32_t v = 0;
+    for (int b = 0; b < bits; ++b, ++bit) v |= static_cast<uint32_t>((in[bit / 8] >> (bit % 8)) & 1u) << b;
+    return v;
+}
+
+// One super-block of f.superBlock weights. The search follows ggml's Q4_K / Q5_K reference step for step
+// over any sub-block size and code width: per sub-block a weighted scale-and-minimum search (weights
+// rms + |x|, or importance * sqrt(sigma^2 + x^2) with importance), the codes against the largest scale
+// and minimum, then every level again against the decoded scales. The extremes rule takes each
+// sub-block's range instead of the search.
+// `rule` here is Extremes, Reference (ggml's weights) or Search (weights 1, or the importance alone).
+void kStyleCandidate(const BlockFormat& f, const float* x, const float* importance, ScaleRule rule, uint8_t* out) {
+    const int qk = f.qk, sb = f.superBlock, subs = sb / qk;
+    const int nmax = levelCount(f) - 1;
+    const int cmax = (1 << f.subScaleBits) - 1;
+    std::vector<float> scales(static_cast<size_t>(subs)), mins(static_cast<size_t>(subs)), w(static_cast<size_t>(qk)), subWeight(static_cast<size_t>(subs));
+    std::vector<uint8_t> L(static_cast<size_t>(sb)), aux(static_cast<size_t>(qk)), codeS(static_cast<size_t>(subs)), codeM(static_cast<size_t>(subs));
+    float sigma2 = 0.0f;
+    if (importance) {
+        float sumSquares = 0.0f;
+        for (int l = 0; l < sb; ++l) sumSquares += x[l] * x[l];
+        sigma2 = 2.0f * sumSquares / static_cast<float>(sb);
+    }
+    for (int s = 0; s < subs; ++s) {
+        const float* xs = x + qk * s;
+        uint8_t* Ls = L.data() + qk * s;
+        if (rule == ScaleRule::Extremes) {
+            float lo = xs[0], hi = xs[0];
+            for (int l = 0; l < qk; ++l) lo = std::min(lo, xs[l]), hi = std::max(hi, xs[l]);
+            lo = std::min(lo, 0.0f);
+            const float d = (hi - lo) / static_cast<float>(nmax);
+            const float id = d > 0.0f ? 1.0f / d : 0.0f;
+            for (int l = 0; l < qk; ++l) Ls[l] = static_cast<uint8_t>(std::clamp(ref::nearestInt((xs[l] - lo) * id), 0, nmax));
+            scales[size_t(s)] = d;
+            mins[size_t(s)] = -lo;
+            continue;
+        }
+        if (importance || rule == ScaleRule::Search) {
+            const float* is = importance ? importance + qk * s : nullptr;
+            float sum = 0.0f;
+            for (int l = 0; l < qk; ++l) {
+                if (rule == ScaleRule::Search) w[size_t(l)] = is ? std::max(is[l], 1e-12f) : 1.0f;
+                else w[size_t(l)] = std::max(is[l], 0.0f) * std::sqrt(sigma2 + xs[l] * xs[l]);
+                sum += w[size_t(l)];
+            }
+            subWeight[size_t(s)] = sum;
+            scales[size_t(s)] = ref::makeAsymmetricQuants(qk, nmax, xs, w.data(), Ls, &mins[size_t(s)], aux.data(), -0.9f, 0.05f, 36, false);
+        } else {
+            float sumSquares = 0.0f;
+            for (int l = 0; l < qk; ++l) sumSquares += xs[l] * xs[l];
+            const float av = std::sqrt(sumSquares / static_cast<float>(qk));
+            for (int l = 0; l < qk; ++l) w[size_t(l)] = av + std::fabs(xs[l]);
+            const bool low = f.bits <= 4;  // ggml's Q4_K settings; Q5_K's from 5 bits up
+            scales[size_t(s)] = ref::makeAsymmetricQuants(qk, nmax, xs, w.data(), Ls, &mins[size_t(s)], aux.data(), low ? -1.0f : -0.5f, 0.1f,
+                                                          low ? 20 : 15, false);
+        }
+    }
+    float d = 0.0f, dmin = 0.0f;
+    if (importance || rule == ScaleRule::Search) {
+        d = ref::makePositiveQuants(subs, cmax, scales.data(), codeS.data(), subWeight.data());
+        dmin = ref::makePositiveQuants(subs, cmax, mins.data(), codeM.data(), subWeight.data());
+        for (int s = 0; s < subs; ++s) codeS[size_t(s)] = uint8_t(std::min<int>(cmax, codeS[size_t(s)])), codeM[size_t(s)] = uint8_t(std::min<int>(cmax, codeM[size_t(s)]));
+    } else {
+        float maxScale = 0.0f, maxMin = 0.0f;
+        for (int s = 0; s < subs; ++s) {
+            if (scales[size_t(s)] > maxScale) maxScale = scales[size_t(s)];
+            if (mins[size_t(s)] > maxMin) maxMin = mins[size_t(s)];
+        }
+        const float invScale = maxScale > 0.0f ? static_cast<float>(cmax) / maxScale : 0.0f;
+        const float invMin = maxMin > 0.0f ? static_cast<float>(cmax) / maxMin : 0.0f;
+        for (int s = 0; s < subs; ++s) {
+            codeS[size_t(s)] = static_cast<uint8_t>(std::clamp(ref::nearestInt(invScale * scales[size_t(s)]), 0, cmax));
+            codeM[size_t(s)] = static_cast<uint8_t>(std::clamp(ref::nearestInt(invMin * mins[size_t(s)]), 0, cmax));
+        }
+        d = maxScale / static_cast<float>(cmax);
+        dmin = maxMin / static_cast<float>(cmax);
+    }
+    const uint16_t dh = floatToHalf(d), mh = floatToHalf(dmin);
+    std::memcpy(out, &dh, 2);
+    std::memcpy(out + 2, &mh, 2);
+    uint8_t* codes = out + 4;
+    std::memset(codes, 0, subCodeBytes(f));
+    size_t bit = 0;
+    for (int s = 0; s < subs; ++s) {
+        putBits(codes, bit, codeS[size_t(s)], f.subScaleBits);
+        putBits(codes, bit, codeM[size_t(s)], f.subScaleBits);
+    }
+    // The levels again, against the scales as stored (a sub-block whose scale decodes to zero keeps its
+    // search levels, as ggml).
+    const float dd = halfToFloat(dh), dm = halfToFloat(mh);
+    const BlockFormat sub = subBlockFormat(f);
+    const size_t subBytes = levelBytes(sub) + highBitBytes(sub);
+    uint8_t* levels = codes + subCodeBytes(f);
+    std::vector<uint32_t> c(static_cast<size_t>(qk));
+    for (int s = 0; s < subs; ++s) {
+        const float ds = dd * static_cast<float>(codeS[size_t(s)]);
+        const float ms = dm * static_cast<float>(codeM[size_t(s)]);
+        for (int l = 0; l < qk; ++l) {
+            int q = L[size_t(qk * s + l)];
+            if (ds != 0.0f) q = std::clamp(ref::nearestInt((x[qk * s + l] + ms) / ds), 0, nmax);
+            c[size_t(l)] = static_cast<uint32_t>(q);
+        }
+        packCodes(sub, c.data(), levels + size_t(s) * subBytes);
+    }
+}
+
+void kStyleDequantize(const BlockFormat& f, const uint8_t* in, float* y) {
+    const int qk = f.qk, subs = f.superBlock / qk;
+    uint16_t dh, mh;
+    std::memcpy(&dh, in, 2);
+    std::memcpy(&mh, in + 2, 2);
+    const float d = halfToFloat(dh), dmin = halfToFloat(mh);
+    const uint8_t* codes = in + 4;
+    const BlockFormat sub = subBlockFormat(f);
+    const size_t subBytes = levelBytes(sub) + highBitBytes(sub);
+    const uint8_t* levels = codes + subCodeBytes(f);
+    std::vector<uint32_t> c(static_cast<size_t>(qk));
+    size_t bit = 0;
+    for (int s = 0; s < subs; ++s) {
+        const uint32_t sc = getBits(codes, bit, f.subScaleBits);
+        const uint32_t m = getBits(codes, bit, f.subScaleBits);
+        unpackCodes(sub, levels + size_t(s) * subBytes, c.data());
+        // Q4_K's dequantization order: (d * sc) * q - (dmin * m).
+        const float d1 = d * static_cast<float>(sc), m1 = dmin * static_cast<float>(m);
+        for (int l = 0; l < qk; ++l) y[qk * s + l] = d1 * static_cast<float>(c[size_t(l)]) - m1;
+    }
+}
+
+// ---- Codebook: 4-bit indices into a fixed table times a block scale.
+
+const float kNonLinear[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+const float kE2M1[16] = {0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 6.0f, -0.0f, -0.5f, -1.0f, -1.5f, -2.0f, -3.0f, -4.0f, -6.0f};
+
+// The table in ascending order with each value's index, for the nearest-value search.
+struct SortedTable {
+    float value[16];
+    uint8_t code[16];
+};
+const SortedTable& sortedTable(Codebook c) {
+    static const std::array<SortedTable, 2> tables = [] {
+        std::array<SortedTable, 2> t{};
+        for (int k = 0; k < 2; ++k) {
+            const float* v = k == 0 ? kNonLinear : kE2M1;
+            uint8_t order[16];
+            for (int i = 0; i < 16; ++i) order[i] = uint8_t(i);
+            std::stable_sort(order, order + 16, [&](uint8_t a, uint8_t b) { return v[a] < v[b]; });
+            for (int i = 0; i < 16; ++i) t[k].value[i] = v[order[i]], t[k].code[i] = order[i];
+        }
+        return t;
+    }();
+    return tables[c == Codebook::NonLinear ? 0u : 1u];
+}
+
+// The index of the table value nearest to v; between two neighbours the upper one unless the lower is
+// strictly nearer (IQ4_NL's rule).
+int nearestTableIndex(const SortedTable& t, float v) {
+    if (v <= t.value[0]) return t.code[0];
+    if (v >= t.value[15]) return t.code[15];
+    int lo = 0, hi = 15;
+    while (hi - lo > 1) {
+        const int mid = (lo + hi) / 2;
+        if (v < t.value[mid]) hi = mid;
+        else lo = mid;
+    }
+    return v - t.value[hi - 1] < t.value[hi] - v ? t.code[hi - 1] : t.code[hi];
+}
+
+// IQ4_NL's search over any QK and table: start from the scale that maps the largest-magnitude weight to
+// the table's lowest value, try 2 * 7 + 1 neighbouring inverse scales in steps of 1/127 of that value,
+// keep the least-squares scale of the index choice with the smallest weighted error (weights x^2, or
+// importance * sqrt(sigma^2 + x^2)). E8M0 then takes the best of the powers of two around |scale|.
+// `rule`: Extremes, Reference (IQ4_NL's weights x^2, or importance * sqrt(sigma^2 + x^2)) or Search (weights
+// 1, or the importance).
+void codebookCandidate(const BlockFormat& f, const float* x, const float* importance, ScaleRule rule, uint8_t* out) {
+    const int qk = f.qk;
+    const float* values = codebookValues(f.codebook);
+    const SortedTable& table = sortedTable(f.codebook);
+    const float lowest = table.value[0], highest = table.value[15];
+    std::vector<float> w(static_cast<size_t>(qk));
+    std::vector<uint32_t> codes(static_cast<size_t>(qk)), trial(static_cast<size_t>(qk));
+    float amax = 0.0f, maxValue = 0.0f;
+    for (int j = 0; j < qk; ++j)
+        if (std::fabs(x[j]) > amax) amax = std::fabs(x[j]), maxValue = x[j];
+    float d = 0.0f;
+    if (rule == ScaleRule::Extremes) {
+        if (amax >= ref::kGroupMaxEps) d = maxValue / (maxValue < 0.0f ? lowest : highest);
+    } else if (amax >= ref::kGroupMaxEps) {
+        float sigma2 = 0.0f;
+        if (importance) {
+            for (int j = 0; j < qk; ++j) sigma2 += x[j] * x[j];
+            sigma2 *= 2.0f / static_cast<float>(qk);
+        }
+        for (int j = 0; j < qk; ++j) {
+            if (rule == ScaleRule::Search) w[size_t(j)] = importance ? std::max(importance[j], 1e-12f) : 1.0f;
+            else w[size_t(j)] = importance ? importance[j] * std::sqrt(sigma2 + x[j] * x[j]) : x[j] * x[j];
+        }
+        auto fitWith = [&](float id, float* sumQX, float* sumQ2) {
+            *sumQX = 0.0f;
+            *sumQ2 = 0.0f;
+            for (int j = 0; j < qk; ++j) {
+                const float q = values[nearestTableIndex(table, id * x[j])];
+                *sumQX += w[size_t(j)] * q * x[j];
+                *sumQ2 += w[size_t(j)] * q * q;
+            }
+        };
+        const float step = -lowest / 127.0f;  // 1 for IQ4_NL's table
+        float sumQX = 0.0f, sumQ2 = 0.0f;
+        fitWith(1.0f / (-maxValue / lowest), &sumQX, &sumQ2);
+        d = sumQ2 > 0.0f ? sumQX / sumQ2 : 0.0f;
+        float best = d * sumQX;
+        for (int t = -7; t <= 7; ++t) {
+            const float id = (static_cast<float>(t) * step + lowest) / maxValue;
+            fitWith(id, &sumQX, &sumQ2);
+            if (sumQ2 > 0.0f && sumQX * sumQX > best * sumQ2) {
+                d = sumQX / sumQ2;
+                best = d * sumQX;
+            }
+        }
+    }
+    if (f.scale == ScaleFormat::F16) {
+        const uint16_t h = floatToHalf(d);
+        std::memcpy(out, &h, 2);
+        // Indices against the unrounded scale, as IQ4_NL.
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        for (int j = 0; j < qk; ++j) codes[size_t(j)] = static_cast<uint32_t>(nearestTableIndex(table, id * x[j]));
+    } else {
+        // A power of two is positive: a negative scale mirrors the table, so its magnitude is what matters
+        // for a symmetric table; for IQ4_NL's the positive scale is searched around it.
+        const int centre = e8m0Ceil(std::fabs(d));
+        std::vector<int> exponents;
+        if (rule == ScaleRule::Extremes) {
+            exponents.push_back(centre);  // the power of two at or above the scale: nothing clips
+        } else {
+            for (int e = std::max(0, centre - 2); e <= std::min(254, centre + 1); ++e) exponents.push_back(e);
+            exponents.push_back(e8m0Ceil(amax / std::max(-lowest, highest)));
+        }
+        double bestErr = -1.0;
+        uint8_t bestE = 0;
+        for (int e : exponents) {
+            const float s = e8m0ToFloat(uint8_t(e));
+            double err = 0.0;
+            for (int j = 0; j < qk; ++j) {
+                trial[size_t(j)] = static_cast<uint32_t>(nearestTableIndex(table, x[j] / s));
+                const double diff = double(x[j]) - double(s) * values[trial[size_t(j)]];
+                err += (rule == ScaleRule::Search && importance ? double(importance[j]) : 1.0) * diff * diff;
+            }
+            if (bestErr < 0 || err < bestErr) bestErr = err, bestE = uint8_t(e), codes = trial;
+        }
+        out[0] = bestE;
+    }
+    BlockFormat levels4 = f;
+    levels4.family = Family::Asymmetric;
+    packCodes(levels4, codes.data(), out + scaleBytes(f));
+}
+
+void codebookDequantize(const BlockFormat& f, const uint8_t* in, int count, float* y) {
+    BlockFormat levels4 = f;
+    levels4.family = Family::Asymmetric;
+    std::vector<uint32_t> codes(static_cast<size_t>(f.qk));
+    unpackCodes(levels4, in + scaleBytes(f), codes.data());
+    const float d = readScale(f, in);
+    const float* values = codebookValues(f.codebook);
+    for (int j = 0; j < count; ++j) y[j] = d * values[codes[size_t(j)]];
+}
+
+double weightedError(const float* x, const float* y, const float* importance, int n) {
+    double e = 0.0;
+    for (int j = 0; j < n; ++j) e += (importance ? double(importance[j]) : 1.0) * (double(x[j]) - y[j]) * (double(x[j]) - y[j]);
+    return e;
+}
+
+// The Search rule for the two-level and codebook families: the least-squares search, ggml's reference and
+// the extremes, keeping whichever gives the block the lowest (importance-weighted) squared error — the
+// searches optimise a proxy (fixed levels, codes against the largest scale), so none wins everywhere.
+template <typename Candidate, typename Decode>
+void bestOfBlock(const BlockFormat& f, int unit, const float* x, const float* importance, uint8_t* out, Candidate candidate, Decode decode) {
+    const size_t bytes = f.blockBytes();
+    std::vector<uint8_t> trial(bytes);
+    std::vector<float> y(static_cast<size_t>(unit));
+    double best = -1.0;
+    for (ScaleRule r : {ScaleRule::Search, ScaleRule::Reference, ScaleRule::Extremes}) {
+        candidate(f, x, importance, r, trial.data());
+        decode(f, trial.data(), y.data());
+        const double e = weightedError(x, y.data(), importance, unit);
+        if (best < 0 || e < best) best = e, std::memcpy(out, trial.data(), bytes);
+    }
+}
+
 }  // namespace
 
+const float* codebookValues(Codebook c) { return c == Codebook::NonLinear ? kNonLinear : kE2M1; }
+
 std::string BlockFormat::problem() const {
-    if (qk == 0) {
-        if (bits < 2 || bits > 8) return "bits must be between 2 and 8";
-        return {};
-    }
-    if (qk < 2 || qk > 65536) return "QK must be between 2 and 65,536 (or 0: the whole row)";
     if (bits < 2 || bits > 8) return "bits must be between 2 and 8";
+    if (family == Family::Codebook && bits != 4) return "codebook formats are 4-bit";
+    if (family == Family::KStyle) {
+        if (qk < 2) return "K-style formats need a sub-block size (QK) of at least 2";
+        if (superBlock < qk || superBlock > 65536 || superBlock % qk != 0) return "the super-block must be a multiple of QK, at most 65,536";
+        if (subScaleBits < 2 || subScaleBits > 8) return "sub-block scale codes must have 2 to 8 bits";
+    }
+    if (qk == 0) return {};
+    if (qk < 2 || qk > 65536) return "QK must be between 2 and 65,536 (or 0: the whole row)";
     if ((bits == 4 || bits == 5) && qk % 2 != 0) return "4- and 5-bit blocks need an even QK (levels are paired in bytes)";
     return {};
 }
 
-size_t BlockFormat::blockBytes() const { return qk == 0 ? 0 : headerBytes(*this) + highBitBytes(*this) + levelBytes(*this); }
+size_t BlockFormat::blockBytes() const {
+    if (qk == 0) return 0;
+    if (family == Family::KStyle) return kStyleBytes(*this);
+    return headerBytes(*this) + highBitBytes(*this) + levelBytes(*this);
+}
 
 int BlockFormat::qkFor(int64_t n) const {
     if (qk != 0) return qk;
@@ -280,41 +602,70 @@ int BlockFormat::qkFor(int64_t n) const {
     return static_cast<int>(std::max<int64_t>(2, w));
 }
 
+int BlockFormat::unitFor(int64_t n) const { return family == Family::KStyle ? superBlock : qkFor(n); }
+
 size_t BlockFormat::rowBytes(int64_t n) const {
     BlockFormat f = *this;
     f.qk = qkFor(n);
-    const int64_t blocks = (n + f.qk - 1) / f.qk;
+    const int64_t unit = f.unitFor(n);
+    const int64_t blocks = (n + unit - 1) / unit;
     return static_cast<size_t>(blocks) * f.blockBytes();
 }
 
 double BlockFormat::bitsPerWeight(int64_t n) const { return n > 0 ? double(rowBytes(n)) * 8.0 / double(n) : 0.0; }
 
+std::string BlockFormat::familyKey() const {
+    switch (family) {
+    case Family::Symmetric: return "t0";
+    case Family::Asymmetric: return "t1";
+    case Family::KStyle: return "k";
+    case Family::Codebook: return codebook == Codebook::NonLinear ? "nl" : "fp4";
+    }
+    return "?";
+}
+
 std::string BlockFormat::name() const {
-    return std::string(family == Family::Symmetric ? "type-0 " : "type-1 ") + std::to_string(bits) + "-bit QK " +
-           (qk == 0 ? std::string("row") : std::to_string(qk)) +
-           (scale == ScaleFormat::F16 ? " F16" : " E8M0");
+    const std::string q = qk == 0 ? std::string("row") : std::to_string(qk);
+    const std::string sc = scale == ScaleFormat::F16 ? " F16" : " E8M0";
+    switch (family) {
+    case Family::Symmetric: return "type-0 " + std::to_string(bits) + "-bit QK " + q + sc;
+    case Family::Asymmetric: return "type-1 " + std::to_string(bits) + "-bit QK " + q + sc;
+    case Family::KStyle:
+        return "K-style " + std::to_string(bits) + "-bit QK " + q + "/" + std::to_string(superBlock) + " " + std::to_string(subScaleBits) +
+               "-bit scales";
+    case Family::Codebook: return std::string(codebook == Codebook::NonLinear ? "codebook NL" : "codebook FP4") + " QK " + q + sc;
+    }
+    return {};
 }
 
 void quantizeRow(const BlockFormat& format, const float* x, int64_t n, uint8_t* out, ScaleRule rule, const float* importance) {
     BlockFormat f = format;
     f.qk = format.qkFor(n);
+    const int unit = f.unitFor(n);
     const size_t bb = f.blockBytes();
-    std::vector<float> padded(static_cast<size_t>(f.qk)), paddedW;
-    for (int64_t at = 0; at < n; at += f.qk, out += bb) {
-        const int64_t count = std::min<int64_t>(f.qk, n - at);
+    std::vector<float> padded(static_cast<size_t>(unit)), paddedW;
+    for (int64_t at = 0; at < n; at += unit, out += bb) {
+        const int64_t count = std::min<int64_t>(unit, n - at);
         const float* xb = x + at;
         const float* wb = importance ? importance + at : nullptr;
-        if (count < f.qk) {  // the last, partial block: zeros after the row (importance 0 there)
+        if (count < unit) {  // the last, partial block: zeros after the row (importance 0 there)
             std::fill(padded.begin(), padded.end(), 0.0f);
             std::copy(xb, xb + count, padded.begin());
             xb = padded.data();
             if (importance) {
-                paddedW.assign(static_cast<size_t>(f.qk), 0.0f);
+                paddedW.assign(static_cast<size_t>(unit), 0.0f);
                 std::copy(wb, wb + count, paddedW.begin());
                 wb = paddedW.data();
             }
         }
-        if (rule == ScaleRule::Extremes) extremesBlock(f, xb, out);
+        if (f.family == Family::KStyle) {
+            if (rule == ScaleRule::Search) bestOfBlock(f, unit, xb, wb, out, kStyleCandidate, kStyleDequantize);
+            else kStyleCandidate(f, xb, wb, rule, out);
+        } else if (f.family == Family::Codebook) {
+            auto decode = [unit](const BlockFormat& g, const uint8_t* in, float* y) { codebookDequantize(g, in, unit, y); };
+            if (rule == ScaleRule::Search) bestOfBlock(f, unit, xb, wb, out, codebookCandidate, decode);
+            else codebookCandidate(f, xb, wb, rule, out);
+        } else if (rule != ScaleRule::Search) extremesBlock(f, xb, out);
         else searchBlock(f, xb, wb, out);
     }
 }
@@ -322,10 +673,23 @@ void quantizeRow(const BlockFormat& format, const float* x, int64_t n, uint8_t* 
 void dequantizeRow(const BlockFormat& format, const uint8_t* in, int64_t n, float* y) {
     BlockFormat f = format;
     f.qk = format.qkFor(n);
+    const int unit = f.unitFor(n);
     const size_t bb = f.blockBytes();
     std::vector<uint32_t> codes(static_cast<size_t>(f.qk));
-    for (int64_t at = 0; at < n; at += f.qk, in += bb) {
+    std::vector<float> whole;
+    for (int64_t at = 0; at < n; at += unit, in += bb) {
+        const int64_t count = std::min<int64_t>(unit, n - at);
+        if (f.family == Family::KStyle) {
+            whole.resize(size_t(unit));
+            kStyleDequantize(f, in, whole.data());
+            std::copy(whole.begin(), whole.begin() + count, y + at);
+            continue;
+        }
         const float d = readScale(f, in);
+        if (f.family == Family::Codebook) {
+            codebookDequantize(f, in, int(count), y + at);
+            continue;
+        }
         float m = 0.0f;
         if (f.family == Family::Asymmetric) {
             uint16_t mh;
@@ -333,7 +697,6 @@ void dequantizeRow(const BlockFormat& format, const uint8_t* in, int64_t n, floa
             m = halfToFloat(mh);
         }
         unpackCodes(f, in + headerBytes(f), codes.data());
-        const int64_t count = std::min<int64_t>(f.qk, n - at);
         for (int64_t j = 0; j < count; ++j) y[at + j] = codeValue(f, codes[size_t(j)], d, m);
     }
 }

@@ -9,7 +9,9 @@
 #include "core/engine/llama_model.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/gguf_file.h"
+#include "core/gguf/gguf_writer.h"
 #include "core/quant/fp16.h"
+#include "core/quant/quantize.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace qd::lab {
@@ -97,6 +99,32 @@ void forEachRow(const GgufFile& file, const std::vector<uint8_t>& bytes, Fn&& fn
     }
 }
 
+// A quantized base (the demo's Q8_0, say) as an F32 file in the work folder: every 2-D tensor dequantized,
+// the rest as it is, so the lab measures its formats against the weights that file holds.
+Result<fs::path> expandToF32(const GgufFile& src, const fs::path& out) {
+    GgufWriter w(src.version());
+    for (const auto& kv : src.metadata()) w.set(kv.key, kv.value);
+    w.set("general.file_type", GgufValue::uint32(0));  // all F32
+    for (const auto& t : src.tensors())
+        if (auto st = w.addTensor(t.name, t.dims, t.dims.size() >= 2 ? GgmlType::F32 : t.type); !st) return st.error();
+    auto st = w.write(out, [&](size_t, const GgufTensorInfo& info, TensorSink& sink) -> Status {
+        const GgufTensorInfo* t = src.findTensor(info.name);
+        if (!t) return fail("tensor " + info.name + " went missing");
+        const auto data = src.tensorData(*t);
+        if (info.type == t->type) return sink.write(data);
+        const int64_t n = int64_t(t->rowLength());
+        const size_t inRow = data.size() / std::max<uint64_t>(1, t->rowCount());
+        std::vector<float> row(static_cast<size_t>(n));
+        for (uint64_t r = 0; r < t->rowCount(); ++r) {
+            if (auto d = dequantizeRow(t->type, data.data() + r * inRow, row.data(), n); !d) return d.error();
+            if (auto ws = sink.write(row.data(), row.size() * sizeof(float)); !ws) return ws.error();
+        }
+        return {};
+    });
+    if (!st) return st.error();
+    return out;
+}
+
 }  // namespace
 
 std::string tensorKind(const std::string& name) {
@@ -114,20 +142,6 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
     e->m = std::make_unique<Data>();
     Data& d = *e->m;
     d.settings = settings;
-    auto bytes = readAll(settings.base);
-    if (!bytes) return bytes.error();
-    d.bytes = std::move(*bytes);
-    auto parsed = GgufFile::parse(d.bytes);
-    if (!parsed) return parsed.error();
-    d.file = std::make_unique<GgufFile>(std::move(*parsed));
-    int weights = 0;
-    for (const auto& t : d.file->tensors()) {
-        if (t.dims.size() >= 2 && !isFloatType(t.type))
-            return fail("the lab needs an unquantized model (F32, F16 or BF16): tensor " + t.name + " is " +
-                        std::string(ggmlTypeName(t.type)));
-        if (quantized(t)) ++weights;
-    }
-    if (weights == 0) return fail(settings.base.string() + " has no weight matrices");
     auto text = readTextFile(settings.textFile);
     if (!text) return fail("cannot read the evaluation text: " + text.message());
     d.text = std::move(*text);
@@ -136,7 +150,35 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
     if (ec) return fail("cannot create " + settings.workDir.string() + ": " + ec.message());
     d.baseLogProbs = settings.workDir / "lab-base.qdlp";
 
-    auto model = LlamaModel::load(settings.base, engineFor(settings));
+    fs::path basePath = settings.base;
+    auto bytes = readAll(basePath);
+    if (!bytes) return bytes.error();
+    {
+        auto parsed = GgufFile::parse(*bytes);
+        if (!parsed) return parsed.error();
+        for (const auto& t : parsed->tensors())
+            if (t.dims.size() >= 2 && !isFloatType(t.type)) {
+                e->m_baseType = std::string(ggmlTypeName(t.type));
+                auto expanded = expandToF32(*parsed, settings.workDir / "lab-base-f32.gguf");
+                if (!expanded) return expanded.error();
+                basePath = *expanded;
+                break;
+            }
+    }
+    if (basePath != settings.base) {
+        bytes = readAll(basePath);
+        if (!bytes) return bytes.error();
+    }
+    d.bytes = std::move(*bytes);
+    auto parsed = GgufFile::parse(d.bytes);
+    if (!parsed) return parsed.error();
+    d.file = std::make_unique<GgufFile>(std::move(*parsed));
+    int weights = 0;
+    for (const auto& t : d.file->tensors())
+        if (quantized(t)) ++weights;
+    if (weights == 0) return fail(settings.base.string() + " has no weight matrices");
+
+    auto model = LlamaModel::load(basePath, engineFor(settings));
     if (!model) return model.error();
     auto tok = Tokenizer::fromGguf((*model)->file());
     if (!tok) return tok.error();

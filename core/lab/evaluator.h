@@ -5,7 +5,9 @@
 //  - model quality: the same weights put back in memory as floats (any QK can be evaluated, even where no
 //    GGUF type has it) and run through the engine: perplexity and KL divergence from the unquantized model
 //    on an evaluation text, with their standard errors, measured as `perplexity` / `compare` measure them.
-// The base (an F32, F16 or BF16 GGUF) is evaluated once and its log-probabilities kept for every point.
+// The base (an F32, F16 or BF16 GGUF) is evaluated once and its log-probabilities kept for every point. A
+// quantized base (the demo model's Q8_0) is first expanded to F32 in the work folder; the lab's formats are
+// then measured against the weights it holds, which the report says.
 #pragma once
 
 #include <filesystem>
@@ -38,7 +40,7 @@ struct Quality {
 };
 
 struct EvaluatorSettings {
-    std::filesystem::path base;       // F32, F16 or BF16 GGUF
+    std::filesystem::path base;       // F32, F16 or BF16 GGUF (or a quantized one, expanded)
     std::filesystem::path textFile;
     std::filesystem::path workDir;    // the base's log-probabilities go here
     int context = 256;
@@ -53,6 +55,8 @@ public:
     ~Evaluator();
 
     const Quality& base() const { return m_base; }
+    // The weight type of a quantized base ("Q8_0"); empty for F32, F16 and BF16.
+    const std::string& baseWeightType() const { return m_baseType; }
     // The base's mean row width over its weight matrices, weighted by their sizes: where a whole-row
     // block sits on the QK axis.
     double meanRowWidth() const;
@@ -64,6 +68,7 @@ private:
     struct Data;
     std::unique_ptr<Data> m;
     Quality m_base;
+    std::string m_baseType;
 };
 
 // "blk.3.attn_q.weight" -> "attn_q.weight"

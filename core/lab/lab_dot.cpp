@@ -18,6 +18,12 @@ struct ScalarTier {
             out[j + qk / 2] = float(qs[j] >> 4);
         }
     }
+    static void codebook4(const uint8_t* qs, int qk, const float* table, float* out) {
+        for (int j = 0; j < qk / 2; ++j) {
+            out[j] = table[qs[j] & 0x0F];
+            out[j + qk / 2] = table[qs[j] >> 4];
+        }
+    }
     static void codes8(const uint8_t* in, int qk, bool isSigned, float* out) {
         for (int j = 0; j < qk; ++j) out[j] = isSigned ? float(int8_t(in[j])) : float(in[j]);
     }

@@ -19,22 +19,106 @@ std::string strategyName(Strategy s) {
     return {};
 }
 
-Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
+std::vector<BlockFormat> labSpace(const LabSettings& s) {
+    std::vector<BlockFormat> out;
+    auto add = [&](const BlockFormat& f) {
+        if (f.problem().empty()) out.push_back(f);
+    };
+    for (Family fam : s.families) {
+        if (fam == Family::KStyle) {
+            for (int qk : s.qks)
+                for (int bits : s.bits)
+                    for (int sb : s.superBlocks)
+                        for (int cb : s.subScaleBits) {
+                            BlockFormat f{fam, qk, bits, ScaleFormat::F16};
+                            f.superBlock = sb;
+                            f.subScaleBits = cb;
+                            add(f);
+                        }
+        } else if (fam == Family::Codebook) {
+            for (Codebook book : s.codebooks)
+                for (int qk : s.qks)
+                    for (ScaleFormat sf : s.scales) {
+                        BlockFormat f{fam, qk, 4, sf};
+                        f.codebook = book;
+                        add(f);
+                    }
+        } else {
+            for (int qk : s.qks)
+                for (int bits : s.bits)
+                    for (ScaleFormat sf : s.scales) add(BlockFormat{fam, qk, bits, sf});
+        }
+    }
+    return out;
+}
+
+bool addLabFamily(LabSettings& s, const std::string& key) {
+    auto addFamily = [&](Family f) {
+        if (std::find(s.families.begin(), s.families.end(), f) == s.families.end()) s.families.push_back(f);
+    };
+    auto addBook = [&](Codebook c) {
+        addFamily(Family::Codebook);
+        if (std::find(s.codebooks.begin(), s.codebooks.end(), c) == s.codebooks.end()) s.codebooks.push_back(c);
+    };
+    if (key == "t0" || key == "type-0") addFamily(Family::Symmetric);
+    else if (key == "t1" || key == "type-1") addFamily(Family::Asymmetric);
+    else if (key == "k" || key == "k-style") addFamily(Family::KStyle);
+    else if (key == "nl") addBook(Codebook::NonLinear);
+    else if (key == "fp4") addBook(Codebook::E2M1);
+    else return false;
+    return true;
+}
+
+std::string labCommand(const LabSettings& s, const std::string& reportDir) {
+    std::string command = "quantdesk-cli lab " + s.evaluation.base.string() + " -f " + s.evaluation.textFile.string() + " --report " +
+                          reportDir + " -c " + std::to_string(s.evaluation.context) + " --chunks " + std::to_string(s.evaluation.maxChunks) +
+                          " --budget " + std::to_string(s.budget) + " --seed " + std::to_string(s.seed);
+    char bpw[32];
+    std::snprintf(bpw, sizeof bpw, "%g", s.maxBitsPerWeight);
+    command += std::string(" --max-bpw ") + bpw;
+    auto join = [](const std::vector<std::string>& v) {
+        std::string o;
+        for (const auto& x : v) o += (o.empty() ? "" : ",") + x;
+        return o;
+    };
+    std::vector<std::string> fams, qks, bits, scales, strategies, sbs, codes;
+    for (auto f : s.families) {
+        if (f == Family::Codebook) {
+            for (auto c : s.codebooks) fams.push_back(c == Codebook::NonLinear ? "nl" : "fp4");
+            continue;
+        }
+        BlockFormat b;
+        b.family = f;
+        fams.push_back(b.familyKey());
+    }
+    for (int q : s.qks) qks.push_back(q == 0 ? "row" : std::to_string(q));
+    for (int b : s.bits) bits.push_back(std::to_string(b));
+    for (auto f : s.scales) scales.push_back(f == ScaleFormat::F16 ? "f16" : "e8m0");
+    for (int b : s.superBlocks) sbs.push_back(std::to_string(b));
+    for (int b : s.subScaleBits) codes.push_back(std::to_string(b));
+    for (auto t : s.strategies) strategies.push_back(t == Strategy::Bayesian ? "bayes" : t == Strategy::Random ? "random" : "front");
+    command += " --families " + join(fams) + " --qk " + join(qks) + " --bits " + join(bits) + " --scales " + join(scales);
+    if (std::find(s.families.begin(), s.families.end(), Family::KStyle) != s.families.end())
+        command += " --super " + join(sbs) + " --sub-scale-bits " + join(codes);
+    command += " --strategies " + join(strategies);
+    if (s.evaluation.threads > 0) command += " -t " + std::to_string(s.evaluation.threads);
+    if (!s.measureSpeed) command += " --no-speed";
+    return command;
+}
+
+Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const LabEventFn& events) {
     LabReport report;
     auto evaluator = Evaluator::open(s.evaluation, [&](const Progress&) { return qd::report(progress, 0, 1, "evaluating the base model"); });
     if (!evaluator) return evaluator.error();
     report.base = (*evaluator)->base();
+    report.baseWeightType = (*evaluator)->baseWeightType();
 
     // The space, and every point's cheap figures.
-    for (Family fam : s.families)
-        for (int qk : s.qks)
-            for (int bits : s.bits)
-                for (ScaleFormat sf : s.scales) {
-                    LabPoint p;
-                    p.format = {fam, qk, bits, sf};
-                    if (!p.format.problem().empty()) continue;
-                    report.points.push_back(p);
-                }
+    for (const BlockFormat& f : labSpace(s)) {
+        LabPoint p;
+        p.format = f;
+        report.points.push_back(p);
+    }
     if (report.points.empty()) return fail("the lab's space is empty: no valid combination of family, QK and bits");
     // Quality evaluations: at most the budget per strategy (fewer when strategies share points).
     const uint64_t total = report.points.size() + uint64_t(s.budget) * std::max<size_t>(1, s.strategies.size());
@@ -47,6 +131,13 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
         if (!w) return w.error();
         report.points[i].weight = *w;
         if (s.measureSpeed) report.points[i].speed = measureDotSpeed(report.points[i].format, 4096, 64, 5);
+        if (events) {
+            LabEvent e;
+            e.kind = LabEvent::Measured;
+            e.point = int(i);
+            e.data = report.points[i];
+            events(e);
+        }
     }
 
     // The surrogate's features: log2 QK (a whole row as the widest row), bits, family, scale format.
@@ -61,6 +152,9 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
     }
 
     bool stop = false;
+    Strategy current = Strategy::Bayesian;
+    int evaluationNumber = 0;
+    double bestOfRun = 0;
     auto evaluate = [&](int index) -> std::optional<Observation> {
         LabPoint& p = report.points[size_t(index)];
         if (!p.quality) {
@@ -79,9 +173,22 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
         const double kld = std::max(p.quality->kld, 1e-12);
         o.value = std::log(kld);
         o.standardError = p.quality->kldError / kld;
+        if (events) {
+            LabEvent e;
+            e.kind = LabEvent::Evaluated;
+            e.point = index;
+            e.data = p;
+            e.strategy = current;
+            e.evaluation = ++evaluationNumber;
+            bestOfRun = evaluationNumber == 1 ? o.value : std::min(bestOfRun, o.value);
+            e.bestSoFar = bestOfRun;
+            events(e);
+        }
         return o;
     };
     for (Strategy strategy : s.strategies) {
+        current = strategy;
+        evaluationNumber = 0;
         SearchSettings ss;
         ss.strategy = strategy;
         ss.maxBitsPerWeight = s.maxBitsPerWeight;
@@ -112,6 +219,18 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress) {
             if (p.quality->kld - best.kld <= std::hypot(p.quality->kldError, best.kldError)) report.withinOneError.push_back(int(i));
         }
     }
+    std::map<std::string, int> perFamily;
+    std::vector<std::string> order;
+    for (size_t i = 0; i < report.points.size(); ++i) {
+        const auto& p = report.points[i];
+        const std::string key = p.format.familyKey();
+        if (std::find(order.begin(), order.end(), key) == order.end()) order.push_back(key);
+        if (!p.quality || p.weight.bitsPerWeight > s.maxBitsPerWeight) continue;
+        auto it = perFamily.find(key);
+        if (it == perFamily.end() || p.quality->kld < report.points[size_t(it->second)].quality->kld) perFamily[key] = int(i);
+    }
+    for (const auto& key : order)
+        if (auto it = perFamily.find(key); it != perFamily.end()) report.bestPerFamily.push_back(it->second);
     return report;
 }
 
@@ -128,6 +247,10 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
         s.evaluation.textFile.filename().string().c_str(), s.evaluation.context,
         s.evaluation.maxChunks > 0 ? ("at most " + std::to_string(s.evaluation.maxChunks) + " chunks").c_str() : "every chunk",
         cpu.c_str(), s.evaluation.threads);
+    if (!r.baseWeightType.empty())
+        add("The base is quantized (%s): every format is measured against the weights it holds, expanded to F32; an "
+            "unquantized base (F32, F16 or BF16) gives the answer for the original weights.\n\n",
+            r.baseWeightType.c_str());
     add("Base perplexity %.4f ± %.4f. Question: the lowest KL divergence with at most %.3f bits per weight; "
         "%d quality evaluations in all (budget %d per strategy).\n\n",
         r.base.ppl, r.base.pplError, s.maxBitsPerWeight, r.qualityEvaluations, s.budget);
@@ -146,6 +269,17 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
     } else {
         out += r.cancelled ? "Cancelled before a point within the budget was evaluated.\n\n"
                            : "No evaluated point fits the bits-per-weight budget.\n\n";
+    }
+    if (!r.bestPerFamily.empty()) {
+        add("## Best block size per family (at most %.3f bits per weight)\n\n| family | format | QK | bits/weight | KLD mean |\n"
+            "|---|---|---:|---:|---:|\n",
+            s.maxBitsPerWeight);
+        for (int i : r.bestPerFamily) {
+            const auto& p = r.points[size_t(i)];
+            add("| %s | %s | %s | %.4f | %.6f ± %.6f |\n", familyLabel(p.format).c_str(), p.format.name().c_str(),
+                p.format.qk == 0 ? "row" : std::to_string(p.format.qk).c_str(), p.weight.bitsPerWeight, p.quality->kld, p.quality->kldError);
+        }
+        out += "\nOnly evaluated points count: a family the search spent few evaluations on may have a better QK it did not try.\n\n";
     }
     out += "## Evaluated points\n\n| format | bits/weight | weight RMSE | KLD mean | KLD p99 | PPL | same top |\n"
            "|---|---:|---:|---:|---:|---:|---:|\n";
@@ -211,17 +345,40 @@ namespace qd::lab {
 
 std::vector<double> labFeatures(const BlockFormat& f, double rowWidth) {
     const double qk = f.qk == 0 ? std::max(2.0, rowWidth) : double(f.qk);
-    return {std::log2(qk), double(f.bits), f.family == Family::Asymmetric ? 1.0 : 0.0, f.scale == ScaleFormat::E8M0 ? 1.0 : 0.0};
+    const bool k = f.family == Family::KStyle, book = f.family == Family::Codebook;
+    return {std::log2(qk),
+            double(f.bits),
+            f.family == Family::Asymmetric ? 1.0 : 0.0,
+            !k && f.scale == ScaleFormat::E8M0 ? 1.0 : 0.0,
+            k ? 1.0 : 0.0,
+            book ? 1.0 : 0.0,
+            k ? std::log2(double(f.superBlock)) : 0.0,
+            k ? double(f.subScaleBits) : 0.0,
+            book && f.codebook == Codebook::E2M1 ? 1.0 : 0.0};
+}
+
+std::string familyLabel(const BlockFormat& f) {
+    switch (f.family) {
+    case Family::Symmetric: return "type-0";
+    case Family::Asymmetric: return "type-1";
+    case Family::KStyle: return "K-style";
+    case Family::Codebook: return f.codebook == Codebook::NonLinear ? "codebook (IQ4_NL values)" : "codebook (FP4 E2M1 values)";
+    }
+    return {};
 }
 
 std::string labPointsJson(const LabReport& r) {
     Json points = Json::array();
     for (const auto& p : r.points) {
         Json j = Json::object();
-        j.set("family", p.format.family == Family::Symmetric ? "t0" : "t1");
+        j.set("family", p.format.familyKey());
         j.set("qk", p.format.qk);
         j.set("bits", p.format.bits);
         j.set("scale", p.format.scale == ScaleFormat::F16 ? "f16" : "e8m0");
+        if (p.format.family == Family::KStyle) {
+            j.set("super_block", p.format.superBlock);
+            j.set("sub_scale_bits", p.format.subScaleBits);
+        }
         j.set("bits_per_weight", p.weight.bitsPerWeight);
         j.set("weight_rmse", p.weight.rmse);
         j.set("weight_p99", p.weight.p99);
@@ -324,11 +481,24 @@ struct SvgChart {
 };
 
 std::string shortName(const BlockFormat& f) {
-    return std::string(f.family == Family::Symmetric ? "t0 " : "t1 ") + std::to_string(f.bits) + "b " +
-           (f.qk == 0 ? std::string("row") : std::to_string(f.qk)) + (f.scale == ScaleFormat::E8M0 ? " e8m0" : "");
+    const std::string q = f.qk == 0 ? std::string("row") : std::to_string(f.qk);
+    if (f.family == Family::KStyle)
+        return "k " + std::to_string(f.bits) + "b " + q + "/" + std::to_string(f.superBlock) + " s" + std::to_string(f.subScaleBits);
+    if (f.family == Family::Codebook) return f.familyKey() + " " + q + (f.scale == ScaleFormat::E8M0 ? " e8m0" : "");
+    return f.familyKey() + " " + std::to_string(f.bits) + "b " + q + (f.scale == ScaleFormat::E8M0 ? " e8m0" : "");
 }
 
 }  // namespace
+
+std::string familyColor(const BlockFormat& f) {
+    switch (f.family) {
+    case Family::Symmetric: return "#3949ab";
+    case Family::Asymmetric: return "#d81b60";
+    case Family::KStyle: return "#00897b";
+    case Family::Codebook: return f.codebook == Codebook::NonLinear ? "#f57c00" : "#6d4c41";
+    }
+    return "#000000";
+}
 
 std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::string& command) {
     std::string out = "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>Block-size lab report</title>"
@@ -364,15 +534,15 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
             const auto& p = r.points[i];
             if (!p.quality) continue;
             const double x = c.px(p.weight.bitsPerWeight), y = c.py(std::max(p.quality->kld, 1e-12));
-            const std::string color = p.format.family == Family::Symmetric ? "#3949ab" : "#d81b60";
+            const std::string color = familyColor(p.format);
             c.body += "<circle cx='" + num(x, 1) + "' cy='" + num(y, 1) + "' r='4' fill='" + color + "'/>";
             c.body += "<text x='" + num(x + 6, 1) + "' y='" + num(y - 4, 1) + "' font-size='10' fill='#444'>" + escapeHtml(shortName(p.format)) +
                       "</text>";
             if (int(i) == r.recommended)
                 c.body += "<circle cx='" + num(x, 1) + "' cy='" + num(y, 1) + "' r='10' fill='none' stroke='#f9a825' stroke-width='3'/>";
         }
-        out += "<h2>Bits per weight against KL divergence</h2>\n<p>Blue: type-0, pink: type-1; the dashed line is the budget; the "
-               "ring is the recommendation.</p>\n" +
+        out += "<h2>Bits per weight against KL divergence</h2>\n<p>Blue: type-0, pink: type-1, teal: K-style, orange: IQ4_NL "
+               "codebook, brown: FP4 codebook; the dashed line is the budget; the ring is the recommendation.</p>\n" +
                c.svg("bits per weight", "mean KL divergence") + "\n";
     }
     // Chart 2: each strategy's best so far.

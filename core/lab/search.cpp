@@ -91,8 +91,19 @@ SearchTrace runSearch(const std::vector<Candidate>& c, const SearchSettings& s, 
         if (!record(order[size_t(k)])) return trace;
     // The surrogate also sees ln(weight error): the cheap figure is measured everywhere and tracks the
     // target closely, so the process only has to learn what it misses.
+    // Features that take one value over the feasible candidates (a family or scale format not in the
+    // space) carry nothing and would only add length scales to fit: left out.
+    std::vector<size_t> varying;
+    if (!feasible.empty())
+        for (size_t k = 0; k < c[size_t(feasible.front())].features.size(); ++k)
+            for (int i : feasible)
+                if (c[size_t(i)].features[k] != c[size_t(feasible.front())].features[k]) {
+                    varying.push_back(k);
+                    break;
+                }
     auto features = [&](int i) {
-        std::vector<double> f = c[size_t(i)].features;
+        std::vector<double> f;
+        for (size_t k : varying) f.push_back(c[size_t(i)].features[k]);
         if (c[size_t(i)].weightError > 0) f.push_back(std::log(c[size_t(i)].weightError));
         else f.push_back(0.0);
         return f;

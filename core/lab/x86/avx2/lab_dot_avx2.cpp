@@ -30,6 +30,28 @@ struct Tier {
             out[j + half] = float(qs[j] >> 4);
         }
     }
+    // The table's 16 values in two registers: each index picks from both halves, bit 3 chooses.
+    static void codebook4(const uint8_t* qs, int qk, const float* table, float* out) {
+        const int half = qk / 2;
+        const __m256 t0 = _mm256_loadu_ps(table), t1 = _mm256_loadu_ps(table + 8);
+        const __m128i mask = _mm_set1_epi8(0x0F);
+        const __m256i seven = _mm256_set1_epi32(7);
+        auto look = [&](__m256i idx) {
+            const __m256 lo = _mm256_permutevar8x32_ps(t0, idx), hi = _mm256_permutevar8x32_ps(t1, idx);
+            return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_cmpgt_epi32(idx, seven)));
+        };
+        int j = 0;
+        for (; j + 8 <= half; j += 8) {
+            const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(qs + j));
+            const __m128i lo = _mm_and_si128(b, mask), hi = _mm_and_si128(_mm_srli_epi16(b, 4), mask);
+            _mm256_storeu_ps(out + j, look(_mm256_cvtepu8_epi32(lo)));
+            _mm256_storeu_ps(out + j + half, look(_mm256_cvtepu8_epi32(hi)));
+        }
+        for (; j < half; ++j) {
+            out[j] = table[qs[j] & 0x0F];
+            out[j + half] = table[qs[j] >> 4];
+        }
+    }
     static void codes8(const uint8_t* in, int qk, bool isSigned, float* out) {
         int j = 0;
         for (; j + 8 <= qk; j += 8) {

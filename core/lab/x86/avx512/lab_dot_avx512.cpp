@@ -29,6 +29,23 @@ struct Tier {
             out[j + half] = float(qs[j] >> 4);
         }
     }
+    // The table's 16 values in one register, indexed by a permute.
+    static void codebook4(const uint8_t* qs, int qk, const float* table, float* out) {
+        const int half = qk / 2;
+        const __m512 t = _mm512_loadu_ps(table);
+        const __m128i mask = _mm_set1_epi8(0x0F);
+        int j = 0;
+        for (; j + 16 <= half; j += 16) {
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs + j));
+            const __m128i lo = _mm_and_si128(b, mask), hi = _mm_and_si128(_mm_srli_epi16(b, 4), mask);
+            _mm512_storeu_ps(out + j, _mm512_permutexvar_ps(_mm512_cvtepu8_epi32(lo), t));
+            _mm512_storeu_ps(out + j + half, _mm512_permutexvar_ps(_mm512_cvtepu8_epi32(hi), t));
+        }
+        for (; j < half; ++j) {
+            out[j] = table[qs[j] & 0x0F];
+            out[j + half] = table[qs[j] >> 4];
+        }
+    }
     static void codes8(const uint8_t* in, int qk, bool isSigned, float* out) {
         int j = 0;
         for (; j + 16 <= qk; j += 16) {
