@@ -1603,6 +1603,613 @@ Letzte Nachricht: %3</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::LabCharts</name>
+    <message>
+        <source>type-0</source>
+        <translation>Typ 0</translation>
+    </message>
+    <message>
+        <source>type-1</source>
+        <translation>Typ 1</translation>
+    </message>
+    <message>
+        <source>K-style</source>
+        <translation>K-Stil</translation>
+    </message>
+    <message>
+        <source>IQ4_NL codebook</source>
+        <translation>IQ4_NL-Codebuch</translation>
+    </message>
+    <message>
+        <source>FP4 codebook</source>
+        <translation>FP4-Codebuch</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>skalar</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>K-style in %1, %2-bit codes</source>
+        <translation>K-Stil in %1, %2-Bit-Codes</translation>
+    </message>
+    <message>
+        <source>Bayesian optimisation</source>
+        <translation>Bayes-Optimierung</translation>
+    </message>
+    <message>
+        <source>random search</source>
+        <translation>Zufallssuche</translation>
+    </message>
+    <message>
+        <source>weight-error front</source>
+        <translation>Gewichtsfehler-Front</translation>
+    </message>
+    <message>
+        <source>Size against quality (evaluated points)</source>
+        <translation>Größe gegen Qualität (bewertete Punkte)</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>mean KL divergence</source>
+        <translation>mittlere KL-Divergenz</translation>
+    </message>
+    <message>
+        <source>dot product GB/s</source>
+        <translation>Skalarprodukt GB/s</translation>
+    </message>
+    <message>
+        <source>Block size against weight error</source>
+        <translation>Blockgröße gegen Gewichtsfehler</translation>
+    </message>
+    <message>
+        <source>QK (weights per block)</source>
+        <translation>QK (Gewichte pro Block)</translation>
+    </message>
+    <message>
+        <source>weight RMSE</source>
+        <translation>Gewichts-RMSE</translation>
+    </message>
+    <message>
+        <source>Block size against dot-product speed</source>
+        <translation>Blockgröße gegen Skalarprodukt-Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>GB/s of weights read</source>
+        <translation>GB/s gelesener Gewichte</translation>
+    </message>
+    <message>
+        <source>The search: best so far</source>
+        <translation>Die Suche: bestes bisher</translation>
+    </message>
+    <message>
+        <source>quality evaluations</source>
+        <translation>Qualitätsbewertungen</translation>
+    </message>
+    <message>
+        <source>best mean KL divergence</source>
+        <translation>beste mittlere KL-Divergenz</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>Front</translation>
+    </message>
+    <message>
+        <source>recommended</source>
+        <translation>empfohlen</translation>
+    </message>
+    <message>
+        <source>budget %1</source>
+        <translation>Budget %1</translation>
+    </message>
+    <message>
+        <source>Block size against weight error (%1-bit, F16 scales)</source>
+        <translation>Blockgröße gegen Gewichtsfehler (%1 Bit, F16-Skalen)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Block size against dot-product speed (%1-bit)</source>
+        <translation>Blockgröße gegen Skalarprodukt-Geschwindigkeit (%1 Bit)</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::LabPage</name>
+    <message>
+        <source>The model whose weights the formats are measured on: an unquantized GGUF (F32, F16 or BF16) gives the answer for the original weights; a quantized one (the demo model) is expanded and measured as it is</source>
+        <translation>Das Modell, an dessen Gewichten die Formate gemessen werden: ein unquantisiertes GGUF (F32, F16 oder BF16) gibt die Antwort für die ursprünglichen Gewichte; ein quantisiertes (das Demomodell) wird entpackt und so gemessen, wie es ist</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-Modelle (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Plain text the KL divergence and perplexity are measured on (held-out text the model was not trained on)</source>
+        <translation>Klartext, an dem KL-Divergenz und Perplexität gemessen werden (zurückgehaltener Text, mit dem das Modell nicht trainiert wurde)</translation>
+    </message>
+    <message>
+        <source>Evaluation text</source>
+        <translation>Bewertungstext</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.raw);;All files (*)</source>
+        <translation>Textdateien (*.txt *.raw);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Evaluation text:</source>
+        <translation>Bewertungstext:</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Tokens per evaluation chunk</source>
+        <translation>Tokens pro Bewertungsabschnitt</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <source>At most this many chunks of the text per evaluation (all: the whole text)</source>
+        <translation>Höchstens so viele Abschnitte des Texts pro Bewertung (alle: der ganze Text)</translation>
+    </message>
+    <message>
+        <source>chunks:</source>
+        <translation>Abschnitte:</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>Bits per weight at most</source>
+        <translation>Höchstens Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>The question: the lowest KL divergence with at most this many bits per weight</source>
+        <translation>Die Frage: die niedrigste KL-Divergenz mit höchstens so vielen Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>At most bits/weight:</source>
+        <translation>Höchstens Bits/Gewicht:</translation>
+    </message>
+    <message>
+        <source>Evaluations per strategy</source>
+        <translation>Bewertungen pro Strategie</translation>
+    </message>
+    <message>
+        <source>Quality evaluations each strategy may spend (a point is evaluated once however many strategies ask for it)</source>
+        <translation>Qualitätsbewertungen, die jede Strategie aufwenden darf (ein Punkt wird einmal bewertet, egal wie viele Strategien ihn anfragen)</translation>
+    </message>
+    <message>
+        <source>Evaluations:</source>
+        <translation>Bewertungen:</translation>
+    </message>
+    <message>
+        <source>Bayesian</source>
+        <translation>Bayes</translation>
+    </message>
+    <message>
+        <source>A Gaussian process over QK, bits and family with expected improvement picks the next point</source>
+        <translation>Ein Gaußprozess über QK, Bits und Familie wählt mit dem erwarteten Zugewinn den nächsten Punkt</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>Baseline: feasible points in random order</source>
+        <translation>Vergleich: zulässige Punkte in zufälliger Reihenfolge</translation>
+    </message>
+    <message>
+        <source>weight-error front</source>
+        <translation>Gewichtsfehler-Front</translation>
+    </message>
+    <message>
+        <source>Baseline: the points on the (bits per weight, weight error) front first</source>
+        <translation>Vergleich: zuerst die Punkte auf der Front (Bits pro Gewicht, Gewichtsfehler)</translation>
+    </message>
+    <message>
+        <source>Strategies:</source>
+        <translation>Strategien:</translation>
+    </message>
+    <message>
+        <source>measure dot-product speed per instruction set</source>
+        <translation>Skalarprodukt-Geschwindigkeit pro Befehlssatz messen</translation>
+    </message>
+    <message>
+        <source>Formats to measure</source>
+        <translation>Zu messende Formate</translation>
+    </message>
+    <message>
+        <source>type-0 (Q4_0-like)</source>
+        <translation>Typ 0 (wie Q4_0)</translation>
+    </message>
+    <message>
+        <source>type-1 (Q4_1-like)</source>
+        <translation>Typ 1 (wie Q4_1)</translation>
+    </message>
+    <message>
+        <source>K-style (Q4_K-like)</source>
+        <translation>K-Stil (wie Q4_K)</translation>
+    </message>
+    <message>
+        <source>IQ4_NL codebook</source>
+        <translation>IQ4_NL-Codebuch</translation>
+    </message>
+    <message>
+        <source>FP4 codebook (MXFP4)</source>
+        <translation>FP4-Codebuch (MXFP4)</translation>
+    </message>
+    <message>
+        <source>Families:</source>
+        <translation>Familien:</translation>
+    </message>
+    <message>
+        <source>whole row</source>
+        <translation>ganze Zeile</translation>
+    </message>
+    <message>
+        <source>Bits:</source>
+        <translation>Bits:</translation>
+    </message>
+    <message>
+        <source>QK:</source>
+        <translation>QK:</translation>
+    </message>
+    <message>
+        <source>F16 scales</source>
+        <translation>F16-Skalen</translation>
+    </message>
+    <message>
+        <source>E8M0 power-of-two scales</source>
+        <translation>E8M0-Zweierpotenz-Skalen</translation>
+    </message>
+    <message>
+        <source>K-style super-block:</source>
+        <translation>K-Stil-Superblock:</translation>
+    </message>
+    <message>
+        <source>K-style super-block</source>
+        <translation>K-Stil-Superblock</translation>
+    </message>
+    <message>
+        <source>sub-block scale codes:</source>
+        <translation>Skalencodes der Unterblöcke:</translation>
+    </message>
+    <message>
+        <source>%1-bit</source>
+        <translation>%1 Bit</translation>
+    </message>
+    <message>
+        <source>Sub-block scale code bits</source>
+        <translation>Bits der Unterblock-Skalencodes</translation>
+    </message>
+    <message>
+        <source>Scales:</source>
+        <translation>Skalen:</translation>
+    </message>
+    <message>
+        <source>Run the lab</source>
+        <translation>Labor starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <source>The report as PDF (with the charts), HTML or Markdown</source>
+        <translation>Der Bericht als PDF (mit den Diagrammen), HTML oder Markdown</translation>
+    </message>
+    <message>
+        <source>Open report folder</source>
+        <translation>Berichtsordner öffnen</translation>
+    </message>
+    <message>
+        <source>Run the lab to find the block size with the lowest KL divergence within the size budget.</source>
+        <translation>Starten Sie das Labor, um die Blockgröße mit der niedrigsten KL-Divergenz innerhalb des Größenbudgets zu finden.</translation>
+    </message>
+    <message>
+        <source>QK charts at:</source>
+        <translation>QK-Diagramme bei:</translation>
+    </message>
+    <message>
+        <source>%1 bits</source>
+        <translation>%1 Bit</translation>
+    </message>
+    <message>
+        <source>Bits the QK charts show</source>
+        <translation>Bits, die die QK-Diagramme zeigen</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Every point</source>
+        <translation>Jeder Punkt</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>Wählen Sie ein Basismodell.</translation>
+    </message>
+    <message>
+        <source>The base model %1 does not exist.</source>
+        <translation>Das Basismodell %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose an evaluation text that exists.</source>
+        <translation>Wählen Sie einen vorhandenen Bewertungstext.</translation>
+    </message>
+    <message>
+        <source>Tick at least one strategy.</source>
+        <translation>Wählen Sie mindestens eine Strategie.</translation>
+    </message>
+    <message>
+        <source>No format to measure: tick a family, a QK and a bit width (K-style needs a QK that divides its super-block).</source>
+        <translation>Kein Format zu messen: wählen Sie eine Familie, ein QK und eine Bitbreite (K-Stil braucht ein QK, das seinen Superblock teilt).</translation>
+    </message>
+    <message>
+        <source>Measure every format&apos;s size and weight error, then evaluate the points the strategies choose</source>
+        <translation>Größe und Gewichtsfehler jedes Formats messen, dann die Punkte bewerten, die die Strategien wählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n format(s); at most %1 quality evaluations</source>
+        <translation>
+            <numerusform>%n Format; höchstens %1 Qualitätsbewertungen</numerusform>
+            <numerusform>%n Formate; höchstens %1 Qualitätsbewertungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Measuring every format&apos;s size and weight error…</source>
+        <translation>Größe und Gewichtsfehler jedes Formats werden gemessen…</translation>
+    </message>
+    <message>
+        <source>Block-size lab on %1</source>
+        <translation>Blockgrößen-Labor für %1</translation>
+    </message>
+    <message>
+        <source>The lab stopped: %1</source>
+        <translation>Das Labor wurde angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the points measured so far stay on the page.</source>
+        <translation>Abgebrochen; die bisher gemessenen Punkte bleiben auf der Seite.</translation>
+    </message>
+    <message>
+        <source>The lab finished, but its report could not be saved: %1</source>
+        <translation>Das Labor ist fertig, aber sein Bericht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Recommended: %1</source>
+        <translation>Empfohlen: %1</translation>
+    </message>
+    <message>
+        <source>No evaluated format fits the size budget</source>
+        <translation>Kein bewertetes Format passt ins Größenbudget</translation>
+    </message>
+    <message>
+        <source>Evaluating the base model…</source>
+        <translation>Das Basismodell wird bewertet…</translation>
+    </message>
+    <message>
+        <source>No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.</source>
+        <translation>Kein bewertetes Format hat höchstens %1 Bits pro Gewicht. Erhöhen Sie das Budget oder die Zahl der Bewertungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6). It is the lowest divergence of %n evaluated format(s) within %7 bits per weight.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6). Es ist die niedrigste Divergenz von %n bewerteten Format innerhalb von %7 Bits pro Gewicht.</numerusform>
+            <numerusform>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6). Es ist die niedrigste Divergenz von %n bewerteten Formaten innerhalb von %7 Bits pro Gewicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Within one standard error of it, so as good as far as this text can tell: %1.</source>
+        <translation>Innerhalb eines Standardfehlers davon, also so gut, wie dieser Text es erkennen lässt: %1.</translation>
+    </message>
+    <message>
+        <source>%1: QK %2</source>
+        <translation>%1: QK %2</translation>
+    </message>
+    <message>
+        <source>Best block size per family within the budget: %1.</source>
+        <translation>Beste Blockgröße pro Familie innerhalb des Budgets: %1.</translation>
+    </message>
+    <message>
+        <source>The base is %1: the formats were measured against the weights it holds.</source>
+        <translation>Die Basis ist %1: die Formate wurden an den Gewichten gemessen, die sie enthält.</translation>
+    </message>
+    <message>
+        <source>Report saved in %1</source>
+        <translation>Bericht gespeichert in %1</translation>
+    </message>
+    <message>
+        <source>The lab stopped.</source>
+        <translation>Das Labor wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>Cancelled before the end: no recommendation.</source>
+        <translation>Vor dem Ende abgebrochen: keine Empfehlung.</translation>
+    </message>
+    <message>
+        <source>The lab did not finish: no recommendation.</source>
+        <translation>Das Labor ist nicht fertig geworden: keine Empfehlung.</translation>
+    </message>
+    <message>
+        <source>Run the lab first.</source>
+        <translation>Starten Sie zuerst das Labor.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .pdf, .html or .md.</source>
+        <translation>Wählen Sie einen Dateinamen, der auf .pdf, .html oder .md endet.</translation>
+    </message>
+    <message>
+        <source>Block-size lab report</source>
+        <translation>Bericht des Blockgrößen-Labors</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Save the lab report</source>
+        <translation>Laborbericht speichern</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML page (*.html);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;HTML-Seite (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::LabPointsModel</name>
+    <message>
+        <source>The recommendation: the lowest KL divergence evaluated within the size budget</source>
+        <translation>Die Empfehlung: die niedrigste bewertete KL-Divergenz innerhalb des Größenbudgets</translation>
+    </message>
+    <message>
+        <source>Within one standard error of the recommendation</source>
+        <translation>Innerhalb eines Standardfehlers der Empfehlung</translation>
+    </message>
+    <message>
+        <source>%1 (recommended)</source>
+        <translation>%1 (empfohlen)</translation>
+    </message>
+    <message>
+        <source>%1 (within 1 s.e.)</source>
+        <translation>%1 (innerhalb 1 SF)</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (±%2 %)</source>
+        <translation>%1 (±%2 %)</translation>
+    </message>
+    <message>
+        <source>Exact bits per weight of the serialized blocks over the model&apos;s weight matrices (scales, minimums, padding)</source>
+        <translation>Exakte Bits pro Gewicht der serialisierten Blöcke über die Gewichtsmatrizen des Modells (Skalen, Minima, Auffüllung)</translation>
+    </message>
+    <message>
+        <source>Root mean square error of every weight after quantizing and dequantizing</source>
+        <translation>Mittlerer quadratischer Fehler jedes Gewichts nach Quantisieren und Dequantisieren</translation>
+    </message>
+    <message>
+        <source>99th percentile of the absolute weight error</source>
+        <translation>99. Perzentil des absoluten Gewichtsfehlers</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence from the base model on the evaluation text, with its standard error</source>
+        <translation>Mittlere KL-Divergenz vom Basismodell auf dem Bewertungstext, mit ihrem Standardfehler</translation>
+    </message>
+    <message>
+        <source>How often the most likely next token is the base model&apos;s</source>
+        <translation>Wie oft das wahrscheinlichste nächste Token das des Basismodells ist</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s dot product in this layout: weight bytes read per second, median of repeated runs (± half the spread)</source>
+        <translation>Das Skalarprodukt des Labors in diesem Layout: gelesene Gewichtsbytes pro Sekunde, Median wiederholter Läufe (± halbe Streuung)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>QK</source>
+        <translation>QK</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>Bits</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/Gewicht</translation>
+    </message>
+    <message>
+        <source>Weight RMSE</source>
+        <translation>Gewichts-RMSE</translation>
+    </message>
+    <message>
+        <source>Error p99</source>
+        <translation>Fehler p99</translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation>KL-Divergenz</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Gleiches Top</translation>
+    </message>
+    <message>
+        <source>%1 GB/s</source>
+        <translation>%1 GB/s</translation>
+    </message>
+    <message>
+        <source>Scalar</source>
+        <translation>Skalar</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::MainWindow</name>
     <message>
         <source>Models</source>
@@ -1791,6 +2398,14 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
         <translation>Perplexität, KL-Divergenz und Geschwindigkeit von Modelldateien messen, für die Vergleichsseite</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>Labor</translation>
+    </message>
+    <message>
+        <source>Which block size (QK) is best for a model on this machine, found by Bayesian optimisation (Ctrl+%1)</source>
+        <translation>Welche Blockgröße (QK) für ein Modell auf diesem Rechner die beste ist, gefunden per Bayes-Optimierung (Strg+%1)</translation>
     </message>
 </context>
 <context>

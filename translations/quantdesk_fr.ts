@@ -1603,6 +1603,613 @@ Dernier message : %3</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::LabCharts</name>
+    <message>
+        <source>type-0</source>
+        <translation>type 0</translation>
+    </message>
+    <message>
+        <source>type-1</source>
+        <translation>type 1</translation>
+    </message>
+    <message>
+        <source>K-style</source>
+        <translation>style K</translation>
+    </message>
+    <message>
+        <source>IQ4_NL codebook</source>
+        <translation>codebook IQ4_NL</translation>
+    </message>
+    <message>
+        <source>FP4 codebook</source>
+        <translation>codebook FP4</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>scalaire</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <source>K-style in %1, %2-bit codes</source>
+        <translation>style K en %1, codes de %2 bits</translation>
+    </message>
+    <message>
+        <source>Bayesian optimisation</source>
+        <translation>optimisation bayésienne</translation>
+    </message>
+    <message>
+        <source>random search</source>
+        <translation>recherche aléatoire</translation>
+    </message>
+    <message>
+        <source>weight-error front</source>
+        <translation>front d’erreur des poids</translation>
+    </message>
+    <message>
+        <source>Size against quality (evaluated points)</source>
+        <translation>Taille en fonction de la qualité (points évalués)</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>bits par poids</translation>
+    </message>
+    <message>
+        <source>mean KL divergence</source>
+        <translation>divergence KL moyenne</translation>
+    </message>
+    <message>
+        <source>dot product GB/s</source>
+        <translation>produit scalaire Go/s</translation>
+    </message>
+    <message>
+        <source>Block size against weight error</source>
+        <translation>Taille de bloc en fonction de l’erreur des poids</translation>
+    </message>
+    <message>
+        <source>QK (weights per block)</source>
+        <translation>QK (poids par bloc)</translation>
+    </message>
+    <message>
+        <source>weight RMSE</source>
+        <translation>RMSE des poids</translation>
+    </message>
+    <message>
+        <source>Block size against dot-product speed</source>
+        <translation>Taille de bloc en fonction de la vitesse du produit scalaire</translation>
+    </message>
+    <message>
+        <source>GB/s of weights read</source>
+        <translation>Go/s de poids lus</translation>
+    </message>
+    <message>
+        <source>The search: best so far</source>
+        <translation>La recherche : meilleur jusqu’ici</translation>
+    </message>
+    <message>
+        <source>quality evaluations</source>
+        <translation>évaluations de qualité</translation>
+    </message>
+    <message>
+        <source>best mean KL divergence</source>
+        <translation>meilleure divergence KL moyenne</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>front</translation>
+    </message>
+    <message>
+        <source>recommended</source>
+        <translation>recommandé</translation>
+    </message>
+    <message>
+        <source>budget %1</source>
+        <translation>budget %1</translation>
+    </message>
+    <message>
+        <source>Block size against weight error (%1-bit, F16 scales)</source>
+        <translation>Taille de bloc en fonction de l’erreur des poids (%1 bits, échelles F16)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Block size against dot-product speed (%1-bit)</source>
+        <translation>Taille de bloc en fonction de la vitesse du produit scalaire (%1 bits)</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::LabPage</name>
+    <message>
+        <source>The model whose weights the formats are measured on: an unquantized GGUF (F32, F16 or BF16) gives the answer for the original weights; a quantized one (the demo model) is expanded and measured as it is</source>
+        <translation>Le modèle sur les poids duquel les formats sont mesurés : un GGUF non quantifié (F32, F16 ou BF16) donne la réponse pour les poids d’origine ; un modèle quantifié (le modèle de démonstration) est décompressé et mesuré tel quel</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Modèle de base</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modèles GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Modèle de base :</translation>
+    </message>
+    <message>
+        <source>Plain text the KL divergence and perplexity are measured on (held-out text the model was not trained on)</source>
+        <translation>Texte brut sur lequel la divergence KL et la perplexité sont mesurées (un texte mis de côté, sur lequel le modèle n’a pas été entraîné)</translation>
+    </message>
+    <message>
+        <source>Evaluation text</source>
+        <translation>Texte d’évaluation</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.raw);;All files (*)</source>
+        <translation>Fichiers texte (*.txt *.raw);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Evaluation text:</source>
+        <translation>Texte d’évaluation :</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Contexte</translation>
+    </message>
+    <message>
+        <source>Tokens per evaluation chunk</source>
+        <translation>Jetons par segment d’évaluation</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <source>At most this many chunks of the text per evaluation (all: the whole text)</source>
+        <translation>Au plus ce nombre de segments du texte par évaluation (tous : le texte entier)</translation>
+    </message>
+    <message>
+        <source>chunks:</source>
+        <translation>segments :</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Contexte :</translation>
+    </message>
+    <message>
+        <source>Bits per weight at most</source>
+        <translation>Bits par poids au plus</translation>
+    </message>
+    <message>
+        <source>The question: the lowest KL divergence with at most this many bits per weight</source>
+        <translation>La question : la plus faible divergence KL avec au plus ce nombre de bits par poids</translation>
+    </message>
+    <message>
+        <source>At most bits/weight:</source>
+        <translation>Bits/poids au plus :</translation>
+    </message>
+    <message>
+        <source>Evaluations per strategy</source>
+        <translation>Évaluations par stratégie</translation>
+    </message>
+    <message>
+        <source>Quality evaluations each strategy may spend (a point is evaluated once however many strategies ask for it)</source>
+        <translation>Évaluations de qualité que chaque stratégie peut dépenser (un point est évalué une fois, quel que soit le nombre de stratégies qui le demandent)</translation>
+    </message>
+    <message>
+        <source>Evaluations:</source>
+        <translation>Évaluations :</translation>
+    </message>
+    <message>
+        <source>Bayesian</source>
+        <translation>bayésienne</translation>
+    </message>
+    <message>
+        <source>A Gaussian process over QK, bits and family with expected improvement picks the next point</source>
+        <translation>Un processus gaussien sur QK, les bits et la famille choisit le point suivant par l’amélioration espérée</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>aléatoire</translation>
+    </message>
+    <message>
+        <source>Baseline: feasible points in random order</source>
+        <translation>Référence : les points admissibles dans un ordre aléatoire</translation>
+    </message>
+    <message>
+        <source>weight-error front</source>
+        <translation>front d’erreur des poids</translation>
+    </message>
+    <message>
+        <source>Baseline: the points on the (bits per weight, weight error) front first</source>
+        <translation>Référence : d’abord les points du front (bits par poids, erreur des poids)</translation>
+    </message>
+    <message>
+        <source>Strategies:</source>
+        <translation>Stratégies :</translation>
+    </message>
+    <message>
+        <source>measure dot-product speed per instruction set</source>
+        <translation>mesurer la vitesse du produit scalaire par jeu d’instructions</translation>
+    </message>
+    <message>
+        <source>Formats to measure</source>
+        <translation>Formats à mesurer</translation>
+    </message>
+    <message>
+        <source>type-0 (Q4_0-like)</source>
+        <translation>type 0 (comme Q4_0)</translation>
+    </message>
+    <message>
+        <source>type-1 (Q4_1-like)</source>
+        <translation>type 1 (comme Q4_1)</translation>
+    </message>
+    <message>
+        <source>K-style (Q4_K-like)</source>
+        <translation>style K (comme Q4_K)</translation>
+    </message>
+    <message>
+        <source>IQ4_NL codebook</source>
+        <translation>codebook IQ4_NL</translation>
+    </message>
+    <message>
+        <source>FP4 codebook (MXFP4)</source>
+        <translation>codebook FP4 (MXFP4)</translation>
+    </message>
+    <message>
+        <source>Families:</source>
+        <translation>Familles :</translation>
+    </message>
+    <message>
+        <source>whole row</source>
+        <translation>ligne entière</translation>
+    </message>
+    <message>
+        <source>Bits:</source>
+        <translation>Bits :</translation>
+    </message>
+    <message>
+        <source>QK:</source>
+        <translation>QK :</translation>
+    </message>
+    <message>
+        <source>F16 scales</source>
+        <translation>échelles F16</translation>
+    </message>
+    <message>
+        <source>E8M0 power-of-two scales</source>
+        <translation>échelles E8M0 en puissances de deux</translation>
+    </message>
+    <message>
+        <source>K-style super-block:</source>
+        <translation>Super-bloc style K :</translation>
+    </message>
+    <message>
+        <source>K-style super-block</source>
+        <translation>Super-bloc style K</translation>
+    </message>
+    <message>
+        <source>sub-block scale codes:</source>
+        <translation>codes d’échelle des sous-blocs :</translation>
+    </message>
+    <message>
+        <source>%1-bit</source>
+        <translation>%1 bits</translation>
+    </message>
+    <message>
+        <source>Sub-block scale code bits</source>
+        <translation>Bits des codes d’échelle des sous-blocs</translation>
+    </message>
+    <message>
+        <source>Scales:</source>
+        <translation>Échelles :</translation>
+    </message>
+    <message>
+        <source>Run the lab</source>
+        <translation>Lancer le labo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Enregistrer le rapport…</translation>
+    </message>
+    <message>
+        <source>The report as PDF (with the charts), HTML or Markdown</source>
+        <translation>Le rapport en PDF (avec les graphiques), HTML ou Markdown</translation>
+    </message>
+    <message>
+        <source>Open report folder</source>
+        <translation>Ouvrir le dossier du rapport</translation>
+    </message>
+    <message>
+        <source>Run the lab to find the block size with the lowest KL divergence within the size budget.</source>
+        <translation>Lancez le labo pour trouver la taille de bloc à la plus faible divergence KL dans le budget de taille.</translation>
+    </message>
+    <message>
+        <source>QK charts at:</source>
+        <translation>Graphiques QK à :</translation>
+    </message>
+    <message>
+        <source>%1 bits</source>
+        <translation>%1 bits</translation>
+    </message>
+    <message>
+        <source>Bits the QK charts show</source>
+        <translation>Bits montrés par les graphiques QK</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>Every point</source>
+        <translation>Tous les points</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>Choisissez un modèle de base.</translation>
+    </message>
+    <message>
+        <source>The base model %1 does not exist.</source>
+        <translation>Le modèle de base %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>Choose an evaluation text that exists.</source>
+        <translation>Choisissez un texte d’évaluation qui existe.</translation>
+    </message>
+    <message>
+        <source>Tick at least one strategy.</source>
+        <translation>Cochez au moins une stratégie.</translation>
+    </message>
+    <message>
+        <source>No format to measure: tick a family, a QK and a bit width (K-style needs a QK that divides its super-block).</source>
+        <translation>Aucun format à mesurer : cochez une famille, un QK et une largeur de bits (le style K veut un QK qui divise son super-bloc).</translation>
+    </message>
+    <message>
+        <source>Measure every format&apos;s size and weight error, then evaluate the points the strategies choose</source>
+        <translation>Mesurer la taille et l’erreur des poids de chaque format, puis évaluer les points que les stratégies choisissent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n format(s); at most %1 quality evaluations</source>
+        <translation>
+            <numerusform>%n format ; au plus %1 évaluations de qualité</numerusform>
+            <numerusform>%n formats ; au plus %1 évaluations de qualité</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Measuring every format&apos;s size and weight error…</source>
+        <translation>Mesure de la taille et de l’erreur des poids de chaque format…</translation>
+    </message>
+    <message>
+        <source>Block-size lab on %1</source>
+        <translation>Labo de taille de bloc sur %1</translation>
+    </message>
+    <message>
+        <source>The lab stopped: %1</source>
+        <translation>Le labo s’est arrêté : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the points measured so far stay on the page.</source>
+        <translation>Annulé ; les points mesurés jusqu’ici restent sur la page.</translation>
+    </message>
+    <message>
+        <source>The lab finished, but its report could not be saved: %1</source>
+        <translation>Le labo a terminé, mais son rapport n’a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Recommended: %1</source>
+        <translation>Recommandé : %1</translation>
+    </message>
+    <message>
+        <source>No evaluated format fits the size budget</source>
+        <translation>Aucun format évalué ne tient dans le budget de taille</translation>
+    </message>
+    <message>
+        <source>Evaluating the base model…</source>
+        <translation>Évaluation du modèle de base…</translation>
+    </message>
+    <message>
+        <source>No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.</source>
+        <translation>Aucun format évalué n’a au plus %1 bits par poids. Augmentez le budget ou le nombre d’évaluations.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6). It is the lowest divergence of %n evaluated format(s) within %7 bits per weight.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6). C’est la plus faible divergence de %n format évalué dans %7 bits par poids.</numerusform>
+            <numerusform>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6). C’est la plus faible divergence des %n formats évalués dans %7 bits par poids.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Within one standard error of it, so as good as far as this text can tell: %1.</source>
+        <translation>À moins d’une erreur type de lui, donc aussi bons pour autant que ce texte permette d’en juger : %1.</translation>
+    </message>
+    <message>
+        <source>%1: QK %2</source>
+        <translation>%1 : QK %2</translation>
+    </message>
+    <message>
+        <source>Best block size per family within the budget: %1.</source>
+        <translation>Meilleure taille de bloc par famille dans le budget : %1.</translation>
+    </message>
+    <message>
+        <source>The base is %1: the formats were measured against the weights it holds.</source>
+        <translation>La base est en %1 : les formats ont été mesurés par rapport aux poids qu’elle contient.</translation>
+    </message>
+    <message>
+        <source>Report saved in %1</source>
+        <translation>Rapport enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>The lab stopped.</source>
+        <translation>Le labo s’est arrêté.</translation>
+    </message>
+    <message>
+        <source>Cancelled before the end: no recommendation.</source>
+        <translation>Annulé avant la fin : pas de recommandation.</translation>
+    </message>
+    <message>
+        <source>The lab did not finish: no recommendation.</source>
+        <translation>Le labo n’a pas terminé : pas de recommandation.</translation>
+    </message>
+    <message>
+        <source>Run the lab first.</source>
+        <translation>Lancez d’abord le labo.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .pdf, .html or .md.</source>
+        <translation>Choisissez un nom de fichier se terminant par .pdf, .html ou .md.</translation>
+    </message>
+    <message>
+        <source>Block-size lab report</source>
+        <translation>Rapport du labo de taille de bloc</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Save the lab report</source>
+        <translation>Enregistrer le rapport du labo</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML page (*.html);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;Page HTML (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::LabPointsModel</name>
+    <message>
+        <source>The recommendation: the lowest KL divergence evaluated within the size budget</source>
+        <translation>La recommandation : la plus faible divergence KL évaluée dans le budget de taille</translation>
+    </message>
+    <message>
+        <source>Within one standard error of the recommendation</source>
+        <translation>À moins d’une erreur type de la recommandation</translation>
+    </message>
+    <message>
+        <source>%1 (recommended)</source>
+        <translation>%1 (recommandé)</translation>
+    </message>
+    <message>
+        <source>%1 (within 1 s.e.)</source>
+        <translation>%1 (à 1 e.t.)</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 dans %2</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (±%2 %)</source>
+        <translation>%1 (±%2 %)</translation>
+    </message>
+    <message>
+        <source>Exact bits per weight of the serialized blocks over the model&apos;s weight matrices (scales, minimums, padding)</source>
+        <translation>Bits par poids exacts des blocs sérialisés sur les matrices de poids du modèle (échelles, minimums, remplissage)</translation>
+    </message>
+    <message>
+        <source>Root mean square error of every weight after quantizing and dequantizing</source>
+        <translation>Erreur quadratique moyenne de chaque poids après quantification et déquantification</translation>
+    </message>
+    <message>
+        <source>99th percentile of the absolute weight error</source>
+        <translation>99e centile de l’erreur absolue des poids</translation>
+    </message>
+    <message>
+        <source>Mean KL divergence from the base model on the evaluation text, with its standard error</source>
+        <translation>Divergence KL moyenne par rapport au modèle de base sur le texte d’évaluation, avec son erreur type</translation>
+    </message>
+    <message>
+        <source>How often the most likely next token is the base model&apos;s</source>
+        <translation>À quelle fréquence le jeton suivant le plus probable est celui du modèle de base</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s dot product in this layout: weight bytes read per second, median of repeated runs (± half the spread)</source>
+        <translation>Le produit scalaire du labo dans cette disposition : octets de poids lus par seconde, médiane de mesures répétées (± la moitié de l’écart)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Famille</translation>
+    </message>
+    <message>
+        <source>QK</source>
+        <translation>QK</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>Bits</translation>
+    </message>
+    <message>
+        <source>Bits/weight</source>
+        <translation>Bits/poids</translation>
+    </message>
+    <message>
+        <source>Weight RMSE</source>
+        <translation>RMSE des poids</translation>
+    </message>
+    <message>
+        <source>Error p99</source>
+        <translation>Erreur p99</translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation>Divergence KL</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexité</translation>
+    </message>
+    <message>
+        <source>Same top</source>
+        <translation>Même tête</translation>
+    </message>
+    <message>
+        <source>%1 GB/s</source>
+        <translation>%1 Go/s</translation>
+    </message>
+    <message>
+        <source>Scalar</source>
+        <translation>Scalaire</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::MainWindow</name>
     <message>
         <source>Models</source>
@@ -1791,6 +2398,14 @@ Dernier message : %3</translation>
     <message>
         <source>Measure perplexity, KL divergence and speed of model files, for the Compare page</source>
         <translation>Mesurer la perplexité, la divergence KL et la vitesse de fichiers de modèle, pour la page Comparer</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>Labo</translation>
+    </message>
+    <message>
+        <source>Which block size (QK) is best for a model on this machine, found by Bayesian optimisation (Ctrl+%1)</source>
+        <translation>Quelle taille de bloc (QK) est la meilleure pour un modèle sur cette machine, trouvée par optimisation bayésienne (Ctrl+%1)</translation>
     </message>
 </context>
 <context>

@@ -26,19 +26,25 @@ QString num(double v, int decimals) { return QLocale().toString(v, 'f', decimals
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
-// The legend in a row of its own under the axes, entries side by side, so it never covers points or bars.
-void placeLegendBelow(QCustomPlot* plot) {
+}  // namespace
+
+void placeLegendBelow(QCustomPlot* plot, int columns) {
+    const int row = plot->plotLayout()->rowCount();
     auto* sub = new QCPLayoutGrid;
-    plot->plotLayout()->addElement(1, 0, sub);
-    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->plotLayout()->addElement(row, 0, sub);
+    plot->plotLayout()->setRowStretchFactor(row, 0.001);
     sub->setMargins(QMargins(5, 0, 5, 5));
-    sub->addElement(0, 0, plot->legend);
+    // An empty legend's largest size is tiny, and a grid column is no wider than its narrowest maximum:
+    // elastic elements either side keep the axes full width (and the legend centred) whatever it holds.
+    sub->addElement(0, 0, new QCPLayoutElement(plot));
+    sub->addElement(0, 1, plot->legend);
+    sub->addElement(0, 2, new QCPLayoutElement(plot));
+    sub->setColumnStretchFactor(1, 0.001);
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    if (columns > 0) plot->legend->setWrap(columns);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setBrush(Qt::NoBrush);
 }
-
-}  // namespace
 
 QColor seriesColor(int series) {
     static const QColor colors[] = {QColor(0x3949ab), QColor(0xd81b60), QColor(0x00897b), QColor(0xf4511e),

@@ -28,6 +28,10 @@ struct EvaluationRow;
 enum class CompareMetric { Kld, Ppl, DeltaPplPercent, LogPplRatio, SameTop };
 enum class CompareAxis { FileSize, BitsPerWeight };
 
+// Moves the plot's legend into a row of its own under everything else, entries side by side (wrapping after
+// `columns` when positive), so it never covers points or lines. The Compare and Lab pages' charts use it.
+void placeLegendBelow(QCustomPlot* plot, int columns = 0);
+
 // The metric's value for a row (lower is better except for SameTop) and whether the row has it.
 bool metricValue(const EvaluationRow& row, CompareMetric metric, double& value, double& errorMinus, double& errorPlus);
 // Oriented so that lower is better: what the Pareto front and the recommendation minimise.

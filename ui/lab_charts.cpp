@@ -2,11 +2,14 @@
 
 #include <QGridLayout>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
 
 #include <qcustomplot.h>
+
+#include "ui/compare_chart.h"
 
 namespace qd::ui {
 
@@ -48,15 +51,15 @@ QString isaName(IsaLevel l) {
 }
 
 void setUpPlot(QCustomPlot* p, const QString& title, const QString& x, const QString& y) {
-    p->setMinimumSize(320, 230);
+    p->setMinimumSize(300, 170);
     p->plotLayout()->insertRow(0);
     auto* t = new QCPTextElement(p, title, QFont(p->font().family(), p->font().pointSize(), QFont::Bold));
     p->plotLayout()->addElement(0, 0, t);
     p->xAxis->setLabel(x);
     p->yAxis->setLabel(y);
     p->legend->setFont(QFont(p->font().family(), std::max(7, p->font().pointSize() - 1)));
-    p->legend->setBrush(QColor(255, 255, 255, 210));
     p->legend->setRowSpacing(-3);
+    p->legend->setVisible(true);
 }
 
 void qkTicker(QCustomPlot* p) {
@@ -69,6 +72,7 @@ void qkTicker(QCustomPlot* p) {
 void logY(QCustomPlot* p) {
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> t(new QCPAxisTickerLog);
+    t->setTickCount(4);  // a narrow range otherwise gets a label at every 2, 3, 4 x 10^k and they collide
     p->yAxis->setTicker(t);
     p->yAxis->setNumberFormat(QStringLiteral("eb"));
     p->yAxis->setNumberPrecision(0);
@@ -122,6 +126,7 @@ LabCharts::LabCharts(QWidget* parent) : QWidget(parent) {
     m_colorScale->axis()->setLabel(tr("dot product GB/s"));
     m_colorScale->setBarWidth(10);
     m_quality->plotLayout()->addElement(1, 1, m_colorScale);
+    placeLegendBelow(m_quality, 4);
     auto* margins = new QCPMarginGroup(m_quality);
     m_quality->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_colorScale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -131,16 +136,19 @@ LabCharts::LabCharts(QWidget* parent) : QWidget(parent) {
     setUpPlot(m_error, tr("Block size against weight error"), tr("QK (weights per block)"), tr("weight RMSE"));
     qkTicker(m_error);
     logY(m_error);
+    placeLegendBelow(m_error, 2);
 
     m_speed = new QCustomPlot(this);
     m_speed->setObjectName(QStringLiteral("labSpeedChart"));
     setUpPlot(m_speed, tr("Block size against dot-product speed"), tr("QK (weights per block)"), tr("GB/s of weights read"));
     qkTicker(m_speed);
+    placeLegendBelow(m_speed, 2);
 
     m_trace = new QCustomPlot(this);
     m_trace->setObjectName(QStringLiteral("labTraceChart"));
     setUpPlot(m_trace, tr("The search: best so far"), tr("quality evaluations"), tr("best mean KL divergence"));
     logY(m_trace);
+    placeLegendBelow(m_trace, 3);
 
     grid->addWidget(m_quality, 0, 0);
     grid->addWidget(m_error, 0, 1);
@@ -187,6 +195,11 @@ double LabCharts::fastestGBs(const LabPoint& p) {
     return best;
 }
 
+void LabCharts::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    QTimer::singleShot(0, this, &LabCharts::refresh);
+}
+
 double LabCharts::qkPosition(int qk) const { return qk == 0 ? kRowPosition : std::log2(double(qk)); }
 
 void LabCharts::refresh() {
@@ -205,7 +218,7 @@ void LabCharts::drawQuality() {
         if (pt.quality && fastestGBs(pt) > 0) speedLo = std::min(speedLo, fastestGBs(pt)), speedHi = std::max(speedHi, fastestGBs(pt));
     const bool speed = speedHi > 0;
     if (speed) m_colorScale->setDataRange(QCPRange(speedLo, speedHi > speedLo ? speedHi : speedLo + 1));
-    m_colorScale->setVisible(speed);
+    // Hidden layout elements keep their column, so the scale stays (at 0..1 until speeds arrive).
     QCPColorGradient gradient = m_colorScale->gradient();
     double xLo = 1e300, xHi = 0, yLo = 1e300, yHi = 0;
     QSet<QString> legendDone;
@@ -269,8 +282,6 @@ void LabCharts::drawQuality() {
         p->xAxis->setRange(2, 9);
         p->yAxis->setRange(1e-4, 1);
     }
-    p->legend->setVisible(!legendDone.isEmpty());
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     p->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -299,8 +310,6 @@ void LabCharts::drawError() {
     }
     p->xAxis->setRange(2.5, kRowPosition + 0.5);
     p->yAxis->setRange(hi > 0 ? logRange(lo, hi) : QCPRange(1e-4, 1e-1));
-    p->legend->setVisible(!lines.empty());
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     if (auto* t = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
         t->setText(tr("Block size against weight error (%1-bit, F16 scales)").arg(m_bits));
     p->replot(QCustomPlot::rpQueuedReplot);
@@ -338,8 +347,6 @@ void LabCharts::drawSpeed() {
     }
     p->xAxis->setRange(2.5, kRowPosition + 0.5);
     p->yAxis->setRange(0, hi > 0 ? hi * 1.15 : 1);
-    p->legend->setVisible(!lines.empty());
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     if (auto* t = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
         t->setText(tr("Block size against dot-product speed (%1-bit)").arg(m_bits));
     p->replot(QCustomPlot::rpQueuedReplot);
@@ -374,8 +381,6 @@ void LabCharts::drawTrace() {
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
     p->xAxis->setTicker(ticker);
     p->yAxis->setRange(hi > 0 ? logRange(lo, hi) : QCPRange(1e-4, 1));
-    p->legend->setVisible(!m_traces.empty());
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     p->replot(QCustomPlot::rpQueuedReplot);
 }
 

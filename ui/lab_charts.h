@@ -53,6 +53,10 @@ public:
     // The fastest instruction set's GB/s of a point (0 when not measured).
     static double fastestGBs(const qd::lab::LabPoint& point);
 
+protected:
+    // Plots laid out while the page was hidden keep the size they had then until the next replot.
+    void showEvent(QShowEvent* event) override;
+
 private:
     void drawQuality();
     void drawError();

@@ -22,7 +22,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -115,8 +117,22 @@ LabPage::LabPage(Settings& settings, Library& library, JobRunner& jobs, QWidget*
 LabPage::~LabPage() { saveControls(); }
 
 void LabPage::buildControls() {
-    auto* v = new QVBoxLayout(this);
-    v->setContentsMargins(10, 10, 10, 6);
+    // The settings above, the results below, in a splitter: a person looking at the charts drags the
+    // settings out of the way.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* splitter = m_splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("labSplitter"));
+    splitter->setChildrenCollapsible(false);
+    outer->addWidget(splitter);
+    // The settings scroll, so the page (and the window) fits small screens.
+    auto* settingsScroll = new QScrollArea(splitter);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    auto* settingsPane = new QWidget(settingsScroll);
+    m_settingsPane = settingsPane;
+    auto* v = new QVBoxLayout(settingsPane);
+    v->setContentsMargins(10, 10, 10, 0);
 
     // What is measured: model, text, context.
     auto* top = new QHBoxLayout;
@@ -315,9 +331,14 @@ void LabPage::buildControls() {
     m_recommendation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_recommendation->setText(tr("Run the lab to find the block size with the lowest KL divergence within the size budget."));
     v->addWidget(m_recommendation);
+    settingsScroll->setWidget(settingsPane);
+    splitter->addWidget(settingsScroll);
 
     // Results: charts and table.
-    m_tabs = new QTabWidget(this);
+    auto* resultsPane = new QWidget(splitter);
+    auto* rv = new QVBoxLayout(resultsPane);
+    rv->setContentsMargins(10, 0, 10, 6);
+    m_tabs = new QTabWidget(resultsPane);
     auto* chartsTab = new QWidget(m_tabs);
     auto* cv = new QVBoxLayout(chartsTab);
     cv->setContentsMargins(4, 4, 4, 4);
@@ -341,12 +362,16 @@ void LabPage::buildControls() {
     m_table->setObjectName(QStringLiteral("labTable"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(LabPointsModel::KldColumn, Qt::AscendingOrder);  // the evaluated points first, the best on top
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setAlternatingRowColors(true);
     m_tabs->addTab(m_table, tr("Every point"));
-    v->addWidget(m_tabs, 1);
+    rv->addWidget(m_tabs, 1);
+    splitter->addWidget(resultsPane);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
 
     m_redraw = new QTimer(this);
     m_redraw->setSingleShot(true);
@@ -450,7 +475,8 @@ void LabPage::updateSummary() {
         m_summary->setText(why);
         return;
     }
-    m_summary->setText(tr("%n format(s); at most %1 quality evaluations", nullptr, int(n))
+    m_summary->setText(tr("Formats: %1 · quality evaluations: at most %2")
+                           .arg(n)
                            .arg(std::min<size_t>(n, size_t(s.budget) * std::max<size_t>(1, s.strategies.size()))));
 }
 
@@ -516,6 +542,8 @@ void LabPage::cancel() {
 }
 
 void LabPage::onEvent(const LabEvent& e) {
+    if (e.kind == LabEvent::Evaluated && e.evaluation == 1 && e.strategy == m_runSettings.strategies.front())
+        m_recommendation->setText(tr("Every format measured; now evaluating the points the strategies choose on the model…"));
     m_points->setPoint(e.point, e.data);
     m_charts->setPoint(e.point, e.data);
     if (e.kind == LabEvent::Evaluated) m_charts->addTrace(e.strategy, e.evaluation, e.bestSoFar);
@@ -530,12 +558,11 @@ QString LabPage::recommendationText() const {
         return tr("No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.")
             .arg(l.toString(m_runSettings.maxBitsPerWeight, 'g', 4));
     const LabPoint& p = r.points[size_t(r.recommended)];
-    QString text = tr("<b>Recommended: %1</b> — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6). "
-                      "It is the lowest divergence of %n evaluated format(s) within %7 bits per weight.",
-                      nullptr, r.qualityEvaluations)
+    QString text = tr("<b>Recommended: %1</b> — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest "
+                      "divergence evaluated within %7 bits per weight (formats evaluated: %8).")
                        .arg(qs(p.format.name()).toHtmlEscaped(), l.toString(p.weight.bitsPerWeight, 'f', 3), l.toString(p.quality->kld, 'f', 6),
                             l.toString(p.quality->kldError, 'f', 6), l.toString(p.quality->ppl, 'f', 3), l.toString(r.base.ppl, 'f', 3),
-                            l.toString(m_runSettings.maxBitsPerWeight, 'g', 4));
+                            l.toString(m_runSettings.maxBitsPerWeight, 'g', 4), QString::number(r.qualityEvaluations));
     if (!r.withinOneError.empty()) {
         QStringList names;
         for (int i : r.withinOneError) names << qs(r.points[size_t(i)].format.name()).toHtmlEscaped();
@@ -677,6 +704,7 @@ void LabPage::saveControls() const {
     o[QStringLiteral("superBlock")] = m_superBlock->currentData().toInt();
     o[QStringLiteral("codeBits")] = m_codeBits->currentData().toInt();
     o[QStringLiteral("speed")] = m_speed->isChecked();
+    o[QStringLiteral("splitter")] = QString::fromLatin1(m_splitter->saveState().toBase64());
     m_settings.setBytes(Settings::Key::LabSettings, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -702,6 +730,18 @@ void LabPage::restoreControls() {
     m_superBlock->setCurrentIndex(std::max(0, m_superBlock->findData(o.value(QStringLiteral("superBlock")).toInt(256))));
     m_codeBits->setCurrentIndex(std::max(0, m_codeBits->findData(o.value(QStringLiteral("codeBits")).toInt(6))));
     m_speed->setChecked(o.value(QStringLiteral("speed")).toBool(true));
+    m_splitter->restoreState(QByteArray::fromBase64(o.value(QStringLiteral("splitter")).toString().toLatin1()));
+    m_splitterRestored = o.contains(QStringLiteral("splitter"));
+}
+
+void LabPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    // First time shown: the settings get the height they ask for, the charts the rest.
+    if (m_splitterRestored) return;
+    m_splitterRestored = true;
+    const int want = m_settingsPane->sizeHint().height();
+    const int total = m_splitter->height();
+    if (total > want + 300) m_splitter->setSizes({want, total - want});
 }
 
 }  // namespace qd::ui

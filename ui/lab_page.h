@@ -21,6 +21,7 @@ class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
+class QSplitter;
 class QTableView;
 class QTabWidget;
 class QTimer;
@@ -64,6 +65,9 @@ public slots:
 
 signals:
     void runFinished(bool ok);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildControls();
@@ -111,6 +115,9 @@ private:
     QSortFilterProxyModel* m_proxy = nullptr;
     QTableView* m_table = nullptr;
     QTimer* m_redraw = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QWidget* m_settingsPane = nullptr;
+    bool m_splitterRestored = false;
 
     int m_job = 0;
     qd::lab::LabSettings m_runSettings;

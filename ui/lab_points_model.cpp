@@ -95,6 +95,7 @@ QVariant LabPointsModel::data(const QModelIndex& idx, int role) const {
     case BpwColumn: return sort ? QVariant(p.weight.bitsPerWeight) : QVariant(l.toString(p.weight.bitsPerWeight, 'f', 4));
     case RmseColumn: return sort ? QVariant(p.weight.rmse) : QVariant(l.toString(p.weight.rmse, 'g', 4));
     case P99Column: return sort ? QVariant(p.weight.p99) : QVariant(l.toString(p.weight.p99, 'g', 4));
+    case PaddedColumn: return sort ? QVariant(p.weight.paddedTensors) : QVariant(QString::number(p.weight.paddedTensors));
     case KldColumn:
         if (!p.quality) return sort ? QVariant(1e300) : QVariant();
         return sort ? QVariant(p.quality->kld) : QVariant(tr("%1 ± %2").arg(l.toString(p.quality->kld, 'f', 6), l.toString(p.quality->kldError, 'f', 6)));
@@ -120,6 +121,7 @@ QVariant LabPointsModel::headerData(int section, Qt::Orientation o, int role) co
         case BpwColumn: return tr("Exact bits per weight of the serialized blocks over the model's weight matrices (scales, minimums, padding)");
         case RmseColumn: return tr("Root mean square error of every weight after quantizing and dequantizing");
         case P99Column: return tr("99th percentile of the absolute weight error");
+        case PaddedColumn: return tr("Weight matrices whose row width the block (or super-block) does not divide: their last block is padded with zeros, and the padding is counted in the bits per weight");
         case KldColumn: return tr("Mean KL divergence from the base model on the evaluation text, with its standard error");
         case SameTopColumn: return tr("How often the most likely next token is the base model's");
         default:
@@ -136,6 +138,7 @@ QVariant LabPointsModel::headerData(int section, Qt::Orientation o, int role) co
     case BpwColumn: return tr("Bits/weight");
     case RmseColumn: return tr("Weight RMSE");
     case P99Column: return tr("Error p99");
+    case PaddedColumn: return tr("Padded");
     case KldColumn: return tr("KL divergence");
     case PplColumn: return tr("Perplexity");
     case SameTopColumn: return tr("Same top");

@@ -13,8 +13,8 @@ namespace qd::ui {
 class LabPointsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FormatColumn, FamilyColumn, QkColumn, BitsColumn, BpwColumn, RmseColumn, P99Column, KldColumn, PplColumn, SameTopColumn,
-                  FirstSpeedColumn };
+    enum Column { FormatColumn, FamilyColumn, QkColumn, BitsColumn, BpwColumn, RmseColumn, P99Column, PaddedColumn, KldColumn, PplColumn,
+                  SameTopColumn, FirstSpeedColumn };
     static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit LabPointsModel(QObject* parent = nullptr);

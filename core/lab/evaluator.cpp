@@ -224,7 +224,7 @@ Result<WeightError> Evaluator::weightError(const BlockFormat& format, ScaleRule 
     std::string lastTensor;
     forEachRow(*m->file, m->bytes, [&](const GgufTensorInfo& t, uint64_t r, const std::vector<float>& row, int64_t n) {
         if (r == 0) {
-            if (n % format.qkFor(n) != 0) ++w.paddedTensors;
+            if (n % format.unitFor(n) != 0) ++w.paddedTensors;
             bytes += format.rowBytes(n) * t.rowCount();
         }
         roundTrip(format, rule, row, n, q, back);

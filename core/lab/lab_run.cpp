@@ -243,10 +243,10 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
     };
     const std::string cpu = cpuFeatures().brand.empty() ? std::string("this machine") : cpuFeatures().brand;
     out += "# Block-size lab report\n\n";
-    add("Model `%s`, text `%s`, context %d, %s; %s, %d threads.\n\n", s.evaluation.base.filename().string().c_str(),
+    add("Model `%s`, text `%s`, context %d, %s; %s, %s.\n\n", s.evaluation.base.filename().string().c_str(),
         s.evaluation.textFile.filename().string().c_str(), s.evaluation.context,
         s.evaluation.maxChunks > 0 ? ("at most " + std::to_string(s.evaluation.maxChunks) + " chunks").c_str() : "every chunk",
-        cpu.c_str(), s.evaluation.threads);
+        cpu.c_str(), s.evaluation.threads > 0 ? (std::to_string(s.evaluation.threads) + " threads").c_str() : "every core");
     if (!r.baseWeightType.empty())
         add("The base is quantized (%s): every format is measured against the weights it holds, expanded to F32; an "
             "unquantized base (F32, F16 or BF16) gives the answer for the original weights.\n\n",
@@ -448,7 +448,7 @@ struct SvgChart {
         std::string o;
         o += "<rect x='" + num(left, 0) + "' y='" + num(top, 0) + "' width='" + num(width - left - right, 0) + "' height='" +
              num(height - top - bottom, 0) + "' fill='none' stroke='#999'/>";
-        for (int i = 0; i <= 5; ++i) {
+        for (int i = 0; i <= 5 && xDecimals >= 0; ++i) {
             const double x = x0 + (x1 - x0) * i / 5.0;
             o += "<text x='" + num(px(x), 1) + "' y='" + num(height - bottom + 16, 0) + "' font-size='11' text-anchor='middle'>" +
                  num(x, xDecimals) + "</text>";
@@ -511,6 +511,9 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
            escapeHtml(cpu) + ". Base perplexity " + num(r.base.ppl, 4) + " ± " + num(r.base.pplError, 4) +
            ". Question: the lowest KL divergence with at most " + num(s.maxBitsPerWeight, 3) + " bits per weight; " +
            std::to_string(r.qualityEvaluations) + " quality evaluations.</p>\n";
+    if (!r.baseWeightType.empty())
+        out += "<p>The base is quantized (" + escapeHtml(r.baseWeightType) +
+               "): every format is measured against the weights it holds, expanded to F32.</p>\n";
     if (r.recommended >= 0) {
         const auto& p = r.points[size_t(r.recommended)];
         out += "<p><b>Recommendation: " + escapeHtml(p.format.name()) + "</b> — " + num(p.weight.bitsPerWeight, 4) +
@@ -568,6 +571,103 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
         }
         out += "<h2>The search</h2>\n" + c.svg("quality evaluations", "best ln(KL divergence) so far") + "\n";
     }
+    // Chart 3 and 4: QK against weight error and against dot-product speed, at the recommendation's bit
+    // width (4 without one), one line per family (and instruction set), F16 scales.
+    const int bitsShown = r.recommended >= 0 ? r.points[size_t(r.recommended)].format.bits : 4;
+    auto shown = [&](const BlockFormat& f) {
+        return (f.family == Family::Codebook ? bitsShown == 4 : f.bits == bitsShown) && (f.family == Family::KStyle || f.scale == ScaleFormat::F16);
+    };
+    auto qkX = [&](int qk) { return qk == 0 ? 10.0 : std::log2(double(qk)); };
+    auto lineName = [&](const BlockFormat& f) {
+        return f.family == Family::KStyle ? familyLabel(f) + " in " + std::to_string(f.superBlock) + ", " + std::to_string(f.subScaleBits) + "-bit codes"
+                                          : familyLabel(f);
+    };
+    auto qkAxis = [&](SvgChart& c) {
+        for (int e = 3; e <= 10; ++e)
+            c.body += "<text x='" + num(c.px(e), 1) + "' y='" + num(c.height - c.bottom + 16, 0) + "' font-size='11' text-anchor='middle'>" +
+                      (e == 10 ? std::string("row") : std::to_string(1 << e)) + "</text>";
+    };
+    {
+        std::map<std::string, std::vector<std::pair<double, double>>> lines;
+        std::map<std::string, std::string> colors;
+        double lo = 1e300, hi = 0;
+        for (const auto& p : r.points) {
+            if (!shown(p.format) || p.weight.rmse <= 0) continue;
+            lines[lineName(p.format)].push_back({qkX(p.format.qk), p.weight.rmse});
+            colors[lineName(p.format)] = familyColor(p.format);
+            lo = std::min(lo, p.weight.rmse), hi = std::max(hi, p.weight.rmse);
+        }
+        if (!lines.empty()) {
+            SvgChart c(2.5, 10.5, std::floor(std::log10(lo)), std::ceil(std::log10(hi)), true);
+            if (c.y1 <= c.y0) c.y1 = c.y0 + 1;
+            c.xDecimals = -1;
+            int k = 0;
+            for (auto& [name, pts] : lines) {
+                std::sort(pts.begin(), pts.end());
+                std::string poly;
+                for (const auto& [x, y] : pts) poly += num(c.px(x), 1) + "," + num(c.py(y), 1) + " ";
+                c.body += "<polyline fill='none' stroke='" + colors[name] + "' stroke-width='2' points='" + poly + "'/>";
+                c.body += "<text x='" + num(c.left + 10, 0) + "' y='" + num(c.top + 16 + 14 * k++, 0) + "' font-size='11' fill='" + colors[name] + "'>" +
+                          escapeHtml(name) + "</text>";
+            }
+            qkAxis(c);
+            out += "<h2>Block size against weight error (" + std::to_string(bitsShown) + "-bit)</h2>\n" + c.svg("QK", "weight RMSE") + "\n";
+        }
+    }
+    std::vector<IsaLevel> levels;
+    for (const auto& p : r.points)
+        if (p.speed.size() > levels.size()) {
+            levels.clear();
+            for (const auto& sp : p.speed) levels.push_back(sp.level);
+        }
+    if (!levels.empty()) {
+        std::map<std::string, std::vector<std::pair<double, double>>> lines;
+        std::map<std::string, std::string> colors, dashes;
+        double hi = 0;
+        for (const auto& p : r.points) {
+            if (!shown(p.format)) continue;
+            for (const auto& sp : p.speed) {
+                const std::string name = lineName(p.format) + ", " + std::string(isaLevelName(sp.level));
+                lines[name].push_back({qkX(p.format.qk), sp.medianGBs});
+                colors[name] = familyColor(p.format);
+                dashes[name] = sp.level == IsaLevel::Scalar ? "2 3" : sp.level == IsaLevel::Avx2 ? "6 3" : "";
+                hi = std::max(hi, sp.medianGBs);
+            }
+        }
+        if (!lines.empty() && hi > 0) {
+            SvgChart c(2.5, 10.5, 0, hi * 1.15, false);
+            c.xDecimals = -1;
+            int k = 0;
+            for (auto& [name, pts] : lines) {
+                std::sort(pts.begin(), pts.end());
+                std::string poly;
+                for (const auto& [x, y] : pts) poly += num(c.px(x), 1) + "," + num(c.py(y), 1) + " ";
+                c.body += "<polyline fill='none' stroke='" + colors[name] + "' stroke-width='2'" +
+                          (dashes[name].empty() ? std::string() : " stroke-dasharray='" + dashes[name] + "'") + " points='" + poly + "'/>";
+                c.body += "<text x='" + num(c.left + 10, 0) + "' y='" + num(c.top + 16 + 14 * k++, 0) + "' font-size='11' fill='" + colors[name] + "'>" +
+                          escapeHtml(name) + "</text>";
+            }
+            qkAxis(c);
+            out += "<h2>Block size against dot-product speed (" + std::to_string(bitsShown) +
+                   "-bit)</h2>\n<p>Dotted: scalar, dashed: AVX2, solid: AVX-512.</p>\n" + c.svg("QK", "GB/s of weights read") + "\n";
+        }
+    }
+    if (!r.bestPerFamily.empty()) {
+        out += "<h2>Best block size per family (at most " + num(s.maxBitsPerWeight, 3) +
+               " bits per weight)</h2>\n<table><tr><th>family</th><th>format</th><th>QK</th><th>bits/weight</th><th>KLD</th></tr>\n";
+        for (int i : r.bestPerFamily) {
+            const auto& p = r.points[size_t(i)];
+            out += "<tr><td>" + escapeHtml(familyLabel(p.format)) + "</td><td>" + escapeHtml(p.format.name()) + "</td><td>" +
+                   (p.format.qk == 0 ? std::string("row") : std::to_string(p.format.qk)) + "</td><td>" + num(p.weight.bitsPerWeight, 4) +
+                   "</td><td>" + num(p.quality->kld, 6) + " ± " + num(p.quality->kldError, 6) + "</td></tr>\n";
+        }
+        out += "</table>\n";
+    }
+    if (!r.withinOneError.empty()) {
+        out += "<p>Within one standard error of the recommendation:";
+        for (int i : r.withinOneError) out += " " + escapeHtml(r.points[size_t(i)].format.name()) + ";";
+        out += "</p>\n";
+    }
     out += "<h2>Evaluated points</h2>\n<table><tr><th>format</th><th>bits/weight</th><th>weight RMSE</th><th>KLD</th><th>PPL</th></tr>\n";
     std::vector<int> evaluated;
     for (size_t i = 0; i < r.points.size(); ++i)
@@ -579,8 +679,25 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
                "</td><td>" + num(p.quality->kld, 6) + " ± " + num(p.quality->kldError, 6) + "</td><td>" + num(p.quality->ppl, 4) + " ± " +
                num(p.quality->pplError, 4) + "</td></tr>\n";
     }
-    out += "</table>\n<p>Every point's size, weight error and speed: <code>report.md</code> and <code>points.json</code> beside "
-           "this file.</p>\n<p>Reproduce with: <code>" + escapeHtml(command) + "</code></p>\n</body></html>\n";
+    out += "</table>\n";
+    // Every point, with the dot product's speed per instruction set.
+    out += "<h2>Every point: size, weight error and speed per instruction set</h2>\n<table><tr><th>format</th><th>bits/weight</th>"
+           "<th>RMSE</th><th>p99</th><th>padded tensors</th>";
+    for (IsaLevel l : levels) out += "<th>" + std::string(isaLevelName(l)) + " GB/s (spread)</th>";
+    out += "</tr>\n";
+    for (const auto& p : r.points) {
+        out += "<tr><td>" + escapeHtml(p.format.name()) + "</td><td>" + num(p.weight.bitsPerWeight, 4) + "</td><td>" + num(p.weight.rmse, 6) +
+               "</td><td>" + num(p.weight.p99, 6) + "</td><td>" + std::to_string(p.weight.paddedTensors) + "</td>";
+        for (size_t i = 0; i < levels.size(); ++i)
+            out += i < p.speed.size() ? "<td>" + num(p.speed[i].medianGBs, 2) + " (" + num(p.speed[i].spreadPercent, 0) + " %)</td>" : "<td></td>";
+        out += "</tr>\n";
+    }
+    out += "</table>\n<p>Machine: " + escapeHtml(cpu) + "; instruction sets measured:";
+    for (IsaLevel l : levels) out += " " + std::string(isaLevelName(l));
+    out += ". Settings: context " + std::to_string(s.evaluation.context) + ", " +
+           (s.evaluation.maxChunks > 0 ? "at most " + std::to_string(s.evaluation.maxChunks) + " chunks" : std::string("every chunk")) +
+           ", budget " + std::to_string(s.budget) + " evaluations per strategy, seed " + std::to_string(s.seed) + ".</p>\n<p>Reproduce with: <code>" +
+           escapeHtml(command) + "</code></p>\n</body></html>\n";
     return out;
 }
 

@@ -171,6 +171,19 @@ private slots:
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("lab.docx"))));
     }
 
+    // The page must not make the window taller than a 768-pixel laptop screen allows (its settings scroll).
+    void fitsASmallScreen() {
+        Settings settings(m_dir.filePath(QStringLiteral("size.ini")));
+        Library library(settings);
+        JobRunner jobs;
+        MainWindow window(settings, library, jobs);
+        window.show();
+        window.showPage(window.pageCount() - 1);
+        QCOMPARE(window.currentPage(), window.pageCount() - 1);
+        const QSize min = window.minimumSizeHint();
+        QVERIFY2(min.height() <= 700 && min.width() <= 1280, qPrintable(QStringLiteral("%1 x %2").arg(min.width()).arg(min.height())));
+    }
+
     void cancelHalfwayLeavesThePageReady() {
         Settings settings(m_dir.filePath(QStringLiteral("cancel.ini")));
         Library library(settings);

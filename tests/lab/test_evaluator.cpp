@@ -117,6 +117,19 @@ private slots:
         QVERIFY(coarse.ok());
         QVERIFY(coarse->rmse > 1e-4);
         QVERIFY((*e)->base().ppl > 1.0);
+        // K-style pads to whole super-blocks: 512 divides none of the model's row widths (256 and 768), 256
+        // divides both.
+        BlockFormat k{Family::KStyle, 32, 4, ScaleFormat::F16};
+        k.superBlock = 256;
+        auto whole = (*e)->weightError(k, ScaleRule::Search);
+        QVERIFY(whole.ok());
+        QCOMPARE(whole->paddedTensors, 0);
+        QCOMPARE(whole->bitsPerWeight, 4.5);
+        k.superBlock = 512;
+        auto padded = (*e)->weightError(k, ScaleRule::Search);
+        QVERIFY(padded.ok());
+        QCOMPARE(padded->paddedTensors, 30);  // every weight matrix of the 4 layers, embeddings and output
+        QVERIFY(padded->bitsPerWeight > 4.5);
     }
 };
 
