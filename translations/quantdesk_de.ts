@@ -1983,13 +1983,6 @@ Letzte Nachricht: %3</translation>
         <source>Measure every format&apos;s size and weight error, then evaluate the points the strategies choose</source>
         <translation>Größe und Gewichtsfehler jedes Formats messen, dann die Punkte bewerten, die die Strategien wählen</translation>
     </message>
-    <message numerus="yes">
-        <source>%n format(s); at most %1 quality evaluations</source>
-        <translation>
-            <numerusform>%n Format; höchstens %1 Qualitätsbewertungen</numerusform>
-            <numerusform>%n Formate; höchstens %1 Qualitätsbewertungen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Measuring every format&apos;s size and weight error…</source>
         <translation>Größe und Gewichtsfehler jedes Formats werden gemessen…</translation>
@@ -2025,13 +2018,6 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.</source>
         <translation>Kein bewertetes Format hat höchstens %1 Bits pro Gewicht. Erhöhen Sie das Budget oder die Zahl der Bewertungen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6). It is the lowest divergence of %n evaluated format(s) within %7 bits per weight.</source>
-        <translation>
-            <numerusform>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6). Es ist die niedrigste Divergenz von %n bewerteten Format innerhalb von %7 Bits pro Gewicht.</numerusform>
-            <numerusform>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6). Es ist die niedrigste Divergenz von %n bewerteten Formaten innerhalb von %7 Bits pro Gewicht.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Within one standard error of it, so as good as far as this text can tell: %1.</source>
@@ -2096,6 +2082,18 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Formats: %1 · quality evaluations: at most %2</source>
+        <translation>Formate: %1 · Qualitätsbewertungen: höchstens %2</translation>
+    </message>
+    <message>
+        <source>Every format measured; now evaluating the points the strategies choose on the model…</source>
+        <translation>Jedes Format gemessen; jetzt werden die Punkte, die die Strategien wählen, am Modell bewertet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest divergence evaluated within %7 bits per weight (formats evaluated: %8).</source>
+        <translation>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6): die niedrigste bewertete Divergenz innerhalb von %7 Bits pro Gewicht (bewertete Formate: %8).</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2205,14 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>Scalar</source>
         <translation>Skalar</translation>
+    </message>
+    <message>
+        <source>Weight matrices whose row width the block (or super-block) does not divide: their last block is padded with zeros, and the padding is counted in the bits per weight</source>
+        <translation>Gewichtsmatrizen, deren Zeilenbreite der Block (oder Superblock) nicht teilt: ihr letzter Block wird mit Nullen aufgefüllt, und die Auffüllung zählt zu den Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>Padded</source>
+        <translation>Aufgefüllt</translation>
     </message>
 </context>
 <context>

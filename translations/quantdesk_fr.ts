@@ -1983,13 +1983,6 @@ Dernier message : %3</translation>
         <source>Measure every format&apos;s size and weight error, then evaluate the points the strategies choose</source>
         <translation>Mesurer la taille et l’erreur des poids de chaque format, puis évaluer les points que les stratégies choisissent</translation>
     </message>
-    <message numerus="yes">
-        <source>%n format(s); at most %1 quality evaluations</source>
-        <translation>
-            <numerusform>%n format ; au plus %1 évaluations de qualité</numerusform>
-            <numerusform>%n formats ; au plus %1 évaluations de qualité</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Measuring every format&apos;s size and weight error…</source>
         <translation>Mesure de la taille et de l’erreur des poids de chaque format…</translation>
@@ -2025,13 +2018,6 @@ Dernier message : %3</translation>
     <message>
         <source>No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.</source>
         <translation>Aucun format évalué n’a au plus %1 bits par poids. Augmentez le budget ou le nombre d’évaluations.</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6). It is the lowest divergence of %n evaluated format(s) within %7 bits per weight.</source>
-        <translation>
-            <numerusform>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6). C’est la plus faible divergence de %n format évalué dans %7 bits par poids.</numerusform>
-            <numerusform>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6). C’est la plus faible divergence des %n formats évalués dans %7 bits par poids.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Within one standard error of it, so as good as far as this text can tell: %1.</source>
@@ -2096,6 +2082,18 @@ Dernier message : %3</translation>
     <message>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Formats: %1 · quality evaluations: at most %2</source>
+        <translation>Formats : %1 · évaluations de qualité : au plus %2</translation>
+    </message>
+    <message>
+        <source>Every format measured; now evaluating the points the strategies choose on the model…</source>
+        <translation>Tous les formats mesurés ; évaluation sur le modèle des points que les stratégies choisissent…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest divergence evaluated within %7 bits per weight (formats evaluated: %8).</source>
+        <translation>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6) : la plus faible divergence évaluée dans %7 bits par poids (formats évalués : %8).</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2205,14 @@ Dernier message : %3</translation>
     <message>
         <source>Scalar</source>
         <translation>Scalaire</translation>
+    </message>
+    <message>
+        <source>Weight matrices whose row width the block (or super-block) does not divide: their last block is padded with zeros, and the padding is counted in the bits per weight</source>
+        <translation>Matrices de poids dont le bloc (ou le super-bloc) ne divise pas la largeur de ligne : leur dernier bloc est complété par des zéros, et ce remplissage compte dans les bits par poids</translation>
+    </message>
+    <message>
+        <source>Padded</source>
+        <translation>Complétées</translation>
     </message>
 </context>
 <context>
