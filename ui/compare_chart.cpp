@@ -16,6 +16,7 @@
 
 #include "ui/chat_engine.h"
 #include "ui/evaluations_model.h"
+#include "ui/log_ticker.h"
 #include "ui/format.h"
 
 namespace qd::ui {
@@ -473,8 +474,7 @@ void QualityChart::rebuild() {
     m_plot->yAxis->setLabel(yLabel);
     if (m_log) {
         m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-        m_plot->yAxis->setNumberFormat(QStringLiteral("gb"));
+        m_plot->yAxis->setTicker(QSharedPointer<PowerOfTenTicker>::create());
     } else {
         m_plot->yAxis->setScaleType(QCPAxis::stLinear);
         m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());

@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/compare_chart.h"
+#include "ui/log_ticker.h"
 
 namespace qd::ui {
 
@@ -71,11 +72,9 @@ void qkTicker(QCustomPlot* p) {
 
 void logY(QCustomPlot* p) {
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> t(new QCPAxisTickerLog);
+    QSharedPointer<PowerOfTenTicker> t(new PowerOfTenTicker);
     t->setTickCount(4);  // a narrow range otherwise gets a label at every 2, 3, 4 x 10^k and they collide
     p->yAxis->setTicker(t);
-    p->yAxis->setNumberFormat(QStringLiteral("eb"));
-    p->yAxis->setNumberPrecision(0);
 }
 
 // Lower and upper bounds of positive values, padded by a fraction of a decade on a log axis.

@@ -29,6 +29,7 @@
 #include "ui/lab_page.h"
 #include "ui/lab_points_model.h"
 #include "ui/library.h"
+#include "ui/log_ticker.h"
 #include "ui/main_window.h"
 #include "ui/resources.h"
 #include "ui/settings.h"
@@ -169,6 +170,20 @@ private slots:
         QVERIFY(h.readAll().contains("<svg"));
         QVERIFY(!page->saveReport(m_dir.filePath(QStringLiteral("lab.docx"))).isEmpty());
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("lab.docx"))));
+    }
+
+    // Log-axis labels are powers of ten with superscripts in every locale (QCustomPlot's own wrote "1E-03"
+    // where the locale's exponent is a capital E).
+    void logAxisLabels() {
+        const QLocale de(QLocale::German), c = QLocale::c();
+        QCOMPARE(PowerOfTenTicker::label(0.001, de), QStringLiteral("10\u207B\u00B3"));
+        QCOMPARE(PowerOfTenTicker::label(0.002, de), QStringLiteral("2\u00B710\u207B\u00B3"));
+        QCOMPARE(PowerOfTenTicker::label(0.0025, de), QStringLiteral("2,5\u00B710\u207B\u00B3"));
+        QCOMPARE(PowerOfTenTicker::label(0.0025, c), QStringLiteral("2.5\u00B710\u207B\u00B3"));
+        QCOMPARE(PowerOfTenTicker::label(1.0, c), QStringLiteral("1"));
+        QCOMPARE(PowerOfTenTicker::label(10.0, c), QStringLiteral("10"));
+        QCOMPARE(PowerOfTenTicker::label(300.0, c), QStringLiteral("3\u00B710\u00B2"));
+        QCOMPARE(PowerOfTenTicker::label(1e-12, c), QStringLiteral("10\u207B\u00B9\u00B2"));
     }
 
     // The page must not make the window taller than a 768-pixel laptop screen allows (its settings scroll).
