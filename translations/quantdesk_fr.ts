@@ -1694,7 +1694,7 @@ Dernier message : %3</translation>
     </message>
     <message>
         <source>best mean KL divergence</source>
-        <translation>meilleure KL moyenne</translation>
+        <translation>meilleure divergence KL</translation>
     </message>
     <message>
         <source>front</source>
