@@ -2095,6 +2095,34 @@ Letzte Nachricht: %3</translation>
         <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest divergence evaluated within %7 bits per weight (formats evaluated: %8).</source>
         <translation>&lt;b&gt;Empfohlen: %1&lt;/b&gt; — %2 Bits pro Gewicht, KL-Divergenz %3 ± %4, Perplexität %5 (die Basis: %6): die niedrigste bewertete Divergenz innerhalb von %7 Bits pro Gewicht (bewertete Formate: %8).</translation>
     </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source> GB/s</source>
+        <translation> GB/s</translation>
+    </message>
+    <message>
+        <source>Dot-product speed at least</source>
+        <translation>Skalarprodukt-Geschwindigkeit mindestens</translation>
+    </message>
+    <message>
+        <source>Optionally also: a dot product at least this fast on this CPU&apos;s fastest instruction set (any: no limit)</source>
+        <translation>Optional zusätzlich: ein Skalarprodukt, das auf dem schnellsten Befehlssatz dieser CPU mindestens so schnell ist (beliebig: keine Grenze)</translation>
+    </message>
+    <message>
+        <source>At least speed:</source>
+        <translation>Mindestens Geschwindigkeit:</translation>
+    </message>
+    <message>
+        <source>No evaluated format has at most %1 bits per weight and a dot product of at least %2 GB/s. Relax a limit or allow more evaluations.</source>
+        <translation>Kein bewertetes Format hat höchstens %1 Bits pro Gewicht und ein Skalarprodukt von mindestens %2 GB/s. Lockern Sie eine Grenze oder erlauben Sie mehr Bewertungen.</translation>
+    </message>
+    <message>
+        <source>Its dot product runs at %1 GB/s here (asked: at least %2).</source>
+        <translation>Sein Skalarprodukt läuft hier mit %1 GB/s (verlangt: mindestens %2).</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::LabPointsModel</name>

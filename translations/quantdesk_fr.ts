@@ -2095,6 +2095,34 @@ Dernier message : %3</translation>
         <source>&lt;b&gt;Recommended: %1&lt;/b&gt; — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest divergence evaluated within %7 bits per weight (formats evaluated: %8).</source>
         <translation>&lt;b&gt;Recommandé : %1&lt;/b&gt; — %2 bits par poids, divergence KL %3 ± %4, perplexité %5 (la base : %6) : la plus faible divergence évaluée dans %7 bits par poids (formats évalués : %8).</translation>
     </message>
+    <message>
+        <source>any</source>
+        <translation>quelconque</translation>
+    </message>
+    <message>
+        <source> GB/s</source>
+        <translation> Go/s</translation>
+    </message>
+    <message>
+        <source>Dot-product speed at least</source>
+        <translation>Vitesse du produit scalaire au moins</translation>
+    </message>
+    <message>
+        <source>Optionally also: a dot product at least this fast on this CPU&apos;s fastest instruction set (any: no limit)</source>
+        <translation>En option aussi : un produit scalaire au moins aussi rapide sur le jeu d’instructions le plus rapide de ce processeur (quelconque : sans limite)</translation>
+    </message>
+    <message>
+        <source>At least speed:</source>
+        <translation>Vitesse au moins :</translation>
+    </message>
+    <message>
+        <source>No evaluated format has at most %1 bits per weight and a dot product of at least %2 GB/s. Relax a limit or allow more evaluations.</source>
+        <translation>Aucun format évalué n’a au plus %1 bits par poids et un produit scalaire d’au moins %2 Go/s. Assouplissez une limite ou autorisez plus d’évaluations.</translation>
+    </message>
+    <message>
+        <source>Its dot product runs at %1 GB/s here (asked: at least %2).</source>
+        <translation>Son produit scalaire tourne ici à %1 Go/s (demandé : au moins %2).</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::LabPointsModel</name>

@@ -188,12 +188,6 @@ int LabCharts::traceLength(Strategy s) const {
     return it == m_traces.end() ? 0 : int(it->second.size());
 }
 
-double LabCharts::fastestGBs(const LabPoint& p) {
-    double best = 0;
-    for (const auto& s : p.speed) best = std::max(best, s.medianGBs);
-    return best;
-}
-
 void LabCharts::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     QTimer::singleShot(0, this, &LabCharts::refresh);
@@ -214,7 +208,7 @@ void LabCharts::drawQuality() {
     p->clearItems();
     double speedLo = 1e300, speedHi = 0;
     for (const auto& [i, pt] : m_points)
-        if (pt.quality && fastestGBs(pt) > 0) speedLo = std::min(speedLo, fastestGBs(pt)), speedHi = std::max(speedHi, fastestGBs(pt));
+        if (pt.quality && fastestSpeedGBs(pt) > 0) speedLo = std::min(speedLo, fastestSpeedGBs(pt)), speedHi = std::max(speedHi, fastestSpeedGBs(pt));
     const bool speed = speedHi > 0;
     if (speed) m_colorScale->setDataRange(QCPRange(speedLo, speedHi > speedLo ? speedHi : speedLo + 1));
     // Hidden layout elements keep their column, so the scale stays (at 0..1 until speeds arrive).
@@ -227,7 +221,7 @@ void LabCharts::drawQuality() {
         const double x = pt.weight.bitsPerWeight, y = std::max(pt.quality->kld, 1e-9);
         evaluated.push_back({x, y});
         xLo = std::min(xLo, x), xHi = std::max(xHi, x), yLo = std::min(yLo, y), yHi = std::max(yHi, y);
-        const QColor fill = speed && fastestGBs(pt) > 0 ? gradient.color(fastestGBs(pt), m_colorScale->dataRange()) : QColor(0x90a4ae);
+        const QColor fill = speed && fastestSpeedGBs(pt) > 0 ? gradient.color(fastestSpeedGBs(pt), m_colorScale->dataRange()) : QColor(0x90a4ae);
         QCPGraph* g = p->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(familyShape(pt.format), QPen(familyQColor(pt.format), 1.5), fill, 10));

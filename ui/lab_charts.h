@@ -50,8 +50,6 @@ public:
     // What the charts hold now (tests).
     int evaluatedCount() const;
     int traceLength(qd::lab::Strategy strategy) const;
-    // The fastest instruction set's GB/s of a point (0 when not measured).
-    static double fastestGBs(const qd::lab::LabPoint& point);
 
 protected:
     // Plots laid out while the page was hidden keep the size they had then until the next replot.

@@ -203,6 +203,16 @@ void LabPage::buildControls() {
     m_maxBpw->setAccessibleName(tr("Bits per weight at most"));
     m_maxBpw->setToolTip(tr("The question: the lowest KL divergence with at most this many bits per weight"));
     question->addRow(tr("At most bits/weight:"), m_maxBpw);
+    m_minSpeed = new QDoubleSpinBox(this);
+    m_minSpeed->setObjectName(QStringLiteral("labMinSpeed"));
+    m_minSpeed->setRange(0.0, 1000.0);
+    m_minSpeed->setDecimals(2);
+    m_minSpeed->setSingleStep(0.25);
+    m_minSpeed->setSpecialValueText(tr("any"));
+    m_minSpeed->setSuffix(tr(" GB/s"));
+    m_minSpeed->setAccessibleName(tr("Dot-product speed at least"));
+    m_minSpeed->setToolTip(tr("Optionally also: a dot product at least this fast on this CPU's fastest instruction set (any: no limit)"));
+    question->addRow(tr("At least speed:"), m_minSpeed);
     m_budget = new QSpinBox(this);
     m_budget->setObjectName(QStringLiteral("labBudget"));
     m_budget->setRange(1, 1000);
@@ -392,6 +402,9 @@ void LabPage::buildControls() {
     connect(m_codeBits, &QComboBox::currentIndexChanged, this, changed);
     connect(m_budget, &QSpinBox::valueChanged, this, changed);
     connect(m_maxBpw, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(m_minSpeed, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(m_speed, &QCheckBox::toggled, m_minSpeed, &QWidget::setEnabled);
+    connect(m_speed, &QCheckBox::toggled, this, changed);
     connect(m_base, &QComboBox::currentTextChanged, this, changed);
     connect(m_text, &QLineEdit::textChanged, this, changed);
 }
@@ -444,6 +457,7 @@ LabSettings LabPage::labSettings() const {
     s.superBlocks = {m_superBlock->currentData().toInt()};
     s.subScaleBits = {m_codeBits->currentData().toInt()};
     s.maxBitsPerWeight = m_maxBpw->value();
+    s.minSpeedGBs = m_speed->isChecked() ? m_minSpeed->value() : 0.0;
     s.budget = m_budget->value();
     s.strategies.clear();
     if (m_bayes->isChecked()) s.strategies.push_back(Strategy::Bayesian);
@@ -555,14 +569,21 @@ QString LabPage::recommendationText() const {
     const LabReport& r = *m_report;
     const QLocale l;
     if (r.recommended < 0)
-        return tr("No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.")
-            .arg(l.toString(m_runSettings.maxBitsPerWeight, 'g', 4));
+        return m_runSettings.minSpeedGBs > 0
+                   ? tr("No evaluated format has at most %1 bits per weight and a dot product of at least %2 GB/s. Relax a limit or "
+                        "allow more evaluations.")
+                         .arg(l.toString(m_runSettings.maxBitsPerWeight, 'g', 4), l.toString(m_runSettings.minSpeedGBs, 'g', 4))
+                   : tr("No evaluated format has at most %1 bits per weight. Raise the budget or the number of evaluations.")
+                         .arg(l.toString(m_runSettings.maxBitsPerWeight, 'g', 4));
     const LabPoint& p = r.points[size_t(r.recommended)];
     QString text = tr("<b>Recommended: %1</b> — %2 bits per weight, KL divergence %3 ± %4, perplexity %5 (the base: %6): the lowest "
                       "divergence evaluated within %7 bits per weight (formats evaluated: %8).")
                        .arg(qs(p.format.name()).toHtmlEscaped(), l.toString(p.weight.bitsPerWeight, 'f', 3), l.toString(p.quality->kld, 'f', 6),
                             l.toString(p.quality->kldError, 'f', 6), l.toString(p.quality->ppl, 'f', 3), l.toString(r.base.ppl, 'f', 3),
                             l.toString(m_runSettings.maxBitsPerWeight, 'g', 4), QString::number(r.qualityEvaluations));
+    if (m_runSettings.minSpeedGBs > 0)
+        text += QLatin1Char(' ') + tr("Its dot product runs at %1 GB/s here (asked: at least %2).")
+                                       .arg(l.toString(fastestSpeedGBs(p), 'f', 2), l.toString(m_runSettings.minSpeedGBs, 'g', 4));
     if (!r.withinOneError.empty()) {
         QStringList names;
         for (int i : r.withinOneError) names << qs(r.points[size_t(i)].format.name()).toHtmlEscaped();
@@ -690,6 +711,7 @@ void LabPage::saveControls() const {
     o[QStringLiteral("context")] = m_context->value();
     o[QStringLiteral("chunks")] = m_chunks->value();
     o[QStringLiteral("maxBpw")] = m_maxBpw->value();
+    o[QStringLiteral("minSpeed")] = m_minSpeed->value();
     o[QStringLiteral("budget")] = m_budget->value();
     QJsonArray off;
     for (const auto& [key, b] : m_families)
@@ -717,6 +739,7 @@ void LabPage::restoreControls() {
     m_context->setValue(o.value(QStringLiteral("context")).toInt(m_context->value()));
     m_chunks->setValue(o.value(QStringLiteral("chunks")).toInt(m_chunks->value()));
     m_maxBpw->setValue(o.value(QStringLiteral("maxBpw")).toDouble(m_maxBpw->value()));
+    m_minSpeed->setValue(o.value(QStringLiteral("minSpeed")).toDouble(0.0));
     m_budget->setValue(o.value(QStringLiteral("budget")).toInt(m_budget->value()));
     QSet<QString> off;
     for (const auto& v : o.value(QStringLiteral("unticked")).toArray()) off.insert(v.toString());

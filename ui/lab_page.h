@@ -95,6 +95,7 @@ private:
     QComboBox* m_superBlock = nullptr;
     QComboBox* m_codeBits = nullptr;
     QDoubleSpinBox* m_maxBpw = nullptr;
+    QDoubleSpinBox* m_minSpeed = nullptr;
     QSpinBox* m_budget = nullptr;
     QCheckBox* m_bayes = nullptr;
     QCheckBox* m_random = nullptr;

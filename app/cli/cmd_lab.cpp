@@ -1,7 +1,7 @@
 // quantdesk-cli lab: which block size (QK) is best for this model on this machine (core/lab/lab_run.h).
 //
 //   lab MODEL -f TEXT --report DIR [--families t0,t1,k,nl,fp4] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]
-//       [--scales f16,e8m0] [--super 256] [--sub-scale-bits 6] [--max-bpw 5] [--budget 15]
+//       [--scales f16,e8m0] [--super 256] [--sub-scale-bits 6] [--max-bpw 5] [--min-gbs 0] [--budget 15]
 //       [--strategies bayes,random,front] [-c 256] [--chunks N] [-t THREADS] [--seed 1]
 //
 // Writes DIR/report.md, DIR/report.html (with the charts as SVG) and DIR/points.json (every point's figures) and prints the command that reproduces
@@ -34,7 +34,7 @@ std::vector<std::string> splitList(const std::string& s) {
 
 int cmdLab(int argc, char** argv) {
     Args args(argc - 1, argv + 1,
-              {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--super", "--sub-scale-bits", "--max-bpw", "--budget",
+              {"-f", "--file", "--report", "--families", "--qk", "--bits", "--scales", "--super", "--sub-scale-bits", "--max-bpw", "--min-gbs", "--budget",
                "--strategies", "-c",
                "--ctx-size", "--chunks", "-t", "--threads", "--seed"});
     if (!args.checkKnown({"--no-speed"})) return fail(args.error());
@@ -71,6 +71,11 @@ int cmdLab(int argc, char** argv) {
         auto b = parseFloat(*v);
         if (!b || *b <= 0) return fail("--max-bpw needs a positive number of bits per weight");
         s.maxBitsPerWeight = *b;
+    }
+    if (auto v = args.value("--min-gbs")) {
+        auto b = parseFloat(*v);
+        if (!b || *b < 0) return fail("--min-gbs needs a speed in GB/s (0: any)");
+        s.minSpeedGBs = *b;
     }
     if (auto v = args.value("--families")) {
         s.families.clear();

@@ -35,9 +35,10 @@ const Command kCommands[] = {
                 "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
      qd::cli::cmdCompare},
     {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
-    {"lab", "lab MODEL -f TEXT --report DIR [--families t0,t1] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]\n"
-            "      [--scales f16,e8m0] [--max-bpw 5] [--budget 15] [--strategies bayes,random,front] [-c 256] [--chunks N]\n"
-            "      [-t THREADS] [--seed 1] [--no-speed]   (the best block size for this model within a bits-per-weight budget)",
+    {"lab", "lab MODEL -f TEXT --report DIR [--families t0,t1,k,nl,fp4] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]\n"
+            "      [--scales f16,e8m0] [--super 256] [--sub-scale-bits 6] [--max-bpw 5] [--min-gbs 0] [--budget 15]\n"
+            "      [--strategies bayes,random,front] [-c 256] [--chunks N] [-t THREADS] [--seed 1] [--no-speed]\n"
+            "      (the best block size for this model within a bits-per-weight budget)",
      qd::cli::cmdLab},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-d DEPTH] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
               "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},

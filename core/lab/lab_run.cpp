@@ -10,6 +10,16 @@
 
 namespace qd::lab {
 
+namespace {
+
+std::string num(double v, int decimals) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", decimals, v);
+    return b;
+}
+
+}  // namespace
+
 std::string strategyName(Strategy s) {
     switch (s) {
     case Strategy::Bayesian: return "Bayesian optimisation";
@@ -76,6 +86,10 @@ std::string labCommand(const LabSettings& s, const std::string& reportDir) {
     char bpw[32];
     std::snprintf(bpw, sizeof bpw, "%g", s.maxBitsPerWeight);
     command += std::string(" --max-bpw ") + bpw;
+    if (s.minSpeedGBs > 0) {
+        std::snprintf(bpw, sizeof bpw, "%g", s.minSpeedGBs);
+        command += std::string(" --min-gbs ") + bpw;
+    }
     auto join = [](const std::vector<std::string>& v) {
         std::string o;
         for (const auto& x : v) o += (o.empty() ? "" : ",") + x;
@@ -106,7 +120,18 @@ std::string labCommand(const LabSettings& s, const std::string& reportDir) {
     return command;
 }
 
+double fastestSpeedGBs(const LabPoint& p) {
+    double best = 0;
+    for (const auto& sp : p.speed) best = std::max(best, sp.medianGBs);
+    return best;
+}
+
+bool labFeasible(const LabPoint& p, const LabSettings& s) {
+    return p.weight.bitsPerWeight <= s.maxBitsPerWeight && (s.minSpeedGBs <= 0 || fastestSpeedGBs(p) >= s.minSpeedGBs);
+}
+
 Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const LabEventFn& events) {
+    if (s.minSpeedGBs > 0 && !s.measureSpeed) return fail("a minimum speed needs the dot products timed (leave speed measurement on)");
     LabReport report;
     auto evaluator = Evaluator::open(s.evaluation, [&](const Progress&) { return qd::report(progress, 0, 1, "evaluating the base model"); });
     if (!evaluator) return evaluator.error();
@@ -148,6 +173,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const
         c.features = labFeatures(p.format, report.rowWidth);
         c.bitsPerWeight = p.weight.bitsPerWeight;
         c.weightError = p.weight.rmse;
+        c.speedGBs = fastestSpeedGBs(p);
         candidates.push_back(c);
     }
 
@@ -192,6 +218,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const
         SearchSettings ss;
         ss.strategy = strategy;
         ss.maxBitsPerWeight = s.maxBitsPerWeight;
+        ss.minSpeedGBs = s.minSpeedGBs;
         ss.budget = s.budget;
         ss.seed = s.seed;
         LabStrategyRun run;
@@ -207,7 +234,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const
     // The recommendation: the lowest KL divergence measured within the size budget.
     for (size_t i = 0; i < report.points.size(); ++i) {
         const auto& p = report.points[i];
-        if (!p.quality || p.weight.bitsPerWeight > s.maxBitsPerWeight) continue;
+        if (!p.quality || !labFeasible(p, s)) continue;
         if (report.recommended < 0 || p.quality->kld < report.points[size_t(report.recommended)].quality->kld)
             report.recommended = int(i);
     }
@@ -215,7 +242,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const
         const Quality& best = *report.points[size_t(report.recommended)].quality;
         for (size_t i = 0; i < report.points.size(); ++i) {
             const auto& p = report.points[i];
-            if (int(i) == report.recommended || !p.quality || p.weight.bitsPerWeight > s.maxBitsPerWeight) continue;
+            if (int(i) == report.recommended || !p.quality || !labFeasible(p, s)) continue;
             if (p.quality->kld - best.kld <= std::hypot(p.quality->kldError, best.kldError)) report.withinOneError.push_back(int(i));
         }
     }
@@ -225,7 +252,7 @@ Result<LabReport> runLab(const LabSettings& s, const ProgressFn& progress, const
         const auto& p = report.points[i];
         const std::string key = p.format.familyKey();
         if (std::find(order.begin(), order.end(), key) == order.end()) order.push_back(key);
-        if (!p.quality || p.weight.bitsPerWeight > s.maxBitsPerWeight) continue;
+        if (!p.quality || !labFeasible(p, s)) continue;
         auto it = perFamily.find(key);
         if (it == perFamily.end() || p.quality->kld < report.points[size_t(it->second)].quality->kld) perFamily[key] = int(i);
     }
@@ -251,9 +278,10 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
         add("The base is quantized (%s): every format is measured against the weights it holds, expanded to F32; an "
             "unquantized base (F32, F16 or BF16) gives the answer for the original weights.\n\n",
             r.baseWeightType.c_str());
-    add("Base perplexity %.4f ± %.4f. Question: the lowest KL divergence with at most %.3f bits per weight; "
+    add("Base perplexity %.4f ± %.4f. Question: the lowest KL divergence with at most %.3f bits per weight%s; "
         "%d quality evaluations in all (budget %d per strategy).\n\n",
-        r.base.ppl, r.base.pplError, s.maxBitsPerWeight, r.qualityEvaluations, s.budget);
+        r.base.ppl, r.base.pplError, s.maxBitsPerWeight,
+        s.minSpeedGBs > 0 ? (" and a dot product of at least " + num(s.minSpeedGBs, 2) + " GB/s").c_str() : "", r.qualityEvaluations, s.budget);
     if (r.recommended >= 0) {
         const auto& p = r.points[size_t(r.recommended)];
         add("**Recommendation: %s** — %.4f bits per weight, KL divergence %.6f ± %.6f, perplexity %.4f ± %.4f.\n\n",
@@ -280,6 +308,24 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
                 p.format.qk == 0 ? "row" : std::to_string(p.format.qk).c_str(), p.weight.bitsPerWeight, p.quality->kld, p.quality->kldError);
         }
         out += "\nOnly evaluated points count: a family the search spent few evaluations on may have a better QK it did not try.\n\n";
+        // Where each of them loses precision: the weight error per tensor kind.
+        out += "### Weight RMSE per tensor kind\n\n| tensor kind |";
+        for (int i : r.bestPerFamily) out += " " + r.points[size_t(i)].format.name() + " |";
+        out += "\n|---|";
+        for (size_t k = 0; k < r.bestPerFamily.size(); ++k) out += "---:|";
+        out += "\n";
+        for (const auto& [kind, unused] : r.points[size_t(r.bestPerFamily.front())].weight.rmseByKind) {
+            (void)unused;
+            out += "| " + kind + " |";
+            for (int i : r.bestPerFamily) {
+                const auto& byKind = r.points[size_t(i)].weight.rmseByKind;
+                auto it = byKind.find(kind);
+                if (it != byKind.end()) add(" %.4g |", it->second);
+                else out += " |";
+            }
+            out += "\n";
+        }
+        out += "\n";
     }
     out += "## Evaluated points\n\n| format | bits/weight | weight RMSE | KLD mean | KLD p99 | PPL | same top |\n"
            "|---|---:|---:|---:|---:|---:|---:|\n";
@@ -290,7 +336,7 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
     for (int i : evaluated) {
         const auto& p = r.points[size_t(i)];
         add("| %s%s | %.4f | %.3g | %.6f ± %.6f | %.4g | %.4f ± %.4f | %.2f %% |\n", p.format.name().c_str(),
-            p.weight.bitsPerWeight > s.maxBitsPerWeight ? " (over budget)" : "", p.weight.bitsPerWeight, p.weight.rmse,
+            labFeasible(p, s) ? "" : " (outside the question)", p.weight.bitsPerWeight, p.weight.rmse,
             p.quality->kld, p.quality->kldError, p.quality->kld99, p.quality->ppl, p.quality->pplError, p.quality->sameTopPercent);
     }
     // Speed columns for the levels measured (the same on every point).
@@ -383,6 +429,9 @@ std::string labPointsJson(const LabReport& r) {
         j.set("weight_rmse", p.weight.rmse);
         j.set("weight_p99", p.weight.p99);
         j.set("padded_tensors", p.weight.paddedTensors);
+        Json kinds = Json::object();
+        for (const auto& [kind, rmse] : p.weight.rmseByKind) kinds.set(kind, rmse);
+        j.set("weight_rmse_by_kind", std::move(kinds));
         if (!p.speed.empty()) {
             Json speed = Json::object();
             for (const auto& sp : p.speed) speed.set(std::string(isaLevelName(sp.level)) + "_gb_per_s", sp.medianGBs);
@@ -424,11 +473,6 @@ std::string escapeHtml(const std::string& s) {
     return o;
 }
 
-std::string num(double v, int decimals) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.*f", decimals, v);
-    return b;
-}
 
 // A minimal scatter/line chart in SVG: x linear, y log10 or linear, axes with ticks and labels.
 struct SvgChart {
@@ -509,7 +553,8 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
     out += "<p>Model <code>" + escapeHtml(s.evaluation.base.filename().string()) + "</code>, text <code>" +
            escapeHtml(s.evaluation.textFile.filename().string()) + "</code>, context " + std::to_string(s.evaluation.context) + "; " +
            escapeHtml(cpu) + ". Base perplexity " + num(r.base.ppl, 4) + " ± " + num(r.base.pplError, 4) +
-           ". Question: the lowest KL divergence with at most " + num(s.maxBitsPerWeight, 3) + " bits per weight; " +
+           ". Question: the lowest KL divergence with at most " + num(s.maxBitsPerWeight, 3) + " bits per weight" +
+           (s.minSpeedGBs > 0 ? " and a dot product of at least " + num(s.minSpeedGBs, 2) + " GB/s" : std::string()) + "; " +
            std::to_string(r.qualityEvaluations) + " quality evaluations.</p>\n";
     if (!r.baseWeightType.empty())
         out += "<p>The base is quantized (" + escapeHtml(r.baseWeightType) +

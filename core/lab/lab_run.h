@@ -28,6 +28,7 @@ struct LabSettings {
     std::vector<int> subScaleBits{6};                        // K-style
     std::vector<Codebook> codebooks{Codebook::NonLinear};    // codebook
     double maxBitsPerWeight = 5.0;
+    double minSpeedGBs = 0;  // optionally: at least this fast a dot product (the fastest instruction set; needs measureSpeed)
     int budget = 15;
     std::vector<Strategy> strategies{Strategy::Bayesian, Strategy::Random, Strategy::WeightErrorFront};
     uint64_t seed = 1;
@@ -91,6 +92,10 @@ std::string labReportMarkdown(const LabReport& report, const LabSettings& settin
 // The same as one HTML page with the charts drawn in it as SVG: bits per weight against KL divergence
 // (the evaluated points, the budget line, the recommendation ringed) and each strategy's best-so-far.
 std::string labReportHtml(const LabReport& report, const LabSettings& settings, const std::string& command);
+// Whether a point answers the question's constraints: at most maxBitsPerWeight and, when minSpeedGBs is
+// set, a dot product at least that fast on its fastest instruction set.
+bool labFeasible(const LabPoint& point, const LabSettings& settings);
+double fastestSpeedGBs(const LabPoint& point);
 // Every point as JSON: format, bits per weight, weight error and, where evaluated, the quality figures.
 std::string labPointsJson(const LabReport& report);
 

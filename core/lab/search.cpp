@@ -8,10 +8,10 @@
 
 namespace qd::lab {
 
-std::vector<int> feasibleCandidates(const std::vector<Candidate>& c, double maxBpw) {
+std::vector<int> feasibleCandidates(const std::vector<Candidate>& c, double maxBpw, double minSpeed) {
     std::vector<int> out;
     for (size_t i = 0; i < c.size(); ++i)
-        if (c[i].bitsPerWeight <= maxBpw) out.push_back(static_cast<int>(i));
+        if (c[i].bitsPerWeight <= maxBpw && (minSpeed <= 0 || c[i].speedGBs >= minSpeed)) out.push_back(static_cast<int>(i));
     return out;
 }
 
@@ -44,7 +44,7 @@ std::vector<int> frontOrder(const std::vector<Candidate>& c, const std::vector<i
 
 SearchTrace runSearch(const std::vector<Candidate>& c, const SearchSettings& s, const EvaluateFn& evaluate) {
     SearchTrace trace;
-    const std::vector<int> feasible = feasibleCandidates(c, s.maxBitsPerWeight);
+    const std::vector<int> feasible = feasibleCandidates(c, s.maxBitsPerWeight, s.minSpeedGBs);
     const int budget = std::min<int>(s.budget, static_cast<int>(feasible.size()));
     std::mt19937_64 rng(s.seed);
     std::vector<bool> done(c.size(), false);

@@ -18,6 +18,7 @@ struct Candidate {
     std::vector<double> features;  // what the surrogate sees: log2 QK, bits, family, ...
     double bitsPerWeight = 0;
     double weightError = 0;        // e.g. RMSE over the model's tensors (lower is better)
+    double speedGBs = 0;           // the dot product's speed on this CPU (the fastest instruction set); 0: not measured
 };
 
 struct Observation {
@@ -34,6 +35,7 @@ enum class Strategy { Bayesian, Random, WeightErrorFront };
 struct SearchSettings {
     Strategy strategy = Strategy::Bayesian;
     double maxBitsPerWeight = 1e9;  // the budget on size: feasible candidates only
+    double minSpeedGBs = 0;         // and on speed (0: any)
     int budget = 20;                // evaluations at most
     int initialRandom = 3;          // Bayesian: random feasible points before the surrogate takes over
     int restarts = 3;               // Bayesian: hyperparameter fits per step
@@ -49,7 +51,7 @@ struct SearchTrace {
 
 SearchTrace runSearch(const std::vector<Candidate>& candidates, const SearchSettings& settings, const EvaluateFn& evaluate);
 
-// Candidates within the size budget, in index order.
-std::vector<int> feasibleCandidates(const std::vector<Candidate>& candidates, double maxBitsPerWeight);
+// Candidates within the size budget (and at least minSpeedGBs fast, when it is positive), in index order.
+std::vector<int> feasibleCandidates(const std::vector<Candidate>& candidates, double maxBitsPerWeight, double minSpeedGBs = 0);
 
 }  // namespace qd::lab

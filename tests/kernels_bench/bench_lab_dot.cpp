@@ -40,11 +40,15 @@ void labDot(benchmark::State& state, BlockFormat format, IsaLevel level) {
 }
 
 const int kRegistered = [] {
+    BlockFormat q4k{Family::KStyle, 32, 4, ScaleFormat::F16};  // Q4_K's shape: 8 x 32 in 256, 6-bit codes
+    BlockFormat nl{Family::Codebook, 32, 4, ScaleFormat::F16};  // IQ4_NL's
     const BlockFormat formats[] = {{Family::Symmetric, 32, 4, ScaleFormat::F16},
                                    {Family::Asymmetric, 64, 4, ScaleFormat::F16},
                                    {Family::Symmetric, 128, 3, ScaleFormat::F16},
                                    {Family::Symmetric, 32, 8, ScaleFormat::F16},
-                                   {Family::Symmetric, 32, 4, ScaleFormat::E8M0}};
+                                   {Family::Symmetric, 32, 4, ScaleFormat::E8M0},
+                                   q4k,
+                                   nl};
     for (const BlockFormat& f : formats)
         for (IsaLevel level : {IsaLevel::Scalar, IsaLevel::Avx2, IsaLevel::Avx512}) {
             if (!labDotFor(level)) continue;

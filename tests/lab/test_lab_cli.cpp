@@ -48,7 +48,7 @@ private slots:
         QVERIFY2(m.hasMatch(), qPrintable(md));
         QVERIFY(m.captured(2).toDouble() <= 4.6);
         const double best = m.captured(3).toDouble();
-        const QRegularExpression row(QStringLiteral("^\\| (type-[01] \\d-bit QK \\w+ F16)( \\(over budget\\))? \\| ([0-9.]+) \\| [0-9.e-]+ \\| ([0-9.]+) ±"),
+        const QRegularExpression row(QStringLiteral("^\\| (type-[01] \\d-bit QK \\w+ F16)( \\(outside the question\\))? \\| ([0-9.]+) \\| [0-9.e-]+ \\| ([0-9.]+) ±"),
                                      QRegularExpression::MultilineOption);
         int evaluated = 0;
         for (auto it = row.globalMatch(md); it.hasNext();) {
@@ -58,11 +58,13 @@ private slots:
         }
         QVERIFY(evaluated >= 4);  // at least one strategy's budget
         QVERIFY(md.contains(QStringLiteral("| Bayesian optimisation | random search | weight-error front |")));
-        // The HTML page: both charts as SVG, the recommendation, the reproducing command.
+        // The HTML page: the size-quality, search and QK-error charts as SVG (no speed chart: speeds were not
+        // measured), the best QK per family, the recommendation, the reproducing command.
         QFile h(report + QStringLiteral("/report.html"));
         QVERIFY(h.open(QIODevice::ReadOnly));
         const QString html = QString::fromUtf8(h.readAll());
-        QCOMPARE(html.count(QStringLiteral("<svg ")), 2);
+        QCOMPARE(html.count(QStringLiteral("<svg ")), 3);
+        QVERIFY(html.contains(QStringLiteral("Best block size per family")));
         QVERIFY(html.contains(QStringLiteral("Recommendation: ") + m.captured(1)));
         QVERIFY(html.contains(QStringLiteral("quantdesk-cli lab ")));
         QVERIFY(out.contains(QStringLiteral("recommended: ") + m.captured(1)));
@@ -94,16 +96,44 @@ private slots:
         const QString md = QString::fromUtf8(f.readAll());
         QVERIFY2(md.contains(QStringLiteral("| scalar GB/s (spread) |")), qPrintable(md));
         QVERIFY(QRegularExpression(QStringLiteral("\\| type-0 4-bit QK 32 F16 \\| 4\\.5000 \\|.*\\| [0-9.]+ \\([0-9]+ %\\) \\|")).match(md).hasMatch());
+        QFile html(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QCOMPARE(page.count(QStringLiteral("<svg ")), 4);  // with the QK-speed chart
+        QVERIFY(page.contains(QStringLiteral("scalar GB/s (spread)</th>")));  // the per-instruction-set table
+
+        // A speed no format reaches: nothing is feasible, nothing evaluated, and the report says so.
+        QTemporaryDir fast;
+        const QString none = run({QStringLiteral("lab"), QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/shakespeare-F32.gguf"), QStringLiteral("-f"),
+                                  QStringLiteral(QD_SHARED_DIR "/text/shakespeare-val.txt"), QStringLiteral("--report"), fast.path(),
+                                  QStringLiteral("-c"), QStringLiteral("64"), QStringLiteral("--chunks"), QStringLiteral("1"), QStringLiteral("--families"),
+                                  QStringLiteral("t0"), QStringLiteral("--qk"), QStringLiteral("32"), QStringLiteral("--bits"), QStringLiteral("4"),
+                                  QStringLiteral("--budget"), QStringLiteral("1"), QStringLiteral("--min-gbs"), QStringLiteral("1000")},
+                                 &code);
+        QVERIFY2(code == 0, qPrintable(none));
+        QVERIFY2(none.contains(QStringLiteral("no recommendation")), qPrintable(none));
+        QVERIFY2(none.contains(QStringLiteral("--min-gbs 1000")), qPrintable(none));  // in the reproducing command
+        QFile g(fast.filePath(QStringLiteral("report.md")));
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        const QString md2 = QString::fromUtf8(g.readAll());
+        QVERIFY(md2.contains(QStringLiteral("a dot product of at least 1000.00 GB/s; 0 quality evaluations")));
     }
 
     void refusesBadInput() {
         QTemporaryDir dir;
         int code = 0;
-        QString out = run({QStringLiteral("lab"), QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/shakespeare-Q4_0.gguf"), QStringLiteral("-f"),
+        QString out = run({QStringLiteral("lab"), dir.filePath(QStringLiteral("missing.gguf")), QStringLiteral("-f"),
                            QStringLiteral(QD_SHARED_DIR "/text/shakespeare-val.txt"), QStringLiteral("--report"), dir.path()},
                           &code);
         QVERIFY(code != 0);
-        QVERIFY2(out.contains(QStringLiteral("unquantized")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("missing.gguf")), qPrintable(out));
+        // A speed limit needs the speeds.
+        out = run({QStringLiteral("lab"), QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/shakespeare-F32.gguf"), QStringLiteral("-f"),
+                   QStringLiteral(QD_SHARED_DIR "/text/shakespeare-val.txt"), QStringLiteral("--report"), dir.path(), QStringLiteral("--min-gbs"),
+                   QStringLiteral("1"), QStringLiteral("--no-speed")},
+                  &code);
+        QVERIFY(code != 0);
+        QVERIFY2(out.contains(QStringLiteral("speed")), qPrintable(out));
         out = run({QStringLiteral("lab"), QStringLiteral(QD_SHARED_DIR "/fixtures/llamacpp/shakespeare-F32.gguf"), QStringLiteral("-f"),
                    QStringLiteral(QD_SHARED_DIR "/text/shakespeare-val.txt"), QStringLiteral("--report"), dir.path(), QStringLiteral("--qk"),
                    QStringLiteral("7000000")},

@@ -179,6 +179,29 @@ private slots:
         QVERIFY(median(bayes) < median(random));
     }
 
+    // A speed limit: only candidates at least that fast are feasible, and no strategy evaluates another.
+    void speedLimitIsAConstraint() {
+        const double maxBpw = 6.0;
+        Space space = labSpace();
+        for (size_t i = 0; i < space.candidates.size(); ++i) space.candidates[i].speedGBs = double(i % 5);  // 0 .. 4 GB/s
+        const auto all = feasibleCandidates(space.candidates, maxBpw);
+        const auto fast = feasibleCandidates(space.candidates, maxBpw, 3.0);
+        QVERIFY(!fast.empty() && fast.size() < all.size());
+        for (int i : fast) QVERIFY(space.candidates[size_t(i)].speedGBs >= 3.0 && space.candidates[size_t(i)].bitsPerWeight <= maxBpw);
+        for (Strategy strategy : {Strategy::Bayesian, Strategy::Random, Strategy::WeightErrorFront}) {
+            SearchSettings s;
+            s.strategy = strategy;
+            s.maxBitsPerWeight = maxBpw;
+            s.minSpeedGBs = 3.0;
+            s.budget = 12;
+            const SearchTrace t = runSearch(space.candidates, s, [&](int i) -> std::optional<Observation> {
+                return Observation{i, space.truth[size_t(i)], 0.01};
+            });
+            QCOMPARE(int(t.evaluated.size()), std::min<int>(12, int(fast.size())));
+            for (const auto& o : t.evaluated) QVERIFY(space.candidates[size_t(o.index)].speedGBs >= 3.0);
+        }
+    }
+
     void cancelStopsTheSearch() {
         const Space space = labSpace();
         int calls = 0;
