@@ -131,10 +131,7 @@ class TestChatPage : public QObject {
 private slots:
     void initTestCase() {
         initResources();
-        QVERIFY(m_dir.isValid());
-        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("home"))));
-        qdtest::isolateModelStores(m_dir.filePath(QStringLiteral("home")));
-        qputenv("QUANTDESK_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        QVERIFY(qdtest::useScratchHome(m_dir));
         QVERIFY2(QFileInfo::exists(smollm2()), qPrintable(smollm2()));
         m_models = m_dir.filePath(QStringLiteral("models"));
         QVERIFY(QDir().mkpath(m_models));
@@ -463,7 +460,7 @@ private slots:
         MainWindow window(settings, library, jobs, &chat, &*store);
         window.show();
         QVERIFY(window.chatPage());
-        QCOMPARE(window.pageCount(), 2);
+        QCOMPARE(window.pageCount(), 3);  // Models, Chat, Lab
         window.modelsPage()->openFile(m_q4);
         QTRY_VERIFY_WITH_TIMEOUT(!library.isScanning() && library.model()->rowCount() == 1, 20000);
         emit window.modelsPage()->chatRequested(m_q4);

@@ -113,10 +113,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         initResources();
-        QVERIFY(m_dir.isValid());
-        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("home"))));
-        qdtest::isolateModelStores(m_dir.filePath(QStringLiteral("home")));
-        qputenv("QUANTDESK_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        QVERIFY(qdtest::useScratchHome(m_dir));
     }
 
     // Two series (two evaluation settings), one variant measured twice: the page shows the newest row of

@@ -70,10 +70,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         initResources();
-        QVERIFY(m_dir.isValid());
-        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("home"))));
-        qdtest::isolateModelStores(m_dir.filePath(QStringLiteral("home")));
-        qputenv("QUANTDESK_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        QVERIFY(qdtest::useScratchHome(m_dir));
         QVERIFY2(!demoModelPath().isEmpty(), "the demo model is not found");
     }
 

@@ -576,7 +576,8 @@ void TestModelsPage::mainWindowOpensAPathAndSelectsIt() {
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageCount(), 1);  // only pages that work are there
+    QCOMPARE(window.pageCount(), 2);  // only pages that work are there: Models and the Lab (neither needs a chat engine or a results database)
+    QVERIFY(window.labPage() != nullptr);
     const QString file = QDir::cleanPath(kFixtures + QStringLiteral("/pure/shakespeare-pure-Q5_K.gguf"));
     QSignalSpy finished(window.modelsPage(), &ModelsPage::scanFinished);
     QVERIFY(window.openPath(file));

@@ -132,10 +132,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         initResources();
-        QVERIFY(m_home.isValid());
-        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("home"))));
-        qdtest::isolateModelStores(m_home.filePath(QStringLiteral("home")));
-        qputenv("QUANTDESK_DATA_DIR", m_home.filePath(QStringLiteral("data")).toUtf8());
+        QVERIFY(qdtest::useScratchHome(m_home));
         QVERIFY2(!demoModelPath().isEmpty(), "the bundled demo model is missing");
     }
 

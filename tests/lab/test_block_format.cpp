@@ -40,6 +40,15 @@ std::vector<float> floats(const GgufFile& f, const GgufTensorInfo& t) {
     return out;
 }
 
+// Every row of tensor t (weights x, as floats) in format f.
+std::vector<uint8_t> quantizeTensor(const BlockFormat& f, const std::vector<float>& x, const GgufTensorInfo& t, ScaleRule rule) {
+    const int64_t n = int64_t(t.rowLength());
+    const size_t rb = f.rowBytes(n);
+    std::vector<uint8_t> out(rb * t.rowCount());
+    for (uint64_t r = 0; r < t.rowCount(); ++r) quantizeRow(f, x.data() + r * n, n, out.data() + r * rb, rule);
+    return out;
+}
+
 double sse(const std::vector<float>& a, const std::vector<float>& b) {
     double e = 0;
     for (size_t i = 0; i < a.size(); ++i) e += (double(a[i]) - b[i]) * (double(a[i]) - b[i]);
@@ -64,11 +73,7 @@ private slots:
                 const GgufTensorInfo* src = source->findTensor(t.name);
                 QVERIFY(src && src->type == GgmlType::F32);
                 const std::vector<float> x = floats(*source, *src);
-                const BlockFormat f{k.family, 32, k.bits, ScaleFormat::F16};
-                const int64_t n = int64_t(t.rowLength());
-                std::vector<uint8_t> ours(f.rowBytes(n) * t.rowCount());
-                for (uint64_t r = 0; r < t.rowCount(); ++r)
-                    quantizeRow(f, x.data() + r * n, n, ours.data() + r * f.rowBytes(n), ScaleRule::Extremes);
+                const std::vector<uint8_t> ours = quantizeTensor({k.family, 32, k.bits, ScaleFormat::F16}, x, t, ScaleRule::Extremes);
                 const auto theirs = file->tensorData(t);
                 QCOMPARE(ours.size(), theirs.size());
                 QVERIFY2(std::memcmp(ours.data(), theirs.data(), ours.size()) == 0, (std::string(k.file) + " " + t.name).c_str());
@@ -107,8 +112,7 @@ private slots:
                 const std::vector<float> x = floats(*source, *src);
                 const int64_t n = int64_t(t.rowLength());
                 const size_t rb = c.format.rowBytes(n);
-                std::vector<uint8_t> ours(rb * t.rowCount());
-                for (uint64_t r = 0; r < t.rowCount(); ++r) quantizeRow(c.format, x.data() + r * n, n, ours.data() + r * rb, ScaleRule::Reference);
+                const std::vector<uint8_t> ours = quantizeTensor(c.format, x, t, ScaleRule::Reference);
                 const auto theirs = file->tensorData(t);
                 QCOMPARE(ours.size(), theirs.size());
                 if (c.bytes) QVERIFY2(std::memcmp(ours.data(), theirs.data(), ours.size()) == 0, (std::string(c.file) + " " + t.name).c_str());
