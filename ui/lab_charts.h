@@ -14,7 +14,7 @@
 #include <map>
 #include <vector>
 
-#include "core/lab/lab_run.h"
+#include "core/lab/lab_report.h"
 
 class QCustomPlot;
 class QCPColorScale;

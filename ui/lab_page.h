@@ -10,7 +10,7 @@
 
 #include <memory>
 
-#include "core/lab/lab_run.h"
+#include "core/lab/lab_report.h"
 
 class QCheckBox;
 class QComboBox;

@@ -14,7 +14,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/common/atomic_file.h"
-#include "core/lab/lab_run.h"
+#include "core/lab/lab_report.h"
 #include "model_options.h"
 
 namespace qd::cli {

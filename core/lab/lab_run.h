@@ -86,24 +86,14 @@ std::string labCommand(const LabSettings& settings, const std::string& reportDir
 bool addLabFamily(LabSettings& settings, const std::string& key);
 
 std::string strategyName(Strategy s);
-// The report as Markdown: the recommendation, the evaluated points, every point's size and weight
-// error, each strategy's trace, the machine, the settings and `command` (the one that reproduces it).
-std::string labReportMarkdown(const LabReport& report, const LabSettings& settings, const std::string& command);
-// The same as one HTML page with the charts drawn in it as SVG: bits per weight against KL divergence
-// (the evaluated points, the budget line, the recommendation ringed) and each strategy's best-so-far.
-std::string labReportHtml(const LabReport& report, const LabSettings& settings, const std::string& command);
+
 // Whether a point answers the question's constraints: at most maxBitsPerWeight and, when minSpeedGBs is
 // set, a dot product at least that fast on its fastest instruction set.
 bool labFeasible(const LabPoint& point, const LabSettings& settings);
 double fastestSpeedGBs(const LabPoint& point);
-// Every point as JSON: format, bits per weight, weight error and, where evaluated, the quality figures.
-std::string labPointsJson(const LabReport& report);
 
 // The surrogate's features of a format: log2 QK (a whole row at log2 rowWidth), bits, family (one-hot),
 // scale format, and for K-style log2 of the super-block and the code width.
 std::vector<double> labFeatures(const BlockFormat& format, double rowWidth);
-// "type-0", "K-style", "codebook (IQ4_NL values)", ... and the colour the charts give the family.
-std::string familyLabel(const BlockFormat& format);
-std::string familyColor(const BlockFormat& format);
 
 }  // namespace qd::lab
