@@ -14,10 +14,11 @@
 #include <limits>
 #include <map>
 
+#include "core/gguf/file_type.h"
 #include "ui/chat_engine.h"
 #include "ui/evaluations_model.h"
-#include "ui/log_ticker.h"
 #include "ui/format.h"
+#include "ui/log_ticker.h"
 
 namespace qd::ui {
 
@@ -220,7 +221,7 @@ void QualityChart::rebuild() {
         for (int r : seriesRows[size_t(s)]) {
             const EvaluationRow& row = *m_model.row(r);
             const std::string& type = row.record.method;
-            if (!m_showUnquantized && !row.isBase && (type == "F16" || type == "BF16" || type == "F32")) continue;
+            if (!m_showUnquantized && !row.isBase && qd::isUnquantizedName(type)) continue;
             double v, lo, hi;
             if (!metricValue(row, m_metric, v, lo, hi)) continue;
             qd::VariantCandidate c;

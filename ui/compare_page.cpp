@@ -32,6 +32,7 @@
 
 #include "core/common/cpu_features.h"
 #include "core/common/system_info.h"
+#include "core/gguf/file_type.h"
 #include "ui/compare_chart.h"
 #include "ui/evaluations_model.h"
 #include "ui/format.h"
@@ -62,8 +63,6 @@ QString temporaryBeside(const QString& path) {
     const QFileInfo fi(path);
     return fi.absolutePath() + QStringLiteral("/.") + fi.fileName() + QStringLiteral(".part");
 }
-
-bool isFloatType(const std::string& method) { return method == "F16" || method == "F32" || method == "BF16"; }
 
 // Sorts by EvaluationsModel::SortRole, numbers as numbers.
 class EvaluationsProxy : public QSortFilterProxyModel {
@@ -517,7 +516,7 @@ QString ComparePage::reportText(bool html, const QString& chartRef) const {
         QString how;
         for (const auto& row : m_model.rows())
             if (row.series == int(s)) threads = std::max(threads, row.record.threads), how = EvaluationsModel::howMeasured(row.record);
-        const QString note = isFloatType(baseType.toStdString())
+        const QString note = qd::isUnquantizedName(baseType.toStdString())
                                  ? tr("Base: %1 (%2). ms/token against the %2 base. Last measured: %3.").arg(series.baseName, baseType, how)
                                  : tr("Base: %1 (%2, not an unquantized model). Last measured: %3.").arg(series.baseName, baseType, how);
         out += html ? QStringLiteral("<p>%1</p>\n").arg(esc(note)) : QStringLiteral("\n%1\n\n").arg(note);

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/gguf/file_type.h"
 #include "ui/demo_model.h"
 #include "ui/format.h"
 #include "ui/model_list_model.h"
@@ -24,8 +25,6 @@ namespace qd::ui {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-bool isFloat(const QString& type) { return type == QLatin1String("F16") || type == QLatin1String("F32") || type == QLatin1String("BF16"); }
 
 }  // namespace
 
@@ -157,7 +156,7 @@ void EvaluateDialog::chooseBase() {
             break;
         }
     int best = -1;
-    auto score = [&](const File& f) { return (isFloat(f.fileType) ? (1ull << 62) : 0ull) + f.size; };
+    auto score = [&](const File& f) { return (qd::isUnquantizedName(f.fileType.toStdString()) ? (1ull << 62) : 0ull) + f.size; };
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (!arch.isEmpty() && m_entries[i].architecture != arch) continue;
         if (best < 0 || score(m_entries[i]) > score(m_entries[size_t(best)])) best = int(i);

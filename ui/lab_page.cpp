@@ -41,6 +41,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/cpu_features.h"
 #include "core/eval/results_db.h"
+#include "core/gguf/file_type.h"
 #include "ui/demo_model.h"
 #include "ui/job_runner.h"
 #include "ui/lab_charts.h"
@@ -81,11 +82,6 @@ protected:
         return x.toDouble() < y.toDouble();
     }
 };
-
-bool isUnquantized(const ModelEntry& e) {
-    const std::string& t = e.summary.fileType;
-    return t == "F32" || t == "F16" || t == "BF16" || t == "ALL_F32" || t == "MOSTLY_F16" || t == "MOSTLY_BF16";
-}
 
 QString tempBeside(const QString& path) {
     const QFileInfo fi(path);
@@ -416,7 +412,7 @@ void LabPage::refillBases() {
     for (int r = 0; r < list->rowCount(); ++r) {
         const ModelEntry& e = list->entry(r);
         if (!e.readable() || e.kind != ModelKind::Gguf) continue;
-        (isUnquantized(e) ? unquantized : others) << e.path;
+        (qd::isUnquantizedName(e.summary.fileType) ? unquantized : others) << e.path;
     }
     const QString demo = demoModelPath();
     if (!demo.isEmpty() && !others.contains(demo) && !unquantized.contains(demo)) others << demo;

@@ -40,8 +40,6 @@ uint64_t kvBytesPerToken(const std::vector<GgufKeyValue>& metadata) {
     return s.kvCacheBytes(1);
 }
 
-bool isFloat(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
-
 // The latest measurements of variants made from this model, as the results database holds them.
 void lookUpMeasured(SourceInfo& info, const QString& database) {
     if (info.modelIdentity.isEmpty()) return;
@@ -135,7 +133,7 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
     info.kvBytesPerToken = summary.kvCacheBytes(1);
     bool anyMatrix = false;
     for (const auto& t : file->tensors()) {
-        if (t.dims.size() >= 2 && !isFloat(t.type)) info.quantized = true;
+        if (t.dims.size() >= 2 && !isUnquantized(t.type)) info.quantized = true;
         if (isQuantizableTensor(t.name, t.dims.size())) anyMatrix = true;
     }
     if (!anyMatrix) {

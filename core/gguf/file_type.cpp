@@ -65,4 +65,6 @@ std::optional<FileTypeInfo> fileTypeByName(std::string_view name) {
     return std::nullopt;
 }
 
+bool isUnquantizedName(std::string_view name) { return name == "F32" || name == "F16" || name == "BF16"; }
+
 }  // namespace qd

@@ -21,4 +21,8 @@ std::span<const FileTypeInfo> fileTypeTable();
 std::optional<FileTypeInfo> fileTypeById(uint32_t id);
 std::optional<FileTypeInfo> fileTypeByName(std::string_view name);  // case-insensitive
 
+// Whether a file type, mix or tensor type name as QuantDesk writes it ("F32", "F16", "BF16"; exact case) names
+// unquantized weights.
+bool isUnquantizedName(std::string_view name);
+
 }  // namespace qd

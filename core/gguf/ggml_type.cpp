@@ -81,4 +81,6 @@ std::optional<uint64_t> ggmlRowBytes(GgmlType type, uint64_t n) {
 
 std::span<const GgmlTypeTraits> ggmlTypeTable() { return kTypes; }
 
+bool isUnquantized(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
+
 }  // namespace qd

@@ -67,6 +67,9 @@ std::string_view ggmlTypeName(GgmlType type);
 // "Q4_K", case-insensitive; nullopt when unknown.
 std::optional<GgmlType> ggmlTypeFromName(std::string_view name);
 
+// F32, F16 and BF16: the weight types that are not quantized.
+bool isUnquantized(GgmlType type);
+
 // Bytes of a row of `n` elements; nullopt when n is not a multiple of the block size.
 std::optional<uint64_t> ggmlRowBytes(GgmlType type, uint64_t n);
 

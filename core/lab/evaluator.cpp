@@ -28,8 +28,6 @@ struct Evaluator::Data {
 
 namespace {
 
-bool isFloatType(GgmlType t) { return t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16; }
-
 Result<std::vector<uint8_t>> readAll(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail("cannot read " + path.string());
@@ -38,7 +36,7 @@ Result<std::vector<uint8_t>> readAll(const fs::path& path) {
 }
 
 // The weights the lab quantizes: every tensor with two or more dimensions (norms and biases stay).
-bool quantized(const GgufTensorInfo& t) { return t.dims.size() >= 2 && isFloatType(t.type); }
+bool quantized(const GgufTensorInfo& t) { return t.dims.size() >= 2 && isUnquantized(t.type); }
 
 void rowToFloat(GgmlType type, const uint8_t* src, float* dst, int64_t n) {
     if (type == GgmlType::F32) {
@@ -157,7 +155,7 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
         auto parsed = GgufFile::parse(*bytes);
         if (!parsed) return parsed.error();
         for (const auto& t : parsed->tensors())
-            if (t.dims.size() >= 2 && !isFloatType(t.type)) {
+            if (t.dims.size() >= 2 && !isUnquantized(t.type)) {
                 e->m_baseType = std::string(ggmlTypeName(t.type));
                 auto expanded = expandToF32(*parsed, settings.workDir / "lab-base-f32.gguf");
                 if (!expanded) return expanded.error();

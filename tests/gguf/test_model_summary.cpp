@@ -23,6 +23,16 @@ private:
     QJsonObject m_manifest;
 
 private slots:
+    // The one check of "unquantized" every page uses: F32, F16 and BF16 by type and by name, nothing else.
+    void unquantizedTypesAndNames() {
+        int unquantized = 0;
+        for (const auto& t : qd::ggmlTypeTable()) unquantized += qd::isUnquantized(t.type) ? 1 : 0;
+        QCOMPARE(unquantized, 3);
+        QVERIFY(qd::isUnquantized(qd::GgmlType::BF16) && !qd::isUnquantized(qd::GgmlType::Q8_0));
+        for (const char* n : {"F32", "F16", "BF16"}) QVERIFY(qd::isUnquantizedName(n));
+        for (const char* n : {"Q8_0", "f16", "Q4_K_M", ""}) QVERIFY(!qd::isUnquantizedName(n));
+    }
+
     void initTestCase() {
         m_manifest = loadManifest();
         QVERIFY(!m_manifest.isEmpty());
