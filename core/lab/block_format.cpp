@@ -54,6 +54,18 @@ float readScale(const BlockFormat& f, const uint8_t* in) {
     return e8m0ToFloat(in[0]);
 }
 
+// A little-endian bit stream: `bits` bits of a value at bit position `bit` (advanced past them); the output
+// must start zeroed.
+void putBits(uint8_t* out, size_t& bit, uint32_t value, int bits) {
+    for (int b = 0; b < bits; ++b, ++bit)
+        if ((value >> b) & 1u) out[bit / 8] |= static_cast<uint8_t>(1u << (bit % 8));
+}
+uint32_t getBits(const uint8_t* in, size_t& bit, int bits) {
+    uint32_t v = 0;
+    for (int b = 0; b < bits; ++b, ++bit) v |= static_cast<uint32_t>((in[bit / 8] >> (bit % 8)) & 1u) << b;
+    return v;
+}
+
 // Stores qk unsigned codes (level + bias for type-0 below 8 bits, the signed byte's bits at 8).
 void packCodes(const BlockFormat& f, const uint32_t* codes, uint8_t* out) {
     const int qk = f.qk;
@@ -72,9 +84,7 @@ void packCodes(const BlockFormat& f, const uint32_t* codes, uint8_t* out) {
     }
     std::memset(out, 0, levelBytes(f));
     size_t bit = 0;
-    for (int j = 0; j < qk; ++j)
-        for (int b = 0; b < f.bits; ++b, ++bit)
-            if ((codes[j] >> b) & 1u) out[bit / 8] |= static_cast<uint8_t>(1u << (bit % 8));
+    for (int j = 0; j < qk; ++j) putBits(out, bit, codes[j], f.bits);
 }
 
 void unpackCodes(const BlockFormat& f, const uint8_t* in, uint32_t* codes) {
@@ -94,11 +104,7 @@ void unpackCodes(const BlockFormat& f, const uint8_t* in, uint32_t* codes) {
         return;
     }
     size_t bit = 0;
-    for (int j = 0; j < qk; ++j) {
-        uint32_t c = 0;
-        for (int b = 0; b < f.bits; ++b, ++bit) c |= static_cast<uint32_t>((in[bit / 8] >> (bit % 8)) & 1u) << b;
-        codes[j] = c;
-    }
+    for (int j = 0; j < qk; ++j) codes[j] = getBits(in, bit, f.bits);
 }
 
 // The code of weight x for a stored scale d (and minimum m): nearest level, clamped to the range.
@@ -277,16 +283,6 @@ size_t subCodeBytes(const BlockFormat& f) {
 size_t kStyleBytes(const BlockFormat& f) {
     const size_t subs = size_t(f.superBlock / f.qk);
     return 4 + subCodeBytes(f) + subs * levelBytes(subBlockFormat(f)) + subs * highBitBytes(subBlockFormat(f));
-}
-
-void putBits(uint8_t* out, size_t& bit, uint32_t value, int bits) {
-    for (int b = 0; b < bits; ++b, ++bit)
-        if ((value >> b) & 1u) out[bit / 8] |= static_cast<uint8_t>(1u << (bit % 8));
-}
-uint32_t getBits(const uint8_t* in, size_t& bit, int bits) {
-    uint32_t v = 0;
-    for (int b = 0; b < bits; ++b, ++bit) v |= static_cast<uint32_t>((in[bit / 8] >> (bit % 8)) & 1u) << b;
-    return v;
 }
 
 // One super-block of f.superBlock weights. The search follows ggml's Q4_K / Q5_K reference step for step

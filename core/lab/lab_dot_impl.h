@@ -25,14 +25,17 @@ float scaleOf(const BlockFormat& f, const uint8_t* block) {
     return std::ldexp(1.0f, int(block[0]) - 127);
 }
 
+// `bits` bits at bit position `bit` of a little-endian bit stream (block_format.h), advancing it.
+uint32_t readBits(const uint8_t* in, size_t& bit, int bits) {
+    uint32_t v = 0;
+    for (int b = 0; b < bits; ++b, ++bit) v |= uint32_t((in[bit / 8] >> (bit % 8)) & 1u) << b;
+    return v;
+}
+
 // Codes of one block from the generic bit stream (widths other than 4, 5 and 8), as floats.
 void streamCodes(int bits, int qk, const uint8_t* in, float* out) {
     size_t bit = 0;
-    for (int j = 0; j < qk; ++j) {
-        uint32_t c = 0;
-        for (int b = 0; b < bits; ++b, ++bit) c |= uint32_t((in[bit / 8] >> (bit % 8)) & 1u) << b;
-        out[j] = float(c);
-    }
+    for (int j = 0; j < qk; ++j) out[j] = float(readBits(in, bit, bits));
 }
 
 // Levels of one type-1 style block of qk codes at `bits` (the layout of block_format.h), as floats.
@@ -84,9 +87,8 @@ float kStyleDot(const BlockFormat& f, const uint8_t* row, const float* a, int64_
         size_t bit = 0;
         float scaled = 0.0f, offset = 0.0f;
         for (int s = 0; s < subs; ++s) {
-            uint32_t sc = 0, m = 0;
-            for (int b = 0; b < f.subScaleBits; ++b, ++bit) sc |= uint32_t((sub[bit / 8] >> (bit % 8)) & 1u) << b;
-            for (int b = 0; b < f.subScaleBits; ++b, ++bit) m |= uint32_t((sub[bit / 8] >> (bit % 8)) & 1u) << b;
+            const uint32_t sc = readBits(sub, bit, f.subScaleBits);
+            const uint32_t m = readBits(sub, bit, f.subScaleBits);
             levelsOf<Tier>(f.bits, qk, false, levels + size_t(s) * subBytes, codes.data());
             const float* as = act + size_t(s) * size_t(qk);
             scaled += float(sc) * Tier::dot(codes.data(), as, qk);
