@@ -3709,6 +3709,13 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     </message>
 </context>
 <context>
+    <name>qd::ui::SaveFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::SourcePage</name>
     <message>
         <source>Choose the model to quantize</source>

@@ -3709,6 +3709,13 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     </message>
 </context>
 <context>
+    <name>qd::ui::SaveFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::SourcePage</name>
     <message>
         <source>Choose the model to quantize</source>

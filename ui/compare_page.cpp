@@ -27,7 +27,6 @@
 #include <qcustomplot.h>
 
 #include <cmath>
-#include <filesystem>
 #include <map>
 
 #include "core/common/cpu_features.h"
@@ -37,6 +36,7 @@
 #include "ui/evaluations_model.h"
 #include "ui/format.h"
 #include "ui/job_runner.h"
+#include "ui/save_file.h"
 #include "ui/settings.h"
 #include "ui/version.h"
 
@@ -47,22 +47,6 @@ namespace {
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
 QString num(double v, int decimals) { return QLocale::c().toString(v, 'f', decimals); }
-
-// Writes `path` through a temporary file beside it, renamed over the target when complete.
-QString renameInto(const QString& temporary, const QString& path) {
-    std::error_code ec;
-    std::filesystem::rename(temporary.toStdString(), path.toStdString(), ec);
-    if (ec) {
-        QFile::remove(temporary);
-        return ComparePage::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(ec.message()));
-    }
-    return {};
-}
-
-QString temporaryBeside(const QString& path) {
-    const QFileInfo fi(path);
-    return fi.absolutePath() + QStringLiteral("/.") + fi.fileName() + QStringLiteral(".part");
-}
 
 // Sorts by EvaluationsModel::SortRole, numbers as numbers.
 class EvaluationsProxy : public QSortFilterProxyModel {
@@ -393,14 +377,9 @@ QString ComparePage::chooseExportPath(const QString& title, const QString& filte
     const QString name = m_model.series().empty() ? QStringLiteral("comparison")
                                                   : QFileInfo(m_model.series().front().baseName).completeBaseName() + QStringLiteral("-comparison");
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, title, dir + QLatin1Char('/') + name + QLatin1Char('.') + suffix, filters, &selected);
+    const QString path = QFileDialog::getSaveFileName(this, title, dir + QLatin1Char('/') + name + QLatin1Char('.') + suffix, filters, &selected);
     if (path.isEmpty()) return {};
-    if (QFileInfo(path).suffix().isEmpty()) {
-        // The filter chosen gives the suffix ("PNG image (*.png)").
-        const int star = selected.indexOf(QStringLiteral("*."));
-        path += star >= 0 ? selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1) : QLatin1Char('.') + suffix;
-    }
-    return path;
+    return withFilterSuffix(path, selected, suffix);
 }
 
 QString ComparePage::exportChart(const QString& path, int width, int height) {

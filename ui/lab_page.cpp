@@ -48,6 +48,7 @@
 #include "ui/lab_points_model.h"
 #include "ui/library.h"
 #include "ui/model_list_model.h"
+#include "ui/save_file.h"
 #include "ui/settings.h"
 
 Q_DECLARE_METATYPE(std::shared_ptr<qd::lab::LabReport>)
@@ -82,11 +83,6 @@ protected:
         return x.toDouble() < y.toDouble();
     }
 };
-
-QString tempBeside(const QString& path) {
-    const QFileInfo fi(path);
-    return fi.absolutePath() + QStringLiteral("/.") + fi.fileName() + QStringLiteral(".part");
-}
 
 }  // namespace
 
@@ -663,7 +659,7 @@ QString LabPage::saveReport(const QString& path) {
         cursor.insertBlock();
         cursor.insertImage(img);
     }
-    const QString tmp = tempBeside(path);
+    const QString tmp = temporaryBeside(path);
     {
         QPdfWriter pdf(tmp);
         pdf.setTitle(tr("Block-size lab report"));
@@ -678,13 +674,7 @@ QString LabPage::saveReport(const QString& path) {
         return tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
     }
     check.close();
-    std::error_code ec;
-    std::filesystem::rename(tmp.toStdString(), path.toStdString(), ec);
-    if (ec) {
-        QFile::remove(tmp);
-        return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), qs(ec.message()));
-    }
-    return {};
+    return renameInto(tmp, path);
 }
 
 void LabPage::chooseSaveReport() {
@@ -692,10 +682,7 @@ void LabPage::chooseSaveReport() {
     QString path = QFileDialog::getSaveFileName(this, tr("Save the lab report"), m_reportFolder + QStringLiteral("/report.pdf"),
                                                 tr("PDF (*.pdf);;HTML page (*.html);;Markdown (*.md)"), &selected);
     if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty()) {
-        const int star = selected.indexOf(QStringLiteral("*."));
-        path += star >= 0 ? selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1) : QStringLiteral(".pdf");
-    }
+    path = withFilterSuffix(path, selected, QStringLiteral("pdf"));
     const QString err = saveReport(path);
     m_status->setText(err.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(path)) : err);
 }

@@ -32,6 +32,7 @@
 #include "ui/log_ticker.h"
 #include "ui/main_window.h"
 #include "ui/resources.h"
+#include "ui/save_file.h"
 #include "ui/settings.h"
 
 using namespace qd::ui;
@@ -181,6 +182,22 @@ private slots:
         QCOMPARE(PowerOfTenTicker::label(10.0, c), QStringLiteral("10"));
         QCOMPARE(PowerOfTenTicker::label(300.0, c), QStringLiteral("3\u00B710\u00B2"));
         QCOMPARE(PowerOfTenTicker::label(1e-12, c), QStringLiteral("10\u207B\u00B9\u00B2"));
+    }
+
+    // What the Compare and Lab pages' save dialogs make of a name without a suffix, and where they write first.
+    void saveDialogSuffixAndTemporary() {
+        QCOMPARE(withFilterSuffix(QStringLiteral("/r/report"), QStringLiteral("HTML page (*.html)"), QStringLiteral("pdf")), QStringLiteral("/r/report.html"));
+        QCOMPARE(withFilterSuffix(QStringLiteral("/r/report"), QString(), QStringLiteral("pdf")), QStringLiteral("/r/report.pdf"));
+        QCOMPARE(withFilterSuffix(QStringLiteral("/r/report.md"), QStringLiteral("PDF (*.pdf)"), QStringLiteral("pdf")), QStringLiteral("/r/report.md"));
+        QCOMPARE(temporaryBeside(QStringLiteral("/r/report.pdf")), QStringLiteral("/r/.report.pdf.part"));
+        // A failed rename names the target and leaves no temporary behind.
+        const QString tmp = m_dir.filePath(QStringLiteral(".x.part"));
+        QFile f(tmp);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const QString err = renameInto(tmp, m_dir.filePath(QStringLiteral("no-such-folder/x.pdf")));
+        QVERIFY2(err.contains(QStringLiteral("x.pdf")), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(tmp));
     }
 
     // The page must not make the window taller than a 768-pixel laptop screen allows (its settings scroll).
