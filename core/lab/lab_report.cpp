@@ -18,6 +18,26 @@ std::string num(double v, int decimals) {
     return b;
 }
 
+// The evaluated points, lowest KL divergence first.
+std::vector<int> evaluatedByKld(const LabReport& r) {
+    std::vector<int> out;
+    for (size_t i = 0; i < r.points.size(); ++i)
+        if (r.points[i].quality) out.push_back(int(i));
+    std::sort(out.begin(), out.end(), [&](int a, int b) { return r.points[size_t(a)].quality->kld < r.points[size_t(b)].quality->kld; });
+    return out;
+}
+
+// The instruction sets the speeds were measured on (every point has the same ones, or none).
+std::vector<IsaLevel> speedLevels(const LabReport& r) {
+    std::vector<IsaLevel> levels;
+    for (const auto& p : r.points)
+        if (p.speed.size() > levels.size()) {
+            levels.clear();
+            for (const auto& sp : p.speed) levels.push_back(sp.level);
+        }
+    return levels;
+}
+
 }  // namespace
 
 std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const std::string& command) {
@@ -88,23 +108,14 @@ std::string labReportMarkdown(const LabReport& r, const LabSettings& s, const st
     }
     out += "## Evaluated points\n\n| format | bits/weight | weight RMSE | KLD mean | KLD p99 | PPL | same top |\n"
            "|---|---:|---:|---:|---:|---:|---:|\n";
-    std::vector<int> evaluated;
-    for (size_t i = 0; i < r.points.size(); ++i)
-        if (r.points[i].quality) evaluated.push_back(int(i));
-    std::sort(evaluated.begin(), evaluated.end(), [&](int a, int b) { return r.points[size_t(a)].quality->kld < r.points[size_t(b)].quality->kld; });
-    for (int i : evaluated) {
+    for (int i : evaluatedByKld(r)) {
         const auto& p = r.points[size_t(i)];
         add("| %s%s | %.4f | %.3g | %.6f ± %.6f | %.4g | %.4f ± %.4f | %.2f %% |\n", p.format.name().c_str(),
             labFeasible(p, s) ? "" : " (outside the question)", p.weight.bitsPerWeight, p.weight.rmse,
             p.quality->kld, p.quality->kldError, p.quality->kld99, p.quality->ppl, p.quality->pplError, p.quality->sameTopPercent);
     }
     // Speed columns for the levels measured (the same on every point).
-    std::vector<IsaLevel> levels;
-    for (const auto& p : r.points)
-        if (p.speed.size() > levels.size()) {
-            levels.clear();
-            for (const auto& sp : p.speed) levels.push_back(sp.level);
-        }
+    const std::vector<IsaLevel> levels = speedLevels(r);
     out += "\n## Every point: size, weight error and dot-product speed\n\n| format | bits/weight | RMSE | p99 | max | padded tensors |";
     for (IsaLevel l : levels) out += " " + std::string(isaLevelName(l)) + " GB/s (spread) |";
     out += "\n|---|---:|---:|---:|---:|---:|";
@@ -371,67 +382,59 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
             c.body += "<text x='" + num(c.px(e), 1) + "' y='" + num(c.height - c.bottom + 16, 0) + "' font-size='11' text-anchor='middle'>" +
                       (e == 10 ? std::string("row") : std::to_string(1 << e)) + "</text>";
     };
+    // Lines over the QK axis, each labelled in its colour at the top left; no dash: a solid line.
+    struct QkLine {
+        std::string color, dash;
+        std::vector<std::pair<double, double>> points;
+    };
+    auto drawQkLines = [&](SvgChart& c, std::map<std::string, QkLine>& lines) {
+        c.xDecimals = -1;
+        int k = 0;
+        for (auto& [name, line] : lines) {
+            std::sort(line.points.begin(), line.points.end());
+            std::string poly;
+            for (const auto& [x, y] : line.points) poly += num(c.px(x), 1) + "," + num(c.py(y), 1) + " ";
+            c.body += "<polyline fill='none' stroke='" + line.color + "' stroke-width='2'" +
+                      (line.dash.empty() ? std::string() : " stroke-dasharray='" + line.dash + "'") + " points='" + poly + "'/>";
+            c.body += "<text x='" + num(c.left + 10, 0) + "' y='" + num(c.top + 16 + 14 * k++, 0) + "' font-size='11' fill='" + line.color + "'>" +
+                      escapeHtml(name) + "</text>";
+        }
+        qkAxis(c);
+    };
     {
-        std::map<std::string, std::vector<std::pair<double, double>>> lines;
-        std::map<std::string, std::string> colors;
+        std::map<std::string, QkLine> lines;
         double lo = 1e300, hi = 0;
         for (const auto& p : r.points) {
             if (!shown(p.format) || p.weight.rmse <= 0) continue;
-            lines[lineName(p.format)].push_back({qkX(p.format.qk), p.weight.rmse});
-            colors[lineName(p.format)] = familyColor(p.format);
+            QkLine& line = lines[lineName(p.format)];
+            line.points.push_back({qkX(p.format.qk), p.weight.rmse});
+            line.color = familyColor(p.format);
             lo = std::min(lo, p.weight.rmse), hi = std::max(hi, p.weight.rmse);
         }
         if (!lines.empty()) {
             SvgChart c(2.5, 10.5, std::floor(std::log10(lo)), std::ceil(std::log10(hi)), true);
             if (c.y1 <= c.y0) c.y1 = c.y0 + 1;
-            c.xDecimals = -1;
-            int k = 0;
-            for (auto& [name, pts] : lines) {
-                std::sort(pts.begin(), pts.end());
-                std::string poly;
-                for (const auto& [x, y] : pts) poly += num(c.px(x), 1) + "," + num(c.py(y), 1) + " ";
-                c.body += "<polyline fill='none' stroke='" + colors[name] + "' stroke-width='2' points='" + poly + "'/>";
-                c.body += "<text x='" + num(c.left + 10, 0) + "' y='" + num(c.top + 16 + 14 * k++, 0) + "' font-size='11' fill='" + colors[name] + "'>" +
-                          escapeHtml(name) + "</text>";
-            }
-            qkAxis(c);
+            drawQkLines(c, lines);
             out += "<h2>Block size against weight error (" + std::to_string(bitsShown) + "-bit)</h2>\n" + c.svg("QK", "weight RMSE") + "\n";
         }
     }
-    std::vector<IsaLevel> levels;
-    for (const auto& p : r.points)
-        if (p.speed.size() > levels.size()) {
-            levels.clear();
-            for (const auto& sp : p.speed) levels.push_back(sp.level);
-        }
+    const std::vector<IsaLevel> levels = speedLevels(r);
     if (!levels.empty()) {
-        std::map<std::string, std::vector<std::pair<double, double>>> lines;
-        std::map<std::string, std::string> colors, dashes;
+        std::map<std::string, QkLine> lines;
         double hi = 0;
         for (const auto& p : r.points) {
             if (!shown(p.format)) continue;
             for (const auto& sp : p.speed) {
-                const std::string name = lineName(p.format) + ", " + std::string(isaLevelName(sp.level));
-                lines[name].push_back({qkX(p.format.qk), sp.medianGBs});
-                colors[name] = familyColor(p.format);
-                dashes[name] = sp.level == IsaLevel::Scalar ? "2 3" : sp.level == IsaLevel::Avx2 ? "6 3" : "";
+                QkLine& line = lines[lineName(p.format) + ", " + std::string(isaLevelName(sp.level))];
+                line.points.push_back({qkX(p.format.qk), sp.medianGBs});
+                line.color = familyColor(p.format);
+                line.dash = sp.level == IsaLevel::Scalar ? "2 3" : sp.level == IsaLevel::Avx2 ? "6 3" : "";
                 hi = std::max(hi, sp.medianGBs);
             }
         }
         if (!lines.empty() && hi > 0) {
             SvgChart c(2.5, 10.5, 0, hi * 1.15, false);
-            c.xDecimals = -1;
-            int k = 0;
-            for (auto& [name, pts] : lines) {
-                std::sort(pts.begin(), pts.end());
-                std::string poly;
-                for (const auto& [x, y] : pts) poly += num(c.px(x), 1) + "," + num(c.py(y), 1) + " ";
-                c.body += "<polyline fill='none' stroke='" + colors[name] + "' stroke-width='2'" +
-                          (dashes[name].empty() ? std::string() : " stroke-dasharray='" + dashes[name] + "'") + " points='" + poly + "'/>";
-                c.body += "<text x='" + num(c.left + 10, 0) + "' y='" + num(c.top + 16 + 14 * k++, 0) + "' font-size='11' fill='" + colors[name] + "'>" +
-                          escapeHtml(name) + "</text>";
-            }
-            qkAxis(c);
+            drawQkLines(c, lines);
             out += "<h2>Block size against dot-product speed (" + std::to_string(bitsShown) +
                    "-bit)</h2>\n<p>Dotted: scalar, dashed: AVX2, solid: AVX-512.</p>\n" + c.svg("QK", "GB/s of weights read") + "\n";
         }
@@ -453,11 +456,7 @@ std::string labReportHtml(const LabReport& r, const LabSettings& s, const std::s
         out += "</p>\n";
     }
     out += "<h2>Evaluated points</h2>\n<table><tr><th>format</th><th>bits/weight</th><th>weight RMSE</th><th>KLD</th><th>PPL</th></tr>\n";
-    std::vector<int> evaluated;
-    for (size_t i = 0; i < r.points.size(); ++i)
-        if (r.points[i].quality) evaluated.push_back(int(i));
-    std::sort(evaluated.begin(), evaluated.end(), [&](int a, int b) { return r.points[size_t(a)].quality->kld < r.points[size_t(b)].quality->kld; });
-    for (int i : evaluated) {
+    for (int i : evaluatedByKld(r)) {
         const auto& p = r.points[size_t(i)];
         out += "<tr><td>" + escapeHtml(p.format.name()) + "</td><td>" + num(p.weight.bitsPerWeight, 4) + "</td><td>" + num(p.weight.rmse, 5) +
                "</td><td>" + num(p.quality->kld, 6) + " ± " + num(p.quality->kldError, 6) + "</td><td>" + num(p.quality->ppl, 4) + " ± " +
