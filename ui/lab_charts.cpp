@@ -106,6 +106,27 @@ QString labFamilyName(const BlockFormat& f) { return familyName(f); }
 
 namespace {
 
+// A line of the QK charts: its points sorted by QK when drawn.
+struct QkLine {
+    QColor color;
+    Qt::PenStyle style = Qt::SolidLine;
+    bool markers = false;
+    std::vector<std::pair<double, double>> points;
+};
+
+void addQkLines(QCustomPlot* p, std::map<QString, QkLine>& lines) {
+    for (auto& [key, line] : lines) {
+        std::sort(line.points.begin(), line.points.end());
+        QVector<double> x, y;
+        for (const auto& [a, b] : line.points) x.push_back(a), y.push_back(b);
+        QCPGraph* g = p->addGraph();
+        g->setData(x, y, true);
+        g->setPen(QPen(line.color, 2, line.style));
+        if (line.markers) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, line.color, line.color, 6));
+        g->setName(key);
+    }
+}
+
 bool shownAtBits(const BlockFormat& f, int bits) { return f.family == Family::Codebook ? bits == 4 : f.bits == bits; }
 
 }  // namespace
@@ -281,26 +302,17 @@ void LabCharts::drawQuality() {
 void LabCharts::drawError() {
     QCustomPlot* p = m_error;
     p->clearGraphs();
-    std::map<QString, std::vector<std::pair<double, double>>> lines;
-    std::map<QString, QColor> colors;
+    std::map<QString, QkLine> lines;
     double lo = 1e300, hi = 0;
     for (const auto& [i, pt] : m_points) {
         if (!shownAtBits(pt.format, m_bits) || pt.format.scale == ScaleFormat::E8M0 || pt.weight.rmse <= 0) continue;
-        const QString key = lineKey(pt.format);
-        lines[key].push_back({qkPosition(pt.format.qk), pt.weight.rmse});
-        colors[key] = familyQColor(pt.format);
+        QkLine& line = lines[lineKey(pt.format)];
+        line.points.push_back({qkPosition(pt.format.qk), pt.weight.rmse});
+        line.color = familyQColor(pt.format);
+        line.markers = true;
         lo = std::min(lo, pt.weight.rmse), hi = std::max(hi, pt.weight.rmse);
     }
-    for (auto& [key, pts] : lines) {
-        std::sort(pts.begin(), pts.end());
-        QVector<double> x, y;
-        for (const auto& [a, b] : pts) x.push_back(a), y.push_back(b);
-        QCPGraph* g = p->addGraph();
-        g->setData(x, y, true);
-        g->setPen(QPen(colors[key], 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colors[key], colors[key], 6));
-        g->setName(key);
-    }
+    addQkLines(p, lines);
     p->xAxis->setRange(2.5, kRowPosition + 0.5);
     p->yAxis->setRange(hi > 0 ? logRange(lo, hi) : QCPRange(1e-4, 1e-1));
     if (auto* t = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
@@ -311,33 +323,19 @@ void LabCharts::drawError() {
 void LabCharts::drawSpeed() {
     QCustomPlot* p = m_speed;
     p->clearGraphs();
-    struct Line {
-        QColor color;
-        Qt::PenStyle style;
-        std::vector<std::pair<double, double>> pts;
-    };
-    std::map<QString, Line> lines;
+    std::map<QString, QkLine> lines;
     double hi = 0;
     for (const auto& [i, pt] : m_points) {
         if (!shownAtBits(pt.format, m_bits) || pt.format.scale == ScaleFormat::E8M0) continue;
         for (const auto& s : pt.speed) {
-            const QString key = tr("%1, %2").arg(lineKey(pt.format), isaName(s.level));
-            Line& l = lines[key];
-            l.color = familyQColor(pt.format);
-            l.style = s.level == IsaLevel::Scalar ? Qt::DotLine : s.level == IsaLevel::Avx2 ? Qt::DashLine : Qt::SolidLine;
-            l.pts.push_back({qkPosition(pt.format.qk), s.medianGBs});
+            QkLine& line = lines[tr("%1, %2").arg(lineKey(pt.format), isaName(s.level))];
+            line.color = familyQColor(pt.format);
+            line.style = s.level == IsaLevel::Scalar ? Qt::DotLine : s.level == IsaLevel::Avx2 ? Qt::DashLine : Qt::SolidLine;
+            line.points.push_back({qkPosition(pt.format.qk), s.medianGBs});
             hi = std::max(hi, s.medianGBs);
         }
     }
-    for (auto& [key, l] : lines) {
-        std::sort(l.pts.begin(), l.pts.end());
-        QVector<double> x, y;
-        for (const auto& [a, b] : l.pts) x.push_back(a), y.push_back(b);
-        QCPGraph* g = p->addGraph();
-        g->setData(x, y, true);
-        g->setPen(QPen(l.color, 2, l.style));
-        g->setName(key);
-    }
+    addQkLines(p, lines);
     p->xAxis->setRange(2.5, kRowPosition + 0.5);
     p->yAxis->setRange(0, hi > 0 ? hi * 1.15 : 1);
     if (auto* t = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
