@@ -276,14 +276,7 @@ BlockFormat subBlockFormat(const BlockFormat& f) {
     s.bits = f.bits;
     return s;
 }
-size_t subCodeBytes(const BlockFormat& f) {
-    const size_t subs = size_t(f.superBlock / f.qk);
-    return (subs * 2 * size_t(f.subScaleBits) + 7) / 8;
-}
-size_t kStyleBytes(const BlockFormat& f) {
-    const size_t subs = size_t(f.superBlock / f.qk);
-    return 4 + subCodeBytes(f) + subs * levelBytes(subBlockFormat(f)) + subs * highBitBytes(subBlockFormat(f));
-}
+size_t kStyleBytes(const BlockFormat& f) { return 4 + f.subScaleCodeBytes() + size_t(f.superBlock / f.qk) * f.subBlockLevelBytes(); }
 
 // One super-block of f.superBlock weights. The search follows ggml's Q4_K / Q5_K reference step for step
 // over any sub-block size and code width: per sub-block a weighted scale-and-minimum search (weights
@@ -361,7 +354,7 @@ void kStyleCandidate(const BlockFormat& f, const float* x, const float* importan
     std::memcpy(out, &dh, 2);
     std::memcpy(out + 2, &mh, 2);
     uint8_t* codes = out + 4;
-    std::memset(codes, 0, subCodeBytes(f));
+    std::memset(codes, 0, f.subScaleCodeBytes());
     size_t bit = 0;
     for (int s = 0; s < subs; ++s) {
         putBits(codes, bit, codeS[size_t(s)], f.subScaleBits);
@@ -371,8 +364,8 @@ void kStyleCandidate(const BlockFormat& f, const float* x, const float* importan
     // search levels, as ggml).
     const float dd = halfToFloat(dh), dm = halfToFloat(mh);
     const BlockFormat sub = subBlockFormat(f);
-    const size_t subBytes = levelBytes(sub) + highBitBytes(sub);
-    uint8_t* levels = codes + subCodeBytes(f);
+    const size_t subBytes = f.subBlockLevelBytes();
+    uint8_t* levels = codes + f.subScaleCodeBytes();
     std::vector<uint32_t> c(static_cast<size_t>(qk));
     for (int s = 0; s < subs; ++s) {
         const float ds = dd * static_cast<float>(codeS[size_t(s)]);
@@ -394,8 +387,8 @@ void kStyleDequantize(const BlockFormat& f, const uint8_t* in, float* y) {
     const float d = halfToFloat(dh), dmin = halfToFloat(mh);
     const uint8_t* codes = in + 4;
     const BlockFormat sub = subBlockFormat(f);
-    const size_t subBytes = levelBytes(sub) + highBitBytes(sub);
-    const uint8_t* levels = codes + subCodeBytes(f);
+    const size_t subBytes = f.subBlockLevelBytes();
+    const uint8_t* levels = codes + f.subScaleCodeBytes();
     std::vector<uint32_t> c(static_cast<size_t>(qk));
     size_t bit = 0;
     for (int s = 0; s < subs; ++s) {
@@ -599,6 +592,13 @@ int BlockFormat::qkFor(int64_t n) const {
 }
 
 int BlockFormat::unitFor(int64_t n) const { return family == Family::KStyle ? superBlock : qkFor(n); }
+
+size_t BlockFormat::subScaleCodeBytes() const { return (size_t(superBlock / qk) * 2 * size_t(subScaleBits) + 7) / 8; }
+
+size_t BlockFormat::subBlockLevelBytes() const {
+    const BlockFormat sub = subBlockFormat(*this);
+    return levelBytes(sub) + highBitBytes(sub);
+}
 
 size_t BlockFormat::rowBytes(int64_t n) const {
     BlockFormat f = *this;

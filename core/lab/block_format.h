@@ -76,6 +76,9 @@ struct BlockFormat {
     int qkFor(int64_t n) const;
     // The unit a row is padded to: the super-block for K-style, else qkFor(n).
     int unitFor(int64_t n) const;
+    // K-style layout: bytes of a super-block's scale and minimum codes, and of one sub-block's levels.
+    size_t subScaleCodeBytes() const;
+    size_t subBlockLevelBytes() const;
     // Bytes of a row of n weights, its last block padded.
     size_t rowBytes(int64_t n) const;
     // Exact bits per weight of a row of n weights: rowBytes(n) * 8 / n.

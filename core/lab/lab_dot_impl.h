@@ -53,19 +53,13 @@ void levelsOf(int bits, int qk, bool isSigned, const uint8_t* levels, float* cod
     }
 }
 
-size_t levelBytesOf(int bits, int qk) {
-    if (bits == 4) return size_t(qk) / 2;
-    if (bits == 5) return size_t(qk) / 2 + (size_t(qk) + 7) / 8;
-    return (size_t(qk) * size_t(bits) + 7) / 8;
-}
-
 // K-style: per super-block d and dmin, the sub-blocks' codes, then d * sc * sum(level * a) - dmin * m * sum(a)
 // per sub-block.
 template <typename Tier>
 float kStyleDot(const BlockFormat& f, const uint8_t* row, const float* a, int64_t n) {
     const int qk = f.qk, sb = f.superBlock, subs = sb / qk;
-    const size_t codeBytes = (size_t(subs) * 2 * size_t(f.subScaleBits) + 7) / 8;
-    const size_t subBytes = levelBytesOf(f.bits, qk);
+    const size_t codeBytes = f.subScaleCodeBytes();
+    const size_t subBytes = f.subBlockLevelBytes();
     const size_t bb = f.blockBytes();
     thread_local std::vector<float> codes, padded;
     codes.resize(size_t(qk));
