@@ -1,8 +1,8 @@
 // bench_lab_dot: Google Benchmark of the block-size lab's generic dot products (core/lab/lab_dot.h) for a
 // few formats at every instruction-set level this CPU runs, reporting GB/s of weight bytes read. The lab
 // report's timings come from the same kernels; this target shows how well they repeat:
-//   taskset -c 1 bench_lab_dot --benchmark_repetitions=20 --benchmark_enable_random_interleaving=true \
-//       --benchmark_min_time=0.2
+//   taskset -c 1 bench_lab_dot --benchmark_repetitions=20 --benchmark_enable_random_interleaving=true
+//       --benchmark_min_time=0.2   (one command line)
 // (pinned, and the repetitions of every benchmark interleaved with the others', so a slow minute of a shared
 // machine does not land on one kernel; compare the medians of two such runs).
 #include <benchmark/benchmark.h>
