@@ -150,7 +150,7 @@ JobSpec loadChatModelJob(const QString& path, int context, int threads) {
                          formatSize(file->fileSize()), formatSize(plan->memory.allocated()), formatSize(free)));
 
         job.progress(0, 1, tr("Loading"));
-        auto loaded = qd::LlamaModel::load(std::move(*file), options);
+        auto loaded = qd::Model::load(std::move(*file), options);
         if (!loaded) return JobOutcome::fromError(loaded.error(), tr("%1 failed to load: %2").arg(QFileInfo(path).fileName(), qs(loaded.message())));
         auto tokenizer = qd::Tokenizer::fromGguf((*loaded)->file());
         if (!tokenizer) return JobOutcome::failed(tr("The tokenizer of %1 cannot be used: %2").arg(QFileInfo(path).fileName(), qs(tokenizer.message())));

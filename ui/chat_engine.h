@@ -18,7 +18,7 @@
 
 #include "core/engine/chat_session.h"
 #include "core/engine/generator.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/tokenizer/tokenizer.h"
 #include "ui/job_runner.h"
 
@@ -47,7 +47,7 @@ struct ChatModel {
     int context = 0;
     int threads = 0;
     quint64 memoryBytes = 0;  // mapped file + KV cache + buffers
-    std::unique_ptr<qd::LlamaModel> model;
+    std::unique_ptr<qd::Model> model;
     std::unique_ptr<qd::Tokenizer> tokenizer;
     std::unique_ptr<qd::Generator> generator;
     std::string bosText, eosText;

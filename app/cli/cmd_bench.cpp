@@ -82,9 +82,9 @@ int cmdBench(int argc, char** argv) {
     if (*depth + std::max<long long>(*nPrompt, *nGen) >= engine.contextLength)
         return fail("-d plus -p or -n must stay below the context (-c)");
     engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
-    auto model = LlamaModel::load(args.positional()[0], engine);
+    auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
-    LlamaModel& m = **model;
+    Model& m = **model;
     const ModelSummary summary = summarize(m.file());
 
     // One pp or tg measurement: the same timing loop the compare job uses (core/eval/compare.h).

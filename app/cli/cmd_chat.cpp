@@ -46,7 +46,7 @@ int cmdChat(int argc, char** argv) {
     if (auto e = readEngineOptions(args, engine)) return fail(*e);
     if (auto e = readGenerationSettings(args, gen)) return fail(*e);
 
-    auto model = LlamaModel::load(args.positional()[0], engine);
+    auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());

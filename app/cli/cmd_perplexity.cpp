@@ -42,7 +42,7 @@ int cmdPerplexity(int argc, char** argv) {
     if (auto p = args.value("--save-base")) settings.saveBaseLogProbs = *p;
     if (auto p = args.value("--kld-base")) settings.compareTo = *p;
 
-    auto model = LlamaModel::load(args.positional()[0], engine);
+    auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());

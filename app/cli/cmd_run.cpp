@@ -28,7 +28,7 @@ int cmdRun(int argc, char** argv) {
     if (auto e = readGenerationSettings(args, gen)) return fail(*e);
     gen.renderSpecial = args.flag("--special");
 
-    auto model = LlamaModel::load(args.positional()[0], engine);
+    auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());

@@ -7,7 +7,7 @@
 
 #include "args.h"
 #include "core/engine/generator.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 
 namespace qd::cli {
 

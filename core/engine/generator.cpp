@@ -57,7 +57,7 @@ std::string StopStringFilter::flush() {
     return m_stopped ? std::string() : out;
 }
 
-Generator::Generator(LlamaModel& model, const Tokenizer& tokenizer) : m_model(model), m_tokenizer(tokenizer) {}
+Generator::Generator(Model& model, const Tokenizer& tokenizer) : m_model(model), m_tokenizer(tokenizer) {}
 
 Result<GenerationStats> Generator::generate(std::span<const int32_t> prompt, const GenerationSettings& settings,
                                             const PieceCallback& onPiece, const ProgressFn& progress) {

@@ -14,7 +14,7 @@
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/sampling/sampler.h"
 #include "core/tokenizer/tokenizer.h"
 
@@ -48,7 +48,7 @@ using PieceCallback = std::function<bool(std::string_view piece)>;
 
 class Generator {
 public:
-    Generator(LlamaModel& model, const Tokenizer& tokenizer);
+    Generator(Model& model, const Tokenizer& tokenizer);
 
     // Generates a continuation of `prompt`. `progress`, when given, is the core's one cancel convention
     // (progress.h): it is called inside every prompt batch (per layer) and before every token with
@@ -61,11 +61,11 @@ public:
     const std::vector<int32_t>& history() const { return m_history; }
     void reset() { m_history.clear(); }
 
-    LlamaModel& model() { return m_model; }
+    Model& model() { return m_model; }
     const Tokenizer& tokenizer() const { return m_tokenizer; }
 
 private:
-    LlamaModel& m_model;
+    Model& m_model;
     const Tokenizer& m_tokenizer;
     std::vector<int32_t> m_history;
     std::vector<float> m_logits;

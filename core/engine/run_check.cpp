@@ -23,7 +23,7 @@ std::string typeError(const GgufTensorInfo& t) {
 Status checkTypes(const GgufFile& file, const ModelWeights* w) {
     for (const auto& t : file.tensors()) {
         if (!canDequantize(t.type)) return fail(ErrorKind::Unsupported, typeError(t));
-        if (!w || t.dims.size() < 2 || (&t == w->tokenEmbd.info && !w->tiedOutput)) continue;
+        if (!w || t.dims.size() < 2 || (&t == w->tokenEmbd().info && !w->tiedOutput)) continue;
         if (!cpuCanRun(t.type)) return fail(ErrorKind::Unsupported, typeError(t));
     }
     return {};
@@ -59,7 +59,6 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
     // overflow, but they are computed as if they could.
     const uint64_t L = static_cast<uint64_t>(c.nLayers), ctx = static_cast<uint64_t>(plan.context),
                    kv = static_cast<uint64_t>(c.nEmbdKv()), e = static_cast<uint64_t>(c.nEmbd),
-                   q = static_cast<uint64_t>(c.nEmbdQ()), ff = static_cast<uint64_t>(c.nFf),
                    hd = static_cast<uint64_t>(c.headDim), B = static_cast<uint64_t>(plan.batch);
     // Keys [L][ctx][kv] and values [L][kv][stride] (kv_cache.h), in F16.
     plan.memory.kvCache = saturatingAdd(checkedProduct({L, ctx, kv, sizeof(uint16_t)}).value_or(UINT64_MAX),
@@ -68,10 +67,13 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
                                             .value_or(UINT64_MAX));
     const uint64_t workers = std::max(1u, options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                               : std::thread::hardware_concurrency());
-    // x, tmp [B][e]; xb [B][max(e, q)]; q, att [B][q]; k, v [B][kv]; gate, up [B][ff]: floats.
-    const uint64_t activations = saturatingMul(B, 2 * e + std::max(e, q) + 2 * q + 2 * kv + 2 * ff);
-    // Norms and biases as floats: per layer 2 x e + q + 2 x kv.
-    const uint64_t norms = saturatingAdd(saturatingMul(L, 2 * e + q + 2 * kv), e);
+    // The CPU backend's activation buffers (cpu_backend.h) and the model's stream between backends [B][e].
+    const uint64_t activations =
+        saturatingAdd(CpuBackend::activationSizes(c, plan.weights, plan.batch).floats(), saturatingMul(B, e));
+    // Norms and biases (every vector tensor) as floats.
+    uint64_t norms = 0;
+    for (const auto& t : file.tensors())
+        if (t.dims.size() == 1) norms = saturatingAdd(norms, t.dims[0]);
     // Per worker, the batched attention's keys, queries and scores: ctx x hd + B x hd + B x ctx floats.
     const uint64_t scratch = saturatingMul(workers, saturatingAdd(saturatingMul(ctx + B, hd), saturatingMul(B, ctx)));
     plan.memory.buffers = saturatingMul(saturatingAdd(saturatingAdd(activations, norms), scratch), sizeof(float));

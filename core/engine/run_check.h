@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/common/result.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/gguf/gguf_file.h"
 #include "core/gguf/model_summary.h"
 #include "core/model/model_config.h"

@@ -41,7 +41,7 @@ bool reusable(const fs::path& file, const MixInfo& mix, const GgufFile& source) 
 
 }  // namespace
 
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress,
+Result<SpeedResult> measureSpeed(Model& model, int promptTokens, int generateTokens, const ProgressFn& progress,
                                 int depth) {
     SpeedResult r;
     std::mt19937 rng(7);
@@ -135,7 +135,7 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
     // Evaluates one model file; `compare` is empty for the base run (which writes the log-probs).
     auto evaluate = [&](const fs::path& file, const std::string& method, bool isBase,
                         EvaluationRecord& rec) -> Result<bool> {  // false: cancelled
-        auto model = LlamaModel::load(file, engine);
+        auto model = Model::load(file, engine);
         if (!model) return model.error();
         auto tok = Tokenizer::fromGguf((*model)->file());
         if (!tok) return tok.error();

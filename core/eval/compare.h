@@ -10,7 +10,7 @@
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/eval/results_db.h"
 
 namespace qd {
@@ -65,7 +65,7 @@ struct SpeedResult {
 };
 // `progress` (done = tokens evaluated of promptTokens + generateTokens) is checked per layer of the
 // prompt and per generated token; false stops with cancelledError().
-Result<SpeedResult> measureSpeed(LlamaModel& model, int promptTokens, int generateTokens, const ProgressFn& progress = {},
+Result<SpeedResult> measureSpeed(Model& model, int promptTokens, int generateTokens, const ProgressFn& progress = {},
                                 int depth = 0);
 
 }  // namespace qd

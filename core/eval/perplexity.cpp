@@ -38,7 +38,7 @@ double percentile(std::vector<float> v, double fraction) {
 
 }  // namespace
 
-Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& tokenizer, std::string_view text,
+Result<PerplexityResult> measurePerplexity(Model& model, const Tokenizer& tokenizer, std::string_view text,
                                            const PerplexitySettings& settings, const PerplexityProgress& progress) {
     const int nCtx = settings.context;
     if (nCtx < 8) return fail("the perplexity context must be at least 8 tokens");

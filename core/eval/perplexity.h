@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/common/result.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace qd {
@@ -66,7 +66,7 @@ struct PerplexityResult {
 // cancelledError().
 using PerplexityProgress = std::function<bool(int done, int total, double ppl)>;
 
-Result<PerplexityResult> measurePerplexity(LlamaModel& model, const Tokenizer& tokenizer, std::string_view text,
+Result<PerplexityResult> measurePerplexity(Model& model, const Tokenizer& tokenizer, std::string_view text,
                                            const PerplexitySettings& settings, const PerplexityProgress& progress = {});
 
 }  // namespace qd

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "core/convert/json_file.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/gguf_file.h"
 #include "core/gguf/gguf_writer.h"
@@ -176,7 +176,7 @@ Result<std::unique_ptr<Evaluator>> Evaluator::open(const EvaluatorSettings& sett
         if (quantized(t)) ++weights;
     if (weights == 0) return fail(settings.base.string() + " has no weight matrices");
 
-    auto model = LlamaModel::load(basePath, engineFor(settings));
+    auto model = Model::load(basePath, engineFor(settings));
     if (!model) return model.error();
     auto tok = Tokenizer::fromGguf((*model)->file());
     if (!tok) return tok.error();
@@ -263,7 +263,7 @@ Result<Quality> Evaluator::quality(const BlockFormat& format, ScaleRule rule, co
     if (!report(progress, 0, 1, "evaluating " + format.name())) return cancelledError();
     auto parsed = GgufFile::parse(bytes);
     if (!parsed) return parsed.error();
-    auto model = LlamaModel::load(std::move(*parsed), engineFor(m->settings));
+    auto model = Model::load(std::move(*parsed), engineFor(m->settings));
     if (!model) return model.error();
     auto tok = Tokenizer::fromGguf((*model)->file());
     if (!tok) return tok.error();

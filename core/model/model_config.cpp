@@ -9,19 +9,6 @@ namespace qd {
 
 namespace {
 
-struct ArchRow {
-    const char* name;
-    RopeLayout rope;
-    bool attnBias;
-};
-
-// Mistral and most Llama derivatives (TinyLlama, SmolLM, CodeLlama) are written as "llama" in GGUF.
-constexpr std::array kArchitectures = {
-    ArchRow{"llama", RopeLayout::Interleaved, false},
-    ArchRow{"mistral", RopeLayout::Interleaved, false},
-    ArchRow{"qwen2", RopeLayout::Neox, true},
-};
-
 // Reads hyperparameters from the metadata, each once: a key that is present must have a usable type and
 // a value inside its limit, else the whole file is refused with the key's name.
 class HparamReader {
@@ -67,25 +54,16 @@ private:
 
 }  // namespace
 
-std::string supportedArchitectures() {
-    std::string s;
-    for (const auto& a : kArchitectures) s += (s.empty() ? "" : ", ") + std::string(a.name);
-    return s;
-}
-
 Result<ModelConfig> loadModelConfig(const GgufFile& f) {
     ModelConfig c;
     auto arch = f.getString("general.architecture");
     if (!arch) return fail(ErrorKind::Unsupported, "the file has no general.architecture, so it is not a model QuantDesk can run");
     c.architecture = *arch;
-    const ArchRow* row = nullptr;
-    for (const auto& a : kArchitectures)
-        if (c.architecture == a.name) row = &a;
-    if (!row)
+    c.arch = findArchitecture(c.architecture);
+    if (!c.arch)
         return fail(ErrorKind::Unsupported, "architecture '" + c.architecture + "' is not supported yet (QuantDesk runs " +
                                                 supportedArchitectures() + ")");
-    c.ropeLayout = row->rope;
-    c.attnBias = row->attnBias;
+    c.ropeLayout = c.arch->rope;
 
     const HparamReader r(f, c.architecture + ".");
     const std::string& a = r.prefix();
@@ -139,7 +117,8 @@ Result<ModelConfig> loadModelConfig(const GgufFile& f) {
     auto base = r.positive("rope.freq_base", 10000.0);
     if (!base) return base.error();
     c.ropeBase = *base;
-    auto eps = r.positive("attention.layer_norm_rms_epsilon", 1e-5, 1.0);
+    auto eps = r.positive(c.arch->norm == NormKind::Rms ? "attention.layer_norm_rms_epsilon" : "attention.layer_norm_epsilon",
+                          1e-5, 1.0);
     if (!eps) return eps.error();
     c.normEps = *eps;
     auto context = r.count("context_length", limits::kMaxContext, 2048);

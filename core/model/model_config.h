@@ -1,7 +1,7 @@
 // Hyperparameters of a decoder-only transformer, read from GGUF metadata.
 //
-// Architectures are rows of a table (model_config.cpp): adding a Llama-like family is adding a row
-// that says how its rotary embedding is laid out and whether its attention projections carry biases.
+// Which family a file is, and what that family's forward pass is made of, comes from the description
+// table in architecture.h; this reads the numbers.
 #pragma once
 
 #include <cstdint>
@@ -9,16 +9,13 @@
 
 #include "core/common/result.h"
 #include "core/gguf/gguf_file.h"
+#include "core/model/architecture.h"
 
 namespace qd {
 
-enum class RopeLayout {
-    Interleaved,  // rotate pairs (2i, 2i+1): GGUF's llama layout (the converter permutes Q/K rows)
-    Neox,         // rotate pairs (i, i + d/2): Qwen2, GPT-NeoX
-};
-
 struct ModelConfig {
     std::string architecture;   // "llama", "qwen2", ...
+    const ArchDescription* arch = nullptr;  // its row in architecture.h's table
     int nLayers = 0;
     int nEmbd = 0;              // model width
     int nFf = 0;                // FFN hidden width
@@ -29,10 +26,9 @@ struct ModelConfig {
     float ropeBase = 10000.0f;
     float ropeScale = 1.0f;     // linear position scaling: positions are divided by this factor
     RopeLayout ropeLayout = RopeLayout::Interleaved;
-    float normEps = 1e-5f;
+    float normEps = 1e-5f;      // RMSNorm's or LayerNorm's epsilon, whichever the family uses
     int vocabSize = 0;
     int contextLength = 0;      // what the model was trained for
-    bool attnBias = false;      // Q/K/V projections carry biases (Qwen2)
 
     int nEmbdKv() const { return nHeadKv * headDim; }
     int nEmbdQ() const { return nHead * headDim; }
@@ -40,8 +36,5 @@ struct ModelConfig {
 
 // Reads and checks the hyperparameters; an unsupported architecture or an inconsistent shape is an error.
 Result<ModelConfig> loadModelConfig(const GgufFile& file);
-
-// Architectures QuantDesk can run, for messages ("llama, qwen2, ...").
-std::string supportedArchitectures();
 
 }  // namespace qd

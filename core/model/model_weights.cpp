@@ -1,5 +1,7 @@
 #include "core/model/model_weights.h"
 
+#include <unordered_set>
+
 #include "core/quant/quantize.h"
 
 namespace qd {
@@ -11,7 +13,7 @@ public:
     Binder(const GgufFile& f) : m_file(f) {}
 
     // Binds `name`, which must have exactly `dims` (ggml order). Optional tensors may be absent.
-    Status bind(WeightView& out, const std::string& name, std::vector<int64_t> dims, bool optional = false) {
+    Status bind(WeightView& out, const std::string& name, const std::vector<int64_t>& dims, bool optional) {
         const GgufTensorInfo* t = m_file.findTensor(name);
         if (!t) {
             if (optional) return {};
@@ -36,52 +38,91 @@ public:
         return {};
     }
 
+    // One role of one layer (or of the model when layer < 0): its weight and bias as the family needs.
+    Status bindRole(TensorSet& set, const ArchTensor& t, const ModelConfig& c, int layer, bool forceOptional = false) {
+        const std::vector<int64_t> dims = roleDims(t.role, c);
+        if (t.weight != Need::No)
+            if (auto s = bind(set.w(t.role), ggufTensorName(t.role, layer), dims,
+                              forceOptional || t.weight == Need::Optional);
+                !s)
+                return s;
+        if (t.bias != Need::No && set.has(t.role))
+            if (auto s = bind(set.b(t.role), ggufTensorName(t.role, layer, true), {dims.size() > 1 ? dims[1] : dims[0]},
+                              t.bias == Need::Optional);
+                !s)
+                return s;
+        return {};
+    }
+
 private:
     const GgufFile& m_file;
 };
 
 }  // namespace
 
+std::vector<int64_t> roleDims(TensorRole role, const ModelConfig& c) {
+    const int64_t e = c.nEmbd, q = c.nEmbdQ(), kv = c.nEmbdKv(), ff = c.nFf, vocab = c.vocabSize;
+    switch (role) {
+    case TensorRole::TokenEmbd:
+    case TensorRole::Output: return {e, vocab};
+    case TensorRole::RopeFreqs: return {c.ropeDim / 2};
+    case TensorRole::TokenEmbdNorm:
+    case TensorRole::OutputNorm:
+    case TensorRole::AttnNorm:
+    case TensorRole::AttnNorm2:
+    case TensorRole::FfnNorm: return {e};
+    case TensorRole::AttnQkv: return {e, q + 2 * kv};
+    case TensorRole::AttnQ: return {e, q};
+    case TensorRole::AttnK:
+    case TensorRole::AttnV: return {e, kv};
+    case TensorRole::AttnOutput: return {q, e};
+    case TensorRole::FfnGate: return {e, ff};
+    case TensorRole::FfnUp: return {e, c.arch && c.arch->ffn == FfnKind::SwiGluFused ? 2 * ff : ff};
+    case TensorRole::FfnDown: return {ff, e};
+    }
+    return {};
+}
+
 Result<ModelWeights> bindModelWeights(const GgufFile& file, const ModelConfig& c) {
+    if (!c.arch) return fail("the model's architecture is unknown");
+    const ArchDescription& arch = *c.arch;
     ModelWeights w;
     Binder b(file);
-    const int64_t e = c.nEmbd, q = c.nEmbdQ(), kv = c.nEmbdKv(), ff = c.nFf, vocab = c.vocabSize;
-    if (auto s = b.bind(w.tokenEmbd, "token_embd.weight", {e, vocab}); !s) return s.error();
-    if (auto s = b.bind(w.outputNorm, "output_norm.weight", {e}); !s) return s.error();
-    if (auto s = b.bind(w.output, "output.weight", {e, vocab}, true); !s) return s.error();
-    if (!w.output.present()) {
-        w.output = w.tokenEmbd;
+    for (const ArchTensor& t : arch.tensors)
+        if (!isBlockRole(t.role))
+            if (auto s = b.bindRole(w.model, t, c, -1); !s) return s.error();
+    if (!w.model.has(TensorRole::Output)) {
+        w.model.w(TensorRole::Output) = w.model.w(TensorRole::TokenEmbd);
         w.tiedOutput = true;
     }
-    if (auto s = b.bind(w.ropeFreqs, "rope_freqs.weight", {c.ropeDim / 2}, true); !s) return s.error();
-    if (w.ropeFreqs.present() && w.ropeFreqs.type != GgmlType::F32)
-        return fail("tensor rope_freqs.weight must be F32");
+    const WeightView& freqs = w.model.w(TensorRole::RopeFreqs);
+    if (freqs.present() && freqs.type != GgmlType::F32) return fail("tensor rope_freqs.weight must be F32");
 
     w.layers.resize(static_cast<size_t>(c.nLayers));
     for (int l = 0; l < c.nLayers; ++l) {
-        LayerWeights& L = w.layers[static_cast<size_t>(l)];
-        const std::string p = "blk." + std::to_string(l) + ".";
-        const struct {
-            WeightView* view;
-            const char* name;
-            std::vector<int64_t> dims;
-            bool optional;
-        } rows[] = {
-            {&L.attnNorm, "attn_norm.weight", {e}, false},
-            {&L.wq, "attn_q.weight", {e, q}, false},
-            {&L.wk, "attn_k.weight", {e, kv}, false},
-            {&L.wv, "attn_v.weight", {e, kv}, false},
-            {&L.bq, "attn_q.bias", {q}, !c.attnBias},
-            {&L.bk, "attn_k.bias", {kv}, !c.attnBias},
-            {&L.bv, "attn_v.bias", {kv}, !c.attnBias},
-            {&L.wo, "attn_output.weight", {q, e}, false},
-            {&L.ffnNorm, "ffn_norm.weight", {e}, false},
-            {&L.wGate, "ffn_gate.weight", {e, ff}, false},
-            {&L.wUp, "ffn_up.weight", {e, ff}, false},
-            {&L.wDown, "ffn_down.weight", {ff, e}, false},
-        };
-        for (const auto& r : rows)
-            if (auto s = b.bind(*r.view, p + r.name, r.dims, r.optional); !s) return s.error();
+        TensorSet& L = w.layers[static_cast<size_t>(l)];
+        for (const ArchTensor& t : arch.tensors)
+            if (isBlockRole(t.role))
+                if (auto s = b.bindRole(L, t, c, l); !s) return s.error();
+        if (arch.qkv == QkvLayout::Either && !L.has(TensorRole::AttnQkv)) {
+            // No fused projection: the three separate ones are then required.
+            for (TensorRole r : {TensorRole::AttnQ, TensorRole::AttnK, TensorRole::AttnV})
+                if (!L.has(r)) return fail("the model lacks tensor " + ggufTensorName(TensorRole::AttnQkv, l) + " (or " +
+                                           ggufTensorName(r, l) + " with its two siblings)");
+        }
+        if (L.has(TensorRole::AttnQkv) && L.has(TensorRole::AttnQ))
+            return fail("layer " + std::to_string(l) + " has both a fused attn_qkv and a separate attn_q");
+    }
+
+    // A block tensor the description does not list would be ignored by the forward pass: refuse the
+    // file rather than run something else than the model.
+    std::unordered_set<const GgufTensorInfo*> bound;
+    for (const TensorSet& L : w.layers)
+        for (size_t r = 0; r < kTensorRoleCount; ++r) bound.insert({L.weights[r].info, L.biases[r].info});
+    for (const GgufTensorInfo& t : file.tensors()) {
+        if (t.name.rfind("blk.", 0) == 0 && !bound.contains(&t))
+            return fail(ErrorKind::Unsupported, "tensor " + t.name + " is not part of the " + std::string(arch.name) +
+                                                    " layout QuantDesk runs");
     }
     return w;
 }

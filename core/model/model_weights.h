@@ -1,9 +1,11 @@
-// The weights of a Llama-family model as views into the memory-mapped GGUF file (no copies).
+// The weights of a model as views into the memory-mapped GGUF file (no copies), found by role
+// (architecture.h) under the names its family's description lists.
 //
-// Shapes below are in ggml order, [row length, rows]: a matrix W with shape [in, out] maps a vector of
-// `in` values to `out` values, one row per output.
+// Shapes are in ggml order, [row length, rows]: a matrix W with shape [in, out] maps a vector of `in`
+// values to `out` values, one row per output. Biases are [out].
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -25,26 +27,31 @@ struct WeightView {
     const uint8_t* row(int64_t r) const { return data + static_cast<size_t>(r) * rowBytes; }
 };
 
-struct LayerWeights {
-    WeightView attnNorm;            // [nEmbd]
-    WeightView wq, wk, wv;          // [nEmbd, nEmbdQ], [nEmbd, nEmbdKv], [nEmbd, nEmbdKv]
-    WeightView bq, bk, bv;          // [nEmbdQ], [nEmbdKv], [nEmbdKv] (Qwen2 only)
-    WeightView wo;                  // [nEmbdQ, nEmbd]
-    WeightView ffnNorm;             // [nEmbd]
-    WeightView wGate, wUp;          // [nEmbd, nFf]
-    WeightView wDown;               // [nFf, nEmbd]
+// Weights and biases by role; a role the family or the file lacks is an empty view.
+struct TensorSet {
+    std::array<WeightView, kTensorRoleCount> weights, biases;
+
+    const WeightView& w(TensorRole r) const { return weights[static_cast<size_t>(r)]; }
+    const WeightView& b(TensorRole r) const { return biases[static_cast<size_t>(r)]; }
+    WeightView& w(TensorRole r) { return weights[static_cast<size_t>(r)]; }
+    WeightView& b(TensorRole r) { return biases[static_cast<size_t>(r)]; }
+    bool has(TensorRole r) const { return w(r).present(); }
 };
 
 struct ModelWeights {
-    WeightView tokenEmbd;           // [nEmbd, vocab]
-    WeightView outputNorm;          // [nEmbd]
-    WeightView output;              // [nEmbd, vocab]; the token embedding when the model ties them
-    WeightView ropeFreqs;           // [ropeDim / 2], optional (Llama 3 long-context factors)
-    bool tiedOutput = false;
-    std::vector<LayerWeights> layers;
+    TensorSet model;                 // model-level roles (token_embd, output_norm, output, ...)
+    std::vector<TensorSet> layers;   // block roles of each layer
+    bool tiedOutput = false;         // output is the token embedding (model.w(Output) views it)
+
+    const WeightView& tokenEmbd() const { return model.w(TensorRole::TokenEmbd); }
+    const WeightView& output() const { return model.w(TensorRole::Output); }
 };
 
-// Finds every tensor the model needs and checks its shape and type.
+// The shape (ggml order) a role's weight must have in a model of this configuration.
+std::vector<int64_t> roleDims(TensorRole role, const ModelConfig& config);
+
+// Finds every tensor the family's description lists, checks its shape and type, and checks that the
+// file has no block tensor the description does not know (a forward pass would silently skip it).
 Result<ModelWeights> bindModelWeights(const GgufFile& file, const ModelConfig& config);
 
 }  // namespace qd

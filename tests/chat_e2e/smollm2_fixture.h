@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/engine/chat_session.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace qd::e2e {
@@ -42,7 +42,7 @@ inline bool hasNonAscii(std::string_view s) {
 
 // A loaded SmolLM2 with what chatting needs. The template is the model's own (asserted by the tests).
 struct SmolLM2 {
-    std::unique_ptr<LlamaModel> model;
+    std::unique_ptr<Model> model;
     Tokenizer tokenizer;
     std::unique_ptr<ChatTemplate> chatTemplate;
     std::string templateNote;
@@ -61,7 +61,7 @@ struct SmolLM2 {
         options.contextLength = contextLength;
         options.threads = 2;  // CI has two cores
         options.gemm = gemm;
-        auto m = LlamaModel::load(path, options);
+        auto m = Model::load(path, options);
         if (!m) return "loading SmolLM2: " + m.message();
         model = std::move(*m);
         auto t = Tokenizer::fromGguf(model->file());

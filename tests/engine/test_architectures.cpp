@@ -9,7 +9,7 @@
 
 #include "checkpoint_writer.h"
 #include "core/convert/import_model.h"
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/model/reference_model.h"
 
 using namespace qd;
@@ -35,7 +35,7 @@ double maxLogitDifference(const std::string& gguf, GemmMode mode) {
     opt.contextLength = 32;
     opt.threads = 2;
     opt.gemm = mode;
-    auto fast = LlamaModel::load(gguf, opt);
+    auto fast = Model::load(gguf, opt);
     if (!ref || !fast) return 1e9;
     const std::vector<int32_t> ids = {5, 17, 200, 33, 100, 7, 250, 42, 9, 120, 64, 3};
     std::vector<float> logits;
@@ -96,7 +96,7 @@ private slots:
         QCOMPARE(file->findTensor("output.weight") == nullptr, tied);
         auto config = loadModelConfig(*file);
         QVERIFY(config.ok());
-        QCOMPARE(config->attnBias, m.biases);
+        QCOMPARE(config->arch->find(TensorRole::AttnQ)->bias == Need::Required, m.biases);
         QCOMPARE(config->ropeLayout == RopeLayout::Neox, m.biases);
 
         // F32 weights: only the F16 KV cache separates the two paths.

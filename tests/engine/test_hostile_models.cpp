@@ -2,7 +2,7 @@
 // whose values are hostile — products that wrap in 32 bits, zero and huge counts, shapes that contradict
 // the hyperparameters, NaN and negative floats, out-of-range token ids, wrong value types, a template
 // that never ends. Each is made from the shakespeare Q8_0 fixture by editing its metadata or tensor table,
-// then given to the engine in-process (planRun / LlamaModel::load, checking the error's kind) and to the
+// then given to the engine in-process (planRun / Model::load, checking the error's kind) and to the
 // CLI commands a person would use (info, run, chat, perplexity, quantize): every one ends in a clear
 // message or, where the value is harmless, a warning, and never in a signal.
 #include <QProcess>
@@ -14,7 +14,7 @@
 #include <functional>
 #include <limits>
 
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/engine/run_check.h"
 #include "core/gguf/gguf_file.h"
 #include "core/gguf/gguf_writer.h"
@@ -110,8 +110,8 @@ std::vector<Case> cases() {
          "llama.block_count is not a non-negative integer", ErrorKind::BadInput},
         {"negative head count", [](GgufWriter& w) { w.set(kA + "attention.head_count", GgufValue::int32(-8)); },
          "llama.attention.head_count is not a non-negative integer", ErrorKind::BadInput},
-        {"another architecture", [](GgufWriter& w) { w.set("general.architecture", GgufValue::string("bloom")); },
-         "architecture 'bloom' is not supported yet", ErrorKind::Unsupported},
+        {"another architecture", [](GgufWriter& w) { w.set("general.architecture", GgufValue::string("gptneox")); },
+         "architecture 'gptneox' is not supported yet", ErrorKind::Unsupported},
         {"mixture of experts", setU32(kA + "expert_count", 8), "mixture-of-experts", ErrorKind::Unsupported},
         // Token ids past the vocabulary are ignored with a warning, never used as an index.
         {"BOS id past the vocabulary", setU32("tokenizer.ggml.bos_token_id", 4000000000u),
@@ -215,7 +215,7 @@ private slots:
         QVERIFY2(file.ok(), file.ok() ? "" : file.message().c_str());  // well formed: the reader accepts it
 
         auto plan = planRun(*file);
-        auto model = LlamaModel::load(path.toStdString());
+        auto model = Model::load(path.toStdString());
         if (c.kind) {
             QVERIFY2(!plan.ok(), "the engine accepted a hostile model");
             QVERIFY2(plan.message().find(c.expected) != std::string::npos, plan.message().c_str());

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/engine/generator.h"
 #include "core/eval/compare.h"
 #include "core/model/reference_model.h"
@@ -81,7 +81,7 @@ private slots:
         opt.contextLength = 64;
         opt.threads = 2;
         opt.gemm = static_cast<GemmMode>(mode);
-        auto model = LlamaModel::load(path.toStdString(), opt);
+        auto model = Model::load(path.toStdString(), opt);
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
 
         const std::vector<int32_t> ids = heldoutIds(40);
@@ -110,8 +110,8 @@ private slots:
         EngineOptions opt;
         opt.contextLength = 64;
         opt.threads = 2;
-        auto a = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
-        auto b = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        auto a = Model::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        auto b = Model::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
         QVERIFY(a.ok() && b.ok());
         const std::vector<int32_t> ids = heldoutIds(20);
         std::vector<float> la, lb;
@@ -127,7 +127,7 @@ private slots:
         const QJsonArray expected = readJson(QD_SHARED_DIR "/models/shakespeare-llama/reference.json")["greedy_ids"].toArray();
         EngineOptions opt;
         opt.threads = 2;
-        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-F32.gguf", opt);
+        auto model = Model::load(std::string(kFixtures) + "shakespeare-F32.gguf", opt);
         QVERIFY(model.ok());
         std::vector<int32_t> tokens = promptIds();
         std::vector<float> logits;
@@ -161,7 +161,7 @@ private slots:
         QVERIFY(!expected.isEmpty());
         EngineOptions opt;
         opt.threads = 2;
-        auto model = LlamaModel::load((QString(kFixtures) + "shakespeare-" + mix + ".gguf").toStdString(), opt);
+        auto model = Model::load((QString(kFixtures) + "shakespeare-" + mix + ".gguf").toStdString(), opt);
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         auto tokenizer = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tokenizer.ok());
@@ -184,13 +184,13 @@ private slots:
     }
 
     void errors() {
-        auto missing = LlamaModel::load("/nonexistent/model.gguf");
+        auto missing = Model::load("/nonexistent/model.gguf");
         QVERIFY(!missing.ok());
         QVERIFY(QString::fromStdString(missing.message()).contains("no such file"));
         EngineOptions opt;
         opt.contextLength = 8;
         opt.threads = 1;
-        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        auto model = Model::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
         QVERIFY(model.ok());
         std::vector<float> logits;
         std::vector<int32_t> nine(9, 5);
@@ -207,7 +207,7 @@ private slots:
     void cancelStopsWithinALayer() {
         EngineOptions opt;
         opt.threads = 1;
-        auto model = LlamaModel::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
+        auto model = Model::load(std::string(kFixtures) + "shakespeare-Q8_0.gguf", opt);
         QVERIFY(model.ok());
         const std::vector<int32_t> ids = heldoutIds(40);
         std::vector<float> logits;

@@ -64,7 +64,7 @@ private slots:
         EngineOptions opt;
         opt.contextLength = m_context;
         opt.threads = 2;
-        auto model = LlamaModel::load((kFixtures + "shakespeare-F32.gguf").toStdString(), opt);
+        auto model = Model::load((kFixtures + "shakespeare-F32.gguf").toStdString(), opt);
         QVERIFY(model.ok());
         auto tok = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tok.ok());
@@ -106,7 +106,7 @@ private slots:
         opt.contextLength = m_context;
         opt.threads = 2;
         opt.gemm = GemmMode::DotKernels;
-        auto model = LlamaModel::load((kFixtures + ref["file"].toString()).toStdString(), opt);
+        auto model = Model::load((kFixtures + ref["file"].toString()).toStdString(), opt);
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         auto tok = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tok.ok());
@@ -145,7 +145,7 @@ private slots:
         EngineOptions opt;
         opt.contextLength = 64;
         opt.threads = 1;
-        auto model = LlamaModel::load((kFixtures + "shakespeare-Q8_0.gguf").toStdString(), opt);
+        auto model = Model::load((kFixtures + "shakespeare-Q8_0.gguf").toStdString(), opt);
         QVERIFY(model.ok());
         auto tok = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tok.ok());

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/engine/run_check.h"
 #include "core/tokenizer/tokenizer.h"
 
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     o.batchSize = 8;
     o.threads = 1;
     auto tok = qd::Tokenizer::fromGguf(*file);
-    auto model = qd::LlamaModel::load(std::move(file.value()), o);
+    auto model = qd::Model::load(std::move(file.value()), o);
     if (!model) {
         if (model.message().empty()) std::abort();
         return 0;

@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "core/engine/llama_model.h"
+#include "core/engine/model.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/gguf_file.h"
 #include "core/lab/evaluator.h"
@@ -51,7 +51,7 @@ private slots:
         engine.threads = 2;
         engine.batchSize = 128;
         engine.gemm = GemmMode::DotKernels;
-        auto model = LlamaModel::load(kFixtures + "pure/shakespeare-pure-Q4_0.gguf", engine);
+        auto model = Model::load(kFixtures + "pure/shakespeare-pure-Q4_0.gguf", engine);
         QVERIFY(model.ok());
         auto tok = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tok.ok());

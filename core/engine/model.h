@@ -1,14 +1,20 @@
-// The fast forward pass of Llama-family models (Llama 1/2/3, Mistral, TinyLlama, SmolLM, CodeLlama,
-// Qwen2), running the weights in place from the memory-mapped GGUF file.
+// A model running in the engine: the families of core/model/architecture.h (Llama 1/2/3, Mistral,
+// TinyLlama, SmolLM, CodeLlama, Qwen2, BLOOM, Falcon, ChatGLM / GLM-4), the weights used in place from
+// the memory-mapped GGUF file.
 //
-// Memory: the mapped file, the F16 KV cache, and activation buffers for one batch. No weight is
-// dequantized into a copy; the expensive products go through a ComputeBackend (backend.h).
+// The model owns a layer -> backend map (backend.h). It looks up token embeddings, passes the residual
+// stream through the backends in layer order and takes the logits from the one holding the last layer.
+// The CPU backend holds every layer today.
+//
+// Memory: the mapped file, and per backend its KV cache and activation buffers for one batch. No
+// weight is dequantized into a copy.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/common/progress.h"
@@ -28,19 +34,28 @@ struct EngineOptions {
     static constexpr int kDefaultMaxContext = 4096;
 };
 
-class LlamaModel {
+// Which backend runs which layers.
+struct LayerAssignment {
+    Backend* backend = nullptr;
+    LayerRange layers;
+};
+
+class Model {
 public:
-    static Result<std::unique_ptr<LlamaModel>> load(const std::filesystem::path& path, const EngineOptions& options = {});
+    static Result<std::unique_ptr<Model>> load(const std::filesystem::path& path, const EngineOptions& options = {});
     // The same from a file already opened or parsed (GgufFile::parse keeps the caller's bytes: they must
     // outlive the model).
-    static Result<std::unique_ptr<LlamaModel>> load(GgufFile file, const EngineOptions& options = {});
-    ~LlamaModel();
+    static Result<std::unique_ptr<Model>> load(GgufFile file, const EngineOptions& options = {});
+    ~Model();
 
     const ModelConfig& config() const;
     const GgufFile& file() const;
     int contextLength() const;
     int threads() const;
     CpuBackend& cpuBackend();
+    // The layer -> backend map, in layer order, and a one-line description ("CPU (AVX2): layers 0-3").
+    const std::vector<LayerAssignment>& layerMap() const;
+    std::string backendSummary() const;
 
     // Evaluates `tokens` at positions pos, pos+1, ...; the cache keeps positions below pos as they are
     // (so pos rewinds a conversation). Writes the logits of the last token to `logits` (vocabSize
@@ -51,7 +66,7 @@ public:
     Status eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits = false,
                 const ProgressFn& cancel = {});
 
-    // Bytes held: the mapped weights, the KV cache and the buffers.
+    // Bytes held: the mapped weights, the KV caches and the buffers.
     uint64_t weightBytes() const;
     // Weight bytes one generated token reads: every tensor once, except the token embedding, of
     // which only one row is read (unless the output matrix is the embedding itself).
@@ -61,7 +76,7 @@ public:
 
 private:
     struct Impl;
-    LlamaModel();
+    Model();
     Status evalBatch(std::span<const int32_t> tokens, int pos, float* logits, bool allLogits, const ProgressFn& cancel,
                      uint64_t layersBefore, uint64_t layersTotal);
     std::unique_ptr<Impl> m;

@@ -1,0 +1,159 @@
+#include "core/engine/model.h"
+
+#include <algorithm>
+
+#include "core/engine/run_check.h"
+#include "core/model/model_weights.h"
+#include "core/quant/quantize.h"
+
+namespace qd {
+
+struct Model::Impl {
+    GgufFile file;
+    ModelConfig c;
+    ModelWeights w;
+    EngineOptions options;
+    int context = 0;
+    std::unique_ptr<ThreadPool> pool;
+    std::unique_ptr<CpuBackend> cpu;
+    std::vector<LayerAssignment> map;
+    std::vector<float> x;  // the residual stream between backends, [batch][nEmbd]
+};
+
+Model::Model() : m(std::make_unique<Impl>()) {}
+Model::~Model() = default;
+
+const ModelConfig& Model::config() const { return m->c; }
+const GgufFile& Model::file() const { return m->file; }
+int Model::contextLength() const { return m->context; }
+int Model::threads() const { return m->pool->size(); }
+CpuBackend& Model::cpuBackend() { return *m->cpu; }
+const std::vector<LayerAssignment>& Model::layerMap() const { return m->map; }
+
+std::string Model::backendSummary() const {
+    std::string s;
+    for (const LayerAssignment& a : m->map) {
+        if (!s.empty()) s += ", ";
+        s += a.backend->name() + ": layers " + std::to_string(a.layers.first);
+        if (a.layers.count() > 1) s += "-" + std::to_string(a.layers.last - 1);
+    }
+    return s;
+}
+
+uint64_t Model::weightBytes() const {
+    uint64_t n = 0;
+    for (const auto& t : m->file.tensors()) n += t.nBytes;
+    return n;
+}
+uint64_t Model::weightBytesPerToken() const {
+    const WeightView& embd = m->w.tokenEmbd();
+    uint64_t n = weightBytes();
+    if (embd.info && m->w.output().data != embd.data)
+        n = n - embd.info->nBytes + *ggmlRowBytes(embd.type, embd.cols);
+    return n;
+}
+uint64_t Model::kvCacheBytes() const {
+    uint64_t n = 0;
+    for (const LayerAssignment& a : m->map) n += a.backend->kvCacheBytes();
+    return n;
+}
+uint64_t Model::bufferBytes() const {
+    uint64_t n = m->x.size() * sizeof(float);
+    for (const LayerAssignment& a : m->map) n += a.backend->bufferBytes();
+    return n;
+}
+
+Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path, const EngineOptions& options) {
+    auto file = GgufFile::open(path);
+    if (!file) return file.error();
+    return load(std::move(file.value()), options);
+}
+
+Result<std::unique_ptr<Model>> Model::load(GgufFile file, const EngineOptions& options) {
+    std::unique_ptr<Model> model(new Model());
+    Impl& M = *model->m;
+    M.file = std::move(file);
+    // Architecture, hyperparameters, shapes, types and memory, all checked before anything is allocated.
+    auto plan = planRun(M.file, options);
+    if (!plan) return plan.error();
+    M.c = plan->config;
+    M.w = std::move(plan->weights);
+    M.options = options;
+    M.options.batchSize = plan->batch;
+    M.context = plan->context;
+
+    M.pool = std::make_unique<ThreadPool>(options.threads);
+    M.cpu = std::make_unique<CpuBackend>(*M.pool, options.gemm);
+    M.map = {LayerAssignment{M.cpu.get(), LayerRange{0, M.c.nLayers}}};
+    for (size_t i = 0; i < M.map.size(); ++i) {
+        const LayerAssignment& a = M.map[i];
+        if (auto s = a.backend->prepare(M.c, M.w, a.layers, i + 1 == M.map.size(), M.context, M.options.batchSize); !s) {
+            if (s.kind() == ErrorKind::OutOfMemory)
+                return fail(ErrorKind::OutOfMemory, s.message() + " (" + formatBytes(plan->memory.allocated()) + ")");
+            return s.error();
+        }
+    }
+    try {
+        M.x.resize(static_cast<size_t>(M.options.batchSize) * static_cast<size_t>(M.c.nEmbd));
+    } catch (const std::bad_alloc&) {
+        return fail(ErrorKind::OutOfMemory, "not enough memory for the activations (" +
+                                                formatBytes(plan->memory.allocated()) + ")");
+    }
+    return model;
+}
+
+Status Model::eval(std::span<const int32_t> tokens, int pos, std::vector<float>& logits, bool allLogits,
+                   const ProgressFn& cancel) {
+    const ModelConfig& c = m->c;
+    if (tokens.empty()) return fail("nothing to evaluate");
+    if (pos < 0 || pos + static_cast<int64_t>(tokens.size()) > m->context)
+        return fail("the context is full: " + std::to_string(pos + tokens.size()) + " tokens do not fit in " +
+                    std::to_string(m->context));
+    for (int32_t t : tokens)
+        if (t < 0 || t >= c.vocabSize) return fail("token id " + std::to_string(t) + " is outside the vocabulary");
+
+    const size_t vocab = static_cast<size_t>(c.vocabSize);
+    logits.resize(allLogits ? tokens.size() * vocab : vocab);
+    const size_t B = static_cast<size_t>(m->options.batchSize);
+    const uint64_t batches = (tokens.size() + B - 1) / B, layers = static_cast<uint64_t>(c.nLayers);
+    for (size_t done = 0; done < tokens.size(); done += B) {
+        const size_t n = std::min(B, tokens.size() - done);
+        const bool last = done + n == tokens.size();
+        float* out = allLogits ? logits.data() + done * vocab : (last ? logits.data() : nullptr);
+        if (auto s = evalBatch(tokens.subspan(done, n), pos + static_cast<int>(done), out, allLogits, cancel,
+                               done / B * layers, batches * layers);
+            !s)
+            return s;
+    }
+    return {};
+}
+
+Status Model::evalBatch(std::span<const int32_t> tokens, int pos0, float* logits, bool allLogits,
+                        const ProgressFn& cancel, uint64_t layersBefore, uint64_t layersTotal) {
+    Impl& M = *m;
+    const int n = static_cast<int>(tokens.size());
+    const int e = M.c.nEmbd;
+
+    // The residual stream x [n][nEmbd] starts as the token embeddings.
+    const WeightView& embd = M.w.tokenEmbd();
+    for (int t = 0; t < n; ++t) {
+        if (auto s = dequantizeRow(embd.type, embd.row(tokens[static_cast<size_t>(t)]), M.x.data() + static_cast<int64_t>(t) * e, e);
+            !s)
+            return s;
+    }
+    auto beforeLayer = [&](int l) { return report(cancel, layersBefore + static_cast<uint64_t>(l), layersTotal, "layer"); };
+    for (size_t i = 0; i < M.map.size(); ++i) {
+        Backend& be = *M.map[i].backend;
+        be.upload(M.x.data(), n);
+        if (auto s = be.forward(n, pos0, beforeLayer); !s) return s;
+        if (i + 1 < M.map.size()) {
+            be.download(M.x.data(), n);
+            continue;
+        }
+        if (!logits) return {};
+        return be.logits(allLogits ? 0 : n - 1, n, logits);
+    }
+    return {};
+}
+
+}  // namespace qd
