@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numbers>
 #include <optional>
@@ -58,7 +59,7 @@ Result<double> positiveNumber(const Json& parent, const char* key, double fallba
     return d;
 }
 
-Result<Hparams> readHparams(const Json& c) {
+Result<Hparams> readHparams(const Json& c, HfFamily family) {
     Hparams h;
     auto get = [&](std::initializer_list<const char*> keys, const char* what, uint64_t max, uint64_t& out) -> Status {
         auto v = positiveInt(findHparam(c, keys), what, max);
@@ -68,14 +69,48 @@ Result<Hparams> readHparams(const Json& c) {
     };
     if (auto s = get({"n_layers", "num_hidden_layers", "n_layer", "num_layers"}, "num_hidden_layers", limits::kMaxLayers, h.nLayer); !s)
         return s.error();
-    if (auto s = get({"hidden_size", "n_embd"}, "hidden_size", limits::kMaxEmbedding, h.nEmbd); !s) return s.error();
-    if (auto s = get({"intermediate_size", "n_inner"}, "intermediate_size", limits::kMaxFeedForward, h.nFf); !s) return s.error();
+    if (auto s = get({"hidden_size", "n_embd", "n_embed"}, "hidden_size", limits::kMaxEmbedding, h.nEmbd); !s) return s.error();
     if (auto s = get({"num_attention_heads", "n_head"}, "num_attention_heads", limits::kMaxHeads, h.nHead); !s) return s.error();
-    if (auto s = get({"vocab_size"}, "vocab_size", limits::kMaxVocabulary, h.nVocab); !s) return s.error();
-    auto kv = positiveInt(c.find("num_key_value_heads"), "num_key_value_heads", limits::kMaxHeads, false);
-    if (!kv) return kv.error();
-    h.nHeadKv = *kv ? *kv : h.nHead;
-    auto hd = positiveInt(c.find("head_dim"), "head_dim", limits::kMaxHeadDim, false);
+    if (auto s = get(family == HfFamily::ChatGlm ? std::initializer_list<const char*>{"padded_vocab_size", "vocab_size"}
+                                                 : std::initializer_list<const char*>{"vocab_size"},
+                     "vocab_size", limits::kMaxVocabulary, h.nVocab);
+        !s)
+        return s.error();
+    // The FFN width and KV heads as each of llama.cpp's converters reads them.
+    const uint64_t fourTimes = 4 * h.nEmbd;  // bounded: nEmbd <= kMaxEmbedding
+    switch (family) {
+    case HfFamily::Llama: {
+        if (auto s = get({"intermediate_size", "n_inner"}, "intermediate_size", limits::kMaxFeedForward, h.nFf); !s) return s.error();
+        auto kv = positiveInt(c.find("num_key_value_heads"), "num_key_value_heads", limits::kMaxHeads, false);
+        if (!kv) return kv.error();
+        h.nHeadKv = *kv ? *kv : h.nHead;
+        break;
+    }
+    case HfFamily::Bloom:  // convert_hf_to_gguf.py writes 4 x hidden and one KV head per head
+        h.nFf = fourTimes;
+        h.nHeadKv = h.nHead;
+        break;
+    case HfFamily::Falcon: {  // 4 x hidden; num_kv_heads (n_head_kv in the RW configs), else one (multi-query)
+        h.nFf = fourTimes;
+        auto kv = positiveInt(findHparam(c, {"num_kv_heads", "n_head_kv"}), "num_kv_heads", limits::kMaxHeads, false);
+        if (!kv) return kv.error();
+        h.nHeadKv = *kv ? *kv : 1;
+        break;
+    }
+    case HfFamily::ChatGlm: {
+        auto ff = positiveInt(findHparam(c, {"ffn_hidden_size", "intermediate_size"}), "ffn_hidden_size",
+                              limits::kMaxFeedForward, false);
+        if (!ff) return ff.error();
+        h.nFf = *ff ? *ff : fourTimes;
+        auto kv = positiveInt(findHparam(c, {"multi_query_group_num", "num_key_value_heads"}), "multi_query_group_num",
+                              limits::kMaxHeads, false);
+        if (!kv) return kv.error();
+        h.nHeadKv = *kv ? *kv : h.nHead;
+        break;
+    }
+    }
+    if (h.nFf > limits::kMaxFeedForward) return fail("config.json's FFN width is more than QuantDesk accepts");
+    auto hd = positiveInt(family == HfFamily::Llama ? c.find("head_dim") : nullptr, "head_dim", limits::kMaxHeadDim, false);
     if (!hd) return hd.error();
     h.hasHeadDim = *hd != 0;
     if (h.hasHeadDim) {
@@ -84,12 +119,12 @@ Result<Hparams> readHparams(const Json& c) {
         if (h.nEmbd % h.nHead) return fail("hidden_size is not a multiple of num_attention_heads in config.json");
         h.headDim = h.nEmbd / h.nHead;
     }
-    if (h.nHead % h.nHeadKv) return fail("num_attention_heads is not a multiple of num_key_value_heads in config.json");
+    if (h.nHead % h.nHeadKv) return fail("num_attention_heads is not a multiple of the KV head count in config.json");
     if (h.headDim % 2) return fail("the attention head size is odd; rotary embeddings need an even size");
     if (h.headDim > limits::kMaxHeadDim || h.nHead * h.headDim > limits::kMaxHeadsTimesDim)
         return fail("config.json's " + std::to_string(h.nHead) + " heads of " + std::to_string(h.headDim) +
                     " dimensions are more than QuantDesk accepts");
-    for (const char* key : {"rope_theta", "rms_norm_eps", "layer_norm_epsilon", "layer_norm_eps"})
+    for (const char* key : {"rope_theta", "rms_norm_eps", "layer_norm_epsilon", "layer_norm_eps", "layernorm_epsilon"})
         if (auto v = positiveNumber(c, key, 1.0); !v) return v.error();
     if (c.contains("num_local_experts")) return fail("mixture-of-experts checkpoints are not supported by the importer");
     return h;
@@ -100,8 +135,10 @@ uint64_t dimValue(HfDim d, const Hparams& h) {
         case HfDim::Vocab: return h.nVocab;
         case HfDim::Embd: return h.nEmbd;
         case HfDim::Ffn: return h.nFf;
+        case HfDim::Ffn2: return 2 * h.nFf;
         case HfDim::QDim: return h.nHead * h.headDim;
         case HfDim::KvDim: return h.nHeadKv * h.headDim;
+        case HfDim::QkvDim: return (h.nHead + 2 * h.nHeadKv) * h.headDim;
         case HfDim::None: return 0;
     }
     return 0;
@@ -120,7 +157,7 @@ struct Mapped {
     bool bias = false;
 };
 
-std::optional<Mapped> mapName(const std::string& name) {
+std::optional<Mapped> mapName(const std::string& name, HfFamily family) {
     Mapped m;
     std::string base = name;
     if (base.size() > 7 && base.compare(base.size() - 7, 7, ".weight") == 0) base.resize(base.size() - 7);
@@ -130,7 +167,9 @@ std::optional<Mapped> mapName(const std::string& name) {
     } else {
         return std::nullopt;
     }
-    const std::string blockPrefix = "model.layers.";
+    const HfNaming& naming = hfNaming(family);
+    if (!naming.strip.empty() && base.starts_with(naming.strip)) base = base.substr(naming.strip.size());
+    const std::string blockPrefix(naming.block);
     bool inBlock = false;
     if (base.compare(0, blockPrefix.size(), blockPrefix) == 0) {
         size_t p = blockPrefix.size(), q = p;
@@ -141,13 +180,34 @@ std::optional<Mapped> mapName(const std::string& name) {
         inBlock = true;
     }
     for (const auto& r : hfTensorRules()) {
-        if (r.inBlock == inBlock && r.hf == base) {
-            if (m.bias && r.cols == HfDim::None) return std::nullopt;  // norms have no bias
+        if (r.family == family && isBlockRole(r.role) == inBlock && r.hf == base) {
+            if (m.bias && r.cols == HfDim::None && family == HfFamily::Llama) return std::nullopt;  // RMS norms have no bias
             m.rule = &r;
             return m;
         }
     }
     return std::nullopt;
+}
+
+// BLOOM's fused QKV holds, per head, its q, k and v rows ([head][3][headDim]); llama.cpp stores all q
+// rows, then all k, then all v. GGUF row r -> checkpoint row.
+uint64_t bloomQkvSource(uint64_t r, uint64_t nHead, uint64_t headDim) {
+    const uint64_t width = nHead * headDim, part = r / width, within = r % width;
+    return (within / headDim) * 3 * headDim + part * headDim + within % headDim;
+}
+
+// Falcon's fused QKV holds, per KV group, the group's query heads, then its key and its value head
+// ([group][nHead / nHeadKv + 2][headDim]); llama.cpp reorders to all q, all k, all v. With one KV head
+// (the 7B layout) the order is already that.
+uint64_t falconQkvSource(uint64_t r, uint64_t nHead, uint64_t nHeadKv, uint64_t headDim) {
+    const uint64_t g = nHead / nHeadKv, q = nHead * headDim, kv = nHeadKv * headDim, i = r % headDim;
+    if (r < q) {
+        const uint64_t head = r / headDim;
+        return ((head / g) * (g + 2) + head % g) * headDim + i;
+    }
+    const bool key = r < q + kv;
+    const uint64_t kvh = (r - (key ? q : q + kv)) / headDim;
+    return (kvh * (g + 2) + g + (key ? 0 : 1)) * headDim + i;
 }
 
 // Source row (or element, for a 1-D bias) that lands at GGUF row `r`, for llama.cpp's q/k permutation:
@@ -190,6 +250,143 @@ Result<std::vector<float>> llama3RopeFactors(const Json& config, const Json& sca
     return out;
 }
 
+// Metadata of the Llama family (Llama, Mistral, Qwen2), in convert_hf_to_gguf.py's order up to the
+// tokenizer.
+Status llamaHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h,
+                    const HfArchitecture& arch) {
+    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
+    if (const Json* ctx = findHparam(config, {"max_position_embeddings", "n_ctx"})) {
+        auto v = positiveInt(ctx, "max_position_embeddings", limits::kMaxContext);
+        if (!v) return v.error();
+        md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*v))});
+    }
+    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
+    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
+    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
+    if (config.contains("num_key_value_heads"))
+        md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    if (config["rope_theta"].isNumber())
+        md.push_back({a + ".rope.freq_base", GgufValue::float32(static_cast<float>(config["rope_theta"].toDouble()))});
+    if (config["rms_norm_eps"].isNumber())
+        md.push_back({a + ".attention.layer_norm_rms_epsilon",
+                      GgufValue::float32(static_cast<float>(config["rms_norm_eps"].toDouble()))});
+    if (const Json* eps = findHparam(config, {"layer_norm_eps", "layer_norm_epsilon", "norm_epsilon"}); eps && eps->isNumber())
+        md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(static_cast<float>(eps->toDouble()))});
+    if (h.hasHeadDim) {
+        md.push_back({a + ".attention.key_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+        md.push_back({a + ".attention.value_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+    }
+    md.push_back({"general.file_type", GgufValue::uint32(0)});  // set to the output type when written
+    if (arch.writesVocabAndRopeDims) {
+        md.push_back({a + ".vocab_size", GgufValue::uint32(static_cast<uint32_t>(h.nVocab))});
+        md.push_back({a + ".rope.dimension_count", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
+    }
+    const Json& ropeScaling = config["rope_scaling"];
+    if (ropeScaling.isObject() && ropeScaling["factor"].isNumber()) {
+        // Recent configs name the kind "rope_type", older ones "type".
+        const std::string kind = ropeScaling["type"].isString() ? ropeScaling["type"].toString() : ropeScaling["rope_type"].toString();
+        auto checkedFactor = positiveNumber(ropeScaling, "factor", 1.0, "rope_scaling");
+        if (!checkedFactor) return checkedFactor.error();
+        const float factor = static_cast<float>(*checkedFactor);
+        if (arch.ropeScaling == RopeScalingStyle::Linear && kind == "linear") {
+            md.push_back({a + ".rope.scaling.type", GgufValue::string("linear")});
+            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
+        } else if (arch.ropeScaling == RopeScalingStyle::Yarn && kind == "yarn") {
+            md.push_back({a + ".rope.scaling.type", GgufValue::string("yarn")});
+            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
+            auto orig = positiveInt(ropeScaling.find("original_max_position_embeddings"),
+                                    "rope_scaling.original_max_position_embeddings", limits::kMaxContext);
+            if (!orig) return orig.error();
+            md.push_back({a + ".rope.scaling.original_context_length", GgufValue::uint32(static_cast<uint32_t>(*orig))});
+        }
+    }
+    return {};
+}
+
+// A LayerNorm epsilon the converter requires (BLOOM, Falcon: config["layer_norm_epsilon"]).
+Result<float> requiredEps(const Json& config, const char* key) {
+    const Json* eps = config.find(key);
+    if (!eps || !eps->isNumber()) return fail(std::string("config.json has no ") + key);
+    return static_cast<float>(eps->toDouble());
+}
+
+// BloomModel.set_gguf_parameters: the context is seq_length (else the width), the FFN 4 x width.
+Status bloomHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
+    uint64_t context = h.nEmbd;
+    if (const Json* seq = config.find("seq_length")) {
+        auto v = positiveInt(seq, "seq_length", limits::kMaxContext);
+        if (!v) return v.error();
+        context = *v;
+    }
+    auto eps = requiredEps(config, "layer_norm_epsilon");
+    if (!eps) return eps.error();
+    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(context))});
+    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
+    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
+    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
+    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
+    md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(*eps)});
+    md.push_back({"general.file_type", GgufValue::uint32(0)});
+    return {};
+}
+
+// FalconModel.set_gguf_parameters: a fixed context of 2048 (config.json does not say), the "jploski"
+// QKV layout marker, the FFN 4 x width.
+Status falconHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
+    auto eps = requiredEps(config, "layer_norm_epsilon");
+    if (!eps) return eps.error();
+    md.push_back({a + ".context_length", GgufValue::uint32(2048)});
+    md.push_back({a + ".tensor_data_layout", GgufValue::string("jploski")});
+    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
+    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
+    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
+    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
+    md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(*eps)});
+    md.push_back({"general.file_type", GgufValue::uint32(0)});
+    return {};
+}
+
+// ChatGLMModel.set_gguf_parameters: rotary on half of each head (partial_rotary_factor, default 0.5),
+// no BOS, the rotary base 10000 x rope_ratio.
+Status chatGlmHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
+    uint64_t context = h.nEmbd;
+    if (const Json* seq = config.find("seq_length")) {
+        auto v = positiveInt(seq, "seq_length", limits::kMaxContext);
+        if (!v) return v.error();
+        context = *v;
+    }
+    auto eps = positiveNumber(config, "layernorm_epsilon", 1e-5);
+    if (!eps) return eps.error();
+    auto partial = positiveNumber(config, "partial_rotary_factor", 0.5);
+    if (!partial) return partial.error();
+    auto ratio = positiveNumber(config, "rope_ratio", 1.0);
+    if (!ratio) return ratio.error();
+    uint64_t ropeBase = h.headDim;
+    if (const Json* dim = config.find("attention_dim")) {
+        auto v = positiveInt(dim, "attention_dim", limits::kMaxHeadDim);
+        if (!v) return v.error();
+        ropeBase = *v;
+    }
+    const uint64_t ropeDim = static_cast<uint64_t>(static_cast<double>(ropeBase) * *partial);
+    if (ropeDim == 0 || ropeDim > h.headDim || ropeDim % 2)
+        return fail("config.json's partial_rotary_factor gives " + std::to_string(ropeDim) +
+                    " rotated dimensions, which does not fit heads of " + std::to_string(h.headDim));
+    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(context))});
+    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
+    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
+    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
+    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
+    md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    md.push_back({a + ".attention.layer_norm_rms_epsilon", GgufValue::float32(static_cast<float>(*eps))});
+    md.push_back({"general.file_type", GgufValue::uint32(0)});
+    md.push_back({a + ".rope.dimension_count", GgufValue::uint32(static_cast<uint32_t>(ropeDim))});
+    md.push_back({"tokenizer.ggml.add_bos_token", GgufValue::boolean(false)});
+    md.push_back({a + ".rope.freq_base", GgufValue::float32(static_cast<float>(10000.0 * *ratio))});
+    return {};
+}
+
 }  // namespace
 
 Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
@@ -209,7 +406,11 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
         return fail("unsupported architecture '" + (hfClass.empty() ? std::string("(none given)") : hfClass) +
                     "' in config.json; the importer converts " + supported);
     }
-    auto hp = readHparams(config);
+    const HfFamily family = arch->family;
+    if (family == HfFamily::ChatGlm && config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos)
+        return fail("ChatGLM3-6B ships a SentencePiece tokenizer that the importer does not convert yet; "
+                    "ChatGLM2, GLM-4 and other byte-level BPE checkpoints of this layout do import");
+    auto hp = readHparams(config, family);
     if (!hp) return hp.error();
     const Hparams h = *hp;
 
@@ -234,13 +435,16 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
         tensors.push_back(std::move(t));
     }
 
+    bool hasLmHead = false;
+    for (const StTensor& st : set->tensors()) hasLmHead = hasLmHead || st.name == "lm_head.weight" || st.name == "output.weight";
+
     std::set<std::string> present;
     for (const StTensor& st : set->tensors()) {
         const std::string& name = st.name;
-        if (name.ends_with(".rotary_emb.inv_freq") || name.ends_with(".attention.masked_bias") ||
-            name.ends_with(".attention.bias"))
+        if (name.ends_with(".rotary_emb.inv_freq") || name.ends_with(".rotary_pos_emb.inv_freq") ||
+            name.ends_with(".attention.masked_bias") || name.ends_with(".attention.bias"))
             continue;  // buffers the converter drops too
-        auto m = mapName(name);
+        auto m = mapName(name, family);
         if (!m) return fail("cannot map tensor " + name + " of the checkpoint to a GGUF tensor for " + hfClass);
         if (m->block >= 0 && static_cast<uint64_t>(m->block) >= h.nLayer)
             return fail("tensor " + name + " belongs to block " + std::to_string(m->block) + " but config.json has " +
@@ -251,48 +455,78 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
             return fail("tensor " + name + " has shape " + shapeText(st.shape) + " but config.json implies " +
                         shapeText(expected));
         ImportTensor t;
-        t.name = (m->block >= 0 ? "blk." + std::to_string(m->block) + "." : std::string()) + std::string(m->rule->gguf) +
-                 (m->bias ? ".bias" : ".weight");
+        t.name = ggufTensorName(m->rule->role, m->block, m->bias);
         if (!present.insert(t.name).second) return fail("two checkpoint tensors map to " + t.name);
         t.dims.assign(st.shape.rbegin(), st.shape.rend());
         const StTensor* src = &st;
-        uint64_t permuteHeads = 0;
-        if (arch->permuteQK && m->rule->permute == RowPermute::Query) permuteHeads = h.nHead;
-        if (arch->permuteQK && m->rule->permute == RowPermute::Key) permuteHeads = h.nHeadKv;
-        if (permuteHeads == 0) {
+        // GGUF row -> checkpoint row, for the converters that reorder rows (none: identity).
+        std::function<uint64_t(uint64_t)> source;
+        const RowPermute permute = m->rule->permute;
+        if (arch->permuteQK && (permute == RowPermute::Query || permute == RowPermute::Key)) {
+            const uint64_t heads = permute == RowPermute::Query ? h.nHead : h.nHeadKv;
+            const uint64_t headDim = st.shape[0] / heads;
+            source = [headDim](uint64_t r) { return permutedSource(r, headDim); };
+        } else if (permute == RowPermute::BloomQkv) {
+            source = [nHead = h.nHead, hd = h.headDim](uint64_t r) { return bloomQkvSource(r, nHead, hd); };
+        } else if (permute == RowPermute::FalconQkv && h.nHeadKv > 1) {
+            source = [nHead = h.nHead, nKv = h.nHeadKv, hd = h.headDim](uint64_t r) {
+                return falconQkvSource(r, nHead, nKv, hd);
+            };
+        }
+        if (!source) {
             // Rows are read once, in order: each chunk's pages can go as soon as it is converted.
             t.readRows = [set, src](uint64_t first, uint64_t n, float* dst) {
                 set->readRows(*src, first, n, dst);
                 set->releaseRows(*src, first, n);
             };
         } else if (!m->bias) {
-            const uint64_t headDim = st.shape[0] / permuteHeads, len = st.rowLength();
-            t.readRows = [set, src, headDim, len](uint64_t first, uint64_t n, float* dst) {
-                for (uint64_t k = 0; k < n; ++k) set->readRows(*src, permutedSource(first + k, headDim), 1, dst + k * len);
+            const uint64_t len = st.rowLength();
+            t.readRows = [set, src, source, len](uint64_t first, uint64_t n, float* dst) {
+                for (uint64_t k = 0; k < n; ++k) set->readRows(*src, source(first + k), 1, dst + k * len);
             };
         } else {
-            const uint64_t headDim = st.shape[0] / permuteHeads, len = st.shape[0];
-            t.readRows = [set, src, headDim, len](uint64_t, uint64_t, float* dst) {
+            const uint64_t len = st.shape[0];
+            t.readRows = [set, src, source, len](uint64_t, uint64_t, float* dst) {
                 std::vector<float> raw(len);
                 set->readRows(*src, 0, 1, raw.data());
-                for (uint64_t r = 0; r < len; ++r) dst[r] = raw[permutedSource(r, headDim)];
+                for (uint64_t r = 0; r < len; ++r) dst[r] = raw[source(r)];
             };
         }
         t.release = [set, src] { set->release(*src); };
+        const bool duplicateOutput = family == HfFamily::Bloom && m->rule->role == TensorRole::TokenEmbd && !hasLmHead;
+        const ImportTensor embedding = duplicateOutput ? t : ImportTensor{};
         tensors.push_back(std::move(t));
-    }
-    for (const auto& rule : hfTensorRules()) {
-        const int blocks = rule.inBlock ? static_cast<int>(h.nLayer) : 1;
-        for (int b = 0; b < blocks; ++b) {
-            const std::string prefix = rule.inBlock ? "blk." + std::to_string(b) + "." : std::string();
-            if (rule.required && !present.count(prefix + std::string(rule.gguf) + ".weight"))
-                return fail("the checkpoint has no " + std::string(rule.inBlock ? "model.layers." + std::to_string(b) + "." : "") +
-                            std::string(rule.hf) + ".weight tensor");
-            if (arch->requiresAttentionBias && rule.biasIsAttention && !present.count(prefix + std::string(rule.gguf) + ".bias"))
-                return fail(std::string(hfClass) + " needs attention biases but the checkpoint has no " +
-                            (rule.inBlock ? "model.layers." + std::to_string(b) + "." : std::string()) + std::string(rule.hf) + ".bias");
+        if (duplicateOutput) {
+            // BloomModel.modify_tensors writes the embedding a second time as output.weight (llama.cpp's
+            // BLOOM files carry both), right after it.
+            ImportTensor out = embedding;
+            out.name = ggufTensorName(TensorRole::Output);
+            out.readRows = [set, src](uint64_t first, uint64_t n, float* dst) { set->readRows(*src, first, n, dst); };
+            tensors.back().release = nullptr;  // the output copy reads the same pages later
+            tensors.push_back(std::move(out));
+            present.insert(ggufTensorName(TensorRole::Output));
         }
     }
+    for (const auto& rule : hfTensorRules()) {
+        if (rule.family != family) continue;
+        const bool inBlock = isBlockRole(rule.role);
+        const std::string hfPrefix(hfNaming(family).strip);
+        const int blocks = inBlock ? static_cast<int>(h.nLayer) : 1;
+        for (int b = 0; b < blocks; ++b) {
+            const std::string where =
+                hfPrefix + (inBlock ? std::string(hfNaming(family).block) + std::to_string(b) + "." : std::string()) +
+                std::string(rule.hf);
+            if (rule.required && !present.count(ggufTensorName(rule.role, inBlock ? b : -1)))
+                return fail("the checkpoint has no " + where + ".weight tensor");
+            if (arch->requiresAttentionBias && rule.biasIsAttention && !present.count(ggufTensorName(rule.role, b, true)))
+                return fail(std::string(hfClass) + " needs attention biases but the checkpoint has no " + where + ".bias");
+        }
+    }
+    if (family == HfFamily::Falcon)
+        for (uint64_t b = 0; b < h.nLayer; ++b)
+            if (!present.count(ggufTensorName(TensorRole::AttnNorm, static_cast<int>(b))))
+                return fail("the checkpoint has no transformer.h." + std::to_string(b) +
+                            ".input_layernorm (or ln_mlp) weight");
 
     // Metadata, in convert_hf_to_gguf.py's order.
     auto& md = result.plan.metadata;
@@ -304,53 +538,21 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
     const GeneralNaming naming = generalNaming(config["_name_or_path"].toString(), folderName, planParameterCount(tensors));
     appendGeneralNaming(md, naming);
 
-    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
-    if (const Json* ctx = findHparam(config, {"max_position_embeddings", "n_ctx"})) {
-        auto v = positiveInt(ctx, "max_position_embeddings", limits::kMaxContext);
-        if (!v) return v.error();
-        md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*v))});
+    Status hs;
+    switch (family) {
+    case HfFamily::Llama: hs = llamaHparams(md, a, config, h, *arch); break;
+    case HfFamily::Bloom: hs = bloomHparams(md, a, config, h); break;
+    case HfFamily::Falcon: hs = falconHparams(md, a, config, h); break;
+    case HfFamily::ChatGlm: hs = chatGlmHparams(md, a, config, h); break;
     }
-    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
-    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
-    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
-    if (config.contains("num_key_value_heads"))
-        md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
-    if (config["rope_theta"].isNumber())
-        md.push_back({a + ".rope.freq_base", GgufValue::float32(static_cast<float>(config["rope_theta"].toDouble()))});
-    if (config["rms_norm_eps"].isNumber())
-        md.push_back({a + ".attention.layer_norm_rms_epsilon",
-                      GgufValue::float32(static_cast<float>(config["rms_norm_eps"].toDouble()))});
-    if (const Json* eps = findHparam(config, {"layer_norm_eps", "layer_norm_epsilon", "norm_epsilon"}); eps && eps->isNumber())
-        md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(static_cast<float>(eps->toDouble()))});
-    if (h.hasHeadDim) {
-        md.push_back({a + ".attention.key_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
-        md.push_back({a + ".attention.value_length", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
-    }
-    md.push_back({"general.file_type", GgufValue::uint32(0)});  // set to the output type when written
-    if (arch->writesVocabAndRopeDims) {
-        md.push_back({a + ".vocab_size", GgufValue::uint32(static_cast<uint32_t>(h.nVocab))});
-        md.push_back({a + ".rope.dimension_count", GgufValue::uint32(static_cast<uint32_t>(h.headDim))});
-    }
-    if (ropeScaling.isObject() && ropeScaling["factor"].isNumber()) {
-        // Recent configs name the kind "rope_type", older ones "type".
-        const std::string kind = ropeScaling["type"].isString() ? ropeScaling["type"].toString() : ropeScaling["rope_type"].toString();
-        auto checkedFactor = positiveNumber(ropeScaling, "factor", 1.0, "rope_scaling");
-        if (!checkedFactor) return checkedFactor.error();
-        const float factor = static_cast<float>(*checkedFactor);
-        if (arch->ropeScaling == RopeScalingStyle::Linear && kind == "linear") {
-            md.push_back({a + ".rope.scaling.type", GgufValue::string("linear")});
-            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
-        } else if (arch->ropeScaling == RopeScalingStyle::Yarn && kind == "yarn") {
-            md.push_back({a + ".rope.scaling.type", GgufValue::string("yarn")});
-            md.push_back({a + ".rope.scaling.factor", GgufValue::float32(factor)});
-            auto orig = positiveInt(ropeScaling.find("original_max_position_embeddings"),
-                                    "rope_scaling.original_max_position_embeddings", limits::kMaxContext);
-            if (!orig) return orig.error();
-            md.push_back({a + ".rope.scaling.original_context_length", GgufValue::uint32(static_cast<uint32_t>(*orig))});
-        }
-    }
+    if (!hs) return hs.error();
 
-    auto vocab = importHfVocab(folder, config);
+    // ChatGLM's converter names its end-of-text and end-of-turn tokens itself.
+    static constexpr ExtraSpecialToken kChatGlmSpecials[] = {
+        {"eos", "<|endoftext|>"}, {"eot", "<|user|>"}, {"unk", "<|endoftext|>"}};
+    auto vocab = importHfVocab(folder, config,
+                               family == HfFamily::ChatGlm ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
+                                                           : std::span<const ExtraSpecialToken>());
     if (!vocab) return vocab.error();
     for (auto& kv : vocab->metadata) md.push_back(std::move(kv));
     if (arch->writesVocabAndRopeDims) {

@@ -45,6 +45,17 @@ const SpecialKind kSpecialKinds[] = {
     {"cls", nullptr, nullptr},
     {"mask", "tokenizer.ggml.mask_token_id", nullptr},
 };
+// Kinds only a converter sets by name (gguf-py reads no file for them).
+const SpecialKind kConverterKinds[] = {
+    {"eot", "tokenizer.ggml.eot_token_id", nullptr},
+};
+
+const SpecialKind* specialKind(std::string_view name) {
+    for (std::span<const SpecialKind> table : {std::span<const SpecialKind>(kSpecialKinds), std::span<const SpecialKind>(kConverterKinds)})
+        for (const SpecialKind& k : table)
+            if (name == k.kind) return &k;
+    return nullptr;
+}
 
 struct TokenTable {
     std::vector<std::string> tokens;
@@ -316,7 +327,24 @@ Result<std::string> identifyPreTokenizer(const Json& tok) {
                 "); llama.cpp would need its own entry for it too");
 }
 
-Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config) {
+// Sets the extra tokens by their added-token text (tokenizer.json), after what the files gave.
+static Status addExtraSpecials(SpecialVocab& sv, std::span<const ExtraSpecialToken> extra, const std::optional<Json>& tokenizerJson,
+                        uint64_t nVocab) {
+    for (const ExtraSpecialToken& x : extra) {
+        const SpecialKind* kind = specialKind(x.kind);
+        if (!kind) return fail("internal error: unknown special token kind " + std::string(x.kind));
+        const Json* id = nullptr;
+        if (tokenizerJson)
+            for (const auto& a : (*tokenizerJson)["added_tokens"].items())
+                if (a["content"].isString() && a["content"].toString() == x.content) id = &a["id"];
+        if (!id) return fail("tokenizer.json has no added token " + std::string(x.content) + ", which this model family needs");
+        sv.setId(*kind, *id, nVocab);
+    }
+    return {};
+}
+
+Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config,
+                              std::span<const ExtraSpecialToken> extra) {
     HfVocab out;
     std::error_code ec;
     Status st;
@@ -334,6 +362,7 @@ Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& c
         out.metadata.push_back({"tokenizer.ggml.token_type", GgufValue::arrayOf(GgufValueType::Int32, table->types)});
         auto sv = loadSpecialVocab(folder, config, out.tokenCount, tokenizerJson, false);
         if (!sv) return sv.error();
+        if (auto s = addExtraSpecials(*sv, extra, tokenizerJson, out.tokenCount); !s) return s.error();
         sv->append(out.metadata);
         return out;
     }
@@ -355,6 +384,7 @@ Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& c
     out.metadata.push_back({"tokenizer.ggml.token_type", GgufValue::arrayOf(GgufValueType::Int32, table->types)});
     auto sv = loadSpecialVocab(folder, config, out.tokenCount, tokenizerJson, true);
     if (!sv) return sv.error();
+    if (auto s = addExtraSpecials(*sv, extra, tokenizerJson, out.tokenCount); !s) return s.error();
     sv->append(out.metadata);
     return out;
 }

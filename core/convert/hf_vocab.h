@@ -12,6 +12,8 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,16 @@ struct HfVocab {
     uint64_t tokenCount = 0;
 };
 
+// A special token a converter sets by its text after the files' own are read (ChatGLM's end of turn,
+// "<|user|>"): kind is "eos", "eot", "unk", ...; the first value set for a kind wins, as in gguf-py.
+struct ExtraSpecialToken {
+    std::string_view kind;
+    std::string_view content;  // an added token of tokenizer.json
+};
+
 // `config` is config.json; its vocab_size (when present) sets the number of tokens written.
-Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config);
+Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config,
+                              std::span<const ExtraSpecialToken> extra = {});
 
 // tokenizer.ggml.pre for a tokenizer.json. llama.cpp's converter tokenizes a fixed test text with the
 // Hugging Face tokenizer and looks the hash of the ids up in a table; we do not run the tokenizer, so we

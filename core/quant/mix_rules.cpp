@@ -5,6 +5,10 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <string>
+#include <vector>
+
+#include "core/model/architecture.h"
 
 namespace qd {
 
@@ -89,16 +93,46 @@ constexpr std::array kKeepRules = {
 
 enum class Kind { Output, TokenEmbd, AttnV, AttnK, AttnQ, FfnDown, AttnOutput, AttnQkv, FfnGate, FfnUp, Other };
 
+// A kind is recognised by its role's GGUF name (core/model/architecture.h) anywhere in a tensor name,
+// with ".weight" after it or (ffn_*: also the experts' ffn_down_exps) without, in this order (llama.cpp's
+// else-if chain).
 struct KindPattern {
-    std::string_view text;  // searched anywhere in the name, in this order (llama.cpp's else-if chain)
+    TensorRole role;
+    bool weightSuffix;
     Kind kind;
 };
 constexpr std::array kKindPatterns = {
-    KindPattern{"attn_v.weight", Kind::AttnV},         KindPattern{"attn_k.weight", Kind::AttnK},
-    KindPattern{"attn_q.weight", Kind::AttnQ},         KindPattern{"ffn_down", Kind::FfnDown},
-    KindPattern{"attn_output.weight", Kind::AttnOutput}, KindPattern{"attn_qkv.weight", Kind::AttnQkv},
-    KindPattern{"ffn_gate", Kind::FfnGate},            KindPattern{"ffn_up", Kind::FfnUp},
+    KindPattern{TensorRole::AttnV, true, Kind::AttnV},           KindPattern{TensorRole::AttnK, true, Kind::AttnK},
+    KindPattern{TensorRole::AttnQ, true, Kind::AttnQ},           KindPattern{TensorRole::FfnDown, false, Kind::FfnDown},
+    KindPattern{TensorRole::AttnOutput, true, Kind::AttnOutput}, KindPattern{TensorRole::AttnQkv, true, Kind::AttnQkv},
+    KindPattern{TensorRole::FfnGate, false, Kind::FfnGate},      KindPattern{TensorRole::FfnUp, false, Kind::FfnUp},
 };
+
+// The texts of kKindPatterns, in the same order.
+const std::vector<std::string>& kindTexts() {
+    static const std::vector<std::string> texts = [] {
+        std::vector<std::string> t;
+        for (const KindPattern& p : kKindPatterns) t.push_back(std::string(tensorRoleName(p.role)) + (p.weightSuffix ? ".weight" : ""));
+        return t;
+    }();
+    return texts;
+}
+
+const std::string& kindText(Kind kind) {
+    for (size_t i = 0; i < kKindPatterns.size(); ++i)
+        if (kKindPatterns[i].kind == kind) return kindTexts()[i];
+    static const std::string none;
+    return none;
+}
+
+const std::string& outputName() {
+    static const std::string name = ggufTensorName(TensorRole::Output);
+    return name;
+}
+const std::string& tokenEmbdName() {
+    static const std::string name = ggufTensorName(TensorRole::TokenEmbd);
+    return name;
+}
 
 // ---- The rules ------------------------------------------------------------------------------------
 
@@ -225,10 +259,10 @@ bool fits(GgmlType type, uint64_t rowLength) { return rowLength % ggmlTypeTraits
 std::string typeName(GgmlType t) { return std::string(ggmlTypeName(t)); }
 
 Kind kindOf(const std::string& name, bool hasOutput) {
-    if (name == "output.weight" || (!hasOutput && name == "token_embd.weight")) return Kind::Output;
-    if (name == "token_embd.weight") return Kind::TokenEmbd;
-    for (const auto& p : kKindPatterns)
-        if (name.find(p.text) != std::string::npos) return p.kind;
+    if (name == outputName() || (!hasOutput && name == tokenEmbdName())) return Kind::Output;
+    if (name == tokenEmbdName()) return Kind::TokenEmbd;
+    for (size_t i = 0; i < kKindPatterns.size(); ++i)
+        if (name.find(kindTexts()[i]) != std::string::npos) return kKindPatterns[i].kind;
     return Kind::Other;
 }
 
@@ -302,11 +336,11 @@ public:
                                        " elements do not fit " + typeName(before) + ", using " + typeName(type));
             }
         }
-        if (m_options.embeddingType && t.name == "token_embd.weight") {
+        if (m_options.embeddingType && t.name == tokenEmbdName()) {
             type = *m_options.embeddingType;
             p.overridden = true;
         }
-        if (m_options.outputType && t.name == "output.weight") {
+        if (m_options.outputType && t.name == outputName()) {
             type = *m_options.outputType;
             p.overridden = true;
         }
@@ -398,7 +432,7 @@ std::optional<MixInfo> mixById(uint32_t fileTypeId) {
 bool isQuantizableTensor(std::string_view name, size_t nDims, bool quantizeOutput) {
     if (name.size() < 6 || name.substr(name.size() - 6) != "weight") return false;
     if (nDims < 2) return false;  // norms, biases, scales: 1-D stays as it is
-    if (!quantizeOutput && name == "output.weight") return false;
+    if (!quantizeOutput && name == outputName()) return false;
     for (const auto& k : kKeepRules) {
         bool hit = k.match == Match::Exact ? name == k.text : name.find(k.text) != std::string_view::npos;
         if (hit) return false;
@@ -422,8 +456,8 @@ MixModelInfo mixModelInfo(const std::vector<GgufKeyValue>& metadata, const std::
     m.headCountKv = static_cast<uint32_t>(metadataCount(find(a + ".attention.head_count_kv")).value_or(m.headCount));
     m.expertCount = static_cast<uint32_t>(metadataCount(find(a + ".expert_count")).value_or(0));
     for (const auto& t : tensors) {
-        if (t.name == "output.weight") m.hasOutput = true;
-        if (t.name.find("attn_v.weight") != std::string::npos || t.name.find("attn_qkv.weight") != std::string::npos ||
+        if (t.name == outputName()) m.hasOutput = true;
+        if (t.name.find(kindText(Kind::AttnV)) != std::string::npos || t.name.find(kindText(Kind::AttnQkv)) != std::string::npos ||
             t.name.find("attn_kv_b.weight") != std::string::npos)
             ++m.attentionVCount;
     }
