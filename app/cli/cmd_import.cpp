@@ -1,4 +1,5 @@
-// quantdesk-cli import: a Hugging Face checkpoint folder or a llama2.c .bin -> GGUF, without Python.
+// quantdesk-cli import: a Hugging Face checkpoint folder (optionally with delta weights applied) or a
+// llama2.c .bin -> GGUF, without Python.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -11,7 +12,7 @@
 namespace qd::cli {
 
 int cmdImport(int argc, char** argv) {
-    Args args(argc - 1, argv + 1, {"-o", "--type", "--tokenizer"});
+    Args args(argc - 1, argv + 1, {"-o", "--type", "--tokenizer", "--delta"});
     if (!args.checkKnown({"--quiet"})) return fail(args.error());
     if (args.positional().size() != 1)
         return fail("import needs exactly one FOLDER (Hugging Face checkpoint) or llama2.c .bin file");
@@ -25,6 +26,8 @@ int cmdImport(int argc, char** argv) {
         options.type = *type;
     }
     if (auto tok = args.value("--tokenizer")) options.llama2cTokenizer = *tok;
+    // import BASE_FOLDER --delta DELTA_FOLDER: target = base + delta, tensor by tensor.
+    if (auto delta = args.value("--delta")) options.delta = *delta;
 
     const bool quiet = args.flag("--quiet");
     int lastPercent = -1;

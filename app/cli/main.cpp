@@ -17,7 +17,8 @@ const Command kCommands[] = {
     {"info", "info FILE [--tensors] [--json] [--context N]\n"
              "      info FILE --set KEY=VALUE [--set KEY:TYPE=VALUE ...] [--remove KEY ...] -o OUT",
      qd::cli::cmdInfo},
-    {"import", "import FOLDER_OR_BIN -o OUT.gguf [--type F32|F16|BF16|Q8_0] [--tokenizer tokenizer.bin] [--quiet]", qd::cli::cmdImport},
+    {"import", "import FOLDER_OR_BIN -o OUT.gguf [--type F32|F16|BF16|Q8_0] [--tokenizer tokenizer.bin] [--quiet]\n"
+     "      import BASE_FOLDER --delta DELTA_FOLDER -o OUT.gguf [...]   (delta weights, e.g. Chimera: base + delta)", qd::cli::cmdImport},
     {"quantize", "quantize IN.gguf OUT.gguf TYPE [--threads N] [--pure] [--output-type T] [--embedding-type T]\n"
                  "      [--tensor-type REGEX=T ...] [--allow-requantize] [--leave-output-tensor] [--quiet]\n"
                  "  quantize IN --estimate [TYPE ...]   the exact output size per mix, writing nothing", qd::cli::cmdQuantize},

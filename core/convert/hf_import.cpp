@@ -389,7 +389,7 @@ Status chatGlmHparams(std::vector<GgufKeyValue>& md, const std::string& a, const
 
 }  // namespace
 
-Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
+Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const std::filesystem::path& deltaBase) {
     const std::filesystem::path folder = folderIn;
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) return fail(folder.string() + " is not a folder");
@@ -417,9 +417,20 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
     auto setRead = SafetensorsSet::openFolder(folder);
     if (!setRead) return setRead.error();
     auto set = std::make_shared<SafetensorsSet>(std::move(setRead.value()));
+    // Delta weights (Chimera, Vicuna v0 and other LLaMA fine-tunes published as differences): the
+    // folder is the delta (its config and tokenizer are the fine-tune's), and every tensor is added to
+    // the base checkpoint's tensor of the same name.
+    std::shared_ptr<SafetensorsSet> base;
+    if (!deltaBase.empty()) {
+        if (!std::filesystem::is_directory(deltaBase, ec)) return fail("the base model " + deltaBase.string() + " is not a folder");
+        auto baseRead = SafetensorsSet::openFolder(deltaBase);
+        if (!baseRead) return fail("the base model: " + baseRead.message());
+        base = std::make_shared<SafetensorsSet>(std::move(baseRead.value()));
+    }
 
     LoadedImport result;
-    result.keepAlive = set;
+    result.keepAlive = base ? std::shared_ptr<const void>(std::make_shared<std::pair<std::shared_ptr<SafetensorsSet>, std::shared_ptr<SafetensorsSet>>>(set, base))
+                            : std::shared_ptr<const void>(set);
     result.architecture = std::string(arch->ggufArch);
     std::vector<ImportTensor>& tensors = result.plan.tensors;
 
@@ -473,26 +484,61 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
                 return falconQkvSource(r, nHead, nKv, hd);
             };
         }
-        if (!source) {
-            // Rows are read once, in order: each chunk's pages can go as soon as it is converted.
-            t.readRows = [set, src](uint64_t first, uint64_t n, float* dst) {
-                set->readRows(*src, first, n, dst);
-                set->releaseRows(*src, first, n);
-            };
-        } else if (!m->bias) {
-            const uint64_t len = st.rowLength();
-            t.readRows = [set, src, source, len](uint64_t first, uint64_t n, float* dst) {
-                for (uint64_t k = 0; k < n; ++k) set->readRows(*src, source(first + k), 1, dst + k * len);
-            };
-        } else {
-            const uint64_t len = st.shape[0];
-            t.readRows = [set, src, source, len](uint64_t, uint64_t, float* dst) {
+        // Reads rows of `from`'s tensor `st` (its own row order mapped through `source`).
+        auto reader = [source](std::shared_ptr<SafetensorsSet> from, const StTensor* st, bool isBias)
+            -> std::function<void(uint64_t, uint64_t, float*)> {
+            if (!source)
+                // Rows are read once, in order: each chunk's pages can go as soon as it is converted.
+                return [from, st](uint64_t first, uint64_t n, float* dst) {
+                    from->readRows(*st, first, n, dst);
+                    from->releaseRows(*st, first, n);
+                };
+            if (!isBias) {
+                const uint64_t len = st->rowLength();
+                return [from, st, source, len](uint64_t first, uint64_t n, float* dst) {
+                    for (uint64_t k = 0; k < n; ++k) from->readRows(*st, source(first + k), 1, dst + k * len);
+                };
+            }
+            const uint64_t len = st->shape[0];
+            return [from, st, source, len](uint64_t, uint64_t, float* dst) {
                 std::vector<float> raw(len);
-                set->readRows(*src, 0, 1, raw.data());
+                from->readRows(*st, 0, 1, raw.data());
                 for (uint64_t r = 0; r < len; ++r) dst[r] = raw[source(r)];
             };
+        };
+        t.readRows = reader(set, src, m->bias);
+        if (base) {
+            const StTensor* b = base->find(name);
+            if (!b) return fail("the base model has no tensor " + name + ", which the delta changes");
+            // The publishers' apply-delta scripts grow the base's vocabulary to the delta's with rows
+            // of zeros (Vicuna's and Chimera's delta add a padding token): rows past the base's are
+            // the delta's as they are. Every other difference is a different model.
+            const bool vocabulary = m->rule->role == TensorRole::TokenEmbd || m->rule->role == TensorRole::Output;
+            const bool sameShape = b->shape == st.shape;
+            const bool grown = vocabulary && !m->bias && b->shape.size() == 2 && st.shape.size() == 2 &&
+                               b->shape[1] == st.shape[1] && b->shape[0] < st.shape[0];
+            if (!sameShape && !grown)
+                return fail("tensor " + name + " has shape " + shapeText(st.shape) + " in the delta but " + shapeText(b->shape) +
+                            " in the base model; the delta is not for this base");
+            // A vector (norm, bias) is one row of all its elements.
+            const uint64_t baseRows = st.shape.size() < 2 ? 1 : b->shape[0];
+            const uint64_t len = st.rowLength();
+            auto deltaRows = t.readRows;
+            auto baseReader = reader(base, b, m->bias);
+            t.readRows = [deltaRows, baseReader, baseRows, len](uint64_t first, uint64_t n, float* dst) {
+                deltaRows(first, n, dst);
+                if (first >= baseRows) return;
+                const uint64_t m2 = std::min(n, baseRows - first);
+                std::vector<float> add(m2 * len);
+                baseReader(first, m2, add.data());
+                for (uint64_t i = 0; i < m2 * len; ++i) dst[i] += add[i];
+            };
         }
-        t.release = [set, src] { set->release(*src); };
+        t.release = [set, src, base, name] {
+            set->release(*src);
+            if (base)
+                if (const StTensor* b = base->find(name)) base->release(*b);
+        };
         const bool duplicateOutput = family == HfFamily::Bloom && m->rule->role == TensorRole::TokenEmbd && !hasLmHead;
         const ImportTensor embedding = duplicateOutput ? t : ImportTensor{};
         tensors.push_back(std::move(t));
@@ -501,7 +547,10 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn) {
             // BLOOM files carry both), right after it.
             ImportTensor out = embedding;
             out.name = ggufTensorName(TensorRole::Output);
-            out.readRows = [set, src](uint64_t first, uint64_t n, float* dst) { set->readRows(*src, first, n, dst); };
+            // Read again without dropping pages (the same closure as the embedding's, minus the release).
+            out.readRows = base ? embedding.readRows
+                                : std::function<void(uint64_t, uint64_t, float*)>(
+                                      [set, src](uint64_t first, uint64_t n, float* dst) { set->readRows(*src, first, n, dst); });
             tensors.back().release = nullptr;  // the output copy reads the same pages later
             tensors.push_back(std::move(out));
             present.insert(ggufTensorName(TensorRole::Output));

@@ -22,6 +22,11 @@ struct LoadedImport {
     std::string architecture;  // GGUF architecture name
 };
 
-Result<LoadedImport> planHfImport(const std::filesystem::path& folder);
+// With `deltaBase`, `folder` holds delta weights (a fine-tune published as its difference from a base
+// model, Chimera's way): its config.json and tokenizer describe the result, and every tensor is the
+// delta's plus the base checkpoint's tensor of the same name, added row chunk by row chunk as the file
+// is written. A tensor the base lacks, or of another shape, is refused by name; vocabulary rows the
+// delta adds (embeddings and output) are taken from the delta as they are, as the publishers' scripts do.
+Result<LoadedImport> planHfImport(const std::filesystem::path& folder, const std::filesystem::path& deltaBase = {});
 
 }  // namespace qd

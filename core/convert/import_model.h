@@ -18,6 +18,8 @@ namespace qd {
 struct ImportOptions {
     ImportType type = ImportType::F16;
     std::filesystem::path llama2cTokenizer;  // empty: tokenizer.bin beside a llama2.c checkpoint
+    // Delta weights: the source is the base checkpoint folder and this the delta's (hf_import.h).
+    std::filesystem::path delta;
 };
 
 struct ImportSummary {
