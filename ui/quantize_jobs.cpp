@@ -73,13 +73,19 @@ QString explainFailure(const qd::Error& error, const QString& folder, quint64 ne
 
 JobSpec importJob(const ImportRequest& request) {
     JobSpec spec;
-    spec.title = tr("Import %1 to F16").arg(QFileInfo(request.source).fileName());
+    spec.title = request.delta.isEmpty()
+                     ? tr("Import %1 to F16").arg(QFileInfo(request.source).fileName())
+                     : tr("Import %1 + delta %2 to F16").arg(QFileInfo(request.source).fileName(), QFileInfo(request.delta).fileName());
     spec.kind = request.output ? QStringLiteral("import-step") : QStringLiteral("import");
     spec.work = [request](JobContext& job) -> JobOutcome {
         const QString out = request.output ? request.output->path() : request.outputPath;
         job.log(tr("Importing %1 into %2").arg(native(request.source), native(out)));
         ImportOptions options;
         options.type = ImportType::F16;
+        if (!request.delta.isEmpty()) {
+            job.log(tr("Applying the delta weights of %1").arg(native(request.delta)));
+            options.delta = request.delta.toStdString();
+        }
         auto r = importModel(request.source.toStdString(), out.toStdString(), options, job.progressFn(tr("importing")));
         if (!r) {
             if (request.output) QFile::remove(out);  // a wizard's step file; a chosen output is never written on failure

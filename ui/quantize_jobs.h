@@ -32,6 +32,7 @@ struct ImportRequest {
     QString source;      // Hugging Face folder or llama2.c checkpoint
     std::shared_ptr<TemporaryFile> output;  // the F16 GGUF a wizard run writes for its quantizations, or
     QString outputPath;                     // a file the person asked for (kept; kind "import")
+    QString delta;                          // delta weights to apply to the source folder, or empty
 };
 JobSpec importJob(const ImportRequest& request);
 

@@ -68,9 +68,10 @@ void lookUpMeasured(SourceInfo& info, const QString& database) {
 
 }  // namespace
 
-SourceInfo analyzeSource(const QString& path, const QString& database) {
+SourceInfo analyzeSource(const QString& path, const QString& database, const QString& delta) {
     SourceInfo info;
     info.path = path;
+    info.delta = delta;
     if (path.trimmed().isEmpty()) {
         info.error = tr("Choose a model: a GGUF file, a Hugging Face model folder or a llama2.c checkpoint.");
         return info;
@@ -88,9 +89,13 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
 
     if (fi.isDir() || !GgufFile::hasMagic(path.toStdString())) {
         info.kind = fi.isDir() ? SourceKind::HuggingFace : SourceKind::Llama2c;
-        auto loaded = planImport(path.toStdString());
+        ImportOptions importOptions;
+        importOptions.delta = delta.toStdString();
+        auto loaded = planImport(path.toStdString(), importOptions);
         if (!loaded) {
-            info.error = fi.isDir() ? tr("This folder cannot be imported: %1").arg(QString::fromStdString(loaded.message()))
+            info.error = !delta.isEmpty() ? tr("The delta weights cannot be applied to this base model: %1")
+                                                .arg(QString::fromStdString(loaded.message()))
+                         : fi.isDir() ? tr("This folder cannot be imported: %1").arg(QString::fromStdString(loaded.message()))
                                     : tr("This is neither a GGUF file nor a llama2.c checkpoint QuantDesk can read: %1")
                                           .arg(QString::fromStdString(loaded.message()));
             return info;
@@ -107,8 +112,10 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
         if (const GgufValue* n = findMetadata(info.description.metadata, "general.name"); n && n->toString())
             info.name = QString::fromStdString(*n->toString());
         if (fi.isDir()) {
-            for (const QFileInfo& f : QDir(path).entryInfoList({QStringLiteral("*.safetensors"), QStringLiteral("*.bin")}, QDir::Files))
-                info.sourceBytes += quint64(f.size());
+            for (const QString& folder : {path, delta})
+                if (!folder.isEmpty())
+                    for (const QFileInfo& f : QDir(folder).entryInfoList({QStringLiteral("*.safetensors"), QStringLiteral("*.bin")}, QDir::Files))
+                        info.sourceBytes += quint64(f.size());
         } else {
             info.sourceBytes = quint64(fi.size());
         }
@@ -116,6 +123,10 @@ SourceInfo analyzeSource(const QString& path, const QString& database) {
         return info;
     }
 
+    if (!delta.isEmpty()) {
+        info.error = tr("Delta weights apply to a Hugging Face model folder (the base model), not to this file.");
+        return info;
+    }
     info.kind = SourceKind::Gguf;
     auto file = GgufFile::open(path.toStdString());
     if (!file) {

@@ -44,6 +44,7 @@ struct SourceInfo {
     QString modelIdentity;    // ModelIdentity::key() of a GGUF source (results database lookups)
     QHash<QString, MethodQuality> measured;  // mix -> this model's latest measured figures
     QString runNote;          // why QuantDesk cannot run it (evaluation is then off); empty when it can
+    QString delta;            // delta weights applied to this (base) folder on import, or empty
 
     bool usable() const { return kind != SourceKind::None && error.isEmpty(); }
     bool needsImport() const { return kind == SourceKind::HuggingFace || kind == SourceKind::Llama2c; }
@@ -52,7 +53,8 @@ struct SourceInfo {
 // Opens and checks `path` (reads headers only).
 // Opens and checks `path` (reads headers only). `database`: the results database to look for this
 // model's measured variants in (empty: the default one; a missing database is no error).
-SourceInfo analyzeSource(const QString& path, const QString& database = {});
+// `delta`: a folder of delta weights to apply to the Hugging Face folder `path` (its base) on import.
+SourceInfo analyzeSource(const QString& path, const QString& database = {}, const QString& delta = {});
 
 // llama.cpp's published perplexity change for the mix (llama-quantize's help, Llama-3-8B), if any.
 std::optional<double> referenceDeltaPpl(const QString& mix);

@@ -107,6 +107,44 @@ SourcePage::SourcePage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(w
     row->addWidget(folder);
     v->addLayout(row);
 
+    // Delta weights (Chimera and other fine-tunes published as differences): the path above is then the
+    // base model's folder, and the import adds the delta to it.
+    auto* deltaRow = new QHBoxLayout;
+    m_useDelta = new QCheckBox(tr("Apply delta weights:"), this);
+    m_useDelta->setObjectName(QStringLiteral("useDelta"));
+    m_useDelta->setToolTip(tr("For fine-tunes published as the difference from a base model (Chimera, Vicuna v0): "
+                              "choose the base model's folder above and the delta's folder here."));
+    m_deltaPath = new QLineEdit(this);
+    m_deltaPath->setObjectName(QStringLiteral("deltaPath"));
+    m_deltaPath->setPlaceholderText(tr("Folder of the delta weights"));
+    m_deltaPath->setClearButtonEnabled(true);
+    m_deltaPath->setEnabled(false);
+    m_deltaFolder = new QPushButton(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Delta folder…"), this);
+    m_deltaFolder->setObjectName(QStringLiteral("deltaFolder"));
+    m_deltaFolder->setEnabled(false);
+    deltaRow->addWidget(m_useDelta);
+    deltaRow->addWidget(m_deltaPath, 1);
+    deltaRow->addWidget(m_deltaFolder);
+    v->addLayout(deltaRow);
+    connect(m_useDelta, &QCheckBox::toggled, this, [this](bool on) {
+        m_deltaPath->setEnabled(on);
+        m_deltaFolder->setEnabled(on);
+        m_debounce->start();
+        emit completeChanged();
+    });
+    connect(m_deltaPath, &QLineEdit::textChanged, this, [this] {
+        m_debounce->start();
+        emit completeChanged();
+    });
+    connect(m_deltaFolder, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getExistingDirectory(this, tr("Choose the folder of the delta weights"), m_deltaPath->text());
+        if (!f.isEmpty()) {
+            m_deltaPath->setText(f);
+            m_debounce->stop();
+            analyze();
+        }
+    });
+
     m_infoLabel = new QLabel(this);
     m_infoLabel->setObjectName(QStringLiteral("sourceInfo"));
     m_infoLabel->setWordWrap(true);
@@ -148,7 +186,7 @@ SourcePage::SourcePage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(w
     connect(&m_watcher, &QFutureWatcher<SourceInfo>::finished, this, [this] {
         m_analyzing = false;
         const SourceInfo info = m_watcher.result();
-        if (info.path != m_path->text().trimmed()) {  // typed on meanwhile
+        if (info.path != m_path->text().trimmed() || info.delta != deltaFolder()) {  // typed on meanwhile
             analyze();
             return;
         }
@@ -209,7 +247,7 @@ void SourcePage::analyze() {
     m_analyzing = true;
     m_infoLabel->setText(tr("<i>Reading %1…</i>").arg(native(path).toHtmlEscaped()));
     emit completeChanged();
-    m_watcher.setFuture(QtConcurrent::run(&analyzeSource, path, m_wizard->database()));
+    m_watcher.setFuture(QtConcurrent::run(&analyzeSource, path, m_wizard->database(), deltaFolder()));
 }
 
 void SourcePage::showInfo() {
@@ -229,7 +267,11 @@ void SourcePage::showInfo() {
     QString kind;
     switch (s.kind) {
         case SourceKind::Gguf: kind = tr("GGUF file (%1)").arg(s.fileType); break;
-        case SourceKind::HuggingFace: kind = tr("Hugging Face checkpoint; imported to F16 first"); break;
+        case SourceKind::HuggingFace:
+            kind = s.delta.isEmpty() ? tr("Hugging Face checkpoint; imported to F16 first")
+                                     : tr("Hugging Face base model plus delta weights from %1; imported to F16 first")
+                                           .arg(native(s.delta));
+            break;
         case SourceKind::Llama2c: kind = tr("llama2.c checkpoint; imported to F16 first"); break;
         case SourceKind::None: break;
     }
@@ -261,9 +303,11 @@ void SourcePage::showInfo() {
     m_requantize->setVisible(s.quantized);
 }
 
+QString SourcePage::deltaFolder() const { return m_useDelta->isChecked() ? m_deltaPath->text().trimmed() : QString(); }
+
 bool SourcePage::isComplete() const {
     if (m_analyzing || m_debounce->isActive()) return false;
-    if (!m_info.usable() || m_info.path != m_path->text().trimmed()) return false;
+    if (!m_info.usable() || m_info.path != m_path->text().trimmed() || m_info.delta != deltaFolder()) return false;
     return !m_info.quantized || m_requantize->isChecked();
 }
 
@@ -1093,7 +1137,7 @@ void QuantizeWizard::startRun() {
         imported = std::make_shared<TemporaryFile>(
             QDir(folder).absoluteFilePath(QStringLiteral(".%1-F16.import.gguf").arg(expandFileName(QStringLiteral("{name}"), s, {}))));
         gguf = imported->path();
-        m_importJob = m_jobs.submit(qd::ui::importJob({s.path, imported, {}}));
+        m_importJob = m_jobs.submit(qd::ui::importJob({s.path, imported, {}, s.delta}));
         after.push_back(m_importJob);
     }
     QStringList files;

@@ -54,6 +54,10 @@ public:
     QCheckBox* requantizeBox() const { return m_requantize; }
     QLabel* infoLabel() const { return m_infoLabel; }
     QComboBox* libraryCombo() const { return m_fromLibrary; }
+    QCheckBox* useDeltaBox() const { return m_useDelta; }
+    QLineEdit* deltaPathEdit() const { return m_deltaPath; }
+    // The delta folder to apply, or empty when "Apply delta weights" is off.
+    QString deltaFolder() const;
     // Lists the library's models in the "From the library" chooser.
     void setLibrary(Library* library);
     Library* library() const { return m_library; }
@@ -72,6 +76,9 @@ private:
     QLineEdit* m_path = nullptr;
     QLabel* m_infoLabel = nullptr;
     QCheckBox* m_requantize = nullptr;
+    QCheckBox* m_useDelta = nullptr;
+    QLineEdit* m_deltaPath = nullptr;
+    QPushButton* m_deltaFolder = nullptr;
     QTimer* m_debounce = nullptr;
     QFutureWatcher<SourceInfo> m_watcher;
     SourceInfo m_info;

@@ -18,7 +18,9 @@
 #include <QTableView>
 
 #include <atomic>
+#include <cstring>
 
+#include "checkpoint_writer.h"
 #include "core/eval/results_db.h"
 #include "gui/gui_test_env.h"
 #include "core/gguf/gguf_file.h"
@@ -580,6 +582,77 @@ private slots:
         const auto& v = h.wizard.variantJobs()[0];
         QCOMPARE(quint64(QFileInfo(v.output).size()), v.predicted);
         QTRY_COMPARE(filesIn(out), QStringList{QFileInfo(v.output).fileName()});
+    }
+
+    // Delta weights in the import step: the base model's folder as the source and the delta's folder
+    // ticked; the run imports base + delta, and its quantization is the fine-tune's (written directly
+    // as a checkpoint, imported and quantized by the CLI). A delta for another base is explained on the
+    // first page and keeps Next disabled.
+    void deltaWeightsAreAppliedOnImport() {
+        Harness h;
+        testutil::TinyModel base;
+        testutil::TinyModel tuned = base;
+        tuned.vocab = base.vocab + 1;
+        const auto baseTensors = testutil::tinyTensors(base);
+        const auto shapes = testutil::tinyTensors(tuned);
+        std::vector<testutil::StTensorSpec> delta, target;
+        for (size_t i = 0; i < shapes.size(); ++i) {
+            std::vector<float> b(size_t(baseTensors[i].data.size()) / 4);
+            std::memcpy(b.data(), baseTensors[i].data.constData(), b.size() * 4);
+            const std::vector<float> d = testutil::pattern(size_t(shapes[i].data.size()) / 4, 900 + int(i));
+            std::vector<float> t = d;
+            for (size_t k = 0; k < b.size(); ++k) t[k] += b[k];
+            delta.push_back({shapes[i].name, "F32", shapes[i].shape, testutil::floatsToBytes(d)});
+            target.push_back({shapes[i].name, "F32", shapes[i].shape, testutil::floatsToBytes(t)});
+        }
+        auto write = [](const QString& folder, const testutil::TinyModel& m, const std::vector<testutil::StTensorSpec>& tensors) {
+            QDir().mkpath(folder);
+            testutil::writeJson(folder + "/config.json", testutil::tinyConfig(m));
+            testutil::writeByteLevelTokenizer(folder, m.vocab);
+            return testutil::writeSafetensors(folder + "/model.safetensors", tensors);
+        };
+        const QString baseDir = h.path(QStringLiteral("llama-tiny")), deltaDir = h.path(QStringLiteral("delta/tiny-chat")),
+                      targetDir = h.path(QStringLiteral("target/tiny-chat"));
+        QVERIFY(write(baseDir, base, baseTensors) && write(deltaDir, tuned, delta) && write(targetDir, tuned, target));
+
+        QVERIFY(h.chooseSource(baseDir));
+        SourcePage* page = h.wizard.sourcePage();
+        QVERIFY(!page->deltaPathEdit()->isEnabled());
+        page->useDeltaBox()->setChecked(true);
+        QVERIFY(page->deltaPathEdit()->isEnabled());
+        page->deltaPathEdit()->setText(deltaDir);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalyzing() && h.wizard.source().delta == deltaDir && h.next()->isEnabled(), 20000);
+        QVERIFY(page->infoLabel()->text().contains(QStringLiteral("delta weights")));
+        QCOMPARE(h.wizard.source().name, QStringLiteral("Tiny Chat"));  // the fine-tune's name, from the delta folder
+
+        QVERIFY(h.toMethods({QStringLiteral("Q8_0")}));
+        const QString out = h.path(QStringLiteral("out"));
+        QVERIFY(h.toOptions(out, false));
+        QVERIFY(h.start());
+        QVERIFY(h.wizard.importJob() != 0);
+        QVERIFY(h.jobs.job(h.wizard.importJob())->title.contains(QStringLiteral("+ delta")));
+        QVERIFY(h.waitForRun());
+        const JobRecord* r = h.variant(0);
+        QVERIFY2(r->state == JobState::Finished, qPrintable(r->outcome.detail));
+
+        const QString f16 = h.path(QStringLiteral("target-F16.gguf")), q8 = h.path(QStringLiteral("target-Q8_0.gguf"));
+        QCOMPARE(runCli({QStringLiteral("import"), targetDir, QStringLiteral("-o"), f16, QStringLiteral("--type"), QStringLiteral("f16")}), 0);
+        QCOMPARE(runCli({QStringLiteral("quantize"), f16, q8, QStringLiteral("Q8_0")}), 0);
+        QVERIFY(readAll(q8) == readAll(h.wizard.variantJobs()[0].output));
+
+        // The same delta on another base: refused on the first page, by tensor.
+        Harness other;
+        testutil::TinyModel wider;
+        wider.ffn += 32;
+        const QString widerDir = other.path(QStringLiteral("other-base"));
+        QVERIFY(testutil::writeTinyCheckpoint(widerDir, wider));
+        QVERIFY(other.chooseSource(widerDir));
+        other.wizard.sourcePage()->useDeltaBox()->setChecked(true);
+        other.wizard.sourcePage()->deltaPathEdit()->setText(deltaDir);
+        QTRY_VERIFY_WITH_TIMEOUT(!other.wizard.sourcePage()->isAnalyzing() && other.wizard.source().delta == deltaDir, 20000);
+        QVERIFY(!other.next()->isEnabled());
+        const QString message = other.wizard.sourcePage()->infoLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("cannot be applied")) && message.contains(QStringLiteral("down_proj")), qPrintable(message));
     }
 
     // Quitting while a job runs asks; "Cancel Jobs and Quit" stops them, removes their partial output
