@@ -106,6 +106,54 @@ constexpr std::string_view kAlpaca = R"JINJA(
 {%- endif -%}
 )JINJA";
 
+// GLM-4 (and ChatGLM2 checkpoints in its vocabulary): "[gMASK]<sop>" once, then "<|role|>\n" and the
+// content per message; the answer is prompted with "<|assistant|>" (llama.cpp's chatglm4).
+constexpr std::string_view kChatGlm4 = R"JINJA(
+{{- '[gMASK]<sop>' -}}
+{%- for message in messages -%}
+    {%- set content = message['content'] if message['content'] is string else '' -%}
+    {{- '<|' + message['role'] + '|>\n' + content -}}
+{%- endfor -%}
+{%- if add_generation_prompt -%}
+    {{- '<|assistant|>' -}}
+{%- endif -%}
+)JINJA";
+
+// ChatGLM3-6B: "[gMASK]sop" once, "<|role|>\n " and the content per message (llama.cpp's chatglm3).
+constexpr std::string_view kChatGlm3 = R"JINJA(
+{{- '[gMASK]sop' -}}
+{%- for message in messages -%}
+    {%- set content = message['content'] if message['content'] is string else '' -%}
+    {{- '<|' + message['role'] + '|>\n ' + content -}}
+{%- endfor -%}
+{%- if add_generation_prompt -%}
+    {{- '<|assistant|>' -}}
+{%- endif -%}
+)JINJA";
+
+// Phoenix (BLOOM) and Chimera (LLaMA) from LLMZoo: a system sentence, then "Human: <s>question</s>"
+// and "Assistant: <s>answer</s>"; the answer is prompted with "Assistant: <s>".
+constexpr std::string_view kPhoenix = R"JINJA(
+{%- if messages and messages[0]['role'] == 'system' -%}
+    {{- messages[0]['content'] + '\n\n' -}}
+    {%- set loop_messages = messages[1:] -%}
+{%- else -%}
+    {{- "A chat between a curious human and an artificial intelligence assistant. The assistant gives helpful, detailed, and polite answers to the human's questions.\n\n" -}}
+    {%- set loop_messages = messages -%}
+{%- endif -%}
+{%- for message in loop_messages -%}
+    {%- set content = message['content'] if message['content'] is string else '' -%}
+    {%- if message['role'] == 'user' -%}
+        {{- 'Human: <s>' + content + '</s>' -}}
+    {%- elif message['role'] == 'assistant' -%}
+        {{- 'Assistant: <s>' + content + '</s>' -}}
+    {%- endif -%}
+{%- endfor -%}
+{%- if add_generation_prompt -%}
+    {{- 'Assistant: <s>' -}}
+{%- endif -%}
+)JINJA";
+
 std::string normalise(std::string_view name) {
     std::string out;
     for (char c : name) {
@@ -121,6 +169,8 @@ const std::vector<BuiltinChatTemplate>& builtinChatTemplates() {
     static const std::vector<BuiltinChatTemplate> kTemplates = {
         {"chatml", "ChatML", kChatMl},   {"llama2", "Llama 2", kLlama2}, {"llama3", "Llama 3", kLlama3},
         {"mistral", "Mistral", kMistral}, {"zephyr", "Zephyr", kZephyr}, {"alpaca", "Alpaca", kAlpaca},
+        {"chatglm4", "GLM-4 / ChatGLM", kChatGlm4}, {"chatglm3", "ChatGLM3", kChatGlm3},
+        {"phoenix", "Phoenix / Chimera", kPhoenix},
     };
     return kTemplates;
 }

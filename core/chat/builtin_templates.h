@@ -9,6 +9,9 @@
 //   mistral  <s>[INST] user [/INST]answer</s>                     (Mistral 7B instruct v0.1/v0.2)
 //   zephyr   <|role|>\ncontent</s>\n                              (Zephyr, TinyLlama chat)
 //   alpaca   ### Instruction:\n...\n\n### Response:\n...           (Alpaca-style fine-tunes)
+//   chatglm4 [gMASK]<sop><|user|>\nquestion<|assistant|>\nanswer     (GLM-4, ChatGLM2 in GLM-4's vocabulary)
+//   chatglm3 [gMASK]sop<|user|>\n question<|assistant|>              (ChatGLM3-6B)
+//   phoenix  system\n\nHuman: <s>question</s>Assistant: <s>answer</s>  (LLMZoo's Phoenix and Chimera)
 #pragma once
 
 #include <string_view>

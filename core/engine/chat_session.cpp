@@ -26,6 +26,11 @@ Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view
         }
         return builtin("chatml", " (the model's template does not parse: " + compiled.message() + ")");
     }
+    // Without a template of its own, a family's usual format: GLM-4's for ChatGLM files whose vocabulary
+    // has its role tokens, LLMZoo's Phoenix format for BLOOM chat fine-tunes, else ChatML.
+    const std::string arch = file.getString("general.architecture").value_or("");
+    if (arch == "chatglm") return builtin("chatglm4", " (the model has no template; the ChatGLM family's)");
+    if (arch == "bloom") return builtin("phoenix", " (the model has no template; BLOOM chat models such as Phoenix use it)");
     return builtin("chatml", " (the model has no template)");
 }
 

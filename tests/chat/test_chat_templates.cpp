@@ -105,6 +105,28 @@ private slots:
         }
     }
 
+    // The families' formats, written from their definitions: llama.cpp's chatglm4 / chatglm3 formatters
+    // (llama-chat.cpp) and LLMZoo's Phoenix conversation (system sentence, "Human: <s>...</s>",
+    // "Assistant: <s>...</s>").
+    static void builtinFamilyRows() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("endsWithUser");
+        QTest::addColumn<QString>("bos");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("chatglm4 system-user-assistant") << "chatglm4" << false << "" << QString(
+            "[gMASK]<sop><|system|>\nYou are helpful.<|user|>\nHi there<|assistant|>\nHello! How can I help?");
+        QTest::newRow("chatglm4 user-assistant-user") << "chatglm4" << true << "" << QString(
+            "[gMASK]<sop><|user|>\nHi there<|assistant|>\nHello! How can I help?<|user|>\nTell me a joke.<|assistant|>");
+        QTest::newRow("chatglm3 user-assistant-user") << "chatglm3" << true << "" << QString(
+            "[gMASK]sop<|user|>\n Hi there<|assistant|>\n Hello! How can I help?<|user|>\n Tell me a joke.<|assistant|>");
+        QTest::newRow("phoenix system-user-assistant") << "phoenix" << false << "" << QString(
+            "You are helpful.\n\nHuman: <s>Hi there</s>Assistant: <s>Hello! How can I help?</s>");
+        QTest::newRow("phoenix user-assistant-user") << "phoenix" << true << "" << QString(
+            "A chat between a curious human and an artificial intelligence assistant. The assistant gives helpful, "
+            "detailed, and polite answers to the human's questions.\n\nHuman: <s>Hi there</s>Assistant: <s>Hello! How can "
+            "I help?</s>Human: <s>Tell me a joke.</s>Assistant: <s>");
+    }
+
     void builtinTemplates_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<bool>("endsWithUser");
@@ -147,6 +169,9 @@ private slots:
             "### Instruction:\nTell me a joke.\n\n### Response:\n");
     }
 
+    void familyTemplates_data() { builtinFamilyRows(); }
+    void familyTemplates() { builtinTemplates(); }
+
     void builtinTemplates() {
         QFETCH(QString, name);
         QFETCH(bool, endsWithUser);
@@ -162,7 +187,7 @@ private slots:
     }
 
     void builtinLookup() {
-        QCOMPARE(qd::builtinChatTemplates().size(), size_t(6));
+        QCOMPARE(qd::builtinChatTemplates().size(), size_t(9));
         QVERIFY(qd::findBuiltinChatTemplate("Llama-3") == qd::findBuiltinChatTemplate("llama3"));
         QVERIFY(qd::findBuiltinChatTemplate("ChatML") != nullptr);
         QVERIFY(qd::findBuiltinChatTemplate("vicuna") == nullptr);

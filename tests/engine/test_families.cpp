@@ -18,6 +18,7 @@
 
 #include "checkpoint_writer.h"
 #include "core/convert/import_model.h"
+#include "core/engine/chat_session.h"
 #include "core/engine/generator.h"
 #include "core/engine/model.h"
 #include "core/model/reference_model.h"
@@ -396,6 +397,38 @@ private slots:
                 worst = std::max(worst, std::fabs(double(all[pos * size_t(vocab) + size_t(i)]) - double((*r)[size_t(i)])));
         }
         QVERIFY2(worst < 0.01, qPrintable(QString("max logit difference %1").arg(worst)));
+    }
+
+    // Files without a chat template of their own chat in their family's format.
+    void familyChatTemplates() {
+        const std::pair<const char*, const char*> expected[] = {
+            {"chatglm", "GLM-4 / ChatGLM"}, {"bloom", "Phoenix / Chimera"}, {"falcon", "ChatML"}};
+        for (const auto& [family, name] : expected) {
+            auto f = GgufFile::open(file(family, "Q8_0").toStdString());
+            QVERIFY(f.ok());
+            QVERIFY(!f->getString("tokenizer.chat_template"));
+            std::string note;
+            auto tpl = chatTemplateForModel(*f, "", &note);
+            QVERIFY(tpl.ok());
+            QVERIFY2(QString::fromStdString(note).contains(name), note.c_str());
+        }
+        // The GLM-4 prompt starts with the two tokens every ChatGLM text starts with.
+        auto f = GgufFile::open(file("chatglm", "Q8_0").toStdString());
+        auto tpl = chatTemplateForModel(*f, "");
+        auto tokenizer = Tokenizer::fromGguf(*f);
+        QVERIFY(tpl.ok() && tokenizer.ok());
+        Json messages = Json::array();
+        Json m = Json::object();
+        m.set("role", "user");
+        m.set("content", "ROMEO:");
+        messages.push(m);
+        auto text = renderChat(*tpl, messages, true, "", "");
+        QVERIFY(text.ok());
+        const std::vector<int32_t> ids = tokenizer->encode(*text, true, true);
+        const std::vector<int32_t> start = {2, 4};  // [gMASK] <sop>
+        QVERIFY(ids.size() > 4);
+        QCOMPARE(std::vector<int32_t>(ids.begin(), ids.begin() + 2), start);
+        QCOMPARE(tokenizer->tokenToPiece(ids.back(), true), std::string("<|assistant|>"));
     }
 
     // A layer cancel stops a batch before its next layer, as for Llama.
