@@ -301,6 +301,22 @@
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
+    <message>
+        <source>Import %1 + delta %2 to F16</source>
+        <translation>%1 + Delta %2 nach F16 importieren</translation>
+    </message>
+    <message>
+        <source>Applying the delta weights of %1</source>
+        <translation>Delta-Gewichte aus %1 werden angewendet</translation>
+    </message>
+    <message>
+        <source>The delta weights cannot be applied to this base model: %1</source>
+        <translation>Die Delta-Gewichte passen nicht zu diesem Basismodell: %1</translation>
+    </message>
+    <message>
+        <source>Delta weights apply to a Hugging Face model folder (the base model), not to this file.</source>
+        <translation>Delta-Gewichte werden auf einen Hugging-Face-Modellordner (das Basismodell) angewendet, nicht auf diese Datei.</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -3838,6 +3854,30 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>Quantizing it again adds the errors of both steps. Use the original F16/BF16 model if you have it; to go on anyway, tick the box below.</source>
         <translation>Erneutes Quantisieren addiert die Fehler beider Schritte. Nehmen Sie das ursprüngliche F16/BF16-Modell, wenn Sie es haben; um trotzdem fortzufahren, haken Sie das Kästchen unten an.</translation>
+    </message>
+    <message>
+        <source>Apply delta weights:</source>
+        <translation>Delta-Gewichte anwenden:</translation>
+    </message>
+    <message>
+        <source>For fine-tunes published as the difference from a base model (Chimera, Vicuna v0): choose the base model&apos;s folder above and the delta&apos;s folder here.</source>
+        <translation>Für Feinabstimmungen, die als Differenz zu einem Basismodell veröffentlicht sind (Chimera, Vicuna v0): oben den Ordner des Basismodells wählen, hier den Ordner des Deltas.</translation>
+    </message>
+    <message>
+        <source>Folder of the delta weights</source>
+        <translation>Ordner der Delta-Gewichte</translation>
+    </message>
+    <message>
+        <source>Delta folder…</source>
+        <translation>Delta-Ordner…</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the delta weights</source>
+        <translation>Ordner der Delta-Gewichte wählen</translation>
+    </message>
+    <message>
+        <source>Hugging Face base model plus delta weights from %1; imported to F16 first</source>
+        <translation>Hugging-Face-Basismodell plus Delta-Gewichte aus %1; wird zuerst nach F16 importiert</translation>
     </message>
 </context>
 <context>

@@ -301,6 +301,22 @@
         <source>New chat</source>
         <translation>Nouvelle discussion</translation>
     </message>
+    <message>
+        <source>Import %1 + delta %2 to F16</source>
+        <translation>Importer %1 + delta %2 en F16</translation>
+    </message>
+    <message>
+        <source>Applying the delta weights of %1</source>
+        <translation>Application des poids delta de %1</translation>
+    </message>
+    <message>
+        <source>The delta weights cannot be applied to this base model: %1</source>
+        <translation>Les poids delta ne peuvent pas être appliqués à ce modèle de base : %1</translation>
+    </message>
+    <message>
+        <source>Delta weights apply to a Hugging Face model folder (the base model), not to this file.</source>
+        <translation>Les poids delta s’appliquent à un dossier de modèle Hugging Face (le modèle de base), pas à ce fichier.</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -3838,6 +3854,30 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <message>
         <source>Quantizing it again adds the errors of both steps. Use the original F16/BF16 model if you have it; to go on anyway, tick the box below.</source>
         <translation>Le quantifier à nouveau cumule les erreurs des deux étapes. Utilisez le modèle F16/BF16 d’origine si vous l’avez ; pour continuer quand même, cochez la case ci-dessous.</translation>
+    </message>
+    <message>
+        <source>Apply delta weights:</source>
+        <translation>Appliquer des poids delta :</translation>
+    </message>
+    <message>
+        <source>For fine-tunes published as the difference from a base model (Chimera, Vicuna v0): choose the base model&apos;s folder above and the delta&apos;s folder here.</source>
+        <translation>Pour les modèles affinés publiés comme différence avec un modèle de base (Chimera, Vicuna v0) : choisissez le dossier du modèle de base ci-dessus et celui du delta ici.</translation>
+    </message>
+    <message>
+        <source>Folder of the delta weights</source>
+        <translation>Dossier des poids delta</translation>
+    </message>
+    <message>
+        <source>Delta folder…</source>
+        <translation>Dossier delta…</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the delta weights</source>
+        <translation>Choisir le dossier des poids delta</translation>
+    </message>
+    <message>
+        <source>Hugging Face base model plus delta weights from %1; imported to F16 first</source>
+        <translation>Modèle de base Hugging Face plus poids delta de %1 ; importé d’abord en F16</translation>
     </message>
 </context>
 <context>

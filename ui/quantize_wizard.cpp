@@ -126,6 +126,16 @@ SourcePage::SourcePage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard(w
     deltaRow->addWidget(m_deltaPath, 1);
     deltaRow->addWidget(m_deltaFolder);
     v->addLayout(deltaRow);
+    // Only a folder (a Hugging Face base model) takes delta weights; the row stays while it is ticked,
+    // so a file chosen afterwards is explained rather than silently imported without the delta.
+    auto showDeltaRow = [this] {
+        const bool on = m_useDelta->isChecked() || QFileInfo(m_path->text().trimmed()).isDir();
+        for (QWidget* w : {static_cast<QWidget*>(m_useDelta), static_cast<QWidget*>(m_deltaPath), static_cast<QWidget*>(m_deltaFolder)})
+            w->setVisible(on);
+    };
+    connect(m_path, &QLineEdit::textChanged, this, showDeltaRow);
+    connect(m_useDelta, &QCheckBox::toggled, this, showDeltaRow);
+    showDeltaRow();
     connect(m_useDelta, &QCheckBox::toggled, this, [this](bool on) {
         m_deltaPath->setEnabled(on);
         m_deltaFolder->setEnabled(on);

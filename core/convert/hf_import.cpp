@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <numbers>
@@ -584,6 +585,11 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
     md.push_back({"general.type", GgufValue::string("model")});
     std::string folderName = folder.filename().string();
     if (folderName.empty()) folderName = folder.parent_path().filename().string();
+    if (base) {
+        // "chimera-inst-chat-7b-delta" names the difference, not the model it makes.
+        for (const char* suffix : {"-delta", "_delta", ".delta", "-Delta", "_Delta"})
+            if (folderName.size() > std::strlen(suffix) && folderName.ends_with(suffix)) folderName.resize(folderName.size() - std::strlen(suffix));
+    }
     const GeneralNaming naming = generalNaming(config["_name_or_path"].toString(), folderName, planParameterCount(tensors));
     appendGeneralNaming(md, naming);
 

@@ -6,6 +6,7 @@
 // embeddings with zero rows before adding). Every value is a multiple of 1/64 below 8 in magnitude, so
 // base + delta is exact in float and the oracle is the target checkpoint itself, imported directly: the
 // two GGUF files must be identical byte for byte. (llama.cpp has no delta support to compare with.)
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 
 #include "checkpoint_writer.h"
 #include "core/convert/import_model.h"
+#include "core/gguf/gguf_file.h"
 
 using namespace qd;
 using testutil::StTensorSpec;
@@ -103,6 +105,22 @@ private slots:
         const QString deltaOnly = m_dir.filePath("delta-only-" + type + ".gguf");
         QVERIFY(importModel(m_delta.toStdString(), deltaOnly.toStdString(), direct).ok());
         QVERIFY(readAll(deltaOnly) != want);
+    }
+
+    // The result is named after the fine-tune, not after its delta folder ("...-delta").
+    void theNameLeavesOutDelta() {
+        const QString named = m_dir.filePath("named/chimera-tiny-delta");
+        QVERIFY(QDir().mkpath(named));
+        for (const char* f : {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"})
+            QVERIFY(QFile::copy(m_delta + "/" + f, named + "/" + f));
+        ImportOptions o;
+        o.type = ImportType::F32;
+        o.delta = named.toStdString();
+        const QString out = m_dir.filePath("named.gguf");
+        QVERIFY(importModel(m_base.toStdString(), out.toStdString(), o).ok());
+        auto file = GgufFile::open(out.toStdString());
+        QVERIFY(file.ok());
+        QCOMPARE(QString::fromStdString(file->getString("general.name").value_or("")), QString("Chimera Tiny"));
     }
 
     void theCommandLine() {

@@ -615,8 +615,12 @@ private slots:
                       targetDir = h.path(QStringLiteral("target/tiny-chat"));
         QVERIFY(write(baseDir, base, baseTensors) && write(deltaDir, tuned, delta) && write(targetDir, tuned, target));
 
-        QVERIFY(h.chooseSource(baseDir));
+        // The delta row is offered for folders only.
+        QVERIFY(h.chooseSource(demoModelPath()));
         SourcePage* page = h.wizard.sourcePage();
+        QVERIFY(!page->useDeltaBox()->isVisibleTo(&h.wizard));
+        QVERIFY(h.chooseSource(baseDir));
+        QVERIFY(page->useDeltaBox()->isVisibleTo(&h.wizard));
         QVERIFY(!page->deltaPathEdit()->isEnabled());
         page->useDeltaBox()->setChecked(true);
         QVERIFY(page->deltaPathEdit()->isEnabled());
