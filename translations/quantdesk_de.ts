@@ -2804,10 +2804,6 @@ Letzte Nachricht: %3</translation>
         <translation>Ja · &lt;a href=&quot;template&quot;&gt;anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>None</source>
-        <translation>Keine</translation>
-    </message>
-    <message>
         <source>fits in RAM</source>
         <translation>passt in den RAM</translation>
     </message>
@@ -2890,6 +2886,10 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>After importing it (Import to GGUF… or Quantize…)</source>
         <translation>Nach dem Import („Nach GGUF importieren …“ oder „Quantisieren …“)</translation>
+    </message>
+    <message>
+        <source>None; chat uses the built-in %1 format</source>
+        <translation>Keine; der Chat nutzt das eingebaute Format %1</translation>
     </message>
 </context>
 <context>

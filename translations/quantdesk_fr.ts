@@ -2804,10 +2804,6 @@ Dernier message : %3</translation>
         <translation>Oui · &lt;a href=&quot;template&quot;&gt;afficher&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>None</source>
-        <translation>Aucun</translation>
-    </message>
-    <message>
         <source>fits in RAM</source>
         <translation>tient en RAM</translation>
     </message>
@@ -2890,6 +2886,10 @@ Dernier message : %3</translation>
     <message>
         <source>After importing it (Import to GGUF… or Quantize…)</source>
         <translation>Après import (« Importer en GGUF… » ou « Quantifier… »)</translation>
+    </message>
+    <message>
+        <source>None; chat uses the built-in %1 format</source>
+        <translation>Aucun ; la discussion utilise le format intégré %1</translation>
     </message>
 </context>
 <context>

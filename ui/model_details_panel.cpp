@@ -19,7 +19,9 @@
 
 #include <filesystem>
 
+#include "core/chat/builtin_templates.h"
 #include "core/common/system_info.h"
+#include "core/engine/chat_session.h"
 #include "core/gguf/gguf_file.h"
 #include "ui/format.h"
 #include "ui/metadata_table_model.h"
@@ -340,7 +342,14 @@ void ModelDetailsPanel::fillSummary() {
         }
     }
     set(m_vocabulary, vocab);
-    set(m_chatTemplate, s.hasChatTemplate ? tr("Yes · <a href=\"template\">show</a>") : tr("None"));
+    if (s.hasChatTemplate) {
+        set(m_chatTemplate, tr("Yes · <a href=\"template\">show</a>"));
+    } else {
+        const qd::BuiltinChatTemplate* fallback = qd::findBuiltinChatTemplate(qd::fallbackChatTemplate(s.architecture));
+        set(m_chatTemplate, tr("None; chat uses the built-in %1 format")
+                                .arg(fallback ? QString::fromUtf8(fallback->displayName.data(), qsizetype(fallback->displayName.size()))
+                                              : QStringLiteral("ChatML")));
+    }
     if (e.kind == ModelKind::HuggingFace) {
         set(m_memory, QString());
     } else if (s.contextLength) {

@@ -26,12 +26,14 @@ Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view
         }
         return builtin("chatml", " (the model's template does not parse: " + compiled.message() + ")");
     }
-    // Without a template of its own, a family's usual format: GLM-4's for ChatGLM files whose vocabulary
-    // has its role tokens, LLMZoo's Phoenix format for BLOOM chat fine-tunes, else ChatML.
-    const std::string arch = file.getString("general.architecture").value_or("");
-    if (arch == "chatglm") return builtin("chatglm4", " (the model has no template; the ChatGLM family's)");
-    if (arch == "bloom") return builtin("phoenix", " (the model has no template; BLOOM chat models such as Phoenix use it)");
-    return builtin("chatml", " (the model has no template)");
+    const std::string_view fallback = fallbackChatTemplate(file.getString("general.architecture").value_or(""));
+    return builtin(fallback, fallback == "chatml" ? " (the model has no template)" : " (the model has no template; its family's)");
+}
+
+std::string_view fallbackChatTemplate(std::string_view architecture) {
+    if (architecture == "chatglm") return "chatglm4";
+    if (architecture == "bloom") return "phoenix";  // bloomz takes plain prompts; its chat fine-tunes (Phoenix) this
+    return "chatml";
 }
 
 ChatSession::ChatSession(Generator& generator, ChatTemplate chatTemplate, std::string bosText, std::string eosText)

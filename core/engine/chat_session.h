@@ -17,8 +17,13 @@ struct ChatMessage {
 };
 
 // The template to chat with a model: `overrideName` (a built-in template such as "chatml") when
-// given, else the model's own tokenizer.chat_template, else ChatML. `note` says which was chosen.
+// given, else the model's own tokenizer.chat_template, else its family's (fallbackChatTemplate).
+// `note` says which was chosen.
 Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view overrideName, std::string* note = nullptr);
+
+// The built-in template (builtin_templates.h) for a model of this architecture that has none of its
+// own: GLM-4's for ChatGLM, LLMZoo's Phoenix format for BLOOM, ChatML otherwise.
+std::string_view fallbackChatTemplate(std::string_view architecture);
 
 class ChatSession {
 public:

@@ -18,6 +18,7 @@
 
 #include "checkpoint_writer.h"
 #include "core/convert/import_model.h"
+#include "core/chat/builtin_templates.h"
 #include "core/engine/chat_session.h"
 #include "core/engine/generator.h"
 #include "core/engine/model.h"
@@ -411,6 +412,7 @@ private slots:
             auto tpl = chatTemplateForModel(*f, "", &note);
             QVERIFY(tpl.ok());
             QVERIFY2(QString::fromStdString(note).contains(name), note.c_str());
+            QVERIFY(findBuiltinChatTemplate(fallbackChatTemplate(f->getString("general.architecture").value_or(""))));
         }
         // The GLM-4 prompt starts with the two tokens every ChatGLM text starts with.
         auto f = GgufFile::open(file("chatglm", "Q8_0").toStdString());

@@ -69,11 +69,21 @@ private slots:
         qdtest::isolateModelStores(m_dir.filePath(QStringLiteral("empty-home")));
         m_env = QProcessEnvironment();  // no variables: every tool's default folder under m_home
 
-        // Hugging Face hub cache: a real checkpoint and one QuantDesk cannot import (BLOOM).
+        // Hugging Face hub cache: a real checkpoint and one QuantDesk cannot import (the BLOOM one relabelled
+        // as GPT-NeoX, a family the importer does not convert).
         QVERIFY(copyFolder(sharedDir() + QStringLiteral("/models/shakespeare-llama"),
                            home(QStringLiteral(".cache/huggingface/hub/models--shakespeare--tiny-llama/snapshots/0123abcd"))));
-        QVERIFY(copyFolder(sharedDir() + QStringLiteral("/models/shakespeare-bloom"),
-                           home(QStringLiteral(".cache/huggingface/hub/models--shakespeare--tiny-bloom/snapshots/4567ef01"))));
+        const QString neox = home(QStringLiteral(".cache/huggingface/hub/models--shakespeare--tiny-neox/snapshots/4567ef01"));
+        QVERIFY(copyFolder(sharedDir() + QStringLiteral("/models/shakespeare-bloom"), neox));
+        {
+            QFile config(neox + QStringLiteral("/config.json"));
+            QVERIFY(config.open(QIODevice::ReadOnly));
+            QByteArray text = config.readAll().replace("BloomForCausalLM", "GPTNeoXForCausalLM");
+            config.close();
+            QVERIFY(config.remove());
+            QVERIFY(config.open(QIODevice::WriteOnly));
+            config.write(text);
+        }
         QVERIFY(copyFile(fixture(QStringLiteral("shakespeare-Q4_0.gguf")),
                          home(QStringLiteral(".lmstudio/models/someone/shakespeare-GGUF/shakespeare-Q4_0.gguf"))));
         QVERIFY(copyFile(fixture(QStringLiteral("shakespeare-Q5_0.gguf")),
@@ -151,11 +161,11 @@ private slots:
         QCOMPARE(m->index(hf, ModelListModel::ParametersColumn).data(ModelListModel::SortRole),
                  m->index(lm, ModelListModel::ParametersColumn).data(ModelListModel::SortRole));
         // A checkpoint QuantDesk cannot import says why.
-        const int bloom = rowOf(m, home(QStringLiteral(".cache/huggingface/hub/models--shakespeare--tiny-bloom/snapshots/4567ef01")));
-        QVERIFY(bloom >= 0);
-        QVERIFY(!m->index(bloom, 0).data(ModelListModel::ImportableRole).toBool());
-        QVERIFY2(cell(m, bloom, ModelListModel::StatusColumn).startsWith(QStringLiteral("Cannot import")),
-                 qPrintable(cell(m, bloom, ModelListModel::StatusColumn)));
+        const int neox = rowOf(m, home(QStringLiteral(".cache/huggingface/hub/models--shakespeare--tiny-neox/snapshots/4567ef01")));
+        QVERIFY(neox >= 0);
+        QVERIFY(!m->index(neox, 0).data(ModelListModel::ImportableRole).toBool());
+        QVERIFY2(cell(m, neox, ModelListModel::StatusColumn).startsWith(QStringLiteral("Cannot import")),
+                 qPrintable(cell(m, neox, ModelListModel::StatusColumn)));
         // No folder of the person's, yet the page is not in its "add a folder" state.
         QVERIFY(page.locations().isEmpty());
     }
