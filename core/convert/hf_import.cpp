@@ -609,7 +609,14 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
                                family == HfFamily::ChatGlm ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
                                                            : std::span<const ExtraSpecialToken>());
     if (!vocab) return vocab.error();
-    for (auto& kv : vocab->metadata) md.push_back(std::move(kv));
+    for (auto& kv : vocab->metadata) {
+        // GLM-4's tokenizer splits with Llama 3's expression; llama.cpp's converter names it chatglm-bpe
+        // (which, unlike llama-bpe, adds no BOS).
+        if (family == HfFamily::ChatGlm && kv.key == "tokenizer.ggml.pre" && kv.value.toString() &&
+            *kv.value.toString() == "llama-bpe")
+            kv.value = GgufValue::string("chatglm-bpe");
+        md.push_back(std::move(kv));
+    }
     if (arch->writesVocabAndRopeDims) {
         // Llama-family extras of llama.cpp's converter: CodeLlama's end-of-infill token, the
         // tokenizer's add_prefix_space, and Granite-sized vocabularies that add no BOS.

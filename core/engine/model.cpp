@@ -15,7 +15,7 @@ struct Model::Impl {
     EngineOptions options;
     int context = 0;
     std::unique_ptr<ThreadPool> pool;
-    std::unique_ptr<CpuBackend> cpu;
+    std::vector<std::unique_ptr<CpuBackend>> cpu;  // one per entry of the layer map
     std::vector<LayerAssignment> map;
     std::vector<float> x;  // the residual stream between backends, [batch][nEmbd]
 };
@@ -27,7 +27,7 @@ const ModelConfig& Model::config() const { return m->c; }
 const GgufFile& Model::file() const { return m->file; }
 int Model::contextLength() const { return m->context; }
 int Model::threads() const { return m->pool->size(); }
-CpuBackend& Model::cpuBackend() { return *m->cpu; }
+CpuBackend& Model::cpuBackend() { return *m->cpu.front(); }
 const std::vector<LayerAssignment>& Model::layerMap() const { return m->map; }
 
 std::string Model::backendSummary() const {
@@ -83,8 +83,14 @@ Result<std::unique_ptr<Model>> Model::load(GgufFile file, const EngineOptions& o
     M.context = plan->context;
 
     M.pool = std::make_unique<ThreadPool>(options.threads);
-    M.cpu = std::make_unique<CpuBackend>(*M.pool, options.gemm);
-    M.map = {LayerAssignment{M.cpu.get(), LayerRange{0, M.c.nLayers}}};
+    std::vector<int> split = options.layerSplit;
+    if (split.empty()) split = {M.c.nLayers};
+    int first = 0;
+    for (int count : split) {
+        M.cpu.push_back(std::make_unique<CpuBackend>(*M.pool, options.gemm));
+        M.map.push_back(LayerAssignment{M.cpu.back().get(), LayerRange{first, first + count}});
+        first += count;
+    }
     for (size_t i = 0; i < M.map.size(); ++i) {
         const LayerAssignment& a = M.map[i];
         if (auto s = a.backend->prepare(M.c, M.w, a.layers, i + 1 == M.map.size(), M.context, M.options.batchSize); !s) {

@@ -30,6 +30,10 @@ struct EngineOptions {
     int threads = 0;         // 0: one per hardware thread
     int batchSize = 512;     // tokens evaluated per forward pass when feeding a prompt
     GemmMode gemm = GemmMode::Auto;
+    // Layers per backend, in order (they must add up to the model's layer count); empty: one CPU backend
+    // holds every layer. Each entry gets a CPU backend of its own today, with its own KV cache and
+    // buffers, sharing the thread pool: the path a GPU backend holding some of the layers takes.
+    std::vector<int> layerSplit;
 
     static constexpr int kDefaultMaxContext = 4096;
 };

@@ -54,6 +54,16 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
     plan.context = options.contextLength > 0 ? options.contextLength
                                              : std::min(c.contextLength, EngineOptions::kDefaultMaxContext);
     plan.batch = std::min(std::max(1, options.batchSize), plan.context);
+    if (!options.layerSplit.empty()) {
+        int64_t sum = 0;
+        for (int n : options.layerSplit) {
+            if (n < 1) return fail("every backend of the layer split needs at least one layer");
+            sum += n;
+        }
+        if (sum != c.nLayers)
+            return fail("the layer split covers " + std::to_string(sum) + " layers but the model has " + std::to_string(c.nLayers));
+    }
+    const uint64_t backends = std::max<uint64_t>(1, options.layerSplit.size());
 
     // Sizes in checked 64-bit arithmetic; every factor is bounded by the limits, so none of these can
     // overflow, but they are computed as if they could.
@@ -68,14 +78,15 @@ Result<RunPlan> planRun(const GgufFile& file, const EngineOptions& options, uint
     const uint64_t workers = std::max(1u, options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                               : std::thread::hardware_concurrency());
     // The CPU backend's activation buffers (cpu_backend.h) and the model's stream between backends [B][e].
-    const uint64_t activations =
-        saturatingAdd(CpuBackend::activationSizes(c, plan.weights, plan.batch).floats(), saturatingMul(B, e));
+    const uint64_t activations = saturatingAdd(
+        saturatingMul(backends, CpuBackend::activationSizes(c, plan.weights, plan.batch).floats()), saturatingMul(B, e));
     // Norms and biases (every vector tensor) as floats.
     uint64_t norms = 0;
     for (const auto& t : file.tensors())
         if (t.dims.size() == 1) norms = saturatingAdd(norms, t.dims[0]);
     // Per worker, the batched attention's keys, queries and scores: ctx x hd + B x hd + B x ctx floats.
-    const uint64_t scratch = saturatingMul(workers, saturatingAdd(saturatingMul(ctx + B, hd), saturatingMul(B, ctx)));
+    const uint64_t scratch =
+        saturatingMul(saturatingMul(backends, workers), saturatingAdd(saturatingMul(ctx + B, hd), saturatingMul(B, ctx)));
     plan.memory.buffers = saturatingMul(saturatingAdd(saturatingAdd(activations, norms), scratch), sizeof(float));
 
     const uint64_t ram = physicalMemory ? physicalMemory : physicalMemoryBytes();

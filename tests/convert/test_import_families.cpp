@@ -4,7 +4,9 @@
 // give each file's SHA-256 (fixtures/llamacpp/<family>/manifest.json), so every byte is compared:
 // header, metadata keys, order, types and values, tensor infos, data and padding.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -123,6 +125,36 @@ private slots:
         QCOMPARE(QFile(out).size(), qint64(expected["file_size"].toInteger()));
         QVERIFY2(fileSha256(out) == expected["file_sha256"].toString(), qPrintable(firstTensorDifference(out, expected)));
         QFile::remove(out);
+    }
+
+    // GLM-4's tokenizer.json splits with Llama 3's expression; llama.cpp's converter records that as
+    // chatglm-bpe for this family (no BOS), not llama-bpe.
+    void glm4TokenizerIsChatglmBpe() {
+        const QString folder = m_dir.filePath("glm4-tokenizer");
+        QVERIFY(QDir().mkpath(folder));
+        const QString source = kShared + "/models/shakespeare-chatglm/";
+        for (const char* f : {"config.json", "model.safetensors", "tokenizer_config.json", "special_tokens_map.json"})
+            QVERIFY(QFile::copy(source + f, folder + "/" + f));
+        QFile in(source + "tokenizer.json");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject tok = QJsonDocument::fromJson(in.readAll()).object();
+        const QString llama3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+        tok["pre_tokenizer"] = QJsonObject{
+            {"type", "Sequence"},
+            {"pretokenizers", QJsonArray{QJsonObject{{"type", "Split"}, {"pattern", QJsonObject{{"Regex", llama3}}}, {"behavior", "Isolated"}, {"invert", false}},
+                                         QJsonObject{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}}}}};
+        QFile out(folder + "/tokenizer.json");
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(tok).toJson());
+        out.close();
+        ImportOptions options;
+        options.type = ImportType::F32;
+        const QString gguf = m_dir.filePath("glm4-tokenizer.gguf");
+        auto r = importModel(folder.toStdString(), gguf.toStdString(), options);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.message().c_str());
+        auto file = GgufFile::open(gguf.toStdString());
+        QVERIFY(file.ok());
+        QCOMPARE(QString::fromStdString(file->getString("tokenizer.ggml.pre").value_or("")), QString("chatglm-bpe"));
     }
 
     // The llama.cpp files shipped in the fixtures (F16, Q8_0, Q4_K_M, Q4_0) are the manifest's files.

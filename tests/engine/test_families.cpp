@@ -433,6 +433,47 @@ private slots:
         QCOMPARE(tokenizer->tokenToPiece(ids.back(), true), std::string("<|assistant|>"));
     }
 
+    // The layer -> backend map: the layers split over several backends (each with its own KV cache and
+    // buffers, the stream handed from one to the next) compute exactly what one backend computes, for a
+    // prompt batch and then token by token.
+    void layerSplitGivesTheSameLogits_data() {
+        QTest::addColumn<QString>("family");
+        for (const char* family : kFamilies) QTest::newRow(family) << family;
+    }
+    void layerSplitGivesTheSameLogits() {
+        QFETCH(QString, family);
+        const std::vector<int32_t> input = ids(readJson(fixtures(family) + "reference.json")["tokens"].toObject()["heldout_text_ids"].toArray(), 40);
+        auto run = [&](std::vector<int> split, std::string* summary) {
+            EngineOptions opt;
+            opt.contextLength = 64;
+            opt.threads = 2;
+            opt.layerSplit = std::move(split);
+            auto model = Model::load(file(family, "Q4_K_M").toStdString(), opt);
+            std::vector<float> out, step;
+            if (!model) return out;
+            if (summary) *summary = (*model)->backendSummary();
+            if (!(*model)->eval(std::span(input).first(32), 0, out, true).ok()) return std::vector<float>();
+            for (size_t i = 32; i < input.size(); ++i) {
+                if (!(*model)->eval(std::span(&input[i], 1), static_cast<int>(i), step).ok()) return std::vector<float>();
+                out.insert(out.end(), step.begin(), step.end());
+            }
+            return out;
+        };
+        const std::vector<float> one = run({}, nullptr);
+        QVERIFY(!one.empty());
+        std::string summary;
+        for (const std::vector<int>& split : {std::vector<int>{1, 3}, {2, 2}, {1, 1, 1, 1}}) {
+            const std::vector<float> many = run(split, &summary);
+            QVERIFY(many == one);
+        }
+        QCOMPARE(QString::fromStdString(summary), QString("CPU (avx2): layers 0, CPU (avx2): layers 1, CPU (avx2): layers 2, CPU (avx2): layers 3"));
+        EngineOptions bad;
+        bad.layerSplit = {1, 2};
+        auto refused = Model::load(file(family, "Q4_K_M").toStdString(), bad);
+        QVERIFY(!refused.ok());
+        QVERIFY2(QString::fromStdString(refused.message()).contains("covers 3 layers but the model has 4"), refused.message().c_str());
+    }
+
     // A layer cancel stops a batch before its next layer, as for Llama.
     void cancelStopsBeforeALayer() {
         EngineOptions opt;
