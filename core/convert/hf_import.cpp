@@ -311,22 +311,30 @@ Result<float> requiredEps(const Json& config, const char* key) {
     return static_cast<float>(eps->toDouble());
 }
 
-// BloomModel.set_gguf_parameters: the context is seq_length (else the width), the FFN 4 x width.
-Status bloomHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
-    uint64_t context = h.nEmbd;
-    if (const Json* seq = config.find("seq_length")) {
-        auto v = positiveInt(seq, "seq_length", limits::kMaxContext);
-        if (!v) return v.error();
-        context = *v;
-    }
-    auto eps = requiredEps(config, "layer_norm_epsilon");
-    if (!eps) return eps.error();
-    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(context))});
+// The context as BLOOM's and ChatGLM's converters read it: seq_length, else the width.
+Result<uint64_t> seqLength(const Json& config, const Hparams& h) {
+    const Json* seq = config.find("seq_length");
+    return seq ? positiveInt(seq, "seq_length", limits::kMaxContext) : Result<uint64_t>(h.nEmbd);
+}
+
+// embedding_length, feed_forward_length, block_count, head_count, head_count_kv: the order BLOOM's,
+// Falcon's and ChatGLM's converters write them in.
+void pushShape(std::vector<GgufKeyValue>& md, const std::string& a, const Hparams& h) {
     md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
     md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
     md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
     md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
     md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+}
+
+// BloomModel.set_gguf_parameters: the context is seq_length (else the width), the FFN 4 x width.
+Status bloomHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
+    auto context = seqLength(config, h);
+    if (!context) return context.error();
+    auto eps = requiredEps(config, "layer_norm_epsilon");
+    if (!eps) return eps.error();
+    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*context))});
+    pushShape(md, a, h);
     md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(*eps)});
     md.push_back({"general.file_type", GgufValue::uint32(0)});
     return {};
@@ -339,11 +347,7 @@ Status falconHparams(std::vector<GgufKeyValue>& md, const std::string& a, const 
     if (!eps) return eps.error();
     md.push_back({a + ".context_length", GgufValue::uint32(2048)});
     md.push_back({a + ".tensor_data_layout", GgufValue::string("jploski")});
-    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
-    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
-    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
-    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
-    md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    pushShape(md, a, h);
     md.push_back({a + ".attention.layer_norm_epsilon", GgufValue::float32(*eps)});
     md.push_back({"general.file_type", GgufValue::uint32(0)});
     return {};
@@ -352,12 +356,8 @@ Status falconHparams(std::vector<GgufKeyValue>& md, const std::string& a, const 
 // ChatGLMModel.set_gguf_parameters: rotary on half of each head (partial_rotary_factor, default 0.5),
 // no BOS, the rotary base 10000 x rope_ratio.
 Status chatGlmHparams(std::vector<GgufKeyValue>& md, const std::string& a, const Json& config, const Hparams& h) {
-    uint64_t context = h.nEmbd;
-    if (const Json* seq = config.find("seq_length")) {
-        auto v = positiveInt(seq, "seq_length", limits::kMaxContext);
-        if (!v) return v.error();
-        context = *v;
-    }
+    auto context = seqLength(config, h);
+    if (!context) return context.error();
     auto eps = positiveNumber(config, "layernorm_epsilon", 1e-5);
     if (!eps) return eps.error();
     auto partial = positiveNumber(config, "partial_rotary_factor", 0.5);
@@ -374,12 +374,8 @@ Status chatGlmHparams(std::vector<GgufKeyValue>& md, const std::string& a, const
     if (ropeDim == 0 || ropeDim > h.headDim || ropeDim % 2)
         return fail("config.json's partial_rotary_factor gives " + std::to_string(ropeDim) +
                     " rotated dimensions, which does not fit heads of " + std::to_string(h.headDim));
-    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(context))});
-    md.push_back({a + ".embedding_length", GgufValue::uint32(static_cast<uint32_t>(h.nEmbd))});
-    md.push_back({a + ".feed_forward_length", GgufValue::uint32(static_cast<uint32_t>(h.nFf))});
-    md.push_back({a + ".block_count", GgufValue::uint32(static_cast<uint32_t>(h.nLayer))});
-    md.push_back({a + ".attention.head_count", GgufValue::uint32(static_cast<uint32_t>(h.nHead))});
-    md.push_back({a + ".attention.head_count_kv", GgufValue::uint32(static_cast<uint32_t>(h.nHeadKv))});
+    md.push_back({a + ".context_length", GgufValue::uint32(static_cast<uint32_t>(*context))});
+    pushShape(md, a, h);
     md.push_back({a + ".attention.layer_norm_rms_epsilon", GgufValue::float32(static_cast<float>(*eps))});
     md.push_back({"general.file_type", GgufValue::uint32(0)});
     md.push_back({a + ".rope.dimension_count", GgufValue::uint32(static_cast<uint32_t>(ropeDim))});
