@@ -34,7 +34,7 @@ Result<std::string> ChatTemplate::render(const Json& context, const ChatTemplate
         jinja::Interpreter interp(ro);
         return interp.render(*m_body, jinja::Value::fromJson(context));
     } catch (const jinja::TemplateError& e) {
-        return fail(e.what());
+        return fail(e.message());
     } catch (const std::bad_alloc&) {
         return fail("template error: out of memory");
     }

@@ -535,7 +535,7 @@ Value Interpreter::evalFilter(const Expr& e, const Value& input, const std::shar
         return applyFilter(*this, e.name, input, args);
     } catch (const TemplateError& err) {
         if (err.raised()) throw;
-        fail(e.line, err.what());
+        fail(e.line, err.message());
     }
 }
 
@@ -592,7 +592,7 @@ Value Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& scope) {
             return call(callee, args, e.line);
         } catch (const TemplateError& err) {
             if (err.raised()) throw;
-            std::string msg = err.what();
+            std::string msg = err.message();
             if (msg.rfind("template error at line", 0) == 0) throw;
             fail(e.line, msg);
         }
@@ -604,7 +604,7 @@ Value Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& scope) {
             return Value(evalTest(e, scope));
         } catch (const TemplateError& err) {
             if (err.raised()) throw;
-            std::string msg = err.what();
+            std::string msg = err.message();
             if (msg.rfind("template error at line", 0) == 0) throw;
             fail(e.line, msg);
         }
@@ -634,7 +634,7 @@ Value Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& scope) {
         try {
             return binaryOp(e.name, a, b, *this);
         } catch (const TemplateError& err) {
-            fail(e.line, err.what());
+            fail(e.line, err.message());
         }
     }
     case Expr::Kind::Compare: {
@@ -655,7 +655,7 @@ Value Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& scope) {
                     r = op == "<" ? c < 0 : op == ">" ? c > 0 : op == "<=" ? c <= 0 : c >= 0;
                 }
             } catch (const TemplateError& err) {
-                fail(e.line, err.what());
+                fail(e.line, err.message());
             }
             if (!r) return Value(false);
             left = std::move(right);

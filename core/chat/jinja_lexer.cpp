@@ -99,7 +99,7 @@ public:
         try {
             lexAll();
         } catch (const TemplateError& e) {
-            return fail(e.what());
+            return fail(e.message());
         }
         Token eof;
         eof.type = Token::Type::Eof;

@@ -719,7 +719,7 @@ Result<Body> parseTemplate(std::string_view source, const ParseOptions& options)
             return fail("template syntax error: expression nested too deeply");
         return body;
     } catch (const TemplateError& e) {
-        return fail(e.what());
+        return fail(e.message());
     }
 }
 

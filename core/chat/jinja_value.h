@@ -26,10 +26,17 @@ namespace qd::jinja {
 class TemplateError : public std::runtime_error {
 public:
     explicit TemplateError(const std::string& message, bool raised = false)
-        : std::runtime_error(message), m_raised(raised) {}
+        : std::runtime_error(message), m_message(message), m_raised(raised) {}
     bool raised() const { return m_raised; }
+    // The whole message (what() stops at a NUL byte, which a template's raise_exception() may hold),
+    // never empty.
+    std::string message() const {
+        return m_message.empty() ? std::string(m_raised ? "the template raised an error without a message" : "template error")
+                                 : m_message;
+    }
 
 private:
+    std::string m_message;
     bool m_raised;
 };
 

@@ -117,6 +117,15 @@ private slots:
                              "{% for i in l %}{{ m(i) }}{% endfor %}");
         QVERIFY(!nested.ok());
         QCOMPARE(QString::fromStdString(nested.message()), QString("bad 3"));
+        // A message that starts with a NUL byte is kept whole (the fuzzer found what() cut it to nothing),
+        // and an empty one still says what happened.
+        static const char kNul[] = "{{ raise_exception('\0\0x') }}";
+        auto nul = render(std::string(kNul, sizeof(kNul) - 1));
+        QVERIFY(!nul.ok());
+        QCOMPARE(nul.message(), std::string("\0\0x", 3));
+        auto empty = render("{{ raise_exception('') }}");
+        QVERIFY(!empty.ok());
+        QCOMPARE(QString::fromStdString(empty.message()), QString("the template raised an error without a message"));
     }
 
     void pythonFloatRepr() {
