@@ -2888,8 +2888,8 @@ Letzte Nachricht: %3</translation>
         <translation>Nach dem Import („Nach GGUF importieren …“ oder „Quantisieren …“)</translation>
     </message>
     <message>
-        <source>None; chat uses the built-in %1 format</source>
-        <translation>Keine; der Chat nutzt das eingebaute Format %1</translation>
+        <source>None · chat uses %1</source>
+        <translation>Keine · Chat nutzt %1</translation>
     </message>
 </context>
 <context>

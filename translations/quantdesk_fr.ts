@@ -2888,8 +2888,8 @@ Dernier message : %3</translation>
         <translation>Après import (« Importer en GGUF… » ou « Quantifier… »)</translation>
     </message>
     <message>
-        <source>None; chat uses the built-in %1 format</source>
-        <translation>Aucun ; la discussion utilise le format intégré %1</translation>
+        <source>None · chat uses %1</source>
+        <translation>Aucun · la discussion utilise %1</translation>
     </message>
 </context>
 <context>

@@ -346,7 +346,7 @@ void ModelDetailsPanel::fillSummary() {
         set(m_chatTemplate, tr("Yes · <a href=\"template\">show</a>"));
     } else {
         const qd::BuiltinChatTemplate* fallback = qd::findBuiltinChatTemplate(qd::fallbackChatTemplate(s.architecture));
-        set(m_chatTemplate, tr("None; chat uses the built-in %1 format")
+        set(m_chatTemplate, tr("None · chat uses %1")
                                 .arg(fallback ? QString::fromUtf8(fallback->displayName.data(), qsizetype(fallback->displayName.size()))
                                               : QStringLiteral("ChatML")));
     }
