@@ -8,7 +8,7 @@ using R = TensorRole;
 using D = HfDim;
 using P = RowPermute;
 constexpr HfFamily kLlama = HfFamily::Llama, kBloom = HfFamily::Bloom, kFalcon = HfFamily::Falcon,
-                   kChatGlm = HfFamily::ChatGlm;
+                   kChatGlm = HfFamily::ChatGlm, kGlm = HfFamily::Glm;
 
 const HfArchitecture kArchitectures[] = {
     // Llama 1/2/3, TinyLlama, SmolLM, CodeLlama: HF stores q/k rows for rotate-half rotary; GGUF's
@@ -26,6 +26,7 @@ const HfArchitecture kArchitectures[] = {
     // ChatGLM2/3 and GLM-4 (THUDM's remote-code class and the transformers one share these names).
     {"ChatGLMModel", "chatglm", kChatGlm, false, false, false, RopeScalingStyle::None},
     {"ChatGLMForConditionalGeneration", "chatglm", kChatGlm, false, false, false, RopeScalingStyle::None},
+    {"GlmForCausalLM", "chatglm", kGlm, false, false, false, RopeScalingStyle::None},
 };
 
 const HfNaming kNaming[] = {
@@ -33,6 +34,7 @@ const HfNaming kNaming[] = {
     {kBloom, "transformer.", "h."},
     {kFalcon, "transformer.", "h."},
     {kChatGlm, "transformer.", "encoder.layers."},
+    {kGlm, "", "model.layers."},
 };
 
 const HfTensorRule kRules[] = {
@@ -82,6 +84,19 @@ const HfTensorRule kRules[] = {
     {kChatGlm, "post_attention_layernorm", R::FfnNorm, true, D::Embd, D::None, P::None, false},
     {kChatGlm, "mlp.dense_h_to_4h", R::FfnUp, true, D::Ffn2, D::Embd, P::None, false},
     {kChatGlm, "mlp.dense_4h_to_h", R::FfnDown, true, D::Embd, D::Ffn, P::None, false},
+    // transformers' GlmForCausalLM (GLM-4 "-hf" checkpoints): separate Q/K/V with biases, gate and up
+    // fused in one projection (gate rows first), untied output.
+    {kGlm, "model.embed_tokens", R::TokenEmbd, true, D::Vocab, D::Embd, P::None, false},
+    {kGlm, "model.norm", R::OutputNorm, true, D::Embd, D::None, P::None, false},
+    {kGlm, "lm_head", R::Output, true, D::Vocab, D::Embd, P::None, false},
+    {kGlm, "input_layernorm", R::AttnNorm, true, D::Embd, D::None, P::None, false},
+    {kGlm, "self_attn.q_proj", R::AttnQ, true, D::QDim, D::Embd, P::None, true},
+    {kGlm, "self_attn.k_proj", R::AttnK, true, D::KvDim, D::Embd, P::None, true},
+    {kGlm, "self_attn.v_proj", R::AttnV, true, D::KvDim, D::Embd, P::None, true},
+    {kGlm, "self_attn.o_proj", R::AttnOutput, true, D::Embd, D::QDim, P::None, false},
+    {kGlm, "post_attention_layernorm", R::FfnNorm, true, D::Embd, D::None, P::None, false},
+    {kGlm, "mlp.gate_up_proj", R::FfnUp, true, D::Ffn2, D::Embd, P::None, false},
+    {kGlm, "mlp.down_proj", R::FfnDown, true, D::Embd, D::Ffn, P::None, false},
 };
 
 }  // namespace

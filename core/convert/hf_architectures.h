@@ -25,8 +25,12 @@ enum class RowPermute : uint8_t {
     FalconQkv,     // Falcon: [kv group][its q heads, k, v][headDim] -> all q, all k, all v
 };
 
-// Which converter (llama.cpp's convert_hf_to_gguf.py classes) a checkpoint goes through.
-enum class HfFamily : uint8_t { Llama, Bloom, Falcon, ChatGlm };
+// Which converter (llama.cpp's convert_hf_to_gguf.py classes) a checkpoint goes through, and how its
+// tensors are named. Glm is transformers' own GLM-4 class (GlmForCausalLM), which llama.cpp converts
+// with its ChatGLM converter but whose tensors carry Llama-style names.
+enum class HfFamily : uint8_t { Llama, Bloom, Falcon, ChatGlm, Glm };
+// Whether llama.cpp's ChatGLM converter handles the family (ChatGLM's and GLM's names).
+constexpr bool isChatGlmConverter(HfFamily f) { return f == HfFamily::ChatGlm || f == HfFamily::Glm; }
 
 // How config.json's rope_scaling is written (llama.cpp differs per family).
 enum class RopeScalingStyle : uint8_t { None, Linear, Yarn };

@@ -72,7 +72,7 @@ Result<Hparams> readHparams(const Json& c, HfFamily family) {
         return s.error();
     if (auto s = get({"hidden_size", "n_embd", "n_embed"}, "hidden_size", limits::kMaxEmbedding, h.nEmbd); !s) return s.error();
     if (auto s = get({"num_attention_heads", "n_head"}, "num_attention_heads", limits::kMaxHeads, h.nHead); !s) return s.error();
-    if (auto s = get(family == HfFamily::ChatGlm ? std::initializer_list<const char*>{"padded_vocab_size", "vocab_size"}
+    if (auto s = get(isChatGlmConverter(family) ? std::initializer_list<const char*>{"padded_vocab_size", "vocab_size"}
                                                  : std::initializer_list<const char*>{"vocab_size"},
                      "vocab_size", limits::kMaxVocabulary, h.nVocab);
         !s)
@@ -98,7 +98,8 @@ Result<Hparams> readHparams(const Json& c, HfFamily family) {
         h.nHeadKv = *kv ? *kv : 1;
         break;
     }
-    case HfFamily::ChatGlm: {
+    case HfFamily::ChatGlm:
+    case HfFamily::Glm: {
         auto ff = positiveInt(findHparam(c, {"ffn_hidden_size", "intermediate_size"}), "ffn_hidden_size",
                               limits::kMaxFeedForward, false);
         if (!ff) return ff.error();
@@ -182,7 +183,8 @@ std::optional<Mapped> mapName(const std::string& name, HfFamily family) {
     }
     for (const auto& r : hfTensorRules()) {
         if (r.family == family && isBlockRole(r.role) == inBlock && r.hf == base) {
-            if (m.bias && r.cols == HfDim::None && family == HfFamily::Llama) return std::nullopt;  // RMS norms have no bias
+            if (m.bias && r.cols == HfDim::None && (family == HfFamily::Llama || family == HfFamily::Glm))
+                return std::nullopt;  // RMS norms have no bias
             m.rule = &r;
             return m;
         }
@@ -404,7 +406,7 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
                     "' in config.json; the importer converts " + supported);
     }
     const HfFamily family = arch->family;
-    if (family == HfFamily::ChatGlm && config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos)
+    if (isChatGlmConverter(family) && config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos)
         return fail("ChatGLM3-6B ships a SentencePiece tokenizer that the importer does not convert yet; "
                     "ChatGLM2, GLM-4 and other byte-level BPE checkpoints of this layout do import");
     auto hp = readHparams(config, family);
@@ -594,7 +596,8 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
     case HfFamily::Llama: hs = llamaHparams(md, a, config, h, *arch); break;
     case HfFamily::Bloom: hs = bloomHparams(md, a, config, h); break;
     case HfFamily::Falcon: hs = falconHparams(md, a, config, h); break;
-    case HfFamily::ChatGlm: hs = chatGlmHparams(md, a, config, h); break;
+    case HfFamily::ChatGlm:
+    case HfFamily::Glm: hs = chatGlmHparams(md, a, config, h); break;
     }
     if (!hs) return hs.error();
 
@@ -602,13 +605,13 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
     static constexpr ExtraSpecialToken kChatGlmSpecials[] = {
         {"eos", "<|endoftext|>"}, {"eot", "<|user|>"}, {"unk", "<|endoftext|>"}};
     auto vocab = importHfVocab(folder, config,
-                               family == HfFamily::ChatGlm ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
+                               isChatGlmConverter(family) ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
                                                            : std::span<const ExtraSpecialToken>());
     if (!vocab) return vocab.error();
     for (auto& kv : vocab->metadata) {
         // GLM-4's tokenizer splits with Llama 3's expression; llama.cpp's converter names it chatglm-bpe
         // (which, unlike llama-bpe, adds no BOS).
-        if (family == HfFamily::ChatGlm && kv.key == "tokenizer.ggml.pre" && kv.value.toString() &&
+        if (isChatGlmConverter(family) && kv.key == "tokenizer.ggml.pre" && kv.value.toString() &&
             *kv.value.toString() == "llama-bpe")
             kv.value = GgufValue::string("chatglm-bpe");
         md.push_back(std::move(kv));

@@ -32,6 +32,8 @@ namespace {
 const QString kShared = QString::fromUtf8(QD_SHARED_DIR);
 const char* const kFamilies[] = {"bloom", "falcon", "chatglm"};
 // llama.cpp's conversion of the generated Falcon 40B-layout checkpoint (falcon40bLayout below).
+// llama.cpp's conversion of the generated GlmForCausalLM-layout checkpoint (glmForCausalLmLayout below).
+const char* const kGlmLlamaCppSha256 = "a4223cfa1bb2211c66e3cddeeba183de142d2b6a859abe3bb8a154e1f568e175";
 const char* const kFalcon40bLlamaCppSha256 = "144dfa9abacc11dfff6d9008b1c2ebe1b44370d6f8bb26757bd87584d0998a5e";
 
 QJsonObject readJson(const QString& path) {
@@ -398,6 +400,120 @@ private slots:
                 worst = std::max(worst, std::fabs(double(all[pos * size_t(vocab) + size_t(i)]) - double((*r)[size_t(i)])));
         }
         QVERIFY2(worst < 0.01, qPrintable(QString("max logit difference %1").arg(worst)));
+    }
+
+    // transformers' GlmForCausalLM names (GLM-4 "-hf" checkpoints; llama.cpp converts them with its
+    // ChatGLM converter), for which ../shared has no checkpoint: the test renames the trained ChatGLM
+    // model's tensors into that layout, splitting the fused QKV (and its bias) into q, k and v, so the
+    // model computes the same function and the ChatGLM checkpoint's own greedy tokens are the oracle.
+    // Cross-checked outside the repository as falcon40bLayout is (QD_TEST_KEEP=DIR keeps the folder):
+    // llama.cpp's convert_hf_to_gguf.py wrote the file whose SHA-256 is asserted, and llama-simple
+    // printed the ChatGLM F32 file's greedy text on it.
+    void glmForCausalLmLayout() {
+        const QString source = kShared + "/models/shakespeare-chatglm";
+        auto w = readSafetensorsF32(source + "/model.safetensors");
+        QVERIFY(!w.empty());
+        const QJsonObject original = readJson(source + "/config.json");
+        const int e = original["hidden_size"].toInt(), heads = original["num_attention_heads"].toInt();
+        const int groups = original["multi_query_group_num"].toInt(), hd = e / heads;
+        const QString keep = qEnvironmentVariable("QD_TEST_KEEP");
+        const QString folder = (keep.isEmpty() ? m_dir.path() : keep) + "/glm-hf-layout";
+        QVERIFY(QDir().mkpath(folder));
+        const QJsonObject config{{"architectures", QJsonArray{"GlmForCausalLM"}},
+                                 {"model_type", "glm"},
+                                 {"vocab_size", original["padded_vocab_size"]},
+                                 {"hidden_size", e},
+                                 {"intermediate_size", original["ffn_hidden_size"]},
+                                 {"num_hidden_layers", original["num_layers"]},
+                                 {"num_attention_heads", heads},
+                                 {"num_key_value_heads", groups},
+                                 {"head_dim", hd},
+                                 {"partial_rotary_factor", 0.5},
+                                 {"rms_norm_eps", original["layernorm_epsilon"]},
+                                 {"max_position_embeddings", original["seq_length"]},
+                                 {"attention_bias", true},
+                                 {"tie_word_embeddings", false},
+                                 {"pad_token_id", 0},
+                                 {"eos_token_id", QJsonArray{0, 7}},
+                                 {"torch_dtype", "float32"}};
+        QVERIFY(testutil::writeJson(folder + "/config.json", config));
+        for (const char* f : {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
+            QFile::remove(folder + "/" + f);
+            QVERIFY(QFile::copy(source + "/" + f, folder + "/" + f));
+        }
+        std::map<std::string, testutil::StTensorSpec> out;
+        auto put = [&](const std::string& name, std::vector<int64_t> shape, const float* v, size_t n) {
+            out[name] = testutil::StTensorSpec{name, "F32", std::move(shape), testutil::floatsToBytes(std::vector<float>(v, v + n))};
+        };
+        const std::pair<std::string, std::string> renames[] = {
+            {"transformer.embedding.word_embeddings.weight", "model.embed_tokens.weight"},
+            {"transformer.encoder.final_layernorm.weight", "model.norm.weight"},
+            {"transformer.output_layer.weight", "lm_head.weight"},
+        };
+        for (const auto& [name, tensor] : w) {
+            std::string to;
+            for (const auto& [from, target] : renames)
+                if (name == from) to = target;
+            const std::string blockPrefix = "transformer.encoder.layers.";
+            if (to.empty() && name.rfind(blockPrefix, 0) == 0) {
+                const size_t dot = name.find('.', blockPrefix.size());
+                const std::string layer = "model.layers." + name.substr(blockPrefix.size(), dot - blockPrefix.size()) + ".";
+                const std::string rest = name.substr(dot + 1);
+                if (rest.rfind("self_attention.query_key_value.", 0) == 0) {
+                    // [q (heads x hd) | k (groups x hd) | v (groups x hd)] rows, or the bias's elements.
+                    const bool bias = rest.ends_with(".bias");
+                    const size_t row = bias ? 1 : size_t(e);
+                    const size_t q = size_t(heads * hd), kv = size_t(groups * hd);
+                    const std::string suffix = bias ? ".bias" : ".weight";
+                    auto shape = [&](size_t rows) { return bias ? std::vector<int64_t>{int64_t(rows)} : std::vector<int64_t>{int64_t(rows), e}; };
+                    put(layer + "self_attn.q_proj" + suffix, shape(q), tensor.second.data(), q * row);
+                    put(layer + "self_attn.k_proj" + suffix, shape(kv), tensor.second.data() + q * row, kv * row);
+                    put(layer + "self_attn.v_proj" + suffix, shape(kv), tensor.second.data() + (q + kv) * row, kv * row);
+                    continue;
+                }
+                const std::pair<std::string, std::string> parts[] = {
+                    {"self_attention.dense.", "self_attn.o_proj."},
+                    {"mlp.dense_h_to_4h.", "mlp.gate_up_proj."},
+                    {"mlp.dense_4h_to_h.", "mlp.down_proj."},
+                    {"input_layernorm.", "input_layernorm."},
+                    {"post_attention_layernorm.", "post_attention_layernorm."},
+                };
+                for (const auto& [from, target] : parts)
+                    if (rest.rfind(from, 0) == 0) to = layer + target + rest.substr(from.size());
+            }
+            QVERIFY2(!to.empty(), name.c_str());
+            put(to, tensor.first, tensor.second.data(), tensor.second.size());
+        }
+        std::vector<testutil::StTensorSpec> specs;
+        for (auto& [name, spec] : out) specs.push_back(std::move(spec));
+        QVERIFY(testutil::writeSafetensors(folder + "/model.safetensors", specs));
+
+        ImportOptions options;
+        options.type = ImportType::F32;
+        const QString gguf = m_dir.filePath("glm-hf-layout-F32.gguf");
+        auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
+        QFile file(gguf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
+                 QString("%1").arg(kGlmLlamaCppSha256));
+
+        EngineOptions opt;
+        opt.threads = 2;
+        auto model = Model::load(gguf.toStdString(), opt);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        QVERIFY((*model)->file().findTensor("blk.0.attn_q.bias") && !(*model)->file().findTensor("blk.0.attn_qkv.weight"));
+        const QJsonObject ref = readJson(source + "/reference.json");
+        std::vector<int32_t> tokens = ids(ref["prompt_ids"].toArray());
+        const std::vector<int32_t> expected = ids(ref["greedy_ids"].toArray());
+        std::vector<float> logits;
+        QVERIFY((*model)->eval(tokens, 0, logits).ok());
+        const int vocab = (*model)->config().vocabSize;
+        while (tokens.size() < expected.size()) {
+            tokens.push_back(argmax(logits.data(), vocab));
+            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
+        }
+        QCOMPARE(tokens, expected);
     }
 
     // Files without a chat template of their own chat in their family's format.
