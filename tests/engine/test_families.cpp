@@ -407,8 +407,9 @@ private slots:
     // model's tensors into that layout, splitting the fused QKV (and its bias) into q, k and v, so the
     // model computes the same function and the ChatGLM checkpoint's own greedy tokens are the oracle.
     // Cross-checked outside the repository as falcon40bLayout is (QD_TEST_KEEP=DIR keeps the folder):
-    // llama.cpp's convert_hf_to_gguf.py wrote the file whose SHA-256 is asserted, and llama-simple
-    // printed the ChatGLM F32 file's greedy text on it.
+    // llama.cpp's convert_hf_to_gguf.py wrote the file whose SHA-256 is asserted, llama-simple printed
+    // the ChatGLM F32 file's greedy text on it, and transformers' GlmForCausalLM generated the ChatGLM
+    // checkpoint's greedy tokens from the folder.
     void glmForCausalLmLayout() {
         const QString source = kShared + "/models/shakespeare-chatglm";
         auto w = readSafetensorsF32(source + "/model.safetensors");
