@@ -12,11 +12,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_files.h"
 #include "core/convert/import_model.h"
 #include "core/gguf/gguf_file.h"
 #include "core/quant/quantizer.h"
 
 using namespace qd;
+using testfiles::fileSha256;
 
 namespace {
 
@@ -27,14 +29,6 @@ QJsonObject manifest(const QString& family) {
     QFile f(kShared + "/fixtures/llamacpp/" + family + "/manifest.json");
     if (!f.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-QString fileSha256(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return QString::fromLatin1(h.result().toHex());
 }
 
 // When the whole-file hash differs, the first tensor whose type or data differs names the problem.

@@ -17,6 +17,7 @@
 #include <map>
 
 #include "checkpoint_writer.h"
+#include "test_files.h"
 #include "core/convert/import_model.h"
 #include "core/chat/builtin_templates.h"
 #include "core/engine/chat_session.h"
@@ -26,6 +27,8 @@
 #include "core/tokenizer/tokenizer.h"
 
 using namespace qd;
+using testfiles::readJson;
+using testfiles::fileSha256;
 
 namespace {
 
@@ -35,12 +38,6 @@ const char* const kFamilies[] = {"bloom", "falcon", "chatglm"};
 // llama.cpp's conversion of the generated GlmForCausalLM-layout checkpoint (glmForCausalLmLayout below).
 const char* const kGlmLlamaCppSha256 = "a4223cfa1bb2211c66e3cddeeba183de142d2b6a859abe3bb8a154e1f568e175";
 const char* const kFalcon40bLlamaCppSha256 = "144dfa9abacc11dfff6d9008b1c2ebe1b44370d6f8bb26757bd87584d0998a5e";
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 QString fixtures(const QString& family) { return kShared + "/fixtures/llamacpp/" + family + "/"; }
 
@@ -68,6 +65,21 @@ std::map<std::string, std::pair<std::vector<int64_t>, std::vector<float>>> readS
         out[it.key().toStdString()] = {shape, std::move(v)};
     }
     return out;
+}
+
+// Greedy decoding: `tokens` (the prompt) extended by argmax one token at a time until it holds `length`
+// tokens; empty when the engine fails. `afterPrompt` receives the logits that follow the prompt.
+std::vector<int32_t> greedyTokens(Model& model, std::vector<int32_t> tokens, size_t length,
+                                  std::vector<float>* afterPrompt = nullptr) {
+    std::vector<float> logits;
+    if (!model.eval(tokens, 0, logits).ok()) return {};
+    if (afterPrompt) *afterPrompt = logits;
+    const int vocab = model.config().vocabSize;
+    while (tokens.size() < length) {
+        tokens.push_back(argmax(logits.data(), vocab));
+        if (!model.eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok()) return {};
+    }
+    return tokens;
 }
 
 std::vector<int32_t> ids(const QJsonArray& a, int n = -1) {
@@ -183,8 +195,7 @@ private slots:
         QVERIFY(tokenizer.ok());
         QCOMPARE(tokenizer->encode(ref["prompt"].toString().toStdString(), true, true), tokens);
         std::vector<float> logits;
-        QVERIFY((*model)->eval(tokens, 0, logits).ok());
-        const int vocab = (*model)->config().vocabSize;
+        const std::vector<int32_t> greedy = greedyTokens(**model, tokens, expected.size(), &logits);
         if (ref.contains("first_logits_top5")) {
             const std::vector<int32_t> top5 = ids(ref["first_logits_top5"].toArray());
             const QJsonArray values = ref["first_logits_top5_values"].toArray();
@@ -192,11 +203,7 @@ private slots:
                 QVERIFY2(std::fabs(logits[static_cast<size_t>(top5[i])] - values[qsizetype(i)].toDouble()) < 2e-3,
                          qPrintable(QString("logit of %1: %2 vs %3").arg(top5[i]).arg(logits[static_cast<size_t>(top5[i])]).arg(values[qsizetype(i)].toDouble())));
         }
-        while (tokens.size() < expected.size()) {
-            tokens.push_back(argmax(logits.data(), vocab));
-            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
-        }
-        QCOMPARE(tokens, expected);
+        QCOMPARE(greedy, expected);
     }
 
     // Every position's logits agree with the scalar double-accumulating oracle (reference_model.h), in
@@ -359,10 +366,7 @@ private slots:
         const QString gguf = m_dir.filePath("falcon40b-layout-F32.gguf");
         auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
-        QFile file(gguf);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QString sha = QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
-        QCOMPARE(sha, QString("%1").arg(kFalcon40bLlamaCppSha256));
+        QCOMPARE(fileSha256(gguf), QString("%1").arg(kFalcon40bLlamaCppSha256));
 
         EngineOptions opt;
         opt.threads = 2;
@@ -373,22 +377,15 @@ private slots:
         for (int l = 0; l < layers; ++l) QVERIFY((*model)->file().findTensor("blk." + std::to_string(l) + ".attn_norm_2.weight"));
 
         const QJsonObject ref = readJson(source + "/reference.json");
-        std::vector<int32_t> tokens = ids(ref["prompt_ids"].toArray());
         const std::vector<int32_t> expected = ids(ref["greedy_ids"].toArray());
-        std::vector<float> logits;
-        QVERIFY((*model)->eval(tokens, 0, logits).ok());
-        const int vocab = (*model)->config().vocabSize;
-        while (tokens.size() < expected.size()) {
-            tokens.push_back(argmax(logits.data(), vocab));
-            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
-        }
-        QCOMPARE(tokens, expected);
+        QCOMPARE(greedyTokens(**model, ids(ref["prompt_ids"].toArray()), expected.size()), expected);
 
         // And the fast path against the reference forward pass on this layout.
         auto parsed = GgufFile::open(gguf.toStdString());
         QVERIFY(parsed.ok());
         auto reference = ReferenceModel::load(*parsed, 64);
         QVERIFY(reference.ok());
+        const int vocab = (*model)->config().vocabSize;
         std::vector<float> all;
         const std::vector<int32_t> input = ids(readJson(fixtures("falcon") + "reference.json")["tokens"].toObject()["heldout_text_ids"].toArray(), 24);
         QVERIFY((*model)->eval(input, 0, all, true).ok());
@@ -494,10 +491,7 @@ private slots:
         const QString gguf = m_dir.filePath("glm-hf-layout-F32.gguf");
         auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
-        QFile file(gguf);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
-                 QString("%1").arg(kGlmLlamaCppSha256));
+        QCOMPARE(fileSha256(gguf), QString("%1").arg(kGlmLlamaCppSha256));
 
         EngineOptions opt;
         opt.threads = 2;
@@ -505,16 +499,8 @@ private slots:
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         QVERIFY((*model)->file().findTensor("blk.0.attn_q.bias") && !(*model)->file().findTensor("blk.0.attn_qkv.weight"));
         const QJsonObject ref = readJson(source + "/reference.json");
-        std::vector<int32_t> tokens = ids(ref["prompt_ids"].toArray());
         const std::vector<int32_t> expected = ids(ref["greedy_ids"].toArray());
-        std::vector<float> logits;
-        QVERIFY((*model)->eval(tokens, 0, logits).ok());
-        const int vocab = (*model)->config().vocabSize;
-        while (tokens.size() < expected.size()) {
-            tokens.push_back(argmax(logits.data(), vocab));
-            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
-        }
-        QCOMPARE(tokens, expected);
+        QCOMPARE(greedyTokens(**model, ids(ref["prompt_ids"].toArray()), expected.size()), expected);
     }
 
     // Files without a chat template of their own chat in their family's format.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "test_files.h"
 #include "core/engine/model.h"
 #include "core/engine/generator.h"
 #include "core/eval/compare.h"
@@ -15,16 +16,11 @@
 #include "core/tokenizer/tokenizer.h"
 
 using namespace qd;
+using testfiles::readJson;
 
 namespace {
 
 const char* kFixtures = QD_SHARED_DIR "/fixtures/llamacpp/";
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 int argmax(const float* v, int n) { return static_cast<int>(std::max_element(v, v + n) - v); }
 

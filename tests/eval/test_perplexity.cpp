@@ -10,27 +10,18 @@
 #include <cmath>
 #include <map>
 
+#include "test_files.h"
 #include "core/eval/log_prob_store.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/model_summary.h"
 
 using namespace qd;
+using testfiles::readJson;
+using testfiles::readText;
 
 namespace {
 
 const QString kFixtures = QD_SHARED_DIR "/fixtures/llamacpp/";
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-std::string readText(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return f.readAll().toStdString();
-}
 
 }  // namespace
 

@@ -12,11 +12,14 @@
 
 #include <cmath>
 
+#include "test_files.h"
 #include "core/convert/import_model.h"
 #include "core/eval/perplexity.h"
 #include "core/quant/quantizer.h"
 
 using namespace qd;
+using testfiles::readJson;
+using testfiles::readText;
 
 namespace {
 
@@ -27,18 +30,6 @@ const char* const kFamilies[] = {"bloom", "falcon", "chatglm"};
 // this test was written (6.5 minutes on 2 cores beside a build).
 const char* const kShipped[] = {"F16", "Q8_0", "Q4_K_M", "Q4_0"};
 const char* const kQuantized[] = {"Q2_K"};
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-std::string readText(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return f.readAll().toStdString();
-}
 
 }  // namespace
 
