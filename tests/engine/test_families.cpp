@@ -17,6 +17,7 @@
 #include <map>
 
 #include "checkpoint_writer.h"
+#include "engine/llama_simple_text.h"
 #include "test_files.h"
 #include "core/convert/import_model.h"
 #include "core/chat/builtin_templates.h"
@@ -158,21 +159,7 @@ private slots:
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         auto tokenizer = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tokenizer.ok());
-        const std::vector<int32_t> prompt = tokenizer->encode(how["prompt"].toString().toStdString(), true, true);
-        Generator generator(**model, *tokenizer);
-        GenerationSettings settings;
-        settings.sampler.temperature = 0.0f;
-        settings.maxTokens = how["n_predict"].toInt();
-        settings.renderSpecial = true;
-        std::string text;
-        for (int32_t id : prompt) text += tokenizer->tokenToPiece(id, true);
-        auto stats = generator.generate(prompt, settings, [&](std::string_view piece) {
-            text += piece;
-            return true;
-        });
-        QVERIFY(stats.ok());
-        QCOMPARE(stats->generatedTokens, settings.maxTokens);
-        text += "\n";  // llama-simple ends its output with a newline
+        const std::string text = llamaSimpleText(**model, *tokenizer, how["prompt"].toString().toStdString(), how["n_predict"].toInt());
         QCOMPARE(QString::fromStdString(text), expected);
     }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/llama_simple_text.h"
 #include "test_files.h"
 #include "core/engine/model.h"
 #include "core/engine/generator.h"
@@ -161,21 +162,7 @@ private slots:
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         auto tokenizer = Tokenizer::fromGguf((*model)->file());
         QVERIFY(tokenizer.ok());
-        std::vector<int32_t> prompt = tokenizer->encode(how["prompt"].toString().toStdString(), true, true);
-        Generator generator(**model, *tokenizer);
-        GenerationSettings settings;
-        settings.sampler.temperature = 0.0f;
-        settings.maxTokens = how["n_predict"].toInt();
-        settings.renderSpecial = true;
-        std::string text;
-        for (int32_t id : prompt) text += tokenizer->tokenToPiece(id, true);
-        auto stats = generator.generate(prompt, settings, [&](std::string_view piece) {
-            text += piece;
-            return true;
-        });
-        QVERIFY(stats.ok());
-        QCOMPARE(stats->generatedTokens, settings.maxTokens);
-        text += "\n";  // llama-simple ends its output with a newline
+        const std::string text = llamaSimpleText(**model, *tokenizer, how["prompt"].toString().toStdString(), how["n_predict"].toInt());
         QCOMPARE(QString::fromStdString(text), expected);
     }
 
