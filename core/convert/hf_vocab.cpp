@@ -19,6 +19,10 @@ const char* kLlama3Split =
 const char* kQwen2Split =
     "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
+// BLOOM's split as its tokenizer.json writes it (Oniguruma syntax: the inner [...] is a nested class, so
+// the set is the same as llama.cpp's " ?[^(\\s|.,!?…。，、।۔،)]+" for its "bloom" pre-tokenizer).
+const char* kBloomSplit = " ?[^(\\s|[.,!?…。，、।۔،])]+";
+
 // A regex split followed by a byte-level step that does not split again, recognised by its pattern.
 struct KnownSplit {
     const char* pattern;
@@ -27,7 +31,27 @@ struct KnownSplit {
 const KnownSplit kKnownSplits[] = {
     {kLlama3Split, "llama-bpe"},
     {kQwen2Split, "qwen2"},
+    {kBloomSplit, "bloom"},
 };
+
+bool isByteLevel(const Json& step, bool useRegex) {
+    return step["type"].toString() == "ByteLevel" && !step["add_prefix_space"].toBool(false) &&
+           step["use_regex"].toBool(true) == useRegex;
+}
+
+bool isIsolatedSplit(const Json& step, std::string_view regex) {
+    return step["type"].toString() == "Split" && step["behavior"].toString() == "Isolated" &&
+           !step["invert"].toBool(false) && step["pattern"]["Regex"].toString() == regex;
+}
+
+// Falcon's four steps: runs of punctuation, GPT-2's byte-level regex, digit runs, then digits in threes
+// (llama.cpp's "falcon" expressions, in the same order).
+bool isFalconSequence(const Json& steps) {
+    return steps.size() == 4 && steps[0]["type"].toString() == "Punctuation" &&
+           steps[0]["behavior"].toString() == "Contiguous" && isByteLevel(steps[1], true) &&
+           steps[2]["type"].toString() == "Digits" && !steps[2]["individual_digits"].toBool(false) &&
+           isIsolatedSplit(steps[3], "[0-9][0-9][0-9]");
+}
 
 // Special-token kinds in gguf-py's SpecialVocab order, with the GGUF key each one is written to (cls
 // has none in llama.cpp, so it is read but never written).
@@ -312,16 +336,13 @@ Result<std::string> identifyPreTokenizer(const Json& tok) {
     } else if (type == "Sequence" && pre["pretokenizers"].size() == 2) {
         const Json& first = pre["pretokenizers"][0];
         const Json& second = pre["pretokenizers"][1];
-        const bool byteLevelOnly = second["type"].toString() == "ByteLevel" && !second["add_prefix_space"].toBool(false);
-        if (first["type"].toString() == "Split" && byteLevelOnly && !second["use_regex"].toBool(true) &&
-            first["behavior"].toString() == "Isolated" && !first["invert"].toBool(false)) {
-            const std::string& regex = first["pattern"]["Regex"].toString();
+        if (isByteLevel(second, false))
             for (const auto& k : kKnownSplits)
-                if (regex == k.pattern) return std::string(k.preName);
-        }
-        if (first["type"].toString() == "Digits" && first["individual_digits"].toBool() && byteLevelOnly &&
-            second["use_regex"].toBool(true))
+                if (isIsolatedSplit(first, k.pattern)) return std::string(k.preName);
+        if (first["type"].toString() == "Digits" && first["individual_digits"].toBool() && isByteLevel(second, true))
             return std::string("smollm");
+    } else if (type == "Sequence" && isFalconSequence(pre["pretokenizers"])) {
+        return std::string("falcon");
     }
     return fail("tokenizer.json's pre-tokenizer is not one the importer recognises (" + pre.dump().substr(0, 300) +
                 "); llama.cpp would need its own entry for it too");

@@ -45,9 +45,11 @@ Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& c
 // tokenizer.ggml.pre for a tokenizer.json. llama.cpp's converter tokenizes a fixed test text with the
 // Hugging Face tokenizer and looks the hash of the ids up in a table; we do not run the tokenizer, so we
 // recognise the pre_tokenizer section itself: the split regex (Llama 3's digits-in-threes pattern ->
-// "llama-bpe", the same pattern with single digits -> "qwen2"), GPT-2's plain byte-level split
-// ("gpt-2"), and single-digit splitting before a byte-level split ("smollm"). These are the
-// pre-tokenizers llama.cpp implements for these names; anything else is an error rather than a guess.
+// "llama-bpe", the same pattern with single digits -> "qwen2", BLOOM's split at white space and
+// sentence punctuation -> "bloom"), GPT-2's plain byte-level split ("gpt-2"), single-digit splitting
+// before a byte-level split ("smollm"), and Falcon's punctuation / byte-level / digit-run / digits-in-
+// threes sequence ("falcon"). These are the pre-tokenizers llama.cpp implements for these names;
+// anything else is an error rather than a guess.
 Result<std::string> identifyPreTokenizer(const Json& tokenizerJson);
 
 }  // namespace qd

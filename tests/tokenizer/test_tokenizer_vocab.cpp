@@ -10,6 +10,7 @@
 
 #include "core/gguf/gguf_file.h"
 #include "core/tokenizer/tokenizer.h"
+#include "vocab_vectors.h"
 
 namespace {
 
@@ -20,43 +21,11 @@ std::string readAll(const std::filesystem::path& p) {
     return ss.str();
 }
 
-std::vector<std::string> splitInputs(const std::string& raw) {
-    const std::string sep = "\n__ggml_vocab_test__\n";
-    std::vector<std::string> out;
-    size_t pos = 0;
-    while (pos < raw.size()) {
-        const size_t next = raw.find(sep, pos);
-        if (next == std::string::npos) {
-            out.push_back(raw.substr(pos));
-            break;
-        }
-        out.push_back(raw.substr(pos, next - pos));
-        pos = next + sep.size();
-    }
-    return out;
-}
-
-std::vector<std::vector<int32_t>> readExpected(const std::string& raw) {
-    std::vector<std::vector<int32_t>> out;
-    std::istringstream lines(raw);
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream nums(line);
-        std::vector<int32_t> ids;
-        long v;
-        while (nums >> v) ids.push_back(static_cast<int32_t>(v));
-        out.push_back(std::move(ids));
-    }
-    return out;
-}
-
-std::string idsText(const std::vector<int32_t>& ids) {
-    std::string s;
-    for (int32_t id : ids) s += std::to_string(id) + " ";
-    return s;
-}
-
 }  // namespace
+
+using vocabvectors::idsText;
+using vocabvectors::readExpected;
+using vocabvectors::splitInputs;
 
 class TestTokenizerVocab : public QObject {
     Q_OBJECT
