@@ -345,7 +345,7 @@ void ModelDetailsPanel::fillSummary() {
     if (s.hasChatTemplate) {
         set(m_chatTemplate, tr("Yes · <a href=\"template\">show</a>"));
     } else {
-        const qd::BuiltinChatTemplate* fallback = qd::findBuiltinChatTemplate(qd::fallbackChatTemplate(s.architecture));
+        const qd::BuiltinChatTemplate* fallback = qd::findBuiltinChatTemplate(qd::fallbackChatTemplate(s.architecture, s.tokenizerPre));
         set(m_chatTemplate, tr("None · chat uses %1")
                                 .arg(fallback ? QString::fromUtf8(fallback->displayName.data(), qsizetype(fallback->displayName.size()))
                                               : QStringLiteral("ChatML")));

@@ -406,9 +406,6 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
                     "' in config.json; the importer converts " + supported);
     }
     const HfFamily family = arch->family;
-    if (isChatGlmConverter(family) && config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos)
-        return fail("ChatGLM3-6B ships a SentencePiece tokenizer that the importer does not convert yet; "
-                    "ChatGLM2, GLM-4 and other byte-level BPE checkpoints of this layout do import");
     auto hp = readHparams(config, family);
     if (!hp) return hp.error();
     const Hparams h = *hp;
@@ -604,9 +601,13 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
     // ChatGLM's converter names its end-of-text and end-of-turn tokens itself.
     static constexpr ExtraSpecialToken kChatGlmSpecials[] = {
         {"eos", "<|endoftext|>"}, {"eot", "<|user|>"}, {"unk", "<|endoftext|>"}};
-    auto vocab = importHfVocab(folder, config,
-                               isChatGlmConverter(family) ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
-                                                           : std::span<const ExtraSpecialToken>());
+    // ChatGLM3-6B (named so in config.json, as llama.cpp's converter checks) has a SentencePiece vocabulary.
+    const bool chatGlm3 = isChatGlmConverter(family) &&
+                          config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos;
+    auto vocab = chatGlm3 ? importChatGlm3Vocab(folder, config)
+                          : importHfVocab(folder, config,
+                                          isChatGlmConverter(family) ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)
+                                                                      : std::span<const ExtraSpecialToken>());
     if (!vocab) return vocab.error();
     for (auto& kv : vocab->metadata) {
         // GLM-4's tokenizer splits with Llama 3's expression; llama.cpp's converter names it chatglm-bpe

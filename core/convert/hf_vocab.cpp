@@ -1,5 +1,6 @@
 #include "core/convert/hf_vocab.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -279,6 +280,65 @@ Result<TokenTable> sentencePieceTokens(const std::filesystem::path& folder, cons
     return t;
 }
 
+// ChatGLM3-6B's vocabulary, as its tokenizer code presents it and llama.cpp's converter writes it: the
+// SentencePiece pieces, then nine special tokens numbered after them, then padding up to
+// padded_vocab_size. The tokenizer hands out "" for its BOS, EOS and pad (= unknown) ids and for ids
+// past the pieces, and the converter writes ids 0, 1 and 2 as <unk>, <bos>, <eos> and an empty id past
+// the specials as [PADn]. Scores come from the model's pieces; types from their piece types, with
+// SentencePiece's user-defined pieces counted as normal.
+Result<TokenTable> chatGlm3Tokens(const std::filesystem::path& folder, const Json& config) {
+    auto file = MappedFile::open(folder / "tokenizer.model");
+    if (!file) return file.error();
+    auto model = parseSentencePieceModel(file->bytes());
+    if (!model) return model.error();
+    static const char* const kSpecials[] = {"[MASK]", "[gMASK]", "[sMASK]", "sop", "eop",
+                                            "<|system|>", "<|user|>", "<|assistant|>", "<|observation|>"};
+    const uint64_t nPieces = model->pieces.size();
+    const uint64_t nWords = nPieces + std::size(kSpecials);
+    const Json& padded = config["padded_vocab_size"];
+    if (!padded.isInteger() || padded.toInt() <= 0)
+        return fail("config.json has no padded_vocab_size, which ChatGLM3's vocabulary needs");
+    const uint64_t nVocab = static_cast<uint64_t>(padded.toInt());
+    if (nVocab > limits::kMaxVocabulary) return fail("config.json's padded_vocab_size is implausibly large");
+    if (nVocab < nWords)
+        return fail("config.json's padded_vocab_size (" + std::to_string(nVocab) + ") is smaller than the " +
+                    std::to_string(nWords) + " tokens of tokenizer.model and ChatGLM3's special tokens");
+    const auto isOneOf = [](int64_t id, std::initializer_list<int64_t> ids) {
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    TokenTable t;
+    for (uint64_t id = 0; id < nVocab; ++id) {
+        std::string piece;
+        if (id >= nPieces && id < nWords) piece = kSpecials[id - nPieces];
+        else if (id < nPieces && !isOneOf(int64_t(id), {model->eosId, model->bosId, model->unkId})) piece = model->pieces[id].piece;
+        if (id == 0) piece = "<unk>";
+        else if (id == 1) piece = "<bos>";
+        else if (id == 2) piece = "<eos>";
+        const float score = !piece.empty() && id < nPieces ? model->pieces[id].score : 0.0f;
+        GgufTokenType type = GgufTokenType::Normal;
+        if (id >= nPieces) {
+            if (id < nWords) {
+                type = GgufTokenType::Control;
+            } else {
+                piece = "[PAD" + std::to_string(id) + "]";
+                type = GgufTokenType::Unused;
+            }
+        } else {
+            switch (model->pieces[id].type) {
+            case SpmPieceType::Unknown: type = GgufTokenType::Unknown; break;
+            case SpmPieceType::Control: type = GgufTokenType::Control; break;
+            case SpmPieceType::Unused: type = GgufTokenType::Unused; break;
+            case SpmPieceType::Byte: type = GgufTokenType::Byte; break;
+            default: break;
+            }
+        }
+        t.tokens.push_back(std::move(piece));
+        t.scores.push_back(score);
+        t.types.push_back(int32_t(type));
+    }
+    return t;
+}
+
 Result<TokenTable> byteLevelBpeTokens(const Json& tok, const Json& config) {
     const Json& vocab = tok["model"]["vocab"];
     if (!vocab.isObject()) return fail("tokenizer.json has no model.vocab");
@@ -364,6 +424,30 @@ static Status addExtraSpecials(SpecialVocab& sv, std::span<const ExtraSpecialTok
     return {};
 }
 
+// A SentencePiece ("llama") vocabulary's keys, in the converter's order.
+static void appendSentencePieceTable(HfVocab& out, TokenTable table, const char* pre) {
+    out.tokenCount = table.tokens.size();
+    out.metadata.push_back({"tokenizer.ggml.model", GgufValue::string("llama")});
+    out.metadata.push_back({"tokenizer.ggml.pre", GgufValue::string(pre)});
+    out.metadata.push_back({"tokenizer.ggml.tokens", GgufValue::stringArray(std::move(table.tokens))});
+    out.metadata.push_back({"tokenizer.ggml.scores", GgufValue::arrayOf(GgufValueType::Float32, table.scores)});
+    out.metadata.push_back({"tokenizer.ggml.token_type", GgufValue::arrayOf(GgufValueType::Int32, table.types)});
+}
+
+Result<HfVocab> importChatGlm3Vocab(const std::filesystem::path& folder, const Json& config) {
+    auto table = chatGlm3Tokens(folder, config);
+    if (!table) return table.error();
+    HfVocab out;
+    appendSentencePieceTable(out, std::move(*table), "chatglm-spm");
+    Status st;
+    auto tokenizerJson = optionalJson(folder / "tokenizer.json", st);
+    if (!st) return st.error();
+    auto sv = loadSpecialVocab(folder, config, out.tokenCount, tokenizerJson, false);
+    if (!sv) return sv.error();
+    sv->append(out.metadata);
+    return out;
+}
+
 Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config,
                               std::span<const ExtraSpecialToken> extra) {
     HfVocab out;
@@ -375,12 +459,7 @@ Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& c
     if (std::filesystem::is_regular_file(folder / "tokenizer.model", ec)) {
         auto table = sentencePieceTokens(folder, config);
         if (!table) return table.error();
-        out.tokenCount = table->tokens.size();
-        out.metadata.push_back({"tokenizer.ggml.model", GgufValue::string("llama")});
-        out.metadata.push_back({"tokenizer.ggml.pre", GgufValue::string("default")});
-        out.metadata.push_back({"tokenizer.ggml.tokens", GgufValue::stringArray(std::move(table->tokens))});
-        out.metadata.push_back({"tokenizer.ggml.scores", GgufValue::arrayOf(GgufValueType::Float32, table->scores)});
-        out.metadata.push_back({"tokenizer.ggml.token_type", GgufValue::arrayOf(GgufValueType::Int32, table->types)});
+        appendSentencePieceTable(out, std::move(*table), "default");
         auto sv = loadSpecialVocab(folder, config, out.tokenCount, tokenizerJson, false);
         if (!sv) return sv.error();
         if (auto s = addExtraSpecials(*sv, extra, tokenizerJson, out.tokenCount); !s) return s.error();

@@ -42,6 +42,11 @@ struct ExtraSpecialToken {
 Result<HfVocab> importHfVocab(const std::filesystem::path& folder, const Json& config,
                               std::span<const ExtraSpecialToken> extra = {});
 
+// ChatGLM3-6B's SentencePiece vocabulary (tokenizer.model plus the special tokens its tokenizer code
+// numbers after the pieces, padded to config.json's padded_vocab_size), written as llama.cpp's converter
+// writes it for that model: tokenizer model "llama", pre-tokenizer "chatglm-spm".
+Result<HfVocab> importChatGlm3Vocab(const std::filesystem::path& folder, const Json& config);
+
 // tokenizer.ggml.pre for a tokenizer.json. llama.cpp's converter tokenizes a fixed test text with the
 // Hugging Face tokenizer and looks the hash of the ids up in a table; we do not run the tokenizer, so we
 // recognise the pre_tokenizer section itself: the split regex (Llama 3's digits-in-threes pattern ->

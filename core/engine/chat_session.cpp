@@ -26,12 +26,13 @@ Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view
         }
         return builtin("chatml", " (the model's template does not parse: " + compiled.message() + ")");
     }
-    const std::string_view fallback = fallbackChatTemplate(file.getString("general.architecture").value_or(""));
+    const std::string_view fallback = fallbackChatTemplate(file.getString("general.architecture").value_or(""),
+                                                           file.getString("tokenizer.ggml.pre").value_or(""));
     return builtin(fallback, fallback == "chatml" ? " (the model has no template)" : " (the model has no template; its family's)");
 }
 
-std::string_view fallbackChatTemplate(std::string_view architecture) {
-    if (architecture == "chatglm") return "chatglm4";
+std::string_view fallbackChatTemplate(std::string_view architecture, std::string_view tokenizerPre) {
+    if (architecture == "chatglm") return tokenizerPre == "chatglm-spm" ? "chatglm3" : "chatglm4";
     if (architecture == "bloom") return "phoenix";  // bloomz takes plain prompts; its chat fine-tunes (Phoenix) this
     return "chatml";
 }

@@ -22,8 +22,9 @@ struct ChatMessage {
 Result<ChatTemplate> chatTemplateForModel(const GgufFile& file, std::string_view overrideName, std::string* note = nullptr);
 
 // The built-in template (builtin_templates.h) for a model of this architecture that has none of its
-// own: GLM-4's for ChatGLM, LLMZoo's Phoenix format for BLOOM, ChatML otherwise.
-std::string_view fallbackChatTemplate(std::string_view architecture);
+// own: GLM-4's for ChatGLM (ChatGLM3's when its SentencePiece vocabulary, tokenizer.ggml.pre
+// "chatglm-spm", says it is ChatGLM3-6B), LLMZoo's Phoenix format for BLOOM, ChatML otherwise.
+std::string_view fallbackChatTemplate(std::string_view architecture, std::string_view tokenizerPre = {});
 
 class ChatSession {
 public:

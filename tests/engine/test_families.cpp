@@ -39,6 +39,8 @@ const char* const kFamilies[] = {"bloom", "falcon", "chatglm"};
 // llama.cpp's conversion of the generated GlmForCausalLM-layout checkpoint (glmForCausalLmLayout below).
 const char* const kGlmLlamaCppSha256 = "a4223cfa1bb2211c66e3cddeeba183de142d2b6a859abe3bb8a154e1f568e175";
 const char* const kFalcon40bLlamaCppSha256 = "144dfa9abacc11dfff6d9008b1c2ebe1b44370d6f8bb26757bd87584d0998a5e";
+// llama.cpp's conversion of the generated ChatGLM3-6B-style checkpoint (chatGlm3SentencePieceVocabulary).
+const char* const kChatGlm3LlamaCppSha256 = "d008868113e1642ab7091652b931220d0122d419e03fb4a18bb575c32f810894";
 
 QString fixtures(const QString& family) { return kShared + "/fixtures/llamacpp/" + family + "/"; }
 
@@ -87,6 +89,16 @@ std::vector<int32_t> ids(const QJsonArray& a, int n = -1) {
     std::vector<int32_t> out;
     for (int i = 0; i < a.size() && (n < 0 || i < n); ++i) out.push_back(a[i].toInt());
     return out;
+}
+
+// One user message rendered with the template, ready for the assistant's turn.
+Result<std::string> userPrompt(const ChatTemplate& tpl, const std::string& content) {
+    Json messages = Json::array();
+    Json m = Json::object();
+    m.set("role", "user");
+    m.set("content", content);
+    messages.push(m);
+    return renderChat(tpl, messages, true, "", "");
 }
 
 }  // namespace
@@ -272,6 +284,14 @@ private slots:
         QVERIFY2(worst < 2e-2, qPrintable(QString("max difference %1").arg(worst)));
     }
 
+    // Our F32 import of a derived checkpoint folder to `gguf`: the file's SHA-256, or the import's error.
+    static QString importF32(const QString& folder, const QString& gguf) {
+        ImportOptions options;
+        options.type = ImportType::F32;
+        auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
+        return imported.ok() ? fileSha256(gguf) : "import failed: " + QString::fromStdString(imported.message());
+    }
+
     // Falcon's 40B/180B layout (new_decoder_architecture: grouped KV heads in a per-group fused QKV, the
     // attention's own norm ln_attn beside the MLP's ln_mlp), for which no trained checkpoint exists at
     // this size. The test builds one from the trained 7B-layout model that computes the same function,
@@ -348,12 +368,8 @@ private slots:
         for (auto& [name, spec] : out) specs.push_back(std::move(spec));
         QVERIFY(testutil::writeSafetensors(folder + "/model.safetensors", specs));
 
-        ImportOptions options;
-        options.type = ImportType::F32;
         const QString gguf = m_dir.filePath("falcon40b-layout-F32.gguf");
-        auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
-        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
-        QCOMPARE(fileSha256(gguf), QString("%1").arg(kFalcon40bLlamaCppSha256));
+        QCOMPARE(importF32(folder, gguf), QString("%1").arg(kFalcon40bLlamaCppSha256));
 
         EngineOptions opt;
         opt.threads = 2;
@@ -473,12 +489,8 @@ private slots:
         for (auto& [name, spec] : out) specs.push_back(std::move(spec));
         QVERIFY(testutil::writeSafetensors(folder + "/model.safetensors", specs));
 
-        ImportOptions options;
-        options.type = ImportType::F32;
         const QString gguf = m_dir.filePath("glm-hf-layout-F32.gguf");
-        auto imported = importModel(folder.toStdString(), gguf.toStdString(), options);
-        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
-        QCOMPARE(fileSha256(gguf), QString("%1").arg(kGlmLlamaCppSha256));
+        QCOMPARE(importF32(folder, gguf), QString("%1").arg(kGlmLlamaCppSha256));
 
         EngineOptions opt;
         opt.threads = 2;
@@ -509,18 +521,116 @@ private slots:
         auto tpl = chatTemplateForModel(*f, "");
         auto tokenizer = Tokenizer::fromGguf(*f);
         QVERIFY(tpl.ok() && tokenizer.ok());
-        Json messages = Json::array();
-        Json m = Json::object();
-        m.set("role", "user");
-        m.set("content", "ROMEO:");
-        messages.push(m);
-        auto text = renderChat(*tpl, messages, true, "", "");
+        auto text = userPrompt(*tpl, "ROMEO:");
         QVERIFY(text.ok());
         const std::vector<int32_t> ids = tokenizer->encode(*text, true, true);
         const std::vector<int32_t> start = {2, 4};  // [gMASK] <sop>
         QVERIFY(ids.size() > 4);
         QCOMPARE(std::vector<int32_t>(ids.begin(), ids.begin() + 2), start);
         QCOMPARE(tokenizer->tokenToPiece(ids.back(), true), std::string("<|assistant|>"));
+    }
+
+    // ChatGLM3-6B ships a SentencePiece tokenizer.model (not a tokenizer.json) and numbers nine special
+    // tokens after its pieces; llama.cpp's converter writes it as a "llama" vocabulary with pre-tokenizer
+    // "chatglm-spm" when config.json names the model THUDM/chatglm3-6b. No small trained ChatGLM3 exists,
+    // so the checkpoint is derived: the trained ChatGLM model's weights with the vocabulary rows padded to
+    // padded_vocab_size, the trained Llama model's tokenizer.model, ChatGLM3's tokenizer_config.json
+    // (without a chat template, as the first revisions had none). Cross-checked outside the repository
+    // (QD_TEST_KEEP=DIR keeps the folder): llama.cpp's convert_hf_to_gguf.py, with THUDM's
+    // tokenization_chatglm.py beside it, wrote the file whose SHA-256 is asserted.
+    void chatGlm3SentencePieceVocabulary() {
+        const QString source = kShared + "/models/shakespeare-chatglm";
+        auto w = readSafetensorsF32(source + "/model.safetensors");
+        QVERIFY(!w.empty());
+        const int pieces = 1024, specials = 9, padded = 1040;
+        const QString keep = qEnvironmentVariable("QD_TEST_KEEP");
+        const QString folder = (keep.isEmpty() ? m_dir.path() : keep) + "/chatglm3-layout";
+        QVERIFY(QDir().mkpath(folder));
+        QJsonObject config = readJson(source + "/config.json");
+        QCOMPARE(config["padded_vocab_size"].toInt(), pieces);
+        config["_name_or_path"] = "THUDM/chatglm3-6b";
+        config["padded_vocab_size"] = padded;
+        config.remove("vocab_size");
+        config["eos_token_id"] = 2;
+        config["pad_token_id"] = 0;
+        QVERIFY(testutil::writeJson(folder + "/config.json", config));
+        const QJsonObject tokenizerConfig{
+            {"name_or_path", "THUDM/chatglm3-6b"},
+            {"auto_map", QJsonObject{{"AutoTokenizer", QJsonArray{"tokenization_chatglm.ChatGLMTokenizer", QJsonValue()}}}},
+            {"clean_up_tokenization_spaces", false},
+            {"do_lower_case", false},
+            {"padding_side", "left"},
+            {"remove_space", false},
+            {"tokenizer_class", "ChatGLMTokenizer"}};
+        QVERIFY(testutil::writeJson(folder + "/tokenizer_config.json", tokenizerConfig));
+        QFile::remove(folder + "/tokenizer.model");
+        QVERIFY(QFile::copy(kShared + "/models/shakespeare-llama/tokenizer.model", folder + "/tokenizer.model"));
+
+        std::vector<testutil::StTensorSpec> specs;  // sorted by name (std::map), as a PyTorch save lists them
+        for (auto& [name, tensor] : w) {
+            std::vector<int64_t> shape = tensor.first;
+            std::vector<float> v = tensor.second;
+            if (name == "transformer.embedding.word_embeddings.weight" || name == "transformer.output_layer.weight") {
+                QCOMPARE(shape[0], int64_t(pieces));
+                v.resize(size_t(padded) * size_t(shape[1]), 0.0f);
+                shape[0] = padded;
+            }
+            specs.push_back(testutil::StTensorSpec{name, "F32", std::move(shape), testutil::floatsToBytes(v)});
+        }
+        QVERIFY(testutil::writeSafetensors(folder + "/model.safetensors", specs));
+
+        const QString gguf = m_dir.filePath("chatglm3-layout-F32.gguf");
+        QCOMPARE(importF32(folder, gguf), QString("%1").arg(kChatGlm3LlamaCppSha256));
+
+        auto f = GgufFile::open(gguf.toStdString());
+        QVERIFY(f.ok());
+        QCOMPARE(f->getString("tokenizer.ggml.model").value_or(""), std::string("llama"));
+        QCOMPARE(f->getString("tokenizer.ggml.pre").value_or(""), std::string("chatglm-spm"));
+        auto tok = Tokenizer::fromGguf(*f);
+        QVERIFY2(tok.ok(), tok.ok() ? "" : tok.message().c_str());
+        QCOMPARE(tok->vocabSize(), size_t(padded));
+        const char* const names[] = {"[MASK]", "[gMASK]", "[sMASK]", "sop", "eop", "<|system|>", "<|user|>", "<|assistant|>", "<|observation|>"};
+        for (int i = 0; i < specials; ++i) {
+            QCOMPARE(tok->tokenText(pieces + i), std::string_view(names[i]));
+            QVERIFY(tok->isControl(pieces + i));
+        }
+        QCOMPARE(tok->tokenText(pieces + specials), std::string_view("[PAD1033]"));
+        QCOMPARE(tok->tokenText(1), std::string_view("<bos>"));
+        // Text encodes to the SentencePiece model's own pieces, as the Llama checkpoint's file has them.
+        auto llama = GgufFile::open((kShared + "/fixtures/llamacpp/shakespeare-F32.gguf").toStdString());
+        QVERIFY(llama.ok());
+        auto llamaTok = Tokenizer::fromGguf(*llama);
+        QVERIFY(llamaTok.ok());
+        const std::string text = "ROMEO:\nBut, soft! what light through yonder window breaks?";
+        QCOMPARE(tok->encode(text, false, false), llamaTok->encode(text, false, false));
+
+        // With no template of its own it chats in ChatGLM3's format: [gMASK] sop <|user|> ... <|assistant|>.
+        std::string note;
+        auto tpl = chatTemplateForModel(*f, "", &note);
+        QVERIFY(tpl.ok());
+        QVERIFY2(QString::fromStdString(note).contains("ChatGLM3"), note.c_str());
+        auto prompt = userPrompt(*tpl, "ROMEO:");
+        QVERIFY(prompt.ok());
+        QCOMPARE(*prompt, std::string("[gMASK]sop<|user|>\n ROMEO:<|assistant|>"));  // llama.cpp's chatglm3 format
+        const std::vector<int32_t> ids = tok->encode(*prompt, true, true);
+        QVERIFY(ids.size() > 4);
+        QCOMPARE(std::vector<int32_t>(ids.begin(), ids.begin() + 3), (std::vector<int32_t>{pieces + 1, pieces + 3, pieces + 6}));
+        QCOMPARE(ids.back(), int32_t(pieces + 7));
+        // llama.cpp's llama-tokenize (special tokens parsed, no BOS: ChatGLM adds none) on its own
+        // conversion of this checkpoint.
+        QCOMPARE(tok->encode("[gMASK]sop<|user|>\n ROMEO: But, soft!<|assistant|>", true, true),
+                 (std::vector<int32_t>{1025, 1027, 1030, 960, 13, 826, 983, 465, 975, 379, 977, 962, 1006, 1031}));
+
+        // And the engine runs it.
+        EngineOptions opt;
+        opt.threads = 2;
+        opt.contextLength = 64;
+        auto model = Model::load(gguf.toStdString(), opt);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        std::vector<float> logits;
+        QVERIFY((*model)->eval(ids, 0, logits).ok());
+        QCOMPARE(logits.size(), size_t(padded));
+        QVERIFY(std::all_of(logits.begin(), logits.end(), [](float x) { return std::isfinite(x); }));
     }
 
     // The layer -> backend map: the layers split over several backends (each with its own KV cache and
