@@ -386,6 +386,31 @@ Status chatGlmHparams(std::vector<GgufKeyValue>& md, const std::string& a, const
     return {};
 }
 
+// Which vocabulary a ChatGLM-layout folder has: a tokenizer.json (GLM-4 and byte-level BPE models), or
+// ChatGLM3-6B's SentencePiece tokenizer.model. llama.cpp's converter takes the second only when
+// config.json's _name_or_path is THUDM/chatglm3-6b; a fine-tune saved under another name is recognised
+// by the tokenizer code it ships (ChatGLM3's numbers the role tokens <|system|> ... <|observation|> after
+// the pieces) and written the same way. ChatGLM2-6B's tokenizer.model, without role tokens, is refused:
+// llama.cpp's converter cannot convert it either.
+enum class ChatGlmVocab { TokenizerJson, ChatGlm3SentencePiece };
+
+Result<ChatGlmVocab> chatGlmVocab(const std::filesystem::path& folder, const Json& config) {
+    if (config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos)
+        return ChatGlmVocab::ChatGlm3SentencePiece;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(folder / "tokenizer.json", ec) ||
+        !std::filesystem::is_regular_file(folder / "tokenizer.model", ec))
+        return ChatGlmVocab::TokenizerJson;
+    if (std::filesystem::is_regular_file(folder / "tokenization_chatglm.py", ec)) {
+        auto code = readTextFile(folder / "tokenization_chatglm.py", 4u << 20);
+        if (!code) return code.error();
+        if (code->find("<|observation|>") != std::string::npos) return ChatGlmVocab::ChatGlm3SentencePiece;
+    }
+    return fail("this ChatGLM checkpoint has a SentencePiece tokenizer.model without ChatGLM3's role tokens "
+                "(ChatGLM2-6B's vocabulary); llama.cpp's converter does not convert it and neither does "
+                "QuantDesk. ChatGLM3-6B, GLM-4 and checkpoints of this layout with a tokenizer.json import");
+}
+
 }  // namespace
 
 Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const std::filesystem::path& deltaBase) {
@@ -406,6 +431,8 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
                     "' in config.json; the importer converts " + supported);
     }
     const HfFamily family = arch->family;
+    if (isChatGlmConverter(family))
+        if (auto v = chatGlmVocab(folder, config); !v) return v.error();  // refused before any work starts
     auto hp = readHparams(config, family);
     if (!hp) return hp.error();
     const Hparams h = *hp;
@@ -601,9 +628,12 @@ Result<LoadedImport> planHfImport(const std::filesystem::path& folderIn, const s
     // ChatGLM's converter names its end-of-text and end-of-turn tokens itself.
     static constexpr ExtraSpecialToken kChatGlmSpecials[] = {
         {"eos", "<|endoftext|>"}, {"eot", "<|user|>"}, {"unk", "<|endoftext|>"}};
-    // ChatGLM3-6B (named so in config.json, as llama.cpp's converter checks) has a SentencePiece vocabulary.
-    const bool chatGlm3 = isChatGlmConverter(family) &&
-                          config["_name_or_path"].toString().find("THUDM/chatglm3-6b") != std::string::npos;
+    bool chatGlm3 = false;
+    if (isChatGlmConverter(family)) {
+        auto v = chatGlmVocab(folder, config);
+        if (!v) return v.error();
+        chatGlm3 = *v == ChatGlmVocab::ChatGlm3SentencePiece;
+    }
     auto vocab = chatGlm3 ? importChatGlm3Vocab(folder, config)
                           : importHfVocab(folder, config,
                                           isChatGlmConverter(family) ? std::span<const ExtraSpecialToken>(kChatGlmSpecials)

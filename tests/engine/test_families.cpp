@@ -621,6 +621,36 @@ private slots:
         QCOMPARE(tok->encode("[gMASK]sop<|user|>\n ROMEO: But, soft!<|assistant|>", true, true),
                  (std::vector<int32_t>{1025, 1027, 1030, 960, 13, 826, 983, 465, 975, 379, 977, 962, 1006, 1031}));
 
+        // A fine-tune saved under its own name is recognised by ChatGLM3's tokenizer code beside it and
+        // gets the same vocabulary; ChatGLM2's tokenizer (no role tokens) is refused before any work.
+        QJsonObject renamed = config;
+        renamed["_name_or_path"] = "my-chatglm3-finetune";
+        QVERIFY(testutil::writeJson(folder + "/config.json", renamed));
+        QFile code(folder + "/tokenization_chatglm.py");
+        QVERIFY(code.open(QIODevice::WriteOnly));
+        code.write("special_tokens = [\"[MASK]\", \"[gMASK]\", \"[sMASK]\", \"sop\", \"eop\", \"<|system|>\", "
+                   "\"<|user|>\", \"<|assistant|>\", \"<|observation|>\"]\n");
+        code.close();
+        const QString fineTune = m_dir.filePath("chatglm3-finetune-F32.gguf");
+        QVERIFY(!importF32(folder, fineTune).startsWith("import failed"));
+        auto ft = GgufFile::open(fineTune.toStdString());
+        QVERIFY(ft.ok());
+        int tokenizerKeys = 0;
+        for (const GgufKeyValue& kv : f->metadata())
+            if (kv.key.rfind("tokenizer.", 0) == 0) {
+                QVERIFY2(ft->find(kv.key) && *ft->find(kv.key) == kv.value, kv.key.c_str());
+                ++tokenizerKeys;
+            }
+        QCOMPARE(tokenizerKeys, 8);  // model, pre, tokens, scores, types, EOS, pad, add BOS
+        QVERIFY(code.open(QIODevice::WriteOnly));
+        code.write("special_tokens = [\"[MASK]\", \"[gMASK]\", \"[sMASK]\", \"sop\", \"eop\"]\n");
+        code.close();
+        const QString refused = importF32(folder, m_dir.filePath("chatglm2-F32.gguf"));
+        QVERIFY2(refused.startsWith("import failed") && refused.contains("ChatGLM2-6B"), qPrintable(refused));
+        QVERIFY(!QFile::exists(m_dir.filePath("chatglm2-F32.gguf")));
+        QVERIFY(testutil::writeJson(folder + "/config.json", config));
+        QVERIFY(QFile::remove(folder + "/tokenization_chatglm.py"));
+
         // And the engine runs it.
         EngineOptions opt;
         opt.threads = 2;
