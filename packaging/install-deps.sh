@@ -11,7 +11,7 @@ PACKAGES=(
   # Qt's own translations (the German and French wizard and dialog buttons)
   qt6-translations-l10n
   # engine: BLAS for prompt batches, Vulkan offload (lavapipe runs it on the CPU), results database
-  libopenblas-dev libvulkan-dev glslc mesa-vulkan-drivers libsqlite3-dev
+  libopenblas-dev libvulkan-dev libvulkan-volk-dev glslc mesa-vulkan-drivers vulkan-validationlayers libsqlite3-dev
   # the block-size lab's Gaussian process (linear algebra)
   libeigen3-dev
   # tests: benchmarks, sanitizers and libFuzzer (clang), a virtual display for screenshots

@@ -43,7 +43,7 @@ int cmdBench(int argc, char** argv) {
     std::vector<std::string> valueOptions = modelValueOptions();
     for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions", "-d", "--depth"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({"--json", "--memory"})) return fail(args.error());
+    if (!args.checkKnown({"--json", "--memory", "--gpu-allow-cpu"})) return fail(args.error());
     const bool memory = args.flag("--memory");
     if (args.positional().size() > 1 || (args.positional().empty() && !memory))
         return fail("bench needs exactly one MODEL (see quantdesk-cli bench --help)");
@@ -84,6 +84,7 @@ int cmdBench(int argc, char** argv) {
     engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
     auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
+    reportOffload(**model, engine);
     Model& m = **model;
     const ModelSummary summary = summarize(m.file());
 
@@ -124,7 +125,7 @@ int cmdBench(int argc, char** argv) {
             j.set("file", args.positional()[0]);
             j.set("size", summary.tensorBytes);
             j.set("params", summary.parameterCount);
-            j.set("backend", m.cpuBackend().name());
+            j.set("backend", m.backendNames());
             j.set("threads", m.threads());
             j.set("test", r.test);
             j.set("tokens_per_second", r.tps.mean);
@@ -151,7 +152,7 @@ int cmdBench(int argc, char** argv) {
         std::snprintf(tps, sizeof tps, "%.2f ± %.2f", r.tps.mean, r.tps.sd);
         std::printf("| %-28s | %10s | %8s | %-12s | %7d | %6s | %20s |\n", name.substr(0, 28).c_str(),
                     formatBytes(summary.tensorBytes).c_str(), parameterSizeLabel(summary.parameterCount).c_str(),
-                    m.cpuBackend().name().c_str(), m.threads(), r.test.c_str(), tps);
+                    m.backendNames().c_str(), m.threads(), r.test.c_str(), tps);
     }
     for (const auto& r : rows) {
         if (r.test.rfind("tg", 0) != 0) continue;

@@ -38,7 +38,7 @@ int cmdChat(int argc, char** argv) {
     for (auto& o : samplingValueOptions()) valueOptions.push_back(o);
     for (const char* o : {"--system", "--template"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({})) return fail(args.error());
+    if (!args.checkKnown({"--gpu-allow-cpu"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("chat needs exactly one MODEL (see quantdesk-cli chat --help)");
 
     EngineOptions engine;
@@ -48,6 +48,7 @@ int cmdChat(int argc, char** argv) {
 
     auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
+    reportOffload(**model, engine);
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
     std::string note;
@@ -60,7 +61,7 @@ int cmdChat(int argc, char** argv) {
     if (auto s = args.value("--system")) session.setSystemPrompt(*s);
 
     std::fprintf(stderr, "Chatting with %s (context %d, %s; %s).\n", args.positional()[0].c_str(),
-                 (*model)->contextLength(), (*model)->cpuBackend().name().c_str(), note.c_str());
+                 (*model)->contextLength(), (*model)->backendNames().c_str(), note.c_str());
     std::fprintf(stderr, "Type a message and press Enter. /clear starts over, /system TEXT sets the system prompt, /exit leaves.\n"
                          "Ctrl-C stops an answer.\n");
     installInterruptHandler();

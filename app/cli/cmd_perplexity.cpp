@@ -16,7 +16,7 @@ int cmdPerplexity(int argc, char** argv) {
     std::vector<std::string> valueOptions = modelValueOptions();
     for (const char* o : {"-f", "--file", "--chunks", "--save-base", "--kld-base"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({"--json"})) return fail(args.error());
+    if (!args.checkKnown({"--json", "--gpu-allow-cpu"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("perplexity needs exactly one MODEL (see quantdesk-cli perplexity --help)");
     std::optional<std::string> textPath = args.value("-f");
     if (auto f = args.value("--file")) textPath = f;
@@ -44,12 +44,13 @@ int cmdPerplexity(int argc, char** argv) {
 
     auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
+    reportOffload(**model, engine);
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
 
     const bool json = args.flag("--json");
     if (!json) std::fprintf(stderr, "perplexity: context %d, %s, %d threads\n", settings.context,
-                            (*model)->cpuBackend().name().c_str(), (*model)->threads());
+                            (*model)->backendNames().c_str(), (*model)->threads());
     auto result = measurePerplexity(**model, *tokenizer, text, settings, [&](int done, int total, double ppl) {
         if (!json) {
             std::printf("[%d/%d] %.4f\n", done, total, ppl);

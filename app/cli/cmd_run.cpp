@@ -13,7 +13,7 @@ int cmdRun(int argc, char** argv) {
     for (auto& o : samplingValueOptions()) valueOptions.push_back(o);
     for (const char* o : {"-p", "--prompt", "-f", "--file"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({"--no-bos", "--special", "--verbose"})) return fail(args.error());
+    if (!args.checkKnown({"--no-bos", "--special", "--verbose", "--gpu-allow-cpu"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("run needs exactly one MODEL (see quantdesk-cli run --help)");
 
     std::string prompt;
@@ -30,6 +30,7 @@ int cmdRun(int argc, char** argv) {
 
     auto model = Model::load(args.positional()[0], engine);
     if (!model) return fail(model.message());
+    reportOffload(**model, engine);
     auto tokenizer = loadTokenizer((*model)->file());
     if (!tokenizer) return fail(tokenizer.message());
 

@@ -15,5 +15,6 @@ int cmdPerplexity(int argc, char** argv);
 int cmdCompare(int argc, char** argv);
 int cmdResults(int argc, char** argv);
 int cmdLab(int argc, char** argv);
+int cmdDevices(int argc, char** argv);
 
 }  // namespace qd::cli

@@ -25,12 +25,14 @@ const Command kCommands[] = {
     {"synth", "synth OUT.gguf --shape tiny|1b | --layers N --embd N --ffn N --heads N --kv-heads N --vocab N\n"
               "      [--context N] [--type F16|F32|BF16] [--seed S] [--threads N]", qd::cli::cmdSynth},
     {"run", "run MODEL -p PROMPT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]\n"
-            "      [--frequency-penalty F] [--presence-penalty P] [--seed S] [-c CTX] [-t THREADS] [--special]",
+            "      [--frequency-penalty F] [--presence-penalty P] [--seed S] [-c CTX] [-t THREADS] [--special]\n"
+            "      [--gpu-layers N|all] [--gpu-device N] [--gpu-allow-cpu]   (Vulkan offload; see `devices`)",
      qd::cli::cmdRun},
     {"chat", "chat MODEL [--system TEXT] [--template chatml|llama2|llama3|mistral|zephyr|alpaca] [-c CTX] [-t THREADS]\n"
-             "      [sampling options as for run]",
+             "      [sampling options and --gpu-layers as for run]",
      qd::cli::cmdChat},
-    {"perplexity", "perplexity MODEL -f TEXT [-c CTX] [-b BATCH] [--chunks N] [--save-base FILE] [--kld-base FILE] [--json]",
+    {"perplexity", "perplexity MODEL -f TEXT [-c CTX] [-b BATCH] [--chunks N] [--save-base FILE] [--kld-base FILE] [--json]\n"
+                   "      [--gpu-layers N|all]",
      qd::cli::cmdPerplexity},
     {"compare", "compare SOURCE --methods Q2_K,Q3_K_M,Q4_K_M,Q5_K_M,Q6_K,Q8_0 -f TEXT --out DIR [-c CTX] [--chunks N]\n"
                 "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
@@ -41,7 +43,9 @@ const Command kCommands[] = {
             "      [--strategies bayes,random,front] [-c 256] [--chunks N] [-t THREADS] [--seed 1] [--no-speed]\n"
             "      (the best block size for this model within a bits-per-weight budget)",
      qd::cli::cmdLab},
+    {"devices", "devices   (the GPUs --gpu-layers can offload to, with their memory)", qd::cli::cmdDevices},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-d DEPTH] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
+              "      [--gpu-layers N|all]\n"
               "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},
 };
 

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <random>
 
+#include "core/common/system_info.h"
+
 namespace qd::cli {
 
 std::optional<long long> parseInt(const std::string& s) {
@@ -22,7 +24,7 @@ std::optional<double> parseFloat(const std::string& s) {
 }
 
 std::vector<std::string> modelValueOptions() {
-    return {"-c", "--ctx-size", "-t", "--threads", "-b", "--batch-size", "--gemm"};
+    return {"-c", "--ctx-size", "-t", "--threads", "-b", "--batch-size", "--gemm", "--gpu-layers", "-ngl", "--gpu-device"};
 }
 
 std::vector<std::string> samplingValueOptions() {
@@ -59,6 +61,20 @@ std::optional<std::string> readEngineOptions(const Args& args, EngineOptions& ou
         else if (*g == "blas") out.gemm = GemmMode::Blas;
         else return std::string("--gemm takes auto, dot or blas");
     }
+    // Vulkan offload: --gpu-layers N (llama.cpp's -ngl) or all; --gpu-device N picks a device of
+    // `quantdesk-cli devices`; --gpu-allow-cpu lets a CPU implementation such as lavapipe count as one.
+    if (auto g = firstOf(args, {"--gpu-layers", "-ngl"})) {
+        if (*g == "all") {
+            out.gpuLayers = -1;
+        } else {
+            auto n = parseInt(*g);
+            if (!n || *n < 0 || *n > (1 << 20)) return std::string("--gpu-layers takes a number of layers or all");
+            out.gpuLayers = static_cast<int>(*n);
+        }
+    }
+    if (auto e = intOption({"--gpu-device"}, out.gpuDevice, 0)) return e;
+    out.gpuAllowCpuDevice = args.flag("--gpu-allow-cpu");
+    if (out.gpuLayers != 0) out.gpuPipelineCache = userDataFile("vulkan-pipeline-cache.bin");
     return std::nullopt;
 }
 
@@ -102,6 +118,12 @@ Result<Tokenizer> loadTokenizer(const GgufFile& file) {
     if (tokenizer)
         for (const auto& w : tokenizer->warnings()) std::fprintf(stderr, "warning: %s\n", w.c_str());
     return tokenizer;
+}
+
+void reportOffload(const Model& model, const EngineOptions& options) {
+    if (options.gpuLayers == 0) return;
+    std::fprintf(stderr, "layers: %s\n", model.backendSummary().c_str());
+    if (!model.gpuNote().empty()) std::fprintf(stderr, "note: %s\n", model.gpuNote().c_str());
 }
 
 }  // namespace qd::cli

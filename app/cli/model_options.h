@@ -29,4 +29,7 @@ Result<Tokenizer> loadTokenizer(const GgufFile& file);
 std::optional<long long> parseInt(const std::string& s);
 std::optional<double> parseFloat(const std::string& s);
 
+// With --gpu-layers: which backend holds which layers, and why fewer went to the GPU than asked, on stderr.
+void reportOffload(const Model& model, const EngineOptions& options);
+
 }  // namespace qd::cli

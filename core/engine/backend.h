@@ -38,9 +38,9 @@ public:
                            int context, int batch) = 0;
 
     // The residual stream of n tokens as host floats [n][nEmbd]: in before the first layer of the
-    // range, out after its last.
-    virtual void upload(const float* x, int n) = 0;
-    virtual void download(float* x, int n) = 0;
+    // range, out after its last. A device backend's copy can fail (a lost device).
+    virtual Status upload(const float* x, int n) = 0;
+    virtual Status download(float* x, int n) = 0;
 
     // Runs the range's layers on n tokens at positions pos0 .. pos0 + n - 1, storing their keys and
     // values in the cache (positions below pos0 are kept). `beforeLayer(l)` is asked before layer l and

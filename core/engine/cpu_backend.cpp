@@ -154,12 +154,14 @@ uint64_t CpuBackend::bufferBytes() const {
     return floats * sizeof(float);
 }
 
-void CpuBackend::upload(const float* x, int n) {
+Status CpuBackend::upload(const float* x, int n) {
     std::copy(x, x + static_cast<int64_t>(n) * m_c->nEmbd, m_x.data());
+    return {};
 }
 
-void CpuBackend::download(float* x, int n) {
+Status CpuBackend::download(float* x, int n) {
     std::copy(m_x.data(), m_x.data() + static_cast<int64_t>(n) * m_c->nEmbd, x);
+    return {};
 }
 
 void CpuBackend::norm(const std::vector<float>& weight, const std::vector<float>& bias, const float* x, int n,

@@ -30,8 +30,8 @@ public:
     std::string name() const override;
     Status prepare(const ModelConfig& config, const ModelWeights& weights, LayerRange range, bool holdsHead, int context,
                    int batch) override;
-    void upload(const float* x, int n) override;
-    void download(float* x, int n) override;
+    Status upload(const float* x, int n) override;
+    Status download(float* x, int n) override;
     Status forward(int n, int pos0, const std::function<bool(int layer)>& beforeLayer) override;
     Status logits(int firstRow, int n, float* out) override;
     uint64_t kvCacheBytes() const override { return m_cache.bytes(); }

@@ -5,6 +5,9 @@
 #include "core/engine/run_check.h"
 #include "core/model/model_weights.h"
 #include "core/quant/quantize.h"
+#ifdef QD_HAVE_VULKAN
+#include "core/engine/vulkan/vk_backend.h"
+#endif
 
 namespace qd {
 
@@ -15,10 +18,53 @@ struct Model::Impl {
     EngineOptions options;
     int context = 0;
     std::unique_ptr<ThreadPool> pool;
-    std::vector<std::unique_ptr<CpuBackend>> cpu;  // one per entry of the layer map
+    std::vector<std::unique_ptr<CpuBackend>> cpu;  // one per CPU entry of the layer map
+    std::unique_ptr<Backend> gpu;                  // the last layers, when offloaded
     std::vector<LayerAssignment> map;
     std::vector<float> x;  // the residual stream between backends, [batch][nEmbd]
+    std::string gpuNote;
+    int gpuLayers = 0;
 };
+
+namespace {
+
+// The GPU backend for the last `count` layers, prepared, with the output head too when its type has
+// a kernel (`head`); null with `note` saying why not.
+std::unique_ptr<Backend> offload(const ModelConfig& c, const ModelWeights& w, const EngineOptions& o, int context, int batch,
+                                 int count, bool& head, std::string& note) {
+#ifdef QD_HAVE_VULKAN
+    const LayerRange range{c.nLayers - count, c.nLayers};
+    if (std::string why = vk::VulkanBackend::unsupportedReason(c, w, range, false); !why.empty()) {
+        note = "Vulkan: " + why;
+        return nullptr;
+    }
+    const std::string headWhy = vk::VulkanBackend::unsupportedReason(c, w, LayerRange{c.nLayers, c.nLayers}, true);
+    head = headWhy.empty();
+    if (!head) note = "the output head stays on the CPU (" + headWhy + ")";
+    auto instance = vk::Instance::create(vk::InstanceOptions{o.gpuValidation});
+    if (!instance) {
+        note = "Vulkan: " + instance.message();
+        return nullptr;
+    }
+    auto device = vk::Device::open(*instance, vk::DeviceChoice{o.gpuAllowCpuDevice, o.gpuDevice, o.gpuForceStaging});
+    if (!device) {
+        note = "Vulkan: " + device.message();
+        return nullptr;
+    }
+    auto backend = std::make_unique<vk::VulkanBackend>(std::move(*device), o.gpuPipelineCache);
+    if (auto s = backend->prepare(c, w, range, head, context, batch); !s) {
+        note = "Vulkan: " + s.message();
+        return nullptr;
+    }
+    return backend;
+#else
+    (void)c, (void)w, (void)o, (void)context, (void)batch, (void)count, (void)head;
+    note = "this build of QuantDesk has no Vulkan backend";
+    return nullptr;
+#endif
+}
+
+}  // namespace
 
 Model::Model() : m(std::make_unique<Impl>()) {}
 Model::~Model() = default;
@@ -27,13 +73,28 @@ const ModelConfig& Model::config() const { return m->c; }
 const GgufFile& Model::file() const { return m->file; }
 int Model::contextLength() const { return m->context; }
 int Model::threads() const { return m->pool->size(); }
-CpuBackend& Model::cpuBackend() { return *m->cpu.front(); }
 const std::vector<LayerAssignment>& Model::layerMap() const { return m->map; }
+const std::string& Model::gpuNote() const { return m->gpuNote; }
+int Model::gpuLayerCount() const { return m->gpuLayers; }
+
+std::string Model::backendNames() const {
+    std::vector<std::string> names;
+    for (const LayerAssignment& a : m->map)
+        if (std::find(names.begin(), names.end(), a.backend->name()) == names.end()) names.push_back(a.backend->name());
+    std::reverse(names.begin(), names.end());  // the GPU (holding the last layers) first
+    std::string s;
+    for (const std::string& n : names) s += (s.empty() ? "" : " + ") + n;
+    return s;
+}
 
 std::string Model::backendSummary() const {
     std::string s;
     for (const LayerAssignment& a : m->map) {
         if (!s.empty()) s += ", ";
+        if (a.layers.count() == 0) {
+            s += a.backend->name() + ": the output head";
+            continue;
+        }
         s += a.backend->name() + ": layers " + std::to_string(a.layers.first);
         if (a.layers.count() > 1) s += "-" + std::to_string(a.layers.last - 1);
     }
@@ -83,16 +144,46 @@ Result<std::unique_ptr<Model>> Model::load(GgufFile file, const EngineOptions& o
     M.context = plan->context;
 
     M.pool = std::make_unique<ThreadPool>(options.threads);
+    bool gpuHead = false;
+    // The GPU takes the last layers first; when they do not fit in its memory, fewer (each try a
+    // quarter fewer), and the note says how many went.
+    if (options.gpuLayers != 0) {
+        const int asked = options.gpuLayers < 0 ? M.c.nLayers : std::min(options.gpuLayers, M.c.nLayers);
+        std::string note;
+        for (int count = asked; count > 0 && !M.gpu;) {
+            M.gpu = offload(M.c, M.w, options, M.context, M.options.batchSize, count, gpuHead, note);
+            if (M.gpu) {
+                M.gpuLayers = count;
+                if (count < asked)
+                    M.gpuNote = "only " + std::to_string(count) + " of the " + std::to_string(asked) +
+                                " layers asked for fit in the GPU's memory";
+                if (!gpuHead) M.gpuNote += (M.gpuNote.empty() ? "" : "; ") + note;
+            } else if (note.find("no room") != std::string::npos) {
+                count = count * 3 / 4;
+            } else {
+                break;
+            }
+        }
+        if (!M.gpu) M.gpuNote = note + "; running on the CPU";
+    }
+    const int cpuLayers = M.c.nLayers - M.gpuLayers;
     std::vector<int> split = options.layerSplit;
-    if (split.empty()) split = {M.c.nLayers};
+    if (split.empty() || M.gpuLayers > 0) split = {cpuLayers};
     int first = 0;
     for (int count : split) {
+        if (count == 0) continue;
         M.cpu.push_back(std::make_unique<CpuBackend>(*M.pool, options.gemm));
         M.map.push_back(LayerAssignment{M.cpu.back().get(), LayerRange{first, first + count}});
         first += count;
     }
+    if (M.gpu) M.map.push_back(LayerAssignment{M.gpu.get(), LayerRange{cpuLayers, M.c.nLayers}});
+    if (M.gpu && !gpuHead) {  // a CPU backend holding no layers, only the head
+        M.cpu.push_back(std::make_unique<CpuBackend>(*M.pool, options.gemm));
+        M.map.push_back(LayerAssignment{M.cpu.back().get(), LayerRange{M.c.nLayers, M.c.nLayers}});
+    }
     for (size_t i = 0; i < M.map.size(); ++i) {
         const LayerAssignment& a = M.map[i];
+        if (a.backend == M.gpu.get()) continue;  // prepared above
         if (auto s = a.backend->prepare(M.c, M.w, a.layers, i + 1 == M.map.size(), M.context, M.options.batchSize); !s) {
             if (s.kind() == ErrorKind::OutOfMemory)
                 return fail(ErrorKind::OutOfMemory, s.message() + " (" + formatBytes(plan->memory.allocated()) + ")");
@@ -150,10 +241,10 @@ Status Model::evalBatch(std::span<const int32_t> tokens, int pos0, float* logits
     auto beforeLayer = [&](int l) { return report(cancel, layersBefore + static_cast<uint64_t>(l), layersTotal, "layer"); };
     for (size_t i = 0; i < M.map.size(); ++i) {
         Backend& be = *M.map[i].backend;
-        be.upload(M.x.data(), n);
+        if (auto s = be.upload(M.x.data(), n); !s) return s;
         if (auto s = be.forward(n, pos0, beforeLayer); !s) return s;
         if (i + 1 < M.map.size()) {
-            be.download(M.x.data(), n);
+            if (auto s = be.download(M.x.data(), n); !s) return s;
             continue;
         }
         if (!logits) return {};

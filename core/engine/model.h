@@ -35,6 +35,16 @@ struct EngineOptions {
     // buffers, sharing the thread pool: the path a GPU backend holding some of the layers takes.
     std::vector<int> layerSplit;
 
+    // Vulkan offload: the last `gpuLayers` layers (and the output head) on a GPU; -1 = every layer,
+    // 0 = none. What cannot go (no device, a type or operation without a kernel, too little device
+    // memory) stays on the CPU, and gpuNote() says why.
+    int gpuLayers = 0;
+    int gpuDevice = -1;           // an entry of the device list; -1 = the best usable one
+    bool gpuAllowCpuDevice = false;  // Vulkan's CPU implementations (lavapipe): tests, or on request
+    bool gpuForceStaging = false;    // copy through a staging buffer even where device memory is mapped
+    bool gpuValidation = false;      // the Khronos validation layer (tests)
+    std::filesystem::path gpuPipelineCache;  // where compiled pipelines are kept between runs ("" = nowhere)
+
     static constexpr int kDefaultMaxContext = 4096;
 };
 
@@ -56,10 +66,14 @@ public:
     const GgufFile& file() const;
     int contextLength() const;
     int threads() const;
-    CpuBackend& cpuBackend();
     // The layer -> backend map, in layer order, and a one-line description ("CPU (AVX2): layers 0-3").
     const std::vector<LayerAssignment>& layerMap() const;
     std::string backendSummary() const;
+    // The backends' names, "CPU (AVX2)" or "Vulkan (NVIDIA H200) + CPU (AVX2)".
+    std::string backendNames() const;
+    // Why fewer layers than asked for run on the GPU ("" when all asked for do, or none were asked for).
+    const std::string& gpuNote() const;
+    int gpuLayerCount() const;  // layers the GPU holds
 
     // Evaluates `tokens` at positions pos, pos+1, ...; the cache keeps positions below pos as they are
     // (so pos rewinds a conversation). Writes the logits of the last token to `logits` (vocabSize

@@ -1,0 +1,193 @@
+#include "core/engine/vulkan/vk_ops.h"
+
+#include <numeric>
+#include <tuple>
+
+namespace qd::vk {
+
+namespace {
+
+struct MatVecPush {
+    uint32_t rows, cols, rowBytes, xStride, yStride, rowOffset, xOffset;
+};
+
+// Work groups spread over x and y so that row counts past the 65,535 every device allows in one
+// dimension fit.
+constexpr uint32_t kMaxGroupsX = 32768;
+
+struct RmsNormPush {
+    uint32_t n, xStride, oStride;
+    float eps;
+};
+struct AddPush {
+    uint32_t count;
+};
+struct AddBiasPush {
+    uint32_t n, stride;
+};
+struct SwigluPush {
+    uint32_t n, gateStride, upStride, upOffset, oStride;
+};
+struct RopePush {
+    uint32_t nHeads, headDim, ropeDim, pos0, rowStride, neox, hasFactors;
+    float thetaScale, freqScale;
+};
+struct KvStorePush {
+    uint32_t kvDim, pos0, kStride, vStride;
+};
+struct AttentionPush {
+    uint32_t nHead, nKv, headDim, pos0, qStride, oStride, kvDim, alibi;
+    float scale;
+};
+
+uint32_t groups(uint64_t items, uint32_t perGroup = 64) { return static_cast<uint32_t>((items + perGroup - 1) / perGroup); }
+
+}  // namespace
+
+bool Ops::hasMatVec(GgmlType type) {
+    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::Q8_0 || type == GgmlType::Q4_0;
+}
+
+Result<std::unique_ptr<Ops>> Ops::create(Device& device, VkPipelineCache cache) {
+    std::unique_ptr<Ops> ops(new Ops(device));
+    const std::pair<std::unique_ptr<Kernel>*, const char*> matVec[] = {
+        {&ops->m_mvF32, "mul_mv_f32"}, {&ops->m_mvF16, "mul_mv_f16"}, {&ops->m_mvQ8_0, "mul_mv_q8_0"}, {&ops->m_mvQ4_0, "mul_mv_q4_0"}};
+    for (const auto& [slot, name] : matVec) {
+        auto k = Kernel::create(device, cache, name, 3, sizeof(MatVecPush));
+        if (!k) return k.error();
+        *slot = std::move(*k);
+    }
+    const std::tuple<std::unique_ptr<Kernel>*, const char*, uint32_t, uint32_t> others[] = {
+        {&ops->m_rmsNorm, "rms_norm", 3, sizeof(RmsNormPush)},   {&ops->m_add, "add", 2, sizeof(AddPush)},
+        {&ops->m_addBias, "add_bias", 2, sizeof(AddBiasPush)},
+        {&ops->m_swiglu, "swiglu", 3, sizeof(SwigluPush)},       {&ops->m_rope, "rope", 2, sizeof(RopePush)},
+        {&ops->m_kvStore, "kv_store", 4, sizeof(KvStorePush)}, {&ops->m_attention, "attention", 5, sizeof(AttentionPush)}};
+    for (const auto& [slot, name, bindings, push] : others) {
+        auto k = Kernel::create(device, cache, name, bindings, push);
+        if (!k) return k.error();
+        *slot = std::move(*k);
+    }
+    return ops;
+}
+
+const Kernel* Ops::matVecKernel(GgmlType type) const {
+    switch (type) {
+    case GgmlType::F32: return m_mvF32.get();
+    case GgmlType::F16: return m_mvF16.get();
+    case GgmlType::Q8_0: return m_mvQ8_0.get();
+    case GgmlType::Q4_0: return m_mvQ4_0.get();
+    default: return nullptr;
+    }
+}
+
+Status Ops::mulMv(VkCommandBuffer cb, DescriptorArena& sets, GgmlType type, const Span& w, uint32_t rows, uint32_t cols,
+                  const Span& x, uint32_t xStride, const Span& y, uint32_t yStride, uint32_t n, uint32_t xOffset) const {
+    const Kernel* k = matVecKernel(type);
+    if (!k) return fail(ErrorKind::Unsupported, "no Vulkan matrix-vector kernel for " + std::string(ggmlTypeName(type)));
+    auto rowBytes = ggmlRowBytes(type, cols);
+    if (!rowBytes || *rowBytes == 0) return fail(ErrorKind::Internal, "a weight row width its type cannot hold");
+    if (uint64_t(*rowBytes) * rows > w.size) return fail(ErrorKind::Internal, "a weight span smaller than its rows");
+    // Rows per binding: as many as the storage-buffer range takes, in steps that keep each part's
+    // offset a multiple of the device's binding alignment.
+    const uint64_t align = std::max<uint64_t>(m_device.info().minStorageBufferOffsetAlignment, 4);
+    const uint64_t step = align / std::gcd<uint64_t>(align, *rowBytes);
+    uint64_t perPart = m_device.info().maxStorageBufferRange / *rowBytes / step * step;
+    if (perPart == 0) return fail(ErrorKind::Unsupported, "a weight row is larger than the device's storage-buffer range");
+    for (uint64_t r0 = 0; r0 < rows; r0 += perPart) {
+        const uint32_t partRows = static_cast<uint32_t>(std::min<uint64_t>(perPart, rows - r0));
+        Span part = w;
+        part.offset = w.offset + r0 * *rowBytes;
+        // Whole 32-bit words: the shader reads the last row's final bytes from the word they start.
+        part.size = std::min<uint64_t>((uint64_t(partRows) * *rowBytes + 3) / 4 * 4, w.size - r0 * *rowBytes);
+        auto set = sets.bind(*k, {part, x, y});
+        if (!set) return set.error();
+        const MatVecPush push{partRows, cols, static_cast<uint32_t>(*rowBytes), xStride, yStride, static_cast<uint32_t>(r0), xOffset};
+        const uint32_t gx = std::min(partRows, kMaxGroupsX), gy = (partRows + gx - 1) / gx;
+        dispatch(m_device, cb, *k, *set, &push, gx, gy, n);
+    }
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::rmsNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, uint32_t xStride, const Span& w,
+                    const Span& out, uint32_t oStride, uint32_t n, uint32_t rows, float eps) const {
+    auto set = sets.bind(*m_rmsNorm, {x, w, out});
+    if (!set) return set.error();
+    const RmsNormPush push{n, xStride, oStride, eps};
+    dispatch(m_device, cb, *m_rmsNorm, *set, &push, rows);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::add(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, const Span& b, uint32_t count) const {
+    auto set = sets.bind(*m_add, {a, b});
+    if (!set) return set.error();
+    const AddPush push{count};
+    const uint32_t g = groups(count), gx = std::min(g, kMaxGroupsX);
+    dispatch(m_device, cb, *m_add, *set, &push, gx, (g + gx - 1) / gx);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::addBias(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t stride, const Span& bias, uint32_t n,
+                    uint32_t rows) const {
+    auto set = sets.bind(*m_addBias, {a, bias});
+    if (!set) return set.error();
+    const AddBiasPush push{n, stride};
+    dispatch(m_device, cb, *m_addBias, *set, &push, groups(n), rows);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::swiglu(VkCommandBuffer cb, DescriptorArena& sets, const Span& gate, uint32_t gateStride, const Span& up,
+                   uint32_t upStride, uint32_t upOffset, const Span& out, uint32_t oStride, uint32_t n, uint32_t rows) const {
+    auto set = sets.bind(*m_swiglu, {gate, up, out});
+    if (!set) return set.error();
+    const SwigluPush push{n, gateStride, upStride, upOffset, oStride};
+    dispatch(m_device, cb, *m_swiglu, *set, &push, groups(n), rows);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::rope(VkCommandBuffer cb, DescriptorArena& sets, const Span& v, const Span& factors, bool hasFactors,
+                 const RopeParams& rp, uint32_t tokens) const {
+    if (rp.ropeDim % 2 || rp.ropeDim > rp.headDim) return fail(ErrorKind::Internal, "a rotary width the head cannot hold");
+    auto set = sets.bind(*m_rope, {v, factors});
+    if (!set) return set.error();
+    const RopePush push{rp.nHeads, rp.headDim, rp.ropeDim, rp.pos0, rp.rowStride, rp.neox ? 1u : 0u, hasFactors ? 1u : 0u,
+                        rp.thetaScale, rp.freqScale};
+    dispatch(m_device, cb, *m_rope, *set, &push, groups(uint64_t(rp.ropeDim / 2) * rp.nHeads), tokens);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::kvStore(VkCommandBuffer cb, DescriptorArena& sets, const Span& k, uint32_t kStride, const Span& v,
+                    uint32_t vStride, const Span& keyCache, const Span& valueCache, uint32_t kvDim, uint32_t pos0,
+                    uint32_t tokens) const {
+    if (kvDim % 2) return fail(ErrorKind::Unsupported, "an odd key/value width");
+    if (uint64_t(pos0 + tokens) * kvDim * 2 > keyCache.size) return fail(ErrorKind::Internal, "positions past the cache");
+    auto set = sets.bind(*m_kvStore, {k, v, keyCache, valueCache});
+    if (!set) return set.error();
+    const KvStorePush push{kvDim, pos0, kStride, vStride};
+    dispatch(m_device, cb, *m_kvStore, *set, &push, groups(kvDim / 2), tokens);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::attention(VkCommandBuffer cb, DescriptorArena& sets, const Span& q, const Span& keyCache,
+                      const Span& valueCache, const Span& out, const Span& slopes, const AttentionParams& ap,
+                      uint32_t tokens) const {
+    if (ap.headDim > 256 || ap.headDim % 2 || ap.nKv == 0 || ap.nHead % ap.nKv)
+        return fail(ErrorKind::Unsupported, "attention heads of " + std::to_string(ap.headDim) + " values (" +
+                                                std::to_string(ap.nHead) + " heads, " + std::to_string(ap.nKv) +
+                                                " key/value heads) have no Vulkan kernel");
+    auto set = sets.bind(*m_attention, {q, keyCache, valueCache, out, slopes});
+    if (!set) return set.error();
+    const AttentionPush push{ap.nHead, ap.nKv, ap.headDim, ap.pos0, ap.qStride, ap.oStride, ap.nKv * ap.headDim,
+                             ap.alibi ? 1u : 0u, ap.scale};
+    dispatch(m_device, cb, *m_attention, *set, &push, ap.nHead, tokens);
+    computeBarrier(m_device, cb);
+    return {};
+}
+
+}  // namespace qd::vk
