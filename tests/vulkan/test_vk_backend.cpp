@@ -1,9 +1,12 @@
 // Whole models with layers on the Vulkan backend (lavapipe, validation layer on: any message fails),
 // against the readable reference forward pass (float weights, double accumulators) and against the CPU
-// backend: the shakespeare Llama fixtures in every type the backend has kernels for, with some and all
-// layers offloaded, for a prompt batch and then token by token, in both memory modes; greedy
-// continuations equal the CPU backend's; a file with a type that has no kernel stays on the CPU and
-// says why.
+// backend: the shakespeare Llama fixtures in every type the backend has kernels for (F32, F16, Q8_0,
+// Q4_0 with its Q6_K output, and the Q4_K_M mix of Q4_K and Q6_K), with some and all layers offloaded,
+// for a prompt batch and then token by token, in both memory modes; greedy continuations equal the CPU
+// backend's; a file with a type that has no kernel stays on the CPU and says why, and an output matrix
+// without a kernel keeps just the head on the CPU.
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -79,7 +82,7 @@ private slots:
         QTest::addColumn<QString>("type");
         QTest::addColumn<int>("gpuLayers");
         QTest::addColumn<bool>("staging");
-        for (const char* t : {"F32", "F16", "Q8_0", "Q4_0"}) {
+        for (const char* t : {"F32", "F16", "Q8_0", "Q4_0", "Q4_K_M"}) {
             QTest::newRow(qPrintable(QString("%1, all layers").arg(t))) << t << -1 << false;
             QTest::newRow(qPrintable(QString("%1, 2 of 4 layers").arg(t))) << t << 2 << false;
         }
@@ -97,10 +100,7 @@ private slots:
         auto model = Model::load(path, offloadOptions(gpuLayers, staging));
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         Model& m = **model;
-        // llama-quantize's Q4_0 mix writes output.weight as Q6_K, which has no kernel yet: the head stays on
-        // the CPU and the note says so; every other note would be a fallback.
-        if (type == "Q4_0") QVERIFY2(QString::fromStdString(m.gpuNote()).contains("output head stays on the CPU"), m.gpuNote().c_str());
-        else QVERIFY2(m.gpuNote().empty(), m.gpuNote().c_str());
+        QVERIFY2(m.gpuNote().empty(), m.gpuNote().c_str());
         QCOMPARE(m.gpuLayerCount(), gpuLayers < 0 ? m.config().nLayers : gpuLayers);
         QVERIFY2(QString::fromStdString(m.backendSummary()).contains("Vulkan (llvmpipe"), m.backendSummary().c_str());
         const vk::VulkanBackend* gpu = vulkanOf(m);
@@ -130,37 +130,90 @@ private slots:
         QCOMPARE(gpu->device().instance().validationMessages(), 0u);
     }
 
-    // Greedy continuations on the GPU equal the CPU backend's for the fixtures (no near-ties there).
+    // Greedy continuations on the GPU equal the CPU backend's for the fixtures. Q4_K_M is the exception the
+    // arithmetic explains: the CPU's dot kernels quantize a K-quant product's input to Q8_K, as llama.cpp
+    // does, the GPU keeps it in float, and a near-tie in that file's continuation goes the other way; there
+    // the GPU's continuation equals the reference forward pass's (float activations), which is checked
+    // instead, and the CPU's is checked to differ (so this stays the documented case, not a silent one).
     void greedyEqualsCpu_data() {
         QTest::addColumn<QString>("type");
-        for (const char* t : {"F32", "F16", "Q8_0", "Q4_0"}) QTest::newRow(t) << t;
+        for (const char* t : {"F32", "F16", "Q8_0", "Q4_0", "Q4_K_M"}) QTest::newRow(t) << t;
     }
     void greedyEqualsCpu() {
         QFETCH(QString, type);
         const std::string path = kFixtures + "shakespeare-" + type.toStdString() + ".gguf";
-        EngineOptions cpuOptions = offloadOptions(0);
-        auto cpu = Model::load(path, cpuOptions);
+        auto cpu = Model::load(path, offloadOptions(0));
         auto gpu = Model::load(path, offloadOptions(-1));
         QVERIFY(cpu.ok() && gpu.ok());
         QVERIFY(vulkanOf(**gpu) && !vulkanOf(**cpu));
         const std::vector<int32_t> prompt = heldoutIds(8);
         const auto a = greedy(**cpu, prompt, 40), b = greedy(**gpu, prompt, 40);
         QCOMPARE(a.size(), size_t(40));
-        QCOMPARE(b, a);
+        if (type != "Q4_K_M") {
+            QCOMPARE(b, a);
+        } else {
+            auto gguf = GgufFile::open(path);
+            QVERIFY(gguf.ok());
+            auto ref = ReferenceModel::load(*gguf, 64);
+            QVERIFY(ref.ok());
+            std::vector<int32_t> r = prompt;
+            for (size_t pos = 0; r.size() < 40; ++pos) {
+                auto out = ref->forward(r[pos], static_cast<int>(pos));
+                QVERIFY(out.ok());
+                if (pos + 1 >= r.size()) r.push_back(argmax(out->data(), int(out->size())));
+            }
+            QCOMPARE(b, r);
+            QVERIFY(a != b);
+        }
         QCOMPARE(vulkanOf(**gpu)->device().instance().validationMessages(), 0u);
     }
 
-    // Q4_K_M uses Q4_K and Q6_K, which have no kernel yet: the model runs on the CPU and says why.
+    // Q2_K's mix uses Q2_K and Q3_K, which have no kernel yet: the model runs on the CPU and says why.
     void typeWithoutKernelStaysOnCpu() {
-        auto model = Model::load(kFixtures + "shakespeare-Q4_K_M.gguf", offloadOptions(-1));
+        auto model = Model::load(kFixtures + "shakespeare-Q2_K.gguf", offloadOptions(-1));
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         QCOMPARE((*model)->gpuLayerCount(), 0);
         const QString note = QString::fromStdString((*model)->gpuNote());
-        QVERIFY2(note.contains("Q4_K") || note.contains("Q6_K"), qPrintable(note));
+        QVERIFY2(note.contains("Q2_K") || note.contains("Q3_K"), qPrintable(note));
         QVERIFY2(note.contains("running on the CPU"), qPrintable(note));
         QVERIFY(!vulkanOf(**model));
         std::vector<float> logits;
         QVERIFY((*model)->eval(heldoutIds(5), 0, logits).ok());
+    }
+
+    // Layers with kernels but an output matrix without one (Q5_K): the layers go to the GPU, a CPU backend
+    // holds just the head, and the note says so.
+    void headWithoutKernelStaysOnCpu() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("q8-with-q5k-output.gguf");
+        QProcess p;
+        p.start(QD_CLI_PATH, {"quantize", QString::fromStdString(kFixtures) + "shakespeare-F32.gguf", out, "Q8_0", "--output-type", "Q5_K", "--quiet"});
+        p.waitForFinished(120000);
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        auto model = Model::load(out.toStdString(), offloadOptions(-1));
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        Model& m = **model;
+        QCOMPARE(m.gpuLayerCount(), m.config().nLayers);
+        QVERIFY2(QString::fromStdString(m.gpuNote()).contains("output head stays on the CPU"), m.gpuNote().c_str());
+        QVERIFY2(QString::fromStdString(m.backendSummary()).endsWith(": the output head"), m.backendSummary().c_str());
+        auto gguf = GgufFile::open(out.toStdString());
+        QVERIFY(gguf.ok());
+        auto ref = ReferenceModel::load(*gguf, 64);
+        QVERIFY(ref.ok());
+        const std::vector<int32_t> ids = heldoutIds(12);
+        std::vector<float> logits;
+        QVERIFY(m.eval(ids, 0, logits, true).ok());
+        const int vocab = m.config().vocabSize;
+        double worst = 0.0;
+        for (size_t pos = 0; pos < ids.size(); ++pos) {
+            auto r = ref->forward(ids[pos], static_cast<int>(pos));
+            QVERIFY(r.ok());
+            for (int i = 0; i < vocab; ++i)
+                worst = std::max(worst, std::fabs(double(logits[pos * size_t(vocab) + size_t(i)]) - double((*r)[size_t(i)])));
+        }
+        // The CPU's dot kernels quantize the head's input (Q8_K for a K-quant matrix), as llama.cpp does.
+        QVERIFY2(worst < 0.3, qPrintable(QString("max logit difference %1").arg(worst)));
+        QCOMPARE(vulkanOf(m)->device().instance().validationMessages(), 0u);
     }
 
     // A device index that does not exist: a clean CPU fallback with the reason.

@@ -7,7 +7,7 @@
 // - the sub-allocator: alignment, reuse and coalescing of freed ranges, one block per oversized request;
 // - copies host <-> device, mapped and through the staging buffer (forced, as on discrete GPUs), across
 //   the staging chunk size;
-// - matrix times vectors for F32, F16, Q8_0 and Q4_0 on odd shapes and token counts, against the
+// - matrix times vectors for F32, F16, Q8_0, Q4_0, Q4_K and Q6_K on odd shapes and token counts, against the
 //   dequantized weights summed in double (a normalized error bound), in both memory modes;
 // - a broken driver file gives an error that says so, not a crash.
 #include <QTemporaryDir>
@@ -150,12 +150,16 @@ private slots:
         QTest::addColumn<int>("cols");
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("staging");
-        for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0})
-            for (auto [rows, cols, tokens] : {std::tuple{1, 32, 1}, {7, 96, 3}, {67, 4544, 2}, {300, 256, 5}})
+        for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q6_K}) {
+            const bool k = t == GgmlType::Q4_K || t == GgmlType::Q6_K;  // rows of whole 256-weight super-blocks
+            const auto shapes = k ? std::vector<std::tuple<int, int, int>>{{1, 256, 1}, {7, 512, 3}, {67, 2816, 2}, {300, 256, 5}}
+                                  : std::vector<std::tuple<int, int, int>>{{1, 32, 1}, {7, 96, 3}, {67, 4544, 2}, {300, 256, 5}};
+            for (auto [rows, cols, tokens] : shapes)
                 for (bool staging : {false, true})
                     QTest::newRow(QString("%1 %2x%3 n%4%5").arg(QString::fromUtf8(ggmlTypeName(t).data(), int(ggmlTypeName(t).size())))
                                       .arg(rows).arg(cols).arg(tokens).arg(staging ? " staged" : "").toUtf8())
                         << int(t) << rows << cols << tokens << staging;
+        }
     }
     void matVec() {
         QFETCH(int, type);

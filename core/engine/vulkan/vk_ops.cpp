@@ -45,13 +45,15 @@ uint32_t groups(uint64_t items, uint32_t perGroup = 64) { return static_cast<uin
 }  // namespace
 
 bool Ops::hasMatVec(GgmlType type) {
-    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::Q8_0 || type == GgmlType::Q4_0;
+    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::Q8_0 || type == GgmlType::Q4_0 ||
+           type == GgmlType::Q4_K || type == GgmlType::Q6_K;
 }
 
 Result<std::unique_ptr<Ops>> Ops::create(Device& device, VkPipelineCache cache) {
     std::unique_ptr<Ops> ops(new Ops(device));
     const std::pair<std::unique_ptr<Kernel>*, const char*> matVec[] = {
-        {&ops->m_mvF32, "mul_mv_f32"}, {&ops->m_mvF16, "mul_mv_f16"}, {&ops->m_mvQ8_0, "mul_mv_q8_0"}, {&ops->m_mvQ4_0, "mul_mv_q4_0"}};
+        {&ops->m_mvF32, "mul_mv_f32"},   {&ops->m_mvF16, "mul_mv_f16"},   {&ops->m_mvQ8_0, "mul_mv_q8_0"},
+        {&ops->m_mvQ4_0, "mul_mv_q4_0"}, {&ops->m_mvQ4_K, "mul_mv_q4_k"}, {&ops->m_mvQ6_K, "mul_mv_q6_k"}};
     for (const auto& [slot, name] : matVec) {
         auto k = Kernel::create(device, cache, name, 3, sizeof(MatVecPush));
         if (!k) return k.error();
@@ -76,6 +78,8 @@ const Kernel* Ops::matVecKernel(GgmlType type) const {
     case GgmlType::F16: return m_mvF16.get();
     case GgmlType::Q8_0: return m_mvQ8_0.get();
     case GgmlType::Q4_0: return m_mvQ4_0.get();
+    case GgmlType::Q4_K: return m_mvQ4_K.get();
+    case GgmlType::Q6_K: return m_mvQ6_K.get();
     default: return nullptr;
     }
 }

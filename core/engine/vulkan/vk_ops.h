@@ -67,7 +67,7 @@ private:
     const Kernel* matVecKernel(GgmlType type) const;
 
     Device& m_device;
-    std::unique_ptr<Kernel> m_mvF32, m_mvF16, m_mvQ8_0, m_mvQ4_0;
+    std::unique_ptr<Kernel> m_mvF32, m_mvF16, m_mvQ8_0, m_mvQ4_0, m_mvQ4_K, m_mvQ6_K;
     std::unique_ptr<Kernel> m_rmsNorm, m_add, m_addBias, m_swiglu, m_rope, m_kvStore, m_attention;
 };
 
