@@ -29,38 +29,28 @@ struct Model::Impl {
 namespace {
 
 // The GPU backend for the last `count` layers, prepared, with the output head too when its type has
-// a kernel (`head`); null with `note` saying why not.
-std::unique_ptr<Backend> offload(const ModelConfig& c, const ModelWeights& w, const EngineOptions& o, int context, int batch,
-                                 int count, bool& head, std::string& note) {
+// a kernel (`head`; when not, `headNote` says why). An error says why none could be made; its kind is
+// OutOfMemory when the layers do not fit in the device's memory.
+Result<std::unique_ptr<Backend>> offload(const ModelConfig& c, const ModelWeights& w, const EngineOptions& o, int context,
+                                         int batch, int count, bool& head, std::string& headNote) {
 #ifdef QD_HAVE_VULKAN
     const LayerRange range{c.nLayers - count, c.nLayers};
-    if (std::string why = vk::VulkanBackend::unsupportedReason(c, w, range, false); !why.empty()) {
-        note = "Vulkan: " + why;
-        return nullptr;
-    }
+    if (std::string why = vk::VulkanBackend::unsupportedReason(c, w, range, false); !why.empty())
+        return fail(ErrorKind::Unsupported, "Vulkan: " + why);
     const std::string headWhy = vk::VulkanBackend::unsupportedReason(c, w, LayerRange{c.nLayers, c.nLayers}, true);
     head = headWhy.empty();
-    if (!head) note = "the output head stays on the CPU (" + headWhy + ")";
+    headNote = head ? std::string() : "the output head stays on the CPU (" + headWhy + ")";
     auto instance = vk::Instance::create(vk::InstanceOptions{o.gpuValidation});
-    if (!instance) {
-        note = "Vulkan: " + instance.message();
-        return nullptr;
-    }
+    // No instance or device: fewer layers would not help, so these are never OutOfMemory here.
+    if (!instance) return fail(ErrorKind::Unsupported, "Vulkan: " + instance.message());
     auto device = vk::Device::open(*instance, vk::DeviceChoice{o.gpuAllowCpuDevice, o.gpuDevice, o.gpuForceStaging});
-    if (!device) {
-        note = "Vulkan: " + device.message();
-        return nullptr;
-    }
+    if (!device) return fail(ErrorKind::Unsupported, "Vulkan: " + device.message());
     auto backend = std::make_unique<vk::VulkanBackend>(std::move(*device), o.gpuPipelineCache);
-    if (auto s = backend->prepare(c, w, range, head, context, batch); !s) {
-        note = "Vulkan: " + s.message();
-        return nullptr;
-    }
-    return backend;
+    if (auto s = backend->prepare(c, w, range, head, context, batch); !s) return fail(s.kind(), "Vulkan: " + s.message());
+    return std::unique_ptr<Backend>(std::move(backend));
 #else
-    (void)c, (void)w, (void)o, (void)context, (void)batch, (void)count, (void)head;
-    note = "this build of QuantDesk has no Vulkan backend";
-    return nullptr;
+    (void)c, (void)w, (void)o, (void)context, (void)batch, (void)count, (void)head, (void)headNote;
+    return fail(ErrorKind::Unsupported, "this build of QuantDesk has no Vulkan backend");
 #endif
 }
 
@@ -149,22 +139,22 @@ Result<std::unique_ptr<Model>> Model::load(GgufFile file, const EngineOptions& o
     // quarter fewer), and the note says how many went.
     if (options.gpuLayers != 0) {
         const int asked = options.gpuLayers < 0 ? M.c.nLayers : std::min(options.gpuLayers, M.c.nLayers);
-        std::string note;
-        for (int count = asked; count > 0 && !M.gpu;) {
-            M.gpu = offload(M.c, M.w, options, M.context, M.options.batchSize, count, gpuHead, note);
-            if (M.gpu) {
-                M.gpuLayers = count;
-                if (count < asked)
-                    M.gpuNote = "only " + std::to_string(count) + " of the " + std::to_string(asked) +
-                                " layers asked for fit in the GPU's memory";
-                if (!gpuHead) M.gpuNote += (M.gpuNote.empty() ? "" : "; ") + note;
-            } else if (note.find("no room") != std::string::npos) {
-                count = count * 3 / 4;
-            } else {
-                break;
+        std::string failure, headNote;
+        for (int count = asked; count > 0 && !M.gpu; count = count * 3 / 4) {
+            auto gpu = offload(M.c, M.w, options, M.context, M.options.batchSize, count, gpuHead, headNote);
+            if (!gpu) {
+                failure = gpu.message();
+                if (gpu.kind() != ErrorKind::OutOfMemory) break;
+                continue;
             }
+            M.gpu = std::move(*gpu);
+            M.gpuLayers = count;
+            if (count < asked)
+                M.gpuNote = "only " + std::to_string(count) + " of the " + std::to_string(asked) +
+                            " layers asked for fit in the GPU's memory";
+            if (!gpuHead) M.gpuNote += (M.gpuNote.empty() ? "" : "; ") + headNote;
         }
-        if (!M.gpu) M.gpuNote = note + "; running on the CPU";
+        if (!M.gpu) M.gpuNote = failure + "; running on the CPU";
     }
     const int cpuLayers = M.c.nLayers - M.gpuLayers;
     std::vector<int> split = options.layerSplit;
