@@ -46,17 +46,6 @@ struct CpuBackend::LayerFloats {
     std::vector<float> bqkv, bq, bk, bv, bo, bUp, bDown;
 };
 
-namespace {
-
-Status toFloats(const WeightView& w, std::vector<float>& out) {
-    out.clear();
-    if (!w.present()) return {};
-    out.resize(static_cast<size_t>(w.cols * w.rows));
-    return dequantizeRow(w.type, w.data, out.data(), w.cols * w.rows);
-}
-
-}  // namespace
-
 CpuBackend::CpuBackend(ThreadPool& pool, GemmMode mode) : m_pool(pool), m_mode(mode) {
     // Each of our workers calls sgemm on its own tile; OpenBLAS must not start threads of its own.
     openblas_set_num_threads(1);
@@ -87,13 +76,13 @@ Status CpuBackend::prepare(const ModelConfig& c, const ModelWeights& w, LayerRan
                                 {&F.bqkv, &L.b(R::AttnQkv)}, {&F.bq, &L.b(R::AttnQ)}, {&F.bk, &L.b(R::AttnK)},
                                 {&F.bv, &L.b(R::AttnV)}, {&F.bo, &L.b(R::AttnOutput)}, {&F.bUp, &L.b(R::FfnUp)},
                                 {&F.bDown, &L.b(R::FfnDown)}})
-            if (auto s = toFloats(*src, *dst); !s) return s;
+            if (auto s = dequantizeWeight(*src, *dst); !s) return s;
     }
     for (auto [dst, src] : {std::pair{&m_embdNorm, &w.model.w(R::TokenEmbdNorm)}, {&m_embdNormBias, &w.model.b(R::TokenEmbdNorm)},
                             {&m_outputNorm, &w.model.w(R::OutputNorm)}, {&m_outputNormBias, &w.model.b(R::OutputNorm)}})
-        if (auto s = toFloats(*src, *dst); !s) return s;
+        if (auto s = dequantizeWeight(*src, *dst); !s) return s;
     std::vector<float> freqFactors;
-    if (auto s = toFloats(w.model.w(R::RopeFreqs), freqFactors); !s) return s;  // bound as [ropeDim / 2]
+    if (auto s = dequantizeWeight(w.model.w(R::RopeFreqs), freqFactors); !s) return s;  // bound as [ropeDim / 2]
     m_rope = ops::Rope(c, std::move(freqFactors));
     m_alibi = c.arch->positions == PositionKind::Alibi ? ops::alibiSlopes(c.nHead, c.arch->maxAlibiBias) : std::vector<float>();
 

@@ -83,6 +83,13 @@ std::vector<int64_t> roleDims(TensorRole role, const ModelConfig& c) {
     return {};
 }
 
+Status dequantizeWeight(const WeightView& w, std::vector<float>& out) {
+    out.clear();
+    if (!w.present()) return {};
+    out.resize(static_cast<size_t>(w.cols * w.rows));
+    return dequantizeRow(w.type, w.data, out.data(), w.cols * w.rows);
+}
+
 Result<ModelWeights> bindModelWeights(const GgufFile& file, const ModelConfig& c) {
     if (!c.arch) return fail("the model's architecture is unknown");
     const ArchDescription& arch = *c.arch;

@@ -47,6 +47,10 @@ struct ModelWeights {
     const WeightView& output() const { return model.w(TensorRole::Output); }
 };
 
+// The whole weight as floats (norms, biases and other small tensors a backend keeps that way); `out`
+// is left empty when the weight is absent.
+Status dequantizeWeight(const WeightView& w, std::vector<float>& out);
+
 // The shape (ggml order) a role's weight must have in a model of this configuration.
 std::vector<int64_t> roleDims(TensorRole role, const ModelConfig& config);
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/quant/quantize.h"
 
 namespace qd::vk {
 
@@ -60,26 +59,19 @@ std::string VulkanBackend::unsupportedReason(const ModelConfig& c, const ModelWe
 Status VulkanBackend::put(const WeightView& w, Tensor& out, bool asFloat) {
     out = Tensor{};
     if (!w.present()) return {};
-    out.rows = static_cast<uint32_t>(w.rows);
-    out.cols = static_cast<uint32_t>(w.cols);
-    if (asFloat) {
-        std::vector<float> f(static_cast<size_t>(w.rows * w.cols));
-        if (auto s = dequantizeRow(w.type, w.data, f.data(), w.rows * w.cols); !s) return s;
-        auto span = m_memory->allocate(f.size() * sizeof(float));
-        if (!span) return fail(ErrorKind::OutOfMemory, "the GPU has no room for " + tensorName(w) + ": " + span.message());
-        if (auto s = m_transfer->upload(*span, 0, f.data(), f.size() * sizeof(float)); !s) return s;
-        out.span = *span;
-        out.type = GgmlType::F32;
-        m_bufferBytes += span->size;
-        return {};
-    }
-    const uint64_t bytes = static_cast<uint64_t>(w.rows) * w.rowBytes;
+    std::vector<float> floats;
+    if (asFloat)
+        if (auto s = dequantizeWeight(w, floats); !s) return s;
+    const void* data = asFloat ? static_cast<const void*>(floats.data()) : w.data;
+    const uint64_t bytes = asFloat ? floats.size() * sizeof(float) : static_cast<uint64_t>(w.rows) * w.rowBytes;
     auto span = m_memory->allocate(bytes);
     if (!span) return fail(ErrorKind::OutOfMemory, "the GPU has no room for " + tensorName(w) + ": " + span.message());
-    if (auto s = m_transfer->upload(*span, 0, w.data, bytes); !s) return s;
+    if (auto s = m_transfer->upload(*span, 0, data, bytes); !s) return s;
     out.span = *span;
-    out.type = w.type;
-    m_weightBytes += span->size;
+    out.type = asFloat ? GgmlType::F32 : w.type;
+    out.rows = static_cast<uint32_t>(w.rows);
+    out.cols = static_cast<uint32_t>(w.cols);
+    (asFloat ? m_bufferBytes : m_weightBytes) += span->size;
     return {};
 }
 

@@ -23,12 +23,15 @@ Allocator::Allocator(Device& device, MemoryUse use, VkDeviceSize blockBytes)
 }
 
 Allocator::~Allocator() {
+    for (auto& b : m_blocks) destroy(*b);
+}
+
+void Allocator::destroy(Block& b) const {
     const VolkDeviceTable& vk = m_device.vk();
-    for (auto& b : m_blocks) {
-        if (b->buffer) vk.vkDestroyBuffer(m_device.handle(), b->buffer, nullptr);
-        if (b->mapped) vk.vkUnmapMemory(m_device.handle(), b->memory);
-        if (b->memory) vk.vkFreeMemory(m_device.handle(), b->memory, nullptr);
-    }
+    if (b.buffer) vk.vkDestroyBuffer(m_device.handle(), b.buffer, nullptr);
+    if (b.mapped) vk.vkUnmapMemory(m_device.handle(), b.memory);
+    if (b.memory) vk.vkFreeMemory(m_device.handle(), b.memory, nullptr);
+    b = Block{};
 }
 
 uint64_t Allocator::reservedBytes() const {
@@ -46,8 +49,10 @@ Result<uint32_t> Allocator::addBlock(VkDeviceSize size) {
     bi.size = size;
     bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
-    if (VkResult r = vk.vkCreateBuffer(m_device.handle(), &bi, nullptr, &block->buffer); r != VK_SUCCESS)
+    if (VkResult r = vk.vkCreateBuffer(m_device.handle(), &bi, nullptr, &block->buffer); r != VK_SUCCESS) {
+        block->buffer = VK_NULL_HANDLE;
         return vkError("vkCreateBuffer", r);
+    }
     VkMemoryRequirements req{};
     vk.vkGetBufferMemoryRequirements(m_device.handle(), block->buffer, &req);
     int type = -1;
@@ -59,7 +64,7 @@ Result<uint32_t> Allocator::addBlock(VkDeviceSize size) {
     else
         type = m_device.memoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
     if (type < 0) {
-        vk.vkDestroyBuffer(m_device.handle(), block->buffer, nullptr);
+        destroy(*block);
         return fail(ErrorKind::Unsupported, "the device has no suitable memory type for " +
                                                 std::string(m_use == MemoryUse::Host ? "staging" : "tensors"));
     }
@@ -69,20 +74,18 @@ Result<uint32_t> Allocator::addBlock(VkDeviceSize size) {
     ai.memoryTypeIndex = static_cast<uint32_t>(type);
     VkResult r = vk.vkAllocateMemory(m_device.handle(), &ai, nullptr, &block->memory);
     if (r != VK_SUCCESS) {
-        vk.vkDestroyBuffer(m_device.handle(), block->buffer, nullptr);
-        block->buffer = VK_NULL_HANDLE;
+        block->memory = VK_NULL_HANDLE;
+        destroy(*block);
         return vkError("vkAllocateMemory", r);
     }
     if ((r = vk.vkBindBufferMemory(m_device.handle(), block->buffer, block->memory, 0)) != VK_SUCCESS) {
-        vk.vkDestroyBuffer(m_device.handle(), block->buffer, nullptr);
-        vk.vkFreeMemory(m_device.handle(), block->memory, nullptr);
+        destroy(*block);
         return vkError("vkBindBufferMemory", r);
     }
     if (m_mapped) {
         void* p = nullptr;
         if ((r = vk.vkMapMemory(m_device.handle(), block->memory, 0, VK_WHOLE_SIZE, 0, &p)) != VK_SUCCESS) {
-            vk.vkDestroyBuffer(m_device.handle(), block->buffer, nullptr);
-            vk.vkFreeMemory(m_device.handle(), block->memory, nullptr);
+            destroy(*block);
             return vkError("vkMapMemory", r);
         }
         block->mapped = static_cast<uint8_t*>(p);
@@ -182,9 +185,10 @@ Status Transfer::upload(const Span& dst, VkDeviceSize offset, const void* src, V
     if (bytes == 0) return {};
     const VolkDeviceTable& vk = m_device.vk();
     if (dst.mapped) {
+        // Host-coherent memory: a queue submission makes the host's earlier writes visible to every
+        // command in it, so nothing needs to be submitted for the copy itself.
         std::memcpy(dst.mapped + offset, src, bytes);
-        // Coherent memory: visible to the device at the next submission. Order it before later shaders.
-        return m_device.submitAndWait([&](VkCommandBuffer cb) { computeBarrier(m_device, cb); });
+        return {};
     }
     const auto* from = static_cast<const uint8_t*>(src);
     for (VkDeviceSize done = 0; done < bytes;) {

@@ -58,6 +58,7 @@ private:
         std::map<VkDeviceSize, VkDeviceSize> free;  // offset -> size
     };
     Result<uint32_t> addBlock(VkDeviceSize size);
+    void destroy(Block& block) const;  // whatever of the block exists; the block is empty afterwards
 
     Device& m_device;
     MemoryUse m_use;

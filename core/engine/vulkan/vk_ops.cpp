@@ -103,66 +103,53 @@ Status Ops::mulMv(VkCommandBuffer cb, DescriptorArena& sets, GgmlType type, cons
         part.offset = w.offset + r0 * *rowBytes;
         // Whole 32-bit words: the shader reads the last row's final bytes from the word they start.
         part.size = std::min<uint64_t>((uint64_t(partRows) * *rowBytes + 3) / 4 * 4, w.size - r0 * *rowBytes);
-        auto set = sets.bind(*k, {part, x, y});
-        if (!set) return set.error();
         const MatVecPush push{partRows, cols, static_cast<uint32_t>(*rowBytes), xStride, yStride, static_cast<uint32_t>(r0), xOffset};
         const uint32_t gx = std::min(partRows, kMaxGroupsX), gy = (partRows + gx - 1) / gx;
-        dispatch(m_device, cb, *k, *set, &push, gx, gy, n);
+        const bool lastPart = r0 + perPart >= rows;  // the parts write disjoint rows: one barrier after all
+        if (auto s = launch(cb, sets, *k, {part, x, y}, &push, gx, gy, n, lastPart); !s) return s;
     }
-    computeBarrier(m_device, cb);
+    return {};
+}
+
+Status Ops::launch(VkCommandBuffer cb, DescriptorArena& sets, const Kernel& kernel, std::initializer_list<Span> buffers,
+                   const void* push, uint32_t gx, uint32_t gy, uint32_t gz, bool barrier) const {
+    auto set = sets.bind(kernel, buffers);
+    if (!set) return set.error();
+    dispatch(m_device, cb, kernel, *set, push, gx, gy, gz);
+    if (barrier) computeBarrier(m_device, cb);
     return {};
 }
 
 Status Ops::rmsNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, uint32_t xStride, const Span& w,
                     const Span& out, uint32_t oStride, uint32_t n, uint32_t rows, float eps) const {
-    auto set = sets.bind(*m_rmsNorm, {x, w, out});
-    if (!set) return set.error();
     const RmsNormPush push{n, xStride, oStride, eps};
-    dispatch(m_device, cb, *m_rmsNorm, *set, &push, rows);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_rmsNorm, {x, w, out}, &push, rows);
 }
 
 Status Ops::add(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, const Span& b, uint32_t count) const {
-    auto set = sets.bind(*m_add, {a, b});
-    if (!set) return set.error();
     const AddPush push{count};
     const uint32_t g = groups(count), gx = std::min(g, kMaxGroupsX);
-    dispatch(m_device, cb, *m_add, *set, &push, gx, (g + gx - 1) / gx);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_add, {a, b}, &push, gx, (g + gx - 1) / gx);
 }
 
 Status Ops::addBias(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t stride, const Span& bias, uint32_t n,
                     uint32_t rows) const {
-    auto set = sets.bind(*m_addBias, {a, bias});
-    if (!set) return set.error();
     const AddBiasPush push{n, stride};
-    dispatch(m_device, cb, *m_addBias, *set, &push, groups(n), rows);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_addBias, {a, bias}, &push, groups(n), rows);
 }
 
 Status Ops::swiglu(VkCommandBuffer cb, DescriptorArena& sets, const Span& gate, uint32_t gateStride, const Span& up,
                    uint32_t upStride, uint32_t upOffset, const Span& out, uint32_t oStride, uint32_t n, uint32_t rows) const {
-    auto set = sets.bind(*m_swiglu, {gate, up, out});
-    if (!set) return set.error();
     const SwigluPush push{n, gateStride, upStride, upOffset, oStride};
-    dispatch(m_device, cb, *m_swiglu, *set, &push, groups(n), rows);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_swiglu, {gate, up, out}, &push, groups(n), rows);
 }
 
 Status Ops::rope(VkCommandBuffer cb, DescriptorArena& sets, const Span& v, const Span& factors, bool hasFactors,
                  const RopeParams& rp, uint32_t tokens) const {
     if (rp.ropeDim % 2 || rp.ropeDim > rp.headDim) return fail(ErrorKind::Internal, "a rotary width the head cannot hold");
-    auto set = sets.bind(*m_rope, {v, factors});
-    if (!set) return set.error();
     const RopePush push{rp.nHeads, rp.headDim, rp.ropeDim, rp.pos0, rp.rowStride, rp.neox ? 1u : 0u, hasFactors ? 1u : 0u,
                         rp.thetaScale, rp.freqScale};
-    dispatch(m_device, cb, *m_rope, *set, &push, groups(uint64_t(rp.ropeDim / 2) * rp.nHeads), tokens);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_rope, {v, factors}, &push, groups(uint64_t(rp.ropeDim / 2) * rp.nHeads), tokens);
 }
 
 Status Ops::kvStore(VkCommandBuffer cb, DescriptorArena& sets, const Span& k, uint32_t kStride, const Span& v,
@@ -170,12 +157,8 @@ Status Ops::kvStore(VkCommandBuffer cb, DescriptorArena& sets, const Span& k, ui
                     uint32_t tokens) const {
     if (kvDim % 2) return fail(ErrorKind::Unsupported, "an odd key/value width");
     if (uint64_t(pos0 + tokens) * kvDim * 2 > keyCache.size) return fail(ErrorKind::Internal, "positions past the cache");
-    auto set = sets.bind(*m_kvStore, {k, v, keyCache, valueCache});
-    if (!set) return set.error();
     const KvStorePush push{kvDim, pos0, kStride, vStride};
-    dispatch(m_device, cb, *m_kvStore, *set, &push, groups(kvDim / 2), tokens);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_kvStore, {k, v, keyCache, valueCache}, &push, groups(kvDim / 2), tokens);
 }
 
 Status Ops::attention(VkCommandBuffer cb, DescriptorArena& sets, const Span& q, const Span& keyCache,
@@ -185,13 +168,9 @@ Status Ops::attention(VkCommandBuffer cb, DescriptorArena& sets, const Span& q, 
         return fail(ErrorKind::Unsupported, "attention heads of " + std::to_string(ap.headDim) + " values (" +
                                                 std::to_string(ap.nHead) + " heads, " + std::to_string(ap.nKv) +
                                                 " key/value heads) have no Vulkan kernel");
-    auto set = sets.bind(*m_attention, {q, keyCache, valueCache, out, slopes});
-    if (!set) return set.error();
     const AttentionPush push{ap.nHead, ap.nKv, ap.headDim, ap.pos0, ap.qStride, ap.oStride, ap.nKv * ap.headDim,
                              ap.alibi ? 1u : 0u, ap.scale};
-    dispatch(m_device, cb, *m_attention, *set, &push, ap.nHead, tokens);
-    computeBarrier(m_device, cb);
-    return {};
+    return launch(cb, sets, *m_attention, {q, keyCache, valueCache, out, slopes}, &push, ap.nHead, tokens);
 }
 
 }  // namespace qd::vk

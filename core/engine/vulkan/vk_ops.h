@@ -65,6 +65,10 @@ public:
 private:
     explicit Ops(Device& device) : m_device(device) {}
     const Kernel* matVecKernel(GgmlType type) const;
+    // Binds `buffers` to the kernel, dispatches gx x gy x gz groups with `push`, and (with `barrier`)
+    // orders what it wrote before the commands after it.
+    Status launch(VkCommandBuffer cb, DescriptorArena& sets, const Kernel& kernel, std::initializer_list<Span> buffers,
+                  const void* push, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1, bool barrier = true) const;
 
     Device& m_device;
     std::unique_ptr<Kernel> m_mvF32, m_mvF16, m_mvQ8_0, m_mvQ4_0, m_mvQ4_K, m_mvQ6_K;
