@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "checkpoint_writer.h"
+#include "reference_logits.h"
 #include "core/convert/import_model.h"
 #include "core/engine/model.h"
 #include "core/model/reference_model.h"
@@ -40,15 +41,8 @@ double maxLogitDifference(const std::string& gguf, GemmMode mode) {
     const std::vector<int32_t> ids = {5, 17, 200, 33, 100, 7, 250, 42, 9, 120, 64, 3};
     std::vector<float> logits;
     if (!(*fast)->eval(ids, 0, logits, true)) return 1e9;
-    const int vocab = (*fast)->config().vocabSize;
-    double worst = 0.0;
-    for (size_t p = 0; p < ids.size(); ++p) {
-        auto r = ref->forward(ids[p], static_cast<int>(p));
-        if (!r) return 1e9;
-        for (int i = 0; i < vocab; ++i)
-            worst = std::max(worst, std::fabs(double(logits[p * vocab + i]) - double((*r)[static_cast<size_t>(i)])));
-    }
-    return worst;
+    const auto d = testref::compareWithReference(*ref, ids, logits, (*fast)->config().vocabSize);
+    return d.ok ? d.maxDiff : 1e9;
 }
 
 }  // namespace

@@ -17,8 +17,10 @@
 #include <map>
 
 #include "checkpoint_writer.h"
+#include "engine/greedy_tokens.h"
 #include "engine/llama_simple_text.h"
 #include "test_files.h"
+#include "reference_logits.h"
 #include "core/convert/import_model.h"
 #include "core/chat/builtin_templates.h"
 #include "core/engine/chat_session.h"
@@ -44,8 +46,6 @@ const char* const kChatGlm3LlamaCppSha256 = "d008868113e1642ab7091652b931220d012
 
 QString fixtures(const QString& family) { return kShared + "/fixtures/llamacpp/" + family + "/"; }
 
-int argmax(const float* v, int n) { return static_cast<int>(std::max_element(v, v + n) - v); }
-
 // The F32 tensors of a safetensors file, read here (not with the importer's reader): name -> (PyTorch
 // shape, values).
 std::map<std::string, std::pair<std::vector<int64_t>, std::vector<float>>> readSafetensorsF32(const QString& path) {
@@ -68,21 +68,6 @@ std::map<std::string, std::pair<std::vector<int64_t>, std::vector<float>>> readS
         out[it.key().toStdString()] = {shape, std::move(v)};
     }
     return out;
-}
-
-// Greedy decoding: `tokens` (the prompt) extended by argmax one token at a time until it holds `length`
-// tokens; empty when the engine fails. `afterPrompt` receives the logits that follow the prompt.
-std::vector<int32_t> greedyTokens(Model& model, std::vector<int32_t> tokens, size_t length,
-                                  std::vector<float>* afterPrompt = nullptr) {
-    std::vector<float> logits;
-    if (!model.eval(tokens, 0, logits).ok()) return {};
-    if (afterPrompt) *afterPrompt = logits;
-    const int vocab = model.config().vocabSize;
-    while (tokens.size() < length) {
-        tokens.push_back(argmax(logits.data(), vocab));
-        if (!model.eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok()) return {};
-    }
-    return tokens;
 }
 
 std::vector<int32_t> ids(const QJsonArray& a, int n = -1) {
@@ -243,17 +228,10 @@ private slots:
         QCOMPARE(input.size(), size_t(40));
         std::vector<float> fast;
         QVERIFY((*model)->eval(input, 0, fast, true).ok());
-        const int vocab = (*model)->config().vocabSize;
-        double worst = 0.0;
-        int sameTop = 0;
-        for (size_t pos = 0; pos < input.size(); ++pos) {
-            auto r = ref->forward(input[pos], static_cast<int>(pos));
-            QVERIFY(r.ok());
-            const float* f = fast.data() + pos * static_cast<size_t>(vocab);
-            for (int i = 0; i < vocab; ++i)
-                worst = std::max(worst, std::fabs(double(f[i]) - double((*r)[static_cast<size_t>(i)])));
-            sameTop += argmax(f, vocab) == argmax(r->data(), vocab);
-        }
+        const auto d = testref::compareWithReference(*ref, input, fast, (*model)->config().vocabSize);
+        QVERIFY(d.ok);
+        const double worst = d.maxDiff;
+        const int sameTop = d.sameTop;
         qInfo("%s %s: max logit difference %.4f, same top token %d/40", qPrintable(family), qPrintable(mix), worst, sameTop);
         QVERIFY2(worst < tolerance, qPrintable(QString("max logit difference %1").arg(worst)));
         QVERIFY2(sameTop >= 39, qPrintable(QString("same top token at %1 of 40 positions").arg(sameTop)));
@@ -388,17 +366,12 @@ private slots:
         QVERIFY(parsed.ok());
         auto reference = ReferenceModel::load(*parsed, 64);
         QVERIFY(reference.ok());
-        const int vocab = (*model)->config().vocabSize;
         std::vector<float> all;
         const std::vector<int32_t> input = ids(readJson(fixtures("falcon") + "reference.json")["tokens"].toObject()["heldout_text_ids"].toArray(), 24);
         QVERIFY((*model)->eval(input, 0, all, true).ok());
-        double worst = 0.0;
-        for (size_t pos = 0; pos < input.size(); ++pos) {
-            auto r = reference->forward(input[pos], static_cast<int>(pos));
-            QVERIFY(r.ok());
-            for (int i = 0; i < vocab; ++i)
-                worst = std::max(worst, std::fabs(double(all[pos * size_t(vocab) + size_t(i)]) - double((*r)[size_t(i)])));
-        }
+        const auto d = testref::compareWithReference(*reference, input, all, (*model)->config().vocabSize);
+        QVERIFY(d.ok);
+        const double worst = d.maxDiff;
         QVERIFY2(worst < 0.01, qPrintable(QString("max logit difference %1").arg(worst)));
     }
 

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/greedy_tokens.h"
 #include "engine/llama_simple_text.h"
+#include "reference_logits.h"
 #include "test_files.h"
 #include "core/engine/model.h"
 #include "core/engine/generator.h"
@@ -22,8 +24,6 @@ using testfiles::readJson;
 namespace {
 
 const char* kFixtures = QD_SHARED_DIR "/fixtures/llamacpp/";
-
-int argmax(const float* v, int n) { return static_cast<int>(std::max_element(v, v + n) - v); }
 
 std::vector<int32_t> promptIds() {
     std::vector<int32_t> ids;
@@ -84,20 +84,10 @@ private slots:
         const std::vector<int32_t> ids = heldoutIds(40);
         std::vector<float> fast;
         QVERIFY((*model)->eval(ids, 0, fast, true).ok());
-        const int vocab = (*model)->config().vocabSize;
-        double worst = 0.0;
-        int sameTop = 0;
-        for (size_t pos = 0; pos < ids.size(); ++pos) {
-            auto r = ref->forward(ids[pos], static_cast<int>(pos));
-            QVERIFY(r.ok());
-            const float* f = fast.data() + pos * static_cast<size_t>(vocab);
-            double maxAbs = 0.0;
-            for (int i = 0; i < vocab; ++i) {
-                worst = std::max(worst, std::fabs(double(f[i]) - double((*r)[static_cast<size_t>(i)])));
-                maxAbs = std::max(maxAbs, std::fabs(double((*r)[static_cast<size_t>(i)])));
-            }
-            sameTop += argmax(f, vocab) == argmax(r->data(), vocab);
-        }
+        const auto d = testref::compareWithReference(*ref, ids, fast, (*model)->config().vocabSize);
+        QVERIFY(d.ok);
+        const double worst = d.maxDiff;
+        const int sameTop = d.sameTop;
         QVERIFY2(worst < tolerance, qPrintable(QString("max logit difference %1").arg(worst)));
         QVERIFY2(sameTop >= 39, qPrintable(QString("same top token at %1 of 40 positions").arg(sameTop)));
     }
@@ -126,15 +116,8 @@ private slots:
         opt.threads = 2;
         auto model = Model::load(std::string(kFixtures) + "shakespeare-F32.gguf", opt);
         QVERIFY(model.ok());
-        std::vector<int32_t> tokens = promptIds();
-        std::vector<float> logits;
-        QVERIFY((*model)->eval(tokens, 0, logits).ok());
-        const int vocab = (*model)->config().vocabSize;
-        while (tokens.size() < static_cast<size_t>(expected.size())) {
-            const int32_t next = argmax(logits.data(), vocab);
-            tokens.push_back(next);
-            QVERIFY((*model)->eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok());
-        }
+        const std::vector<int32_t> tokens = greedyTokens(**model, promptIds(), static_cast<size_t>(expected.size()));
+        QCOMPARE(tokens.size(), static_cast<size_t>(expected.size()));  // empty when the engine failed
         for (int i = 0; i < expected.size(); ++i) QCOMPARE(tokens[static_cast<size_t>(i)], expected[i].toInt());
     }
 

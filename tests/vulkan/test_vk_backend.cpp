@@ -14,7 +14,9 @@
 #include "core/engine/model.h"
 #include "core/engine/vulkan/vk_backend.h"
 #include "core/model/reference_model.h"
+#include "engine/greedy_tokens.h"
 #include "lavapipe.h"
+#include "reference_logits.h"
 #include "test_files.h"
 
 using namespace qd;
@@ -60,17 +62,6 @@ const vk::VulkanBackend* vulkanOf(const Model& m) {
     return nullptr;
 }
 
-std::vector<int32_t> greedy(Model& m, std::vector<int32_t> tokens, size_t length) {
-    std::vector<float> logits;
-    if (!m.eval(tokens, 0, logits).ok()) return {};
-    const int vocab = m.config().vocabSize;
-    while (tokens.size() < length) {
-        tokens.push_back(argmax(logits.data(), vocab));
-        if (!m.eval(std::span(&tokens.back(), 1), static_cast<int>(tokens.size() - 1), logits).ok()) return {};
-    }
-    return tokens;
-}
-
 }  // namespace
 
 class TestVkBackend : public QObject {
@@ -109,19 +100,16 @@ private slots:
 
         // A prompt batch of 30 (every position's logits), then 10 tokens one at a time.
         const std::vector<int32_t> ids = heldoutIds(40);
-        std::vector<float> batch, step;
-        QVERIFY(m.eval(std::span(ids).first(30), 0, batch, true).ok());
-        const int vocab = m.config().vocabSize;
-        double worst = 0.0;
-        int sameTop = 0;
-        for (size_t pos = 0; pos < ids.size(); ++pos) {
-            if (pos >= 30) QVERIFY(m.eval(std::span(&ids[pos], 1), static_cast<int>(pos), step).ok());
-            const float* f = pos < 30 ? batch.data() + pos * size_t(vocab) : step.data();
-            auto r = ref->forward(ids[pos], static_cast<int>(pos));
-            QVERIFY(r.ok());
-            for (int i = 0; i < vocab; ++i) worst = std::max(worst, std::fabs(double(f[i]) - double((*r)[size_t(i)])));
-            sameTop += argmax(f, vocab) == argmax(r->data(), vocab);
+        std::vector<float> all, step;
+        QVERIFY(m.eval(std::span(ids).first(30), 0, all, true).ok());
+        for (size_t pos = 30; pos < ids.size(); ++pos) {
+            QVERIFY(m.eval(std::span(&ids[pos], 1), static_cast<int>(pos), step).ok());
+            all.insert(all.end(), step.begin(), step.end());
         }
+        const auto d = testref::compareWithReference(*ref, ids, all, m.config().vocabSize);
+        QVERIFY(d.ok);
+        const double worst = d.maxDiff;
+        const int sameTop = d.sameTop;
         // The GPU keeps activations in float (the CPU's dot kernels quantize them for quantized
         // weights) and the cache in F16, as the CPU does; the CPU half of a split brings its own error.
         const double tolerance = gpuLayers < 0 || type == "F32" || type == "F16" ? 0.05 : 0.3;
@@ -147,7 +135,7 @@ private slots:
         QVERIFY(cpu.ok() && gpu.ok());
         QVERIFY(vulkanOf(**gpu) && !vulkanOf(**cpu));
         const std::vector<int32_t> prompt = heldoutIds(8);
-        const auto a = greedy(**cpu, prompt, 40), b = greedy(**gpu, prompt, 40);
+        const auto a = greedyTokens(**cpu, prompt, 40), b = greedyTokens(**gpu, prompt, 40);
         QCOMPARE(a.size(), size_t(40));
         if (type != "Q4_K_M") {
             QCOMPARE(b, a);
@@ -203,14 +191,9 @@ private slots:
         const std::vector<int32_t> ids = heldoutIds(12);
         std::vector<float> logits;
         QVERIFY(m.eval(ids, 0, logits, true).ok());
-        const int vocab = m.config().vocabSize;
-        double worst = 0.0;
-        for (size_t pos = 0; pos < ids.size(); ++pos) {
-            auto r = ref->forward(ids[pos], static_cast<int>(pos));
-            QVERIFY(r.ok());
-            for (int i = 0; i < vocab; ++i)
-                worst = std::max(worst, std::fabs(double(logits[pos * size_t(vocab) + size_t(i)]) - double((*r)[size_t(i)])));
-        }
+        const auto d = testref::compareWithReference(*ref, ids, logits, m.config().vocabSize);
+        QVERIFY(d.ok);
+        const double worst = d.maxDiff;
         // The CPU's dot kernels quantize the head's input (Q8_K for a K-quant matrix), as llama.cpp does.
         QVERIFY2(worst < 0.3, qPrintable(QString("max logit difference %1").arg(worst)));
         QCOMPARE(vulkanOf(m)->device().instance().validationMessages(), 0u);
