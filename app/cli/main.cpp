@@ -26,7 +26,7 @@ const Command kCommands[] = {
               "      [--context N] [--type F16|F32|BF16] [--seed S] [--threads N]", qd::cli::cmdSynth},
     {"run", "run MODEL -p PROMPT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R]\n"
             "      [--frequency-penalty F] [--presence-penalty P] [--seed S] [-c CTX] [-t THREADS] [--special]\n"
-            "      [--gpu-layers N|all] [--gpu-device N] [--gpu-allow-cpu]   (Vulkan offload; see `devices`)",
+            "      [--gpu-layers N|all] [--gpu-device N] [--gpu-memory MIB] [--gpu-allow-cpu]   (Vulkan offload; see `devices`)",
      qd::cli::cmdRun},
     {"chat", "chat MODEL [--system TEXT] [--template chatml|llama2|llama3|mistral|zephyr|alpaca] [-c CTX] [-t THREADS]\n"
              "      [sampling options and --gpu-layers as for run]",

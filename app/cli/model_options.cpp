@@ -24,7 +24,7 @@ std::optional<double> parseFloat(const std::string& s) {
 }
 
 std::vector<std::string> modelValueOptions() {
-    return {"-c", "--ctx-size", "-t", "--threads", "-b", "--batch-size", "--gemm", "--gpu-layers", "-ngl", "--gpu-device"};
+    return {"-c", "--ctx-size", "-t", "--threads", "-b", "--batch-size", "--gemm", "--gpu-layers", "-ngl", "--gpu-device", "--gpu-memory"};
 }
 
 std::vector<std::string> samplingValueOptions() {
@@ -73,6 +73,13 @@ std::optional<std::string> readEngineOptions(const Args& args, EngineOptions& ou
         }
     }
     if (auto e = intOption({"--gpu-device"}, out.gpuDevice, 0)) return e;
+    // --gpu-memory MIB: how much of the device's memory the layers may take (the rest stays free for
+    // other programs); layers past it stay on the CPU.
+    if (auto g = args.value("--gpu-memory")) {
+        auto n = parseInt(*g);
+        if (!n || *n < 1 || *n > (1ll << 30)) return std::string("--gpu-memory takes a size in MiB");
+        out.gpuMemoryLimit = static_cast<uint64_t>(*n) << 20;
+    }
     out.gpuAllowCpuDevice = args.flag("--gpu-allow-cpu");
     if (out.gpuLayers != 0) out.gpuPipelineCache = userDataFile("vulkan-pipeline-cache.bin");
     return std::nullopt;

@@ -43,7 +43,7 @@ Result<std::unique_ptr<Backend>> offload(const ModelConfig& c, const ModelWeight
     auto instance = vk::Instance::create(vk::InstanceOptions{o.gpuValidation});
     // No instance or device: fewer layers would not help, so these are never OutOfMemory here.
     if (!instance) return fail(ErrorKind::Unsupported, "Vulkan: " + instance.message());
-    auto device = vk::Device::open(*instance, vk::DeviceChoice{o.gpuAllowCpuDevice, o.gpuDevice, o.gpuForceStaging});
+    auto device = vk::Device::open(*instance, vk::DeviceChoice{o.gpuAllowCpuDevice, o.gpuDevice, o.gpuForceStaging, o.gpuMemoryLimit});
     if (!device) return fail(ErrorKind::Unsupported, "Vulkan: " + device.message());
     auto backend = std::make_unique<vk::VulkanBackend>(std::move(*device), o.gpuPipelineCache);
     if (auto s = backend->prepare(c, w, range, head, context, batch); !s) return fail(s.kind(), "Vulkan: " + s.message());

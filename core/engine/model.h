@@ -40,6 +40,7 @@ struct EngineOptions {
     // memory) stays on the CPU, and gpuNote() says why.
     int gpuLayers = 0;
     int gpuDevice = -1;           // an entry of the device list; -1 = the best usable one
+    uint64_t gpuMemoryLimit = 0;     // bytes of device memory the GPU layers may take; 0 = its largest heap
     bool gpuAllowCpuDevice = false;  // Vulkan's CPU implementations (lavapipe): tests, or on request
     bool gpuForceStaging = false;    // copy through a staging buffer even where device memory is mapped
     bool gpuValidation = false;      // the Khronos validation layer (tests)

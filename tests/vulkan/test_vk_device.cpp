@@ -150,10 +150,14 @@ private slots:
         QTest::addColumn<int>("cols");
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("staging");
-        for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q6_K}) {
-            const bool k = t == GgmlType::Q4_K || t == GgmlType::Q6_K;  // rows of whole 256-weight super-blocks
-            const auto shapes = k ? std::vector<std::tuple<int, int, int>>{{1, 256, 1}, {7, 512, 3}, {67, 2816, 2}, {300, 256, 5}}
-                                  : std::vector<std::tuple<int, int, int>>{{1, 32, 1}, {7, 96, 3}, {67, 4544, 2}, {300, 256, 5}};
+        // Every weight type the CPU engine multiplies (Ops::hasMatVec must agree), with token counts of
+        // one, part of a tile, and more than one tile (the kernels take 8 tokens per work group).
+        for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q5_0,
+                           GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::IQ4_NL, GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::Q4_K,
+                           GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::IQ4_XS}) {
+            const bool k = ggmlTypeTraits(t).blockSize == 256;  // rows of whole 256-weight super-blocks
+            const auto shapes = k ? std::vector<std::tuple<int, int, int>>{{1, 256, 1}, {7, 512, 3}, {67, 2816, 2}, {300, 256, 5}, {5, 768, 19}}
+                                  : std::vector<std::tuple<int, int, int>>{{1, 32, 1}, {7, 96, 3}, {67, 4544, 2}, {300, 256, 5}, {5, 576, 19}};
             for (auto [rows, cols, tokens] : shapes)
                 for (bool staging : {false, true})
                     QTest::newRow(QString("%1 %2x%3 n%4%5").arg(QString::fromUtf8(ggmlTypeName(t).data(), int(ggmlTypeName(t).size())))
@@ -168,6 +172,7 @@ private slots:
         QFETCH(int, tokens);
         QFETCH(bool, staging);
         const GgmlType t = GgmlType(type);
+        QVERIFY(Ops::hasMatVec(t));
         Lavapipe l = openLavapipe(staging);
         QVERIFY2(l.device, l.error.c_str());
         auto ops = Ops::create(*l.device, VK_NULL_HANDLE);

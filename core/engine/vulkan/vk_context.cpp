@@ -1,6 +1,7 @@
 #include "core/engine/vulkan/vk_context.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -142,6 +143,20 @@ const char* vkResultName(VkResult r) {
     }
 }
 
+Status Device::reserve(uint64_t bytes) {
+    if (m_budget && bytes > m_budget - std::min(m_reserved, m_budget)) {
+        const auto mib = [](uint64_t b) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f MiB", double(b) / double(1u << 20));
+            return std::string(text);
+        };
+        return fail(ErrorKind::OutOfMemory, "the GPU's memory budget (" + mib(m_budget) + ") has no room for " + mib(bytes) +
+                                                " more (" + mib(m_reserved) + " in use)");
+    }
+    m_reserved += bytes;
+    return {};
+}
+
 Error vkError(const char* call, VkResult r) {
     const ErrorKind kind = r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY ? ErrorKind::OutOfMemory
                                                                                                  : ErrorKind::Unsupported;
@@ -256,6 +271,8 @@ Result<std::unique_ptr<Device>> Device::open(std::shared_ptr<Instance> instance,
     vkGetPhysicalDeviceMemoryProperties(self->m_physical, &self->m_memory);
     self->m_queueFamily = static_cast<uint32_t>(computeFamily(self->m_physical));
     self->m_staging = choice.forceStaging || !self->m_info.deviceLocalHostVisible;
+    self->m_budget = self->m_info.deviceLocalBytes;
+    if (choice.memoryLimit && (!self->m_budget || choice.memoryLimit < self->m_budget)) self->m_budget = choice.memoryLimit;
 
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo queue{};

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -80,6 +81,8 @@ struct DeviceChoice {
     bool allowCpu = false;   // lavapipe and other CPU implementations
     int index = -1;          // a specific entry of Instance::devices(); -1 = the best usable one
     bool forceStaging = false;  // copy through a staging buffer even where device memory is host-visible
+    // Bytes of device memory the backend may take; 0 = the device's largest device-local heap.
+    uint64_t memoryLimit = 0;
 };
 
 // The index of the device DeviceChoice picks among `devices`, or an Error saying why none fits.
@@ -100,6 +103,14 @@ public:
     const VkPhysicalDeviceMemoryProperties& memory() const { return m_memory; }
     bool staging() const { return m_staging; }  // uploads and downloads go through a staging buffer
     Instance& instance() const { return *m_instance; }
+
+    // Device-local memory for tensors is taken against a budget (DeviceChoice::memoryLimit, or the
+    // largest device-local heap): reserve() is OutOfMemory, saying how much the budget is, when `bytes`
+    // more would pass it.
+    uint64_t memoryBudget() const { return m_budget; }
+    uint64_t memoryReserved() const { return m_reserved; }
+    Status reserve(uint64_t bytes);
+    void unreserve(uint64_t bytes) { m_reserved -= std::min(bytes, m_reserved); }
 
     // A memory type with all of `required` among `typeBits`, preferring one that also has `preferred`;
     // -1 when there is none.
@@ -131,6 +142,7 @@ private:
     VkFence m_fence = VK_NULL_HANDLE;
     VkPhysicalDeviceMemoryProperties m_memory{};
     bool m_staging = false;
+    uint64_t m_budget = 0, m_reserved = 0;
 };
 
 // A sentence for a failed Vulkan call ("vkCreateDevice failed: VK_ERROR_OUT_OF_DEVICE_MEMORY").

@@ -28,6 +28,7 @@ Allocator::~Allocator() {
 
 void Allocator::destroy(Block& b) const {
     const VolkDeviceTable& vk = m_device.vk();
+    if (b.reserved) m_device.unreserve(b.size);
     if (b.buffer) vk.vkDestroyBuffer(m_device.handle(), b.buffer, nullptr);
     if (b.mapped) vk.vkUnmapMemory(m_device.handle(), b.memory);
     if (b.memory) vk.vkFreeMemory(m_device.handle(), b.memory, nullptr);
@@ -44,6 +45,10 @@ Result<uint32_t> Allocator::addBlock(VkDeviceSize size) {
     const VolkDeviceTable& vk = m_device.vk();
     auto block = std::make_unique<Block>();
     block->size = size;
+    if (m_use == MemoryUse::Device) {  // tensors count against the device's budget; staging does not
+        if (auto s = m_device.reserve(size); !s) return s.error();
+        block->reserved = true;
+    }
     VkBufferCreateInfo bi{};
     bi.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
     bi.size = size;

@@ -55,6 +55,7 @@ private:
         VkBuffer buffer = VK_NULL_HANDLE;
         VkDeviceSize size = 0;
         uint8_t* mapped = nullptr;
+        bool reserved = false;  // counted in the device's memory budget
         std::map<VkDeviceSize, VkDeviceSize> free;  // offset -> size
     };
     Result<uint32_t> addBlock(VkDeviceSize size);

@@ -1,5 +1,7 @@
 #include "core/engine/vulkan/vk_ops.h"
 
+#include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <tuple>
 
@@ -8,7 +10,19 @@ namespace qd::vk {
 namespace {
 
 struct MatVecPush {
-    uint32_t rows, cols, rowBytes, xStride, yStride, rowOffset, xOffset;
+    uint32_t rows, cols, rowBytes, xStride, yStride, rowOffset, xOffset, tokens;
+};
+
+// Tokens per work group of the matrix-vector kernels (TILE in mul_mv.glsl).
+constexpr uint32_t kMatVecTile = 8;
+
+// The weight types with a matrix-vector kernel, and its shader.
+constexpr std::pair<GgmlType, const char*> kMatVecShaders[] = {
+    {GgmlType::F32, "mul_mv_f32"},       {GgmlType::F16, "mul_mv_f16"},       {GgmlType::BF16, "mul_mv_bf16"},
+    {GgmlType::Q4_0, "mul_mv_q4_0"},     {GgmlType::Q4_1, "mul_mv_q4_1"},     {GgmlType::Q5_0, "mul_mv_q5_0"},
+    {GgmlType::Q5_1, "mul_mv_q5_1"},     {GgmlType::Q8_0, "mul_mv_q8_0"},     {GgmlType::IQ4_NL, "mul_mv_iq4_nl"},
+    {GgmlType::Q2_K, "mul_mv_q2_k"},     {GgmlType::Q3_K, "mul_mv_q3_k"},     {GgmlType::Q4_K, "mul_mv_q4_k"},
+    {GgmlType::Q5_K, "mul_mv_q5_k"},     {GgmlType::Q6_K, "mul_mv_q6_k"},     {GgmlType::IQ4_XS, "mul_mv_iq4_xs"},
 };
 
 // Work groups spread over x and y so that row counts past the 65,535 every device allows in one
@@ -45,19 +59,15 @@ uint32_t groups(uint64_t items, uint32_t perGroup = 64) { return static_cast<uin
 }  // namespace
 
 bool Ops::hasMatVec(GgmlType type) {
-    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::Q8_0 || type == GgmlType::Q4_0 ||
-           type == GgmlType::Q4_K || type == GgmlType::Q6_K;
+    return std::any_of(std::begin(kMatVecShaders), std::end(kMatVecShaders), [&](const auto& e) { return e.first == type; });
 }
 
 Result<std::unique_ptr<Ops>> Ops::create(Device& device, VkPipelineCache cache) {
     std::unique_ptr<Ops> ops(new Ops(device));
-    const std::pair<std::unique_ptr<Kernel>*, const char*> matVec[] = {
-        {&ops->m_mvF32, "mul_mv_f32"},   {&ops->m_mvF16, "mul_mv_f16"},   {&ops->m_mvQ8_0, "mul_mv_q8_0"},
-        {&ops->m_mvQ4_0, "mul_mv_q4_0"}, {&ops->m_mvQ4_K, "mul_mv_q4_k"}, {&ops->m_mvQ6_K, "mul_mv_q6_k"}};
-    for (const auto& [slot, name] : matVec) {
+    for (const auto& [type, name] : kMatVecShaders) {
         auto k = Kernel::create(device, cache, name, 3, sizeof(MatVecPush));
         if (!k) return k.error();
-        *slot = std::move(*k);
+        ops->m_matVec[static_cast<uint32_t>(type)] = std::move(*k);
     }
     const std::tuple<std::unique_ptr<Kernel>*, const char*, uint32_t, uint32_t> others[] = {
         {&ops->m_rmsNorm, "rms_norm", 3, sizeof(RmsNormPush)},   {&ops->m_add, "add", 2, sizeof(AddPush)},
@@ -73,15 +83,8 @@ Result<std::unique_ptr<Ops>> Ops::create(Device& device, VkPipelineCache cache) 
 }
 
 const Kernel* Ops::matVecKernel(GgmlType type) const {
-    switch (type) {
-    case GgmlType::F32: return m_mvF32.get();
-    case GgmlType::F16: return m_mvF16.get();
-    case GgmlType::Q8_0: return m_mvQ8_0.get();
-    case GgmlType::Q4_0: return m_mvQ4_0.get();
-    case GgmlType::Q4_K: return m_mvQ4_K.get();
-    case GgmlType::Q6_K: return m_mvQ6_K.get();
-    default: return nullptr;
-    }
+    const auto slot = static_cast<uint32_t>(type);
+    return slot < m_matVec.size() ? m_matVec[slot].get() : nullptr;
 }
 
 Status Ops::mulMv(VkCommandBuffer cb, DescriptorArena& sets, GgmlType type, const Span& w, uint32_t rows, uint32_t cols,
@@ -103,10 +106,11 @@ Status Ops::mulMv(VkCommandBuffer cb, DescriptorArena& sets, GgmlType type, cons
         part.offset = w.offset + r0 * *rowBytes;
         // Whole 32-bit words: the shader reads the last row's final bytes from the word they start.
         part.size = std::min<uint64_t>((uint64_t(partRows) * *rowBytes + 3) / 4 * 4, w.size - r0 * *rowBytes);
-        const MatVecPush push{partRows, cols, static_cast<uint32_t>(*rowBytes), xStride, yStride, static_cast<uint32_t>(r0), xOffset};
+        const MatVecPush push{partRows, cols, static_cast<uint32_t>(*rowBytes), xStride, yStride, static_cast<uint32_t>(r0), xOffset, n};
         const uint32_t gx = std::min(partRows, kMaxGroupsX), gy = (partRows + gx - 1) / gx;
         const bool lastPart = r0 + perPart >= rows;  // the parts write disjoint rows: one barrier after all
-        if (auto s = launch(cb, sets, *k, {part, x, y}, &push, gx, gy, n, lastPart); !s) return s;
+        if (auto s = launch(cb, sets, *k, {part, x, y}, &push, gx, gy, (n + kMatVecTile - 1) / kMatVecTile, lastPart); !s)
+            return s;
     }
     return {};
 }

@@ -71,7 +71,7 @@ private:
                   const void* push, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1, bool barrier = true) const;
 
     Device& m_device;
-    std::unique_ptr<Kernel> m_mvF32, m_mvF16, m_mvQ8_0, m_mvQ4_0, m_mvQ4_K, m_mvQ6_K;
+    std::array<std::unique_ptr<Kernel>, static_cast<size_t>(GgmlType::MXFP4) + 1> m_matVec;  // by type; null where none
     std::unique_ptr<Kernel> m_rmsNorm, m_add, m_addBias, m_swiglu, m_rope, m_kvStore, m_attention;
 };
 

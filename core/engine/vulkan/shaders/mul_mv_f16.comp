@@ -1,10 +1,7 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 // F16 weights.
+#define CHUNK 1u
 #include "mul_mv.glsl"
 
-float rowDot(uint rowBase, uint xBase, uint t) {
-    float acc = 0.0;
-    for (uint c = t; c < p.cols; c += 64u) acc += f16at(rowBase + 2u * c) * x[xBase + c];
-    return acc;
-}
+void decode(uint rowBase, uint c, out float v[CHUNK]) { v[0] = f16at(rowBase + 2u * c); }
