@@ -225,6 +225,22 @@ private slots:
     }
 
     // A driver manifest that points nowhere: the instance or the device choice fails with a sentence.
+    // Instances overlap (the GUI lists devices while a model holds one): a validated instance that
+    // outlives a plain one made after it still ends cleanly (it once called the messenger's destroy
+    // function through volk's globals, which the plain instance had reloaded without the extension).
+    void overlappingInstancesEndCleanly() {
+        auto validated = Instance::create(InstanceOptions{true});
+        QVERIFY2(validated.ok(), validated.ok() ? "" : validated.message().c_str());
+        {
+            auto plain = Instance::create(InstanceOptions{false});
+            QVERIFY(plain.ok());
+            QVERIFY(!(*plain)->devices().empty());
+        }
+        QCOMPARE((*validated)->validationMessages(), 0u);
+        validated = Instance::create(InstanceOptions{false});  // ends the validated instance here
+        QVERIFY(validated.ok());
+    }
+
     void brokenDriverFileFailsCleanly() {
         QTemporaryDir dir;
         const QString icd = dir.filePath("broken_icd.json");

@@ -202,9 +202,18 @@ Result<std::shared_ptr<Instance>> Instance::create(const InstanceOptions& option
         return vkError("vkCreateInstance", r);
     }
     volkLoadInstanceOnly(self->m_instance);
-    if (options.validation)
-        if (VkResult r = vkCreateDebugUtilsMessengerEXT(self->m_instance, &messenger, nullptr, &self->m_messenger); r != VK_SUCCESS)
+    if (options.validation) {
+        // Extension functions from this instance itself, not volk's globals: those follow the latest
+        // instance loaded (another one, without the extension, may come and go before this one ends).
+        auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(self->m_instance, "vkCreateDebugUtilsMessengerEXT"));
+        self->m_destroyMessenger = reinterpret_cast<PFN_vkDestroyDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(self->m_instance, "vkDestroyDebugUtilsMessengerEXT"));
+        if (!create || !self->m_destroyMessenger)
+            return fail(ErrorKind::Unsupported, "the validation layer's messenger functions are missing");
+        if (VkResult r = create(self->m_instance, &messenger, nullptr, &self->m_messenger); r != VK_SUCCESS)
             return vkError("vkCreateDebugUtilsMessengerEXT", r);
+    }
 
     uint32_t n = 0;
     if (VkResult r = vkEnumeratePhysicalDevices(self->m_instance, &n, nullptr); r != VK_SUCCESS)
@@ -218,7 +227,7 @@ Result<std::shared_ptr<Instance>> Instance::create(const InstanceOptions& option
 }
 
 Instance::~Instance() {
-    if (m_messenger) vkDestroyDebugUtilsMessengerEXT(m_instance, m_messenger, nullptr);
+    if (m_messenger) m_destroyMessenger(m_instance, m_messenger, nullptr);
     if (m_instance) vkDestroyInstance(m_instance, nullptr);
 }
 

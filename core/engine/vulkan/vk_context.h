@@ -70,6 +70,7 @@ private:
 
     VkInstance m_instance = VK_NULL_HANDLE;
     VkDebugUtilsMessengerEXT m_messenger = VK_NULL_HANDLE;
+    PFN_vkDestroyDebugUtilsMessengerEXT m_destroyMessenger = nullptr;
     std::vector<VkPhysicalDevice> m_physical;
     std::vector<DeviceInfo> m_devices;
     std::atomic<uint32_t> m_messages{0};
