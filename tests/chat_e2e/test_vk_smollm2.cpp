@@ -11,55 +11,21 @@
 #include "core/engine/model.h"
 #include "core/engine/vulkan/vk_backend.h"
 #include "core/model/reference_model.h"
+#include "engine/greedy_tokens.h"
 #include "reference_logits.h"
 #include "smollm2_fixture.h"
+#include "vulkan/lavapipe.h"
 
 using namespace qd;
-
-namespace {
-
-// lavapipe's index among the Vulkan devices, or -1.
-int lavapipeIndex() {
-    auto inst = vk::Instance::create();
-    if (!inst) return -1;
-    for (const vk::DeviceInfo& d : (*inst)->devices())
-        if (d.kind == vk::DeviceKind::Cpu && d.name.find("llvmpipe") != std::string::npos) return static_cast<int>(d.index);
-    return -1;
-}
-
-EngineOptions options(int gpuLayers) {
-    EngineOptions o;
-    o.contextLength = 64;
-    o.threads = 2;
-    o.batchSize = 64;
-    o.gpuLayers = gpuLayers;
-    o.gpuDevice = lavapipeIndex();
-    o.gpuAllowCpuDevice = true;
-    o.gpuValidation = true;
-    return o;
-}
-
-// A batch of the first `batch` ids (every position's logits), then the rest one token at a time.
-std::vector<float> logitsOf(Model& m, const std::vector<int32_t>& ids, size_t batch) {
-    std::vector<float> all, step;
-    if (!m.eval(std::span(ids).first(batch), 0, all, true).ok()) return {};
-    for (size_t pos = batch; pos < ids.size(); ++pos) {
-        if (!m.eval(std::span(&ids[pos], 1), static_cast<int>(pos), step).ok()) return {};
-        all.insert(all.end(), step.begin(), step.end());
-    }
-    return all;
-}
-
-}  // namespace
 
 class TestVkSmolLM2 : public QObject {
     Q_OBJECT
 private slots:
-    void logitsMatchReferenceAndCpu() {
+    void logitsMatchReference() {
         const std::string path = e2e::smollm2Path();
         QVERIFY2(std::filesystem::exists(path), path.c_str());
-        QVERIFY2(lavapipeIndex() >= 0, "no lavapipe (llvmpipe) Vulkan device: install mesa-vulkan-drivers");
-        auto gpu = Model::load(path, options(-1));
+        QVERIFY2(testvk::lavapipeIndex() >= 0, "no lavapipe (llvmpipe) Vulkan device: install mesa-vulkan-drivers");
+        auto gpu = Model::load(path, testvk::lavapipeOffload(-1));
         QVERIFY2(gpu.ok(), gpu.ok() ? "" : gpu.message().c_str());
         Model& g = **gpu;
         QCOMPARE(g.gpuLayerCount(), g.config().nLayers);
@@ -72,7 +38,7 @@ private slots:
         QVERIFY(ids.size() >= 8);
         ids.resize(std::min<size_t>(ids.size(), 14));
         const size_t batch = ids.size() - 4;
-        const std::vector<float> b = logitsOf(g, ids, batch);
+        const std::vector<float> b = batchThenStepLogits(g, ids, batch);
         const int vocab = g.config().vocabSize;
         QCOMPARE(b.size(), ids.size() * size_t(vocab));
 

@@ -7,11 +7,39 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/model.h"
 #include "core/engine/vulkan/vk_context.h"
 
 namespace testvk {
 
 using namespace qd::vk;
+
+// lavapipe's index among `instance`'s devices, or -1.
+inline int lavapipeIndex(const Instance& instance) {
+    for (const DeviceInfo& d : instance.devices())
+        if (d.kind == DeviceKind::Cpu && d.name.find("llvmpipe") != std::string::npos) return int(d.index);
+    return -1;
+}
+// The same from an instance of its own (for EngineOptions::gpuDevice), or -1.
+inline int lavapipeIndex() {
+    auto inst = Instance::create();
+    return inst ? lavapipeIndex(**inst) : -1;
+}
+
+// Engine options that put `gpuLayers` layers (-1 = all) on lavapipe, validation layer on, with a
+// context and batch of 64 on two threads.
+inline qd::EngineOptions lavapipeOffload(int gpuLayers, bool forceStaging = false) {
+    qd::EngineOptions o;
+    o.contextLength = 64;
+    o.threads = 2;
+    o.batchSize = 64;
+    o.gpuLayers = gpuLayers;
+    o.gpuDevice = lavapipeIndex();
+    o.gpuAllowCpuDevice = true;
+    o.gpuForceStaging = forceStaging;
+    o.gpuValidation = true;
+    return o;
+}
 
 // The lavapipe device of a validated instance, with or without forced staging.
 struct Lavapipe {
@@ -28,9 +56,7 @@ inline Lavapipe openLavapipe(bool forceStaging) {
         return l;
     }
     l.instance = *inst;
-    int index = -1;
-    for (const DeviceInfo& d : l.instance->devices())
-        if (d.kind == DeviceKind::Cpu && d.name.find("llvmpipe") != std::string::npos) index = int(d.index);
+    const int index = lavapipeIndex(*l.instance);
     if (index < 0) {
         l.error = "no lavapipe (llvmpipe) device: is mesa-vulkan-drivers installed?";
         return l;
@@ -51,6 +77,5 @@ inline std::vector<float> randomFloats(size_t n, uint32_t seed, float scale = 1.
     for (float& x : v) x = dist(rng);
     return v;
 }
-
 
 }  // namespace testvk

@@ -42,28 +42,6 @@ std::vector<int32_t> heldoutIds(int n) {
     return ids;
 }
 
-// lavapipe's index among the Vulkan devices, or -1.
-int lavapipeIndex() {
-    auto inst = vk::Instance::create();
-    if (!inst) return -1;
-    for (const vk::DeviceInfo& d : (*inst)->devices())
-        if (d.kind == vk::DeviceKind::Cpu && d.name.find("llvmpipe") != std::string::npos) return static_cast<int>(d.index);
-    return -1;
-}
-
-EngineOptions offloadOptions(int gpuLayers, bool staging = false) {
-    EngineOptions o;
-    o.contextLength = 64;
-    o.threads = 2;
-    o.batchSize = 64;
-    o.gpuLayers = gpuLayers;
-    o.gpuDevice = lavapipeIndex();
-    o.gpuAllowCpuDevice = true;
-    o.gpuForceStaging = staging;
-    o.gpuValidation = true;
-    return o;
-}
-
 const vk::VulkanBackend* vulkanOf(const Model& m) {
     for (const LayerAssignment& a : m.layerMap())
         if (auto* v = dynamic_cast<const vk::VulkanBackend*>(a.backend)) return v;
@@ -75,7 +53,7 @@ const vk::VulkanBackend* vulkanOf(const Model& m) {
 class TestVkBackend : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QVERIFY2(lavapipeIndex() >= 0, "no lavapipe (llvmpipe) Vulkan device: install mesa-vulkan-drivers"); }
+    void initTestCase() { QVERIFY2(testvk::lavapipeIndex() >= 0, "no lavapipe (llvmpipe) Vulkan device: install mesa-vulkan-drivers"); }
 
     void logitsMatchReference_data() {
         QTest::addColumn<QString>("type");
@@ -95,7 +73,7 @@ private slots:
         QVERIFY(gguf.ok());
         auto ref = ReferenceModel::load(*gguf, 64);
         QVERIFY2(ref.ok(), ref.ok() ? "" : ref.message().c_str());
-        auto model = Model::load(path, offloadOptions(gpuLayers, staging));
+        auto model = Model::load(path, testvk::lavapipeOffload(gpuLayers, staging));
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         Model& m = **model;
         QVERIFY2(m.gpuNote().empty(), m.gpuNote().c_str());
@@ -107,12 +85,8 @@ private slots:
 
         // A prompt batch of 30 (every position's logits), then 10 tokens one at a time.
         const std::vector<int32_t> ids = heldoutIds(40);
-        std::vector<float> all, step;
-        QVERIFY(m.eval(std::span(ids).first(30), 0, all, true).ok());
-        for (size_t pos = 30; pos < ids.size(); ++pos) {
-            QVERIFY(m.eval(std::span(&ids[pos], 1), static_cast<int>(pos), step).ok());
-            all.insert(all.end(), step.begin(), step.end());
-        }
+        const std::vector<float> all = batchThenStepLogits(m, ids, 30);
+        QCOMPARE(all.size(), ids.size() * size_t(m.config().vocabSize));
         const auto d = testref::compareWithReference(*ref, ids, all, m.config().vocabSize);
         QVERIFY(d.ok);
         const double worst = d.maxDiff;
@@ -137,8 +111,8 @@ private slots:
     void greedyEqualsCpu() {
         QFETCH(QString, type);
         const std::string path = kFixtures + "shakespeare-" + type.toStdString() + ".gguf";
-        auto cpu = Model::load(path, offloadOptions(0));
-        auto gpu = Model::load(path, offloadOptions(-1));
+        auto cpu = Model::load(path, testvk::lavapipeOffload(0));
+        auto gpu = Model::load(path, testvk::lavapipeOffload(-1));
         QVERIFY(cpu.ok() && gpu.ok());
         QVERIFY(vulkanOf(**gpu) && !vulkanOf(**cpu));
         const std::vector<int32_t> prompt = heldoutIds(8);
@@ -174,7 +148,7 @@ private slots:
                               "--vocab", "300", "--context", "64", "--type", "F16"});
         p.waitForFinished(120000);
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-        auto model = Model::load(out.toStdString(), offloadOptions(-1));
+        auto model = Model::load(out.toStdString(), testvk::lavapipeOffload(-1));
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         QCOMPARE((*model)->gpuLayerCount(), 0);
         const QString note = QString::fromStdString((*model)->gpuNote());
@@ -191,7 +165,7 @@ private slots:
     // reference. Then a budget too small for even one layer: all on the CPU, with the budget named.
     void layersThatFitGoToTheGpu() {
         const std::string path = kFixtures + "shakespeare-Q8_0.gguf";
-        EngineOptions o = offloadOptions(-1);
+        EngineOptions o = testvk::lavapipeOffload(-1);
         // Q8_0 layers of this model are about 1.1 MiB each, its head and buffers a few more: 3 MiB
         // holds one or two layers with their cache and buffers, not all four.
         o.gpuMemoryLimit = 3ull << 20;
@@ -224,7 +198,7 @@ private slots:
 
     // A device index that does not exist: a clean CPU fallback with the reason.
     void missingDeviceFallsBack() {
-        EngineOptions o = offloadOptions(-1);
+        EngineOptions o = testvk::lavapipeOffload(-1);
         o.gpuDevice = 99;
         auto model = Model::load(kFixtures + "shakespeare-Q8_0.gguf", o);
         QVERIFY(model.ok());
