@@ -9,6 +9,9 @@
 // with a MODEL it also prints, for tg, the bandwidth the generation achieved (weight bytes read per
 // token x tokens per second) and its ratio to the measured bandwidth: how close decode is to the bound.
 // `bench --memory -t N` without a model prints the bandwidth alone.
+//
+// With --gpu-layers the same tests run twice, offloaded and then on the CPU backend alone, so the table
+// has the GPU's rows beside the CPU's (--gpu-only skips the CPU rows).
 #include <cmath>
 #include <cstdio>
 
@@ -43,7 +46,7 @@ int cmdBench(int argc, char** argv) {
     std::vector<std::string> valueOptions = modelValueOptions();
     for (const char* o : {"-p", "--n-prompt", "-n", "--n-gen", "-r", "--repetitions", "-d", "--depth"}) valueOptions.push_back(o);
     Args args(argc - 1, argv + 1, valueOptions);
-    if (!args.checkKnown({"--json", "--memory", "--gpu-allow-cpu"})) return fail(args.error());
+    if (!args.checkKnown({"--json", "--memory", "--gpu-allow-cpu", "--gpu-only"})) return fail(args.error());
     const bool memory = args.flag("--memory");
     if (args.positional().size() > 1 || (args.positional().empty() && !memory))
         return fail("bench needs exactly one MODEL (see quantdesk-cli bench --help)");
@@ -82,41 +85,57 @@ int cmdBench(int argc, char** argv) {
     if (*depth + std::max<long long>(*nPrompt, *nGen) >= engine.contextLength)
         return fail("-d plus -p or -n must stay below the context (-c)");
     engine.batchSize = std::max(engine.batchSize, static_cast<int>(*nPrompt));
-    auto model = Model::load(args.positional()[0], engine);
-    if (!model) return fail(model.message());
-    reportOffload(**model, engine);
-    Model& m = **model;
-    const ModelSummary summary = summarize(m.file());
-
-    // One pp or tg measurement: the same timing loop the compare job uses (core/eval/compare.h).
-    auto run = [&](bool prompt, int n) -> Result<double> {
-        auto r = measureSpeed(m, prompt ? n : 0, prompt ? 0 : n, {}, static_cast<int>(*depth));
-        if (!r) return r.error();
-        return prompt ? r->promptTokensPerSecond : r->generationTokensPerSecond;
-    };
-
     struct Row {
         std::string test;
+        std::string backend;
+        int threads = 0;
+        double bytesPerToken = 0;  // weight bytes one decoded token reads
         Measure tps;
     };
     std::vector<Row> rows;
-    for (auto [label, count, fn] : {std::tuple{"pp", *nPrompt, 0}, std::tuple{"tg", *nGen, 1}}) {
-        if (count == 0) continue;
-        const int n = static_cast<int>(count);
-        std::vector<double> tps;
-        for (long long r = 0; r <= *reps; ++r) {  // run 0 warms up and is not counted
-            auto t = run(fn == 0, n);
-            if (!t) return fail(t.message());
-            if (r > 0) tps.push_back(*t);
+    ModelSummary summary;
+    // Every test on one loaded model; its rows go to `rows`.
+    auto measureModel = [&](Model& m) -> Result<void> {
+        // One pp or tg measurement: the same timing loop the compare job uses (core/eval/compare.h).
+        auto run = [&](bool prompt, int n) -> Result<double> {
+            auto r = measureSpeed(m, prompt ? n : 0, prompt ? 0 : n, {}, static_cast<int>(*depth));
+            if (!r) return r.error();
+            return prompt ? r->promptTokensPerSecond : r->generationTokensPerSecond;
+        };
+        for (auto [label, count, fn] : {std::tuple{"pp", *nPrompt, 0}, std::tuple{"tg", *nGen, 1}}) {
+            if (count == 0) continue;
+            const int n = static_cast<int>(count);
+            std::vector<double> tps;
+            for (long long r = 0; r <= *reps; ++r) {  // run 0 warms up and is not counted
+                auto t = run(fn == 0, n);
+                if (!t) return t.error();
+                if (r > 0) tps.push_back(*t);
+            }
+            rows.push_back({std::string(label) + std::to_string(n) + (*depth ? " @ d" + std::to_string(*depth) : std::string()),
+                            m.backendNames(), m.threads(), static_cast<double>(m.weightBytesPerToken()), summarize(tps)});
         }
-        rows.push_back({std::string(label) + std::to_string(n) + (*depth ? " @ d" + std::to_string(*depth) : std::string()),
-                        summarize(tps)});
+        return {};
+    };
+    {
+        auto model = Model::load(args.positional()[0], engine);
+        if (!model) return fail(model.message());
+        reportOffload(**model, engine);
+        summary = summarize((*model)->file());
+        if (auto r = measureModel(**model); !r) return fail(r.message());
+        // The offloaded model is released before the CPU-only one loads: one KV cache at a time.
+        if ((*model)->gpuLayerCount() == 0) engine.gpuLayers = 0;  // nothing went to the GPU: no second pass
+    }
+    if (engine.gpuLayers != 0 && !args.flag("--gpu-only")) {
+        EngineOptions cpuOnly = engine;
+        cpuOnly.gpuLayers = 0;
+        auto model = Model::load(args.positional()[0], cpuOnly);
+        if (!model) return fail(model.message());
+        if (auto r = measureModel(**model); !r) return fail(r.message());
     }
 
     const std::string name = summary.name + " " + summary.fileType;
     // Measured after the runs, so the model's pages stay warm for them.
     const BandwidthResult bw = memory ? measureBandwidth() : BandwidthResult{};
-    const double bytesPerToken = static_cast<double>(m.weightBytesPerToken());
     if (args.flag("--json")) {
         Json out = Json::array();
         for (const auto& r : rows) {
@@ -125,16 +144,16 @@ int cmdBench(int argc, char** argv) {
             j.set("file", args.positional()[0]);
             j.set("size", summary.tensorBytes);
             j.set("params", summary.parameterCount);
-            j.set("backend", m.backendNames());
-            j.set("threads", m.threads());
+            j.set("backend", r.backend);
+            j.set("threads", r.threads);
             j.set("test", r.test);
             j.set("tokens_per_second", r.tps.mean);
             j.set("stddev", r.tps.sd);
             if (r.test.rfind("tg", 0) == 0) {
-                j.set("weight_bytes_per_token", bytesPerToken);
+                j.set("weight_bytes_per_token", r.bytesPerToken);
                 if (memory) {
                     j.set("read_bandwidth", bw.bytesPerSecond);
-                    j.set("bandwidth_ratio", bytesPerToken * r.tps.mean / bw.bytesPerSecond);
+                    j.set("bandwidth_ratio", r.bytesPerToken * r.tps.mean / bw.bytesPerSecond);
                 }
             }
             out.push(j);
@@ -152,15 +171,15 @@ int cmdBench(int argc, char** argv) {
         std::snprintf(tps, sizeof tps, "%.2f ± %.2f", r.tps.mean, r.tps.sd);
         std::printf("| %-28s | %10s | %8s | %-12s | %7d | %6s | %20s |\n", name.substr(0, 28).c_str(),
                     formatBytes(summary.tensorBytes).c_str(), parameterSizeLabel(summary.parameterCount).c_str(),
-                    m.backendNames().c_str(), m.threads(), r.test.c_str(), tps);
+                    r.backend.c_str(), r.threads, r.test.c_str(), tps);
     }
     for (const auto& r : rows) {
         if (r.test.rfind("tg", 0) != 0) continue;
-        std::printf("\n%s: %.1f MB of weights read per token -> %.2f GB/s", r.test.c_str(), bytesPerToken / 1e6,
-                    bytesPerToken * r.tps.mean / 1e9);
+        std::printf("\n%s (%s): %.1f MB of weights read per token -> %.2f GB/s", r.test.c_str(), r.backend.c_str(),
+                    r.bytesPerToken / 1e6, r.bytesPerToken * r.tps.mean / 1e9);
         if (memory)
             std::printf(" = %.0f%% of the measured read bandwidth (%.2f GB/s best of %d passes, %d threads)",
-                        100.0 * bytesPerToken * r.tps.mean / bw.bytesPerSecond, bw.bytesPerSecond / 1e9, bw.passes,
+                        100.0 * r.bytesPerToken * r.tps.mean / bw.bytesPerSecond, bw.bytesPerSecond / 1e9, bw.passes,
                         bw.threads);
         std::printf("\n");
     }

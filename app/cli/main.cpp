@@ -45,7 +45,7 @@ const Command kCommands[] = {
      qd::cli::cmdLab},
     {"devices", "devices   (the GPUs --gpu-layers can offload to, with their memory)", qd::cli::cmdDevices},
     {"bench", "bench MODEL [-p 512] [-n 128] [-r 5] [-d DEPTH] [-t THREADS] [--gemm auto|dot|blas] [--memory] [--json]\n"
-              "      [--gpu-layers N|all]\n"
+              "      [--gpu-layers N|all [--gpu-only]]   (offloaded rows, then the CPU's beside them)\n"
               "      bench --memory [-t THREADS]   (read bandwidth; with a MODEL also the decode ratio to it)", qd::cli::cmdBench},
 };
 

@@ -2,7 +2,7 @@
 # QuantDesk against llama.cpp on the same machine, the same files and the same thread counts: the
 # figures in README.md "Speed and memory" come from this script.
 #
-#   bash tests/bench/vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS] [quantize|inference|all]
+#   bash tests/bench/vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS] [quantize|inference|all|vulkan]
 #
 # LLAMA_BIN_DIR holds llama.cpp's llama-quantize and llama-bench (built separately; nothing of llama.cpp
 # is part of this repository). WORK_DIR (default /tmp/qd-vs-llamacpp) receives the synthetic 1B-shaped
@@ -15,6 +15,11 @@
 # Inference: `quantdesk-cli bench -p 512 -n 128` vs `llama-bench -p 512 -n 128` with 2 threads; tokens
 # per second (each tool's own mean over its repetitions; the median of those over the rounds), and the
 # decode's weight traffic against the machine's read bandwidth measured by `bench --memory`.
+#
+# vulkan (not part of `all`): `bench --gpu-layers all`, which measures the fully offloaded model and then
+# the CPU backend on the same file, so each row has QuantDesk's Vulkan pp512/tg128 beside its CPU's; with
+# LLAMA_VULKAN_BIN_DIR (a llama.cpp built with -DGGML_VULKAN=ON) also `llama-bench -ngl 99`. QD_GPU_FLAGS
+# adds bench flags (`--gpu-allow-cpu` to run on lavapipe, whose figures check the script, not speed).
 set -euo pipefail
 
 llama="${1:?usage: vs_llamacpp.sh LLAMA_BIN_DIR [WORK_DIR] [REPEATS]}"
@@ -39,7 +44,7 @@ src_mb=$(( $(stat -c %s "$src") / 1000000 ))
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "$parts" != inference ]; then
+if [ "$parts" = all ] || [ "$parts" = quantize ]; then
 echo
 echo "## Quantizing $(basename "$src") ($src_mb MB), median of $repeats"
 echo
@@ -70,6 +75,38 @@ done
 rm -f "$work/out-ours.gguf" "$work/out-theirs.gguf"
 fi
 [ "$parts" = quantize ] && exit 0
+
+if [ "$parts" = vulkan ]; then
+  lv="${LLAMA_VULKAN_BIN_DIR:-}"
+  [ -z "$lv" ] || [ -x "$lv/llama-bench" ] || { echo "missing: $lv/llama-bench" >&2; exit 2; }
+  echo
+  echo "## Vulkan, fully offloaded, against the CPU backend, tokens per second (median of $repeats rounds)"
+  echo
+  "$cli" devices
+  echo
+  echo "| type | pp512 Vulkan | pp512 CPU | tg128 Vulkan | tg128 CPU | pp512 llama.cpp Vulkan | tg128 llama.cpp Vulkan |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  for mix in "${mixes[@]}"; do
+    m="$work/synth-1b-$mix.gguf"
+    : >"$work/vk.tps"
+    for ((r = 0; r < repeats; ++r)); do
+      # shellcheck disable=SC2086
+      "$cli" bench "$m" -p 512 -n 128 -r 2 -t 2 --gpu-layers all ${QD_GPU_FLAGS:-} 2>/dev/null |
+        awk -F'|' 'NF >= 8 && $5 ~ /[A-Za-z]/ && $7 ~ /pp512|tg128/ {
+                     split($8, a, " "); b = ($5 ~ /Vulkan/) ? "vk" : "cpu"; t = ($7 ~ /pp/) ? "pp" : "tg"; print b t, a[1] }' >>"$work/vk.tps"
+      if [ -n "$lv" ]; then
+        "$lv/llama-bench" -m "$m" -p 512 -n 128 -t 2 -r 2 -ngl 99 2>/dev/null |
+          awk -F'|' 'NF >= 8 && /pp512/ { split($(NF - 1), a, " "); print "llpp", a[1] } NF >= 8 && /tg128/ { split($(NF - 1), a, " "); print "lltg", a[1] }' >>"$work/vk.tps"
+      fi
+    done
+    pick() {
+      v=$(awk -v k="$1" '$1 == k { print $2 }' "$work/vk.tps")
+      if [ -n "$v" ]; then echo "$v" | median; else echo -; fi
+    }
+    echo "| $mix | $(pick vkpp) | $(pick cpupp) | $(pick vktg) | $(pick cputg) | $(pick llpp) | $(pick lltg) |"
+  done
+  exit 0
+fi
 
 echo
 echo "## Inference, 2 threads, tokens per second (median of $repeats rounds)"

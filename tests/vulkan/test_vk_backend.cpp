@@ -5,6 +5,9 @@
 // greedy continuations equal the CPU backend's, or at a documented near-tie the reference's; a layer
 // the GPU cannot run stays on the CPU and says why; a memory budget smaller than the model offloads
 // the layers that fit.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -206,6 +209,36 @@ private slots:
         QVERIFY2(QString::fromStdString((*model)->gpuNote()).contains("no Vulkan device 99"), (*model)->gpuNote().c_str());
         std::vector<float> logits;
         QVERIFY((*model)->eval(heldoutIds(5), 0, logits).ok());
+    }
+
+    // `bench --gpu-layers all` measures the offloaded model and then the CPU backend on the same file:
+    // one row per backend and test, each with its own backend name and a positive speed; --gpu-only
+    // keeps the Vulkan rows alone.
+    void benchRowsGpuBesideCpu() {
+        auto bench = [](const QStringList& extra) {
+            QProcess p;
+            p.start(QD_CLI_PATH, QStringList{"bench", QString::fromStdString(kFixtures + "shakespeare-Q4_0.gguf"), "-p", "16",
+                                             "-n", "4", "-r", "1", "-t", "2", "--gpu-layers", "all", "--gpu-allow-cpu",
+                                             "--gpu-device", QString::number(testvk::lavapipeIndex()), "--json"} +
+                                     extra);
+            p.waitForFinished(300000);
+            if (p.exitCode() != 0) qWarning("%s", p.readAllStandardError().constData());
+            return QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+        };
+        const QJsonArray both = bench({});
+        QCOMPARE(both.size(), 4);
+        QStringList seen;
+        for (const QJsonValue& v : both) {
+            const QJsonObject row = v.toObject();
+            const QString backend = row["backend"].toString();
+            QVERIFY2(backend.startsWith("Vulkan (") || backend.startsWith("CPU ("), qPrintable(backend));
+            QVERIFY2(row["tokens_per_second"].toDouble() > 0, qPrintable(row["test"].toString()));
+            seen << (backend.startsWith("Vulkan") ? "vk " : "cpu ") + row["test"].toString();
+        }
+        QCOMPARE(seen, (QStringList{"vk pp16", "vk tg4", "cpu pp16", "cpu tg4"}));
+        const QJsonArray gpuOnly = bench({"--gpu-only"});
+        QCOMPARE(gpuOnly.size(), 2);
+        for (const QJsonValue& v : gpuOnly) QVERIFY(v.toObject()["backend"].toString().startsWith("Vulkan ("));
     }
 };
 
