@@ -116,16 +116,16 @@ int cmdBench(int argc, char** argv) {
         }
         return {};
     };
-    {
+    bool offloaded = false;
+    {  // the offloaded model is released before the CPU-only one loads: one KV cache at a time
         auto model = Model::load(args.positional()[0], engine);
         if (!model) return fail(model.message());
         reportOffload(**model, engine);
         summary = summarize((*model)->file());
         if (auto r = measureModel(**model); !r) return fail(r.message());
-        // The offloaded model is released before the CPU-only one loads: one KV cache at a time.
-        if ((*model)->gpuLayerCount() == 0) engine.gpuLayers = 0;  // nothing went to the GPU: no second pass
+        offloaded = (*model)->gpuLayerCount() > 0;  // nothing went to the GPU: its rows are the CPU's already
     }
-    if (engine.gpuLayers != 0 && !args.flag("--gpu-only")) {
+    if (offloaded && !args.flag("--gpu-only")) {
         EngineOptions cpuOnly = engine;
         cpuOnly.gpuLayers = 0;
         auto model = Model::load(args.positional()[0], cpuOnly);
