@@ -267,6 +267,12 @@ int ArenaView::threadsPerModel() const {
     return concurrent() ? std::max(1, all / int(std::max<size_t>(1, m_variants.size()))) : all;
 }
 
+LoadOptions ArenaView::roundLoadOptions() const {
+    LoadOptions o = m_roundSettings.loadOptions();
+    o.threads = threadsPerModel();
+    return o;
+}
+
 void ArenaView::send(const QString& given) {
     if (isBusy() || m_variants.size() < 2) return;
     const QString text = given.isEmpty() ? m_input->toPlainText().trimmed() : given;
@@ -278,12 +284,12 @@ void ArenaView::send(const QString& given) {
     m_roundSettings = m_chatSettings;
     // One seed for every column, so the only difference is the file.
     if (m_roundSettings.seed < 0) m_roundSettings.seed = int(std::random_device{}() & 0x7fffffff);
-    const int threads = threadsPerModel();
+    const LoadOptions options = roundLoadOptions();
     int loading = 0;
     for (auto& v : m_variants) {
         auto m = m_chat.model(v.path);
-        if (m && m->context == m_roundSettings.context && m->threads == threads) continue;
-        if (!m_chat.isLoading(v.path)) m_chat.load(v.path, m_roundSettings.context, threads);
+        if (m && m->options == options) continue;
+        if (!m_chat.isLoading(v.path)) m_chat.load(v.path, options);
         ++loading;
     }
     m_status->setText(loading ? tr("Loading %n variant(s)…", nullptr, loading) : QString());
@@ -293,10 +299,10 @@ void ArenaView::send(const QString& given) {
 
 void ArenaView::startWhenLoaded() {
     if (m_pendingPrompt.isEmpty()) return;
-    const int threads = threadsPerModel();
+    const LoadOptions options = roundLoadOptions();
     for (auto& v : m_variants) {
         auto m = m_chat.model(v.path);
-        if (!m || m->context != m_roundSettings.context || m->threads != threads) return;
+        if (!m || m->options != options) return;
         v.model = m;
     }
     m_status->clear();

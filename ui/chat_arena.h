@@ -108,6 +108,7 @@ private:
     void updateButtons();
     void chooseVariants();
     int threadsPerModel() const;
+    LoadOptions roundLoadOptions() const;  // this round's settings, the threads shared between the columns
     void startWhenLoaded();
     void startColumn(int column);
     void onColumnFinished(int column, const AnswerResult& result);

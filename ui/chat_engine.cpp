@@ -37,6 +37,27 @@ namespace {
 double decimal(float v) { return std::round(double(v) * 1e4) / 1e4; }
 }  // namespace
 
+qd::EngineOptions LoadOptions::engineOptions() const {
+    qd::EngineOptions o;
+    o.contextLength = context;
+    o.threads = threads;
+    o.gpuLayers = gpuLayers;
+    o.gpuDevice = gpuDevice;
+    o.gpuAllowCpuDevice = gpuAllowCpuDevice;
+    if (gpuLayers != 0) o.gpuPipelineCache = qd::userDataFile("vulkan-pipeline-cache.bin");
+    return o;
+}
+
+LoadOptions ChatSettings::loadOptions() const {
+    LoadOptions o;
+    o.context = context;
+    o.threads = threads;
+    o.gpuLayers = gpuLayers;
+    o.gpuDevice = gpuLayers != 0 ? gpuDevice : -1;
+    o.gpuAllowCpuDevice = gpuLayers != 0 && gpuAllowCpuDevice;
+    return o;
+}
+
 QJsonObject ChatSettings::toJson() const {
     QJsonObject o;
     o["system_prompt"] = systemPrompt;
@@ -51,6 +72,9 @@ QJsonObject ChatSettings::toJson() const {
     o["seed"] = seed;
     o["context"] = context;
     o["threads"] = threads;
+    o["gpu_layers"] = gpuLayers;
+    o["gpu_device"] = gpuDevice;
+    o["gpu_allow_cpu"] = gpuAllowCpuDevice;
     return o;
 }
 
@@ -68,6 +92,9 @@ ChatSettings ChatSettings::fromJson(const QJsonObject& o) {
     s.seed = o.value("seed").toInt(s.seed);
     s.context = std::max(64, o.value("context").toInt(s.context));
     s.threads = std::max(0, o.value("threads").toInt(s.threads));
+    s.gpuLayers = std::max(-1, o.value("gpu_layers").toInt(s.gpuLayers));
+    s.gpuDevice = std::max(-1, o.value("gpu_device").toInt(s.gpuDevice));
+    s.gpuAllowCpuDevice = o.value("gpu_allow_cpu").toBool(s.gpuAllowCpuDevice);
     return s;
 }
 
@@ -114,30 +141,26 @@ Result<ChatModel::Prompt> ChatModel::prompt(const ChatSettings& settings, const 
     return p;
 }
 
-Result<quint64> chatMemoryNeed(const QString& path, int context, int threads) {
+Result<quint64> chatMemoryNeed(const QString& path, const LoadOptions& load) {
     auto file = qd::GgufFile::open(path.toStdString());
     if (!file) return file.error();
-    qd::EngineOptions options;
-    options.contextLength = context;
-    options.threads = threads;
+    const qd::EngineOptions options = load.engineOptions();
     // A huge physical-memory figure: the free-memory check is the caller's, with its own numbers.
     auto plan = qd::planRun(*file, options, ~uint64_t(0) / 4);
     if (!plan) return plan.error();
     return quint64(file->fileSize() + plan->memory.allocated());
 }
 
-JobSpec loadChatModelJob(const QString& path, int context, int threads) {
+JobSpec loadChatModelJob(const QString& path, const LoadOptions& load) {
     JobSpec spec;
     spec.title = tr("Load %1 for chat").arg(QFileInfo(path).fileName());
     spec.kind = QStringLiteral("chat-load");
     spec.ownSlot = true;
-    spec.work = [path, context, threads](JobContext& job) -> JobOutcome {
+    spec.work = [path, load](JobContext& job) -> JobOutcome {
         job.progress(0, 1, tr("Checking memory"));
         auto file = qd::GgufFile::open(path.toStdString());
         if (!file) return JobOutcome::failed(tr("%1 cannot be read: %2").arg(QFileInfo(path).fileName(), qs(file.message())), qs(file.message()));
-        qd::EngineOptions options;
-        options.contextLength = context;
-        options.threads = threads;
+        const qd::EngineOptions options = load.engineOptions();
         auto plan = qd::planRun(*file, options, ~uint64_t(0) / 4);
         if (!plan) return JobOutcome::failed(tr("QuantDesk cannot run %1: %2").arg(QFileInfo(path).fileName(), qs(plan.message())), qs(plan.message()));
         const quint64 need = file->fileSize() + plan->memory.allocated();
@@ -149,7 +172,7 @@ JobSpec loadChatModelJob(const QString& path, int context, int threads) {
                     .arg(QFileInfo(path).fileName(), formatSize(need), QLocale().toString(plan->context),
                          formatSize(file->fileSize()), formatSize(plan->memory.allocated()), formatSize(free)));
 
-        job.progress(0, 1, tr("Loading"));
+        job.progress(0, 1, load.gpuLayers != 0 ? tr("Loading, with layers on the GPU") : tr("Loading"));
         auto loaded = qd::Model::load(std::move(*file), options);
         if (!loaded) return JobOutcome::fromError(loaded.error(), tr("%1 failed to load: %2").arg(QFileInfo(path).fileName(), qs(loaded.message())));
         auto tokenizer = qd::Tokenizer::fromGguf((*loaded)->file());
@@ -177,6 +200,11 @@ JobSpec loadChatModelJob(const QString& path, int context, int threads) {
         m->fileType = qs(summary.fileType);
         m->context = (*loaded)->contextLength();
         m->threads = (*loaded)->threads();
+        m->options = load;
+        m->layers = (*loaded)->config().nLayers;
+        m->gpuLayers = (*loaded)->gpuLayerCount();
+        m->backends = qs((*loaded)->backendNames());
+        m->gpuNote = qs((*loaded)->gpuNote());
         m->memoryBytes = need;
         m->model = std::move(*loaded);
         m->tokenizer = std::make_unique<qd::Tokenizer>(std::move(*tokenizer));
@@ -223,6 +251,10 @@ QJsonObject detailsFor(const ChatModel& m, const ChatSettings& s, const QString&
     d["file_type"] = m.fileType;
     d["context"] = m.context;
     d["threads"] = m.threads;
+    if (m.gpuLayers > 0) {
+        d["gpu_layers"] = m.gpuLayers;
+        d["backends"] = m.backends;
+    }
     d["template"] = templateNote;
     QJsonObject sampling;
     sampling["temperature"] = decimal(s.sampler.temperature);
@@ -256,18 +288,17 @@ ChatController::ChatController(JobRunner& jobs, QObject* parent) : QObject(paren
 
 ChatController::~ChatController() = default;
 
-int ChatController::load(const QString& path, int context, int threads) {
+int ChatController::load(const QString& path, const LoadOptions& options) {
     if (auto it = m_models.find(path); it != m_models.end()) {
         const ChatModel& m = *it->second;
-        const int wantThreads = threads > 0 ? threads : qd::ThreadPool::hardwareThreads();
-        if (m.context == context && m.threads == wantThreads) {
+        if (m.options == options) {
             emit loaded(path);
             return 0;
         }
     }
     for (const auto& [id, p] : m_loading)
         if (p == path) m_jobs.cancel(id);
-    const int id = m_jobs.submit(loadChatModelJob(path, context, threads));
+    const int id = m_jobs.submit(loadChatModelJob(path, options));
     m_loading[id] = path;
     return id;
 }
@@ -474,6 +505,8 @@ QString answerFigures(const QJsonObject& d) {
     parts << tr("%1 tokens/s").arg(l.toString(t.value("generation_tokens_per_s").toDouble(), 'f', 1));
     const int generated = t.value("generated_tokens").toInt();
     parts << QCoreApplication::translate("qd::ui", "%n tokens", nullptr, generated);
+    if (const int gpu = d.value("gpu_layers").toInt(); gpu > 0)
+        parts << QCoreApplication::translate("qd::ui", "%n layer(s) on the GPU", nullptr, gpu);
     const double temp = s.value("temperature").toDouble();
     if (temp <= 0)
         parts << tr("greedy");

@@ -25,6 +25,19 @@
 namespace qd::ui {
 
 // Everything an answer is made with besides the model and the conversation.
+// What a chat model is loaded with; a change to any of these loads it again.
+struct LoadOptions {
+    int context = 2048;
+    int threads = 0;          // 0: one per core
+    int gpuLayers = 0;        // layers offloaded to a Vulkan GPU: 0 none, -1 every one
+    int gpuDevice = -1;       // an index of qd::listGpuDevices(); -1: the best usable one
+    bool gpuAllowCpuDevice = false;  // the chosen device is a CPU implementation (lavapipe)
+
+    // The engine's options for these, with the pipeline cache in the user data folder when offloading.
+    qd::EngineOptions engineOptions() const;
+    bool operator==(const LoadOptions&) const = default;
+};
+
 struct ChatSettings {
     QString systemPrompt;
     QString templateName;   // empty: the model's own template; else a built-in one ("chatml")
@@ -33,7 +46,11 @@ struct ChatSettings {
     int seed = -1;          // -1: a new seed for every answer (the one used is in the answer's figures)
     int context = 2048;
     int threads = 0;        // 0: one per core
+    int gpuLayers = 0;      // Vulkan offload: 0 none, -1 every layer
+    int gpuDevice = -1;     // -1: the best usable device
+    bool gpuAllowCpuDevice = false;
 
+    LoadOptions loadOptions() const;
     QJsonObject toJson() const;
     static ChatSettings fromJson(const QJsonObject& json);
     bool operator==(const ChatSettings&) const;
@@ -46,6 +63,11 @@ struct ChatModel {
     QString fileType;    // "Q4_K_M"
     int context = 0;
     int threads = 0;
+    LoadOptions options;      // as asked (threads 0 stays 0): what a reload compares with
+    int layers = 0;           // the model's layers
+    int gpuLayers = 0;        // of them on the GPU
+    QString backends;         // "Vulkan (NVIDIA H200) + CPU (AVX2)"
+    QString gpuNote;          // why fewer layers than asked for are on the GPU
     quint64 memoryBytes = 0;  // mapped file + KV cache + buffers
     std::unique_ptr<qd::Model> model;
     std::unique_ptr<qd::Tokenizer> tokenizer;
@@ -69,13 +91,13 @@ struct ChatModel {
 
 // Bytes a model needs to chat at `context`: the mapped file, the KV cache and the buffers (planRun's
 // figures), or an error saying why the file cannot run.
-Result<quint64> chatMemoryNeed(const QString& path, int context, int threads);
+Result<quint64> chatMemoryNeed(const QString& path, const LoadOptions& options);
 
 // Loads a model: refuses one larger than the free memory at `context` with both numbers, reads the
 // weights through once (so the first answer does not wait on the disk) with progress, and returns
 // the ChatModel in the outcome's value (a ChatModelPtr).
 using ChatModelPtr = std::shared_ptr<ChatModel>;
-JobSpec loadChatModelJob(const QString& path, int context, int threads);
+JobSpec loadChatModelJob(const QString& path, const LoadOptions& options);
 
 // What one answer produced, delivered with AnswerStream::finished.
 struct AnswerResult {
@@ -134,9 +156,9 @@ public:
 
     JobRunner& jobs() { return m_jobs; }
 
-    // Starts loading (a job). When the file is loaded already with this context and thread count,
-    // emits loaded() at once and returns 0; a copy with other settings is replaced.
-    int load(const QString& path, int context, int threads);
+    // Starts loading (a job). When the file is loaded already with these options, emits loaded() at
+    // once and returns 0; a copy with other options is replaced.
+    int load(const QString& path, const LoadOptions& options);
     bool isLoading(const QString& path) const;
     void cancelLoad(const QString& path);
     // Drops the model once no answer uses it.

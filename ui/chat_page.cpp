@@ -318,7 +318,12 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
         m_loadJob = 0;
         m_loadBar->hide();
         m_notice->hide();
-        if (auto m = loadedModel()) m_settingsPanel->setModelContext(int(m->model->config().contextLength));
+        if (auto m = loadedModel()) {
+            m_settingsPanel->setModelContext(int(m->model->config().contextLength));
+            // Asked for GPU layers and got fewer: say why, once, where the person looks.
+            if (!m->gpuNote.isEmpty())
+                m_notice->show(tr("%1 of %2 layers run on the GPU: %3").arg(m->gpuLayers).arg(m->layers).arg(m->gpuNote));
+        }
         updateStatus();
         updateButtons();
         recountContext();
@@ -442,7 +447,7 @@ void ChatPage::loadSelected() {
     m_settings.setValue(Settings::Key::ChatModel, path);
     const ChatSettings s = m_settingsPanel->chatSettings();
     m_notice->hide();
-    m_loadJob = m_chat.load(path, s.context, s.threads);
+    m_loadJob = m_chat.load(path, s.loadOptions());
     if (m_loadJob) {
         m_loadBar->setRange(0, 0);
         m_loadBar->show();
@@ -466,12 +471,15 @@ void ChatPage::updateStatus() {
         m_status->setText(tr("Loading %1…").arg(QFileInfo(m_modelPath).fileName()));
         m_load->setText(tr("Load"));
     } else if (m) {
-        const int wantThreads = s.threads > 0 ? s.threads : qd::ThreadPool::hardwareThreads();
-        const bool stale = m->context != s.context || m->threads != wantThreads;
+        const bool stale = m->options != s.loadOptions();
         QString text = tr("%1 · %2 · context %3 · %4 threads · %5")
                            .arg(m->name, m->fileType, QLocale().toString(m->context))
                            .arg(m->threads)
                            .arg(formatSize(m->memoryBytes));
+        if (m->gpuLayers > 0)
+            text += QStringLiteral(" · ") + tr("%1 of %2 layers on %3").arg(m->gpuLayers).arg(m->layers).arg(m->backends.section(QStringLiteral(" + "), 0, 0));
+        else if (m->options.gpuLayers != 0)
+            text += QStringLiteral(" · ") + tr("CPU only");
         if (stale) text += QStringLiteral(" — ") + tr("settings changed: Reload to apply");
         m_status->setText(text);
         m_load->setText(m->path == selectedModel() && !stale ? tr("Unload") : (m->path == selectedModel() ? tr("Reload") : tr("Load")));

@@ -18,6 +18,7 @@
 
 #include "core/chat/builtin_templates.h"
 #include "core/common/thread_pool.h"
+#include "ui/machine_info.h"
 #include "ui/settings.h"
 
 namespace qd::ui {
@@ -117,6 +118,9 @@ ChatSettingsPanel::ChatSettingsPanel(Settings& settings, QWidget* parent) : QWid
     m_threads->setToolTip(tr("CPU threads for the model. Changing it reloads the model."));
     ef->addRow(tr("Context:"), m_context);
     ef->addRow(tr("Threads:"), m_threads);
+    m_gpu = new GpuChoiceWidget(engineBox);
+    m_gpu->deviceBox()->setToolTip(m_gpu->deviceBox()->toolTip() + QStringLiteral(". ") + tr("Changing it reloads the model."));
+    ef->addRow(tr("GPU:"), m_gpu);
     v->addWidget(engineBox);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
@@ -128,6 +132,7 @@ ChatSettingsPanel::ChatSettingsPanel(Settings& settings, QWidget* parent) : QWid
         connect(b, &QDoubleSpinBox::valueChanged, this, &ChatSettingsPanel::store);
     for (auto* b : {m_topK, m_repeatWindow, m_maxTokens, m_seed, m_context, m_threads})
         connect(b, &QSpinBox::valueChanged, this, &ChatSettingsPanel::store);
+    connect(m_gpu, &GpuChoiceWidget::changed, this, &ChatSettingsPanel::store);
     connect(m_system, &QPlainTextEdit::textChanged, this, &ChatSettingsPanel::store);
     connect(m_template, &QComboBox::currentIndexChanged, this, &ChatSettingsPanel::store);
     connect(m_preview, &QPushButton::clicked, this, &ChatSettingsPanel::previewRequested);
@@ -159,6 +164,9 @@ ChatSettings ChatSettingsPanel::chatSettings() const {
     s.seed = m_seed->value();
     s.context = m_context->value();
     s.threads = m_threads->value();
+    s.gpuLayers = m_gpu->layers();
+    s.gpuDevice = m_gpu->device();
+    s.gpuAllowCpuDevice = m_gpu->cpuDevice();
     return s;
 }
 
@@ -177,8 +185,13 @@ void ChatSettingsPanel::setChatSettings(const ChatSettings& s) {
     m_seed->setValue(s.seed);
     m_context->setValue(s.context);
     m_threads->setValue(s.threads);
+    m_gpu->setChoice(s.gpuLayers, s.gpuDevice, s.gpuAllowCpuDevice);
     m_loading = false;
     store();
+}
+
+void ChatSettingsPanel::setGpuDevices(const std::vector<qd::GpuDevice>& devices, const QString& error) {
+    m_gpu->setDevices(devices, error);  // emits changed() when the saved choice cannot stay
 }
 
 void ChatSettingsPanel::setModelContext(int maxContext) {

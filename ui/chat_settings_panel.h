@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+#include <vector>
+
+#include "core/engine/gpu_devices.h"
 #include "ui/chat_engine.h"
 
 class QCheckBox;
@@ -17,6 +20,7 @@ class QToolButton;
 
 namespace qd::ui {
 
+class GpuChoiceWidget;
 class Settings;
 
 class ChatSettingsPanel : public QWidget {
@@ -28,6 +32,9 @@ public:
     void setChatSettings(const ChatSettings& s);
     // The largest context the model allows (its training context), for the spin box's range.
     void setModelContext(int maxContext);
+    // The Vulkan devices for the GPU choice (MachineInfo's list), or why there are none. Until it
+    // arrives the choice saved last is kept as it is.
+    void setGpuDevices(const std::vector<qd::GpuDevice>& devices, const QString& error);
 
     QStringList presetNames() const;
     // Saves the current settings under `name` (replacing one of that name) and selects it.
@@ -42,6 +49,7 @@ public:
     QSpinBox* seedBox() const { return m_seed; }
     QSpinBox* contextBox() const { return m_context; }
     QSpinBox* threadsBox() const { return m_threads; }
+    GpuChoiceWidget* gpuChoice() const { return m_gpu; }
     QComboBox* presetBox() const { return m_preset; }
     QPushButton* previewButton() const { return m_preview; }
 
@@ -73,6 +81,7 @@ private:
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_context = nullptr;
     QSpinBox* m_threads = nullptr;
+    GpuChoiceWidget* m_gpu = nullptr;
     QLabel* m_note = nullptr;
 };
 

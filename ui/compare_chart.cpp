@@ -177,7 +177,7 @@ quint64 QualityChart::memoryNeed(int row) const {
     if (it != m_needs.end()) return *it;
     quint64 need = 0;
     if (QFileInfo(path).isFile())
-        if (auto n = chatMemoryNeed(path, m_context, 0)) need = *n;
+        if (auto n = chatMemoryNeed(path, LoadOptions{m_context})) need = *n;
     m_needs.insert(key, need);
     return need;
 }

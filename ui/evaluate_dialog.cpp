@@ -18,6 +18,7 @@
 #include "core/gguf/file_type.h"
 #include "ui/demo_model.h"
 #include "ui/format.h"
+#include "ui/machine_info.h"
 #include "ui/model_list_model.h"
 
 namespace qd::ui {
@@ -28,7 +29,8 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
-EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& selected, QWidget* parent) : QDialog(parent) {
+EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& selected, QWidget* parent, MachineInfo* machine)
+    : QDialog(parent) {
     setWindowTitle(tr("Evaluate models"));
     for (int r = 0; r < models.rowCount(); ++r) {
         const ModelEntry& e = models.entry(r);
@@ -111,6 +113,17 @@ EvaluateDialog::EvaluateDialog(const ModelListModel& models, const QString& sele
     m_speed->setObjectName(QStringLiteral("evaluateSpeed"));
     m_speed->setChecked(true);
     form->addRow(QString(), m_speed);
+    m_gpu = new GpuChoiceWidget(this);
+    m_gpu->setObjectName(QStringLiteral("evaluateGpu"));
+    m_gpu->deviceBox()->setToolTip(tr("Run every model with layers on a Vulkan GPU: speed (and, slightly, perplexity and KL "
+                                      "divergence) is then the GPU's, kept as a series of its own"));
+    form->addRow(tr("GPU:"), m_gpu);
+    if (machine) {
+        auto toChoice = [this, machine] { m_gpu->setDevices(machine->gpus(), machine->gpuError()); };
+        connect(machine, &MachineInfo::gpusChanged, this, toChoice);
+        if (machine->listed()) toChoice();
+        machine->refresh();
+    }
     v->addLayout(form);
 
     m_problem = new QLabel(this);
@@ -217,6 +230,9 @@ EvaluateRequest EvaluateDialog::request() const {
     r.context = m_context->value();
     r.maxChunks = m_chunks->value();
     r.speed = m_speed->isChecked();
+    r.gpuLayers = m_gpu->layers();
+    r.gpuDevice = m_gpu->device();
+    r.gpuAllowCpuDevice = m_gpu->cpuDevice();
     return r;
 }
 

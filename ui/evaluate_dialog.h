@@ -18,13 +18,17 @@ class QSpinBox;
 
 namespace qd::ui {
 
+class GpuChoiceWidget;
+class MachineInfo;
 class ModelListModel;
 
 class EvaluateDialog : public QDialog {
     Q_OBJECT
 public:
-    // `selected`: the file checked first (the Models page's selection).
-    EvaluateDialog(const ModelListModel& models, const QString& selected, QWidget* parent = nullptr);
+    // `selected`: the file checked first (the Models page's selection). `machine` lists the GPUs for the
+    // offload choice (without it the choice offers the best GPU only).
+    EvaluateDialog(const ModelListModel& models, const QString& selected, QWidget* parent = nullptr,
+                   MachineInfo* machine = nullptr);
 
     // The job to run for what is chosen; check problem() first.
     EvaluateRequest request() const;
@@ -37,6 +41,7 @@ public:
     QSpinBox* contextSpin() const { return m_context; }
     QSpinBox* chunksSpin() const { return m_chunks; }
     QCheckBox* speedCheck() const { return m_speed; }
+    GpuChoiceWidget* gpuChoice() const { return m_gpu; }
 
 private:
     void chooseBase();
@@ -58,6 +63,7 @@ private:
     QSpinBox* m_context = nullptr;
     QSpinBox* m_chunks = nullptr;
     QCheckBox* m_speed = nullptr;
+    GpuChoiceWidget* m_gpu = nullptr;
     QLabel* m_problem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     bool m_baseTouched = false;

@@ -43,6 +43,16 @@ QString EvaluationsModel::databasePath() const {
     return m_database.isEmpty() ? QString::fromStdString(qd::ResultsDatabase::defaultPath().string()) : m_database;
 }
 
+QString EvaluationsModel::gpuText(const qd::EvaluationRecord& r) {
+    // "-1@0": every layer on device 0; "12@-1": 12 layers on the best device.
+    const QString g = qs(r.gpu());
+    const int at = g.indexOf(QLatin1Char('@'));
+    const int layers = g.left(at).toInt();
+    const int device = at < 0 ? -1 : g.mid(at + 1).toInt();
+    const QString where = device < 0 ? tr("the best GPU") : tr("GPU %1").arg(device);
+    return layers < 0 ? tr("every layer on %1").arg(where) : tr("%n layer(s) on %1", nullptr, layers).arg(where);
+}
+
 QString EvaluationsModel::howMeasured(const qd::EvaluationRecord& r) {
     QString when = qs(r.measuredAt);
     const QDateTime t = QDateTime::fromString(when, Qt::ISODate);
@@ -52,6 +62,7 @@ QString EvaluationsModel::howMeasured(const qd::EvaluationRecord& r) {
     parts << (r.maxChunks() > 0 ? tr("at most %n chunk(s)", nullptr, r.maxChunks()) : tr("every chunk"));
     if (!r.textName.empty()) parts << qs(r.textName);
     if (r.threads > 0) parts << tr("%n thread(s)", nullptr, r.threads);
+    if (!r.gpu().empty()) parts << gpuText(r);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -99,6 +110,7 @@ void EvaluationsModel::reload() {
         if (r.context() > 0) how << tr("context %1").arg(r.context());
         how << (r.maxChunks() > 0 ? tr("at most %n chunk(s)", nullptr, r.maxChunks()) : tr("every chunk"));
         if (!r.textName.empty()) how << qs(r.textName);
+        if (!r.gpu().empty()) how << gpuText(r);
         s.label = tr("%1 (%2)").arg(s.baseName, how.join(QStringLiteral(", ")));
         seriesIndex.emplace(key, 0);
         series.push_back(s);

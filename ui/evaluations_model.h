@@ -72,6 +72,8 @@ public:
     QString toCsv(const std::vector<int>& order = {}) const;
     // "2026-12-01 14:02, ctx 512, all chunks, held-out.txt, 2 threads"
     static QString howMeasured(const qd::EvaluationRecord& r);
+    // How a record was offloaded ("every layer on GPU 0"); call only when r.gpu() is not empty.
+    static QString gpuText(const qd::EvaluationRecord& r);
 
 signals:
     void reloaded();

@@ -29,10 +29,12 @@
 #include "ui/job_runner.h"
 #include "ui/lab_page.h"
 #include "ui/library.h"
+#include "ui/machine_info.h"
 #include "ui/jobs_panel.h"
 #include "ui/quantize_jobs.h"
 #include "ui/quantize_wizard.h"
 #include "ui/chat_page.h"
+#include "ui/chat_settings_panel.h"
 #include "ui/compare_page.h"
 #include "ui/evaluate_dialog.h"
 #include "ui/evaluations_model.h"
@@ -43,8 +45,9 @@
 namespace qd::ui {
 
 MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat,
-                       qd::ConversationStore* history, EvaluationsModel* evaluations, QWidget* parent)
-    : QMainWindow(parent), m_settings(settings), m_library(library), m_jobs(jobs) {
+                       qd::ConversationStore* history, EvaluationsModel* evaluations, MachineInfo* machine, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_library(library), m_jobs(jobs),
+      m_machine(machine ? machine : new MachineInfo(jobs, this)) {
     setWindowTitle(QStringLiteral("QuantDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantdesk.svg")));
     setAcceptDrops(true);
@@ -93,6 +96,13 @@ MainWindow::MainWindow(Settings& settings, Library& library, JobRunner& jobs, Ch
                 tr("Talk to a model on QuantDesk's engine, or put variants side by side (Ctrl+2)"));
         m_models->setChatAvailable(true);
         connect(m_models, &ModelsPage::chatRequested, this, &MainWindow::chatWith);
+        // The GPU choice of the chat settings: the devices are listed the first time the page shows.
+        auto toPanel = [this] { m_chat->settingsPanel()->setGpuDevices(m_machine->gpus(), m_machine->gpuError()); };
+        connect(m_machine, &MachineInfo::gpusChanged, m_chat, toPanel);
+        if (m_machine->listed()) toPanel();
+        connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) {
+            if (m_pages->widget(index) == m_chat) m_machine->refresh();
+        });
     }
 
     if (evaluations) {
@@ -158,8 +168,13 @@ void MainWindow::chatWith(const QString& path) {
     m_chat->chatWith(path);
 }
 
+void MainWindow::showMachine() {
+    MachineDialog dialog(*m_machine, this);
+    dialog.exec();
+}
+
 void MainWindow::evaluate(const QString& path) {
-    EvaluateDialog dialog(*m_library.model(), path, this);
+    EvaluateDialog dialog(*m_library.model(), path, this, m_machine);
     if (dialog.exec() != QDialog::Accepted || !dialog.problem().isEmpty()) return;
     EvaluateRequest request = dialog.request();
     if (m_compare) request.database = m_compare->databasePath();
@@ -261,6 +276,9 @@ void MainWindow::buildMenus() {
                                      &MainWindow::about);
     about->setMenuRole(QAction::AboutRole);
     about->setObjectName(QStringLiteral("actionAbout"));
+    QAction* machineAction = help->addAction(tr("This &Machine…"), this, &MainWindow::showMachine);
+    machineAction->setObjectName(QStringLiteral("actionMachine"));
+    machineAction->setToolTip(tr("The CPU, memory and GPUs QuantDesk can use"));
     QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }

@@ -26,6 +26,7 @@ class JobRunner;
 class JobsButton;
 class LabPage;
 class Library;
+class MachineInfo;
 class ModelsPage;
 class QuantizeWizard;
 class Settings;
@@ -35,8 +36,10 @@ class MainWindow : public QMainWindow {
 public:
     // The window shows the application objects main() created; it owns none of them.
     // The Chat page is added when `chat` and `history` are given, the Compare page when `evaluations` is.
+    // Without `machine` the window keeps a MachineInfo of its own.
     MainWindow(Settings& settings, Library& library, JobRunner& jobs, ChatController* chat = nullptr,
-               qd::ConversationStore* history = nullptr, EvaluationsModel* evaluations = nullptr, QWidget* parent = nullptr);
+               qd::ConversationStore* history = nullptr, EvaluationsModel* evaluations = nullptr,
+               MachineInfo* machine = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ModelsPage* modelsPage() const { return m_models; }
@@ -44,6 +47,7 @@ public:
     ComparePage* comparePage() const { return m_compare; }
     LabPage* labPage() const { return m_lab; }
     JobsButton* jobsButton() const { return m_jobsButton; }
+    MachineInfo& machine() const { return *m_machine; }
     // The quantization wizard while it is open (nullptr otherwise).
     QuantizeWizard* quantizeWizard() const { return m_wizard; }
     // Index of the page shown now.
@@ -59,6 +63,8 @@ public slots:
     bool openDemoIfLibraryEmpty();
     void showPage(int index);
     void about();
+    // Help ▸ This Machine: the CPU, memory and the Vulkan devices (modal).
+    void showMachine();
     // Opens the quantization wizard on `source` (a GGUF file, a Hugging Face folder or a llama2.c
     // checkpoint), or on the Models page's selection when empty.
     void quantize(const QString& source = {});
@@ -83,6 +89,7 @@ private:
     Settings& m_settings;
     Library& m_library;
     JobRunner& m_jobs;
+    MachineInfo* m_machine = nullptr;
     JobsButton* m_jobsButton = nullptr;
     QuantizeWizard* m_wizard = nullptr;
     bool m_quitWhenIdle = false;

@@ -175,6 +175,11 @@ JobSpec evaluateJob(const EvaluateRequest& request) {
         s.maxChunks = request.maxChunks;
         s.threads = request.threads;
         s.measureSpeed = request.speed;
+        s.gpuLayers = request.gpuLayers;
+        s.gpuDevice = request.gpuDevice;
+        s.gpuAllowCpuDevice = request.gpuAllowCpuDevice;
+        if (s.gpuLayers != 0)
+            job.log(s.gpuLayers < 0 ? tr("Every layer on the GPU") : QCoreApplication::translate("qd::ui", "%n layer(s) on the GPU", nullptr, s.gpuLayers));
         job.log(tr("Text: %1, context %2, %3").arg(native(request.textFile)).arg(request.context)
                     .arg(request.maxChunks > 0 ? tr("at most %1 chunks").arg(request.maxChunks) : tr("every chunk")));
         auto r = runCompare(s, job.progressFn());

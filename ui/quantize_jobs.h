@@ -57,6 +57,9 @@ struct EvaluateRequest {
     int maxChunks = 0;
     int threads = 0;
     bool speed = true;
+    int gpuLayers = 0;       // Vulkan offload (CompareSettings' fields): 0 the CPU only, -1 every layer
+    int gpuDevice = -1;
+    bool gpuAllowCpuDevice = false;
     std::shared_ptr<TemporaryFile> keepAlive;
 };
 // value: {"results": list of {"mix", "file", "ppl", "kld", "sameTop", "deltaPpl", "tokensPerSecond"}}

@@ -34,8 +34,9 @@ std::vector<std::string> splitList(const std::string& s) {
 
 int cmdCompare(int argc, char** argv) {
     Args args(argc - 1, argv + 1,
-              {"--methods", "-f", "--file", "--out", "-c", "--ctx-size", "--chunks", "-t", "--threads", "--db", "--gemm"});
-    if (!args.checkKnown({"--no-speed", "--json"})) return fail(args.error());
+              {"--methods", "-f", "--file", "--out", "-c", "--ctx-size", "--chunks", "-t", "--threads", "--db", "--gemm",
+               "--gpu-layers", "-ngl", "--gpu-device"});
+    if (!args.checkKnown({"--no-speed", "--json", "--gpu-allow-cpu"})) return fail(args.error());
     if (args.positional().size() != 1) return fail("compare needs exactly one SOURCE model (see quantdesk-cli compare --help)");
     CompareSettings s;
     s.source = args.positional()[0];
@@ -53,6 +54,9 @@ int cmdCompare(int argc, char** argv) {
     s.context = engine.contextLength > 0 ? engine.contextLength : 512;
     s.threads = engine.threads;
     s.gemm = args.value("--gemm") ? engine.gemm : GemmMode::DotKernels;
+    s.gpuLayers = engine.gpuLayers;
+    s.gpuDevice = engine.gpuDevice;
+    s.gpuAllowCpuDevice = engine.gpuAllowCpuDevice;
     if (auto c = args.value("--chunks")) {
         auto n = parseInt(*c);
         if (!n || *n < 1) return fail("--chunks needs a positive number");

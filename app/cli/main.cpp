@@ -35,7 +35,8 @@ const Command kCommands[] = {
                    "      [--gpu-layers N|all]",
      qd::cli::cmdPerplexity},
     {"compare", "compare SOURCE --methods Q2_K,Q3_K_M,Q4_K_M,Q5_K_M,Q6_K,Q8_0 -f TEXT --out DIR [-c CTX] [--chunks N]\n"
-                "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]",
+                "      [-t THREADS] [--db FILE] [--gemm dot|blas] [--no-speed] [--json]\n"
+                "      [--gpu-layers N|all] [--gpu-device N] [--gpu-allow-cpu]   (every model measured with Vulkan offload)",
      qd::cli::cmdCompare},
     {"results", "results [--model FILE] [--csv|--json] [-o OUT] [--db FILE]", qd::cli::cmdResults},
     {"lab", "lab MODEL -f TEXT --report DIR [--families t0,t1,k,nl,fp4] [--qk 8,16,32,64,128,256,512,row] [--bits 2,3,4,5,6,8]\n"

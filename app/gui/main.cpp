@@ -12,6 +12,7 @@
 
 #include "ui/job_runner.h"
 #include "ui/library.h"
+#include "ui/machine_info.h"
 #include "core/chat/conversation_store.h"
 #include "ui/chat_engine.h"
 #include "ui/chat_page.h"
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
     jobs.setMaxConcurrent(settings->value(qd::ui::Settings::Key::MaxConcurrentJobs).toInt());
     qd::ui::Library library(*settings);
     qd::ui::ChatController chat(jobs);
+    qd::ui::MachineInfo machine(jobs);  // the CPU and the Vulkan devices, for the chat settings and Help ▸ This Machine
     // The chat history; when the file cannot be used the chat still works, kept in memory, and says so.
     QString historyProblem;
     auto history = qd::ConversationStore::open(qd::ConversationStore::defaultPath());
@@ -95,7 +97,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     qd::ui::EvaluationsModel evaluations(QString(), &*history);
-    qd::ui::MainWindow window(*settings, library, jobs, &chat, &*history, &evaluations);
+    qd::ui::MainWindow window(*settings, library, jobs, &chat, &*history, &evaluations, &machine);
     if (!historyProblem.isEmpty())
         window.chatPage()->notice()->show(QCoreApplication::translate("main", "Conversations are not saved this time: %1").arg(historyProblem));
     window.show();

@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/common/system_info.h"
 #include "core/eval/model_identity.h"
 #include "core/eval/perplexity.h"
 #include "core/gguf/model_summary.h"
@@ -116,7 +117,10 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
 
     const std::string core = "text=" + hex64(fnv1a64(text->data(), text->size())) + ";ctx=" + std::to_string(settings.context) +
                              ";chunks=" + std::to_string(settings.maxChunks) +
-                             ";act=" + (settings.gemm == GemmMode::DotKernels ? "quantized" : "float");
+                             ";act=" + (settings.gemm == GemmMode::DotKernels ? "quantized" : "float") +
+                             (settings.gpuLayers != 0 ? ";gpu=" + std::to_string(settings.gpuLayers) + "@" +
+                                                            std::to_string(settings.gpuDevice)
+                                                      : std::string());
     const fs::path baseLogProbs = settings.outputDir / (".base-" + hex64(fnv1a64(core.data(), core.size(), fnv1a64(
                                                                        sourceId->key().data(), sourceId->key().size()))) +
                                                         ".qdlp");
@@ -131,6 +135,10 @@ Result<CompareReport> runCompare(const CompareSettings& settings, const Progress
     engine.threads = settings.threads;
     engine.gemm = settings.gemm;
     engine.batchSize = settings.context;
+    engine.gpuLayers = settings.gpuLayers;
+    engine.gpuDevice = settings.gpuDevice;
+    engine.gpuAllowCpuDevice = settings.gpuAllowCpuDevice;
+    if (settings.gpuLayers != 0) engine.gpuPipelineCache = userDataFile("vulkan-pipeline-cache.bin");
 
     // Evaluates one model file; `compare` is empty for the base run (which writes the log-probs).
     auto evaluate = [&](const fs::path& file, const std::string& method, bool isBase,

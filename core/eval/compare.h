@@ -31,6 +31,11 @@ struct CompareSettings {
     // llama.cpp's; Blas keeps them in float for prompt batches.
     GemmMode gemm = GemmMode::DotKernels;
     bool measureSpeed = true;            // pp128 / tg32 per variant
+    // Vulkan offload of every model measured, as EngineOptions' fields (0 layers: the CPU only). Offloaded
+    // results are a series of their own: the settings key names the layers and the device.
+    int gpuLayers = 0;
+    int gpuDevice = -1;
+    bool gpuAllowCpuDevice = false;
 };
 
 struct CompareVariant {

@@ -142,6 +142,8 @@ int EvaluationRecord::context() const { return keyInt(settingsKey, "ctx"); }
 
 int EvaluationRecord::maxChunks() const { return keyInt(settingsKey, "chunks"); }
 
+std::string EvaluationRecord::gpu() const { return keyField(settingsKey, "gpu"); }
+
 std::string EvaluationRecord::measurementKey() const {
     const size_t at = settingsKey.find(";base=");
     return at == std::string::npos ? settingsKey : settingsKey.substr(0, at);

@@ -44,6 +44,8 @@ struct EvaluationRecord {
     std::string baseIdentity() const;
     int context() const;
     int maxChunks() const;
+    // Layers offloaded to a GPU ("-1@0": every layer on device 0, "-1@-1": on the best one); "" on the CPU.
+    std::string gpu() const;
     // The settings without the base part: rows with the same one were measured alike.
     std::string measurementKey() const;
     // One series of a comparison: the base and its variants measured with the same settings.

@@ -563,7 +563,7 @@ private slots:
         // Loaded behind the picker's back (a file that broke after the scan): a clear message.
         {
             QSignalSpy failed(e.chat.get(), &ChatController::loadFailed);
-            e.chat->load(truncated, 256, 1);
+            e.chat->load(truncated, LoadOptions{256, 1});
             QVERIFY(failed.wait(30000));
             QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("truncated.gguf")), qPrintable(failed.first().at(1).toString()));
         }
