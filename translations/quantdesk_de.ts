@@ -317,6 +317,21 @@
         <source>Delta weights apply to a Hugging Face model folder (the base model), not to this file.</source>
         <translation>Delta-Gewichte werden auf einen Hugging-Face-Modellordner (das Basismodell) angewendet, nicht auf diese Datei.</translation>
     </message>
+    <message>
+        <source>Loading, with layers on the GPU</source>
+        <translation>Wird geladen, mit Schichten auf der GPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) on the GPU</source>
+        <translation>
+            <numerusform>%n Schicht auf der GPU</numerusform>
+            <numerusform>%n Schichten auf der GPU</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every layer on the GPU</source>
+        <translation>Alle Schichten auf der GPU</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -576,10 +591,6 @@ QuantDesk kann sie nicht ausführen: %2</translation>
         <translation>%1 · %2 · Kontext %3 · %4 Threads · %5</translation>
     </message>
     <message>
-        <source>settings changed: Reload to apply</source>
-        <translation>Einstellungen geändert: zum Übernehmen neu laden</translation>
-    </message>
-    <message>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
@@ -698,6 +709,32 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     <message>
         <source>Answers appear as they are written; Stop keeps what was written so far. Regenerate and Edit keep the earlier versions (‹ › switches between them). The settings on the right apply to the next answer.</source>
         <translation>Antworten erscheinen, während sie geschrieben werden; „Anhalten“ behält das bisher Geschriebene. „Neu erzeugen“ und „Bearbeiten“ behalten die früheren Fassungen (‹ › wechselt zwischen ihnen). Die Einstellungen rechts gelten für die nächste Antwort.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers run on the GPU: %3</source>
+        <translation>%1 von %2 Schichten laufen auf der GPU: %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers on the GPU</source>
+        <translation>%1 von %2 Schichten auf der GPU</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>nur CPU</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · context %4 · %5 threads · %6</source>
+        <translation>%1 · %2 · %3 · Kontext %4 · %5 Threads · %6</translation>
+    </message>
+    <message>
+        <source>Settings changed: Reload to apply — %1</source>
+        <translation>Einstellungen geändert: zum Übernehmen neu laden — %1</translation>
+    </message>
+    <message>
+        <source>%1
+Runs on %2</source>
+        <translation>%1
+Läuft auf %2</translation>
     </message>
 </context>
 <context>
@@ -877,6 +914,14 @@ QuantDesk kann sie nicht ausführen: %2</translation>
     <message>
         <source>Replace the preset &quot;%1&quot;?</source>
         <translation>Die Voreinstellung „%1“ ersetzen?</translation>
+    </message>
+    <message>
+        <source>A Vulkan GPU that holds some or all of the model&apos;s layers (Help ▸ This Machine lists them). Changing it reloads the model.</source>
+        <translation>Eine Vulkan-GPU, die einige oder alle Schichten des Modells hält (Hilfe ▸ Dieser Rechner listet sie auf). Eine Änderung lädt das Modell neu.</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU:</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1330,14 @@ Letzte Nachricht: %3</translation>
         <source>Tick none</source>
         <translation>Keine anhaken</translation>
     </message>
+    <message>
+        <source>Run every model with layers on a Vulkan GPU: speed (and, slightly, perplexity and KL divergence) is then the GPU&apos;s, kept as a series of its own</source>
+        <translation>Jedes Modell mit Schichten auf einer Vulkan-GPU ausführen: Geschwindigkeit (und geringfügig Perplexität und KL-Divergenz) sind dann die der GPU und werden als eigene Reihe geführt</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU:</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::EvaluationsModel</name>
@@ -1424,6 +1477,88 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>Measured</source>
         <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>the best GPU</source>
+        <translation>der besten GPU</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>every layer on %1</source>
+        <translation>alle Schichten auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) on %1</source>
+        <translation>
+            <numerusform>%n Schicht auf %1</numerusform>
+            <numerusform>%n Schichten auf %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::GpuChoiceWidget</name>
+    <message>
+        <source>A Vulkan GPU that holds some or all of the model&apos;s layers (Help ▸ This Machine lists them)</source>
+        <translation>Eine Vulkan-GPU, die einige oder alle Schichten des Modells hält (Hilfe ▸ Dieser Rechner listet sie auf)</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>Alle Schichten</translation>
+    </message>
+    <message>
+        <source> layers</source>
+        <translation> Schichten</translation>
+    </message>
+    <message>
+        <source>How many layers (the last ones, and the output) run on the GPU; the rest stay on the CPU. What does not fit in the GPU&apos;s memory stays on the CPU, and QuantDesk says so.</source>
+        <translation>Wie viele Schichten (die letzten und die Ausgabe) auf der GPU laufen; der Rest bleibt auf der CPU. Was nicht in den Speicher der GPU passt, bleibt auf der CPU, und QuantDesk sagt es.</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU-Schichten</translation>
+    </message>
+    <message>
+        <source>None: CPU only</source>
+        <translation>Keine: nur CPU</translation>
+    </message>
+    <message>
+        <source>The best GPU</source>
+        <translation>Die beste GPU</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
+    <message>
+        <source>The best GPU: %1</source>
+        <translation>Die beste GPU: %1</translation>
+    </message>
+    <message>
+        <source>Vulkan %1</source>
+        <translation>Vulkan %1</translation>
+    </message>
+    <message>
+        <source>Vulkan %1: %2</source>
+        <translation>Vulkan %1: %2</translation>
+    </message>
+    <message>
+        <source>Vulkan %1: a CPU implementation, slower than QuantDesk&apos;s own CPU kernels</source>
+        <translation>Vulkan %1: eine CPU-Implementierung, langsamer als QuantDesks eigene CPU-Kernel</translation>
+    </message>
+    <message>
+        <source>No Vulkan device: no driver reports one. Models run on the CPU.</source>
+        <translation>Kein Vulkan-Gerät: kein Treiber meldet eines. Modelle laufen auf der CPU.</translation>
+    </message>
+    <message>
+        <source>No GPU offload: %1. Models run on the CPU.</source>
+        <translation>Keine Auslagerung auf die GPU: %1. Modelle laufen auf der CPU.</translation>
     </message>
 </context>
 <context>
@@ -2260,6 +2395,175 @@ Letzte Nachricht: %3</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::MachineDialog</name>
+    <message>
+        <source>This Machine</source>
+        <translation>Dieser Rechner</translation>
+    </message>
+    <message>
+        <source>CPU:</source>
+        <translation>CPU:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vulkan devices&lt;/b&gt; (for GPU layers in the chat and evaluation settings)</source>
+        <translation>&lt;b&gt;Vulkan-Geräte&lt;/b&gt; (für GPU-Schichten in den Chat- und Bewertungseinstellungen)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>QuantDesk uses it</source>
+        <translation>Von QuantDesk genutzt</translation>
+    </message>
+    <message>
+        <source>Vulkan devices</source>
+        <translation>Vulkan-Geräte</translation>
+    </message>
+    <message>
+        <source>List Again</source>
+        <translation>Neu auflisten</translation>
+    </message>
+    <message>
+        <source>Ask the Vulkan drivers again (after installing a driver or plugging in a GPU)</source>
+        <translation>Die Vulkan-Treiber erneut fragen (nach der Installation eines Treibers oder dem Einbau einer GPU)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy all of this as text, for a bug report</source>
+        <translation>Alles als Text kopieren, für einen Fehlerbericht</translation>
+    </message>
+    <message>
+        <source>%1 installed, %2 free now</source>
+        <translation>%1 eingebaut, %2 jetzt frei</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>Nein: %1</translation>
+    </message>
+    <message>
+        <source>Yes, the best one here</source>
+        <translation>Ja, das beste hier</translation>
+    </message>
+    <message>
+        <source>When chosen: a CPU implementation, slower than QuantDesk&apos;s own CPU kernels</source>
+        <translation>Wenn gewählt: eine CPU-Implementierung, langsamer als QuantDesks eigene CPU-Kernel</translation>
+    </message>
+    <message>
+        <source>When chosen</source>
+        <translation>Wenn gewählt</translation>
+    </message>
+    <message>
+        <source>%1 (Vulkan %2)</source>
+        <translation>%1 (Vulkan %2)</translation>
+    </message>
+    <message>
+        <source>Asking the Vulkan drivers…</source>
+        <translation>Die Vulkan-Treiber werden gefragt…</translation>
+    </message>
+    <message>
+        <source>No GPU offload: %1. Models run on the CPU.</source>
+        <translation>Keine Auslagerung auf die GPU: %1. Modelle laufen auf der CPU.</translation>
+    </message>
+    <message>
+        <source>No Vulkan device: no driver reports one. Models run on the CPU.</source>
+        <translation>Kein Vulkan-Gerät: kein Treiber meldet eines. Modelle laufen auf der CPU.</translation>
+    </message>
+    <message>
+        <source>Layers go to the device marked as the best one unless a setting names another.</source>
+        <translation>Schichten gehen an das als bestes markierte Gerät, außer eine Einstellung nennt ein anderes.</translation>
+    </message>
+    <message>
+        <source>No GPU here is used unless chosen: the devices listed are CPU implementations or cannot run QuantDesk&apos;s shaders.</source>
+        <translation>Keine GPU hier wird ungefragt genutzt: die aufgeführten Geräte sind CPU-Implementierungen oder können QuantDesks Shader nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>CPU: %1</source>
+        <translation>CPU: %1</translation>
+    </message>
+    <message>
+        <source>Threads: %1</source>
+        <translation>Threads: %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>Vulkan device %1</source>
+        <translation>Vulkan-Gerät %1</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::MachineInfo</name>
+    <message>
+        <source>discrete GPU</source>
+        <translation>dedizierte GPU</translation>
+    </message>
+    <message>
+        <source>integrated GPU</source>
+        <translation>integrierte GPU</translation>
+    </message>
+    <message>
+        <source>virtual GPU</source>
+        <translation>virtuelle GPU</translation>
+    </message>
+    <message>
+        <source>CPU implementation</source>
+        <translation>CPU-Implementierung</translation>
+    </message>
+    <message>
+        <source>other device</source>
+        <translation>anderes Gerät</translation>
+    </message>
+    <message>
+        <source>the list of GPUs was cancelled</source>
+        <translation>die Liste der GPUs wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>List the GPUs</source>
+        <translation>GPUs auflisten</translation>
+    </message>
+    <message>
+        <source>Asking the Vulkan drivers</source>
+        <translation>Die Vulkan-Treiber werden gefragt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vulkan device(s) found</source>
+        <translation>
+            <numerusform>%n Vulkan-Gerät gefunden</numerusform>
+            <numerusform>%n Vulkan-Geräte gefunden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::MainWindow</name>
     <message>
         <source>Models</source>
@@ -2456,6 +2760,14 @@ Letzte Nachricht: %3</translation>
     <message>
         <source>Which block size (QK) is best for a model on this machine, found by Bayesian optimisation (Ctrl+%1)</source>
         <translation>Welche Blockgröße (QK) für ein Modell auf diesem Rechner die beste ist, gefunden per Bayes-Optimierung (Strg+%1)</translation>
+    </message>
+    <message>
+        <source>This &amp;Machine…</source>
+        <translation>Dieser &amp;Rechner…</translation>
+    </message>
+    <message>
+        <source>The CPU, memory and GPUs QuantDesk can use</source>
+        <translation>CPU, Speicher und GPUs, die QuantDesk nutzen kann</translation>
     </message>
 </context>
 <context>

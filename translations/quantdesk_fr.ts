@@ -317,6 +317,21 @@
         <source>Delta weights apply to a Hugging Face model folder (the base model), not to this file.</source>
         <translation>Les poids delta s’appliquent à un dossier de modèle Hugging Face (le modèle de base), pas à ce fichier.</translation>
     </message>
+    <message>
+        <source>Loading, with layers on the GPU</source>
+        <translation>Chargement, avec des couches sur le GPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) on the GPU</source>
+        <translation>
+            <numerusform>%n couche sur le GPU</numerusform>
+            <numerusform>%n couches sur le GPU</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every layer on the GPU</source>
+        <translation>Toutes les couches sur le GPU</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -576,10 +591,6 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
         <translation>%1 · %2 · contexte %3 · %4 threads · %5</translation>
     </message>
     <message>
-        <source>settings changed: Reload to apply</source>
-        <translation>réglages modifiés : recharger pour les appliquer</translation>
-    </message>
-    <message>
         <source>Reload</source>
         <translation>Recharger</translation>
     </message>
@@ -698,6 +709,32 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     <message>
         <source>Answers appear as they are written; Stop keeps what was written so far. Regenerate and Edit keep the earlier versions (‹ › switches between them). The settings on the right apply to the next answer.</source>
         <translation>Les réponses s’affichent au fil de l’écriture ; Arrêter garde ce qui est déjà écrit. Régénérer et Modifier gardent les versions précédentes (‹ › passe de l’une à l’autre). Les réglages à droite s’appliquent à la réponse suivante.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers run on the GPU: %3</source>
+        <translation>%1 couches sur %2 tournent sur le GPU : %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers on the GPU</source>
+        <translation>%1 couches sur %2 sur le GPU</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>CPU seul</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · context %4 · %5 threads · %6</source>
+        <translation>%1 · %2 · %3 · contexte %4 · %5 threads · %6</translation>
+    </message>
+    <message>
+        <source>Settings changed: Reload to apply — %1</source>
+        <translation>Réglages modifiés : recharger pour les appliquer — %1</translation>
+    </message>
+    <message>
+        <source>%1
+Runs on %2</source>
+        <translation>%1
+Tourne sur %2</translation>
     </message>
 </context>
 <context>
@@ -877,6 +914,14 @@ QuantDesk ne peut pas l’exécuter : %2</translation>
     <message>
         <source>Replace the preset &quot;%1&quot;?</source>
         <translation>Remplacer le préréglage « %1 » ?</translation>
+    </message>
+    <message>
+        <source>A Vulkan GPU that holds some or all of the model&apos;s layers (Help ▸ This Machine lists them). Changing it reloads the model.</source>
+        <translation>Un GPU Vulkan qui porte une partie ou la totalité des couches du modèle (Aide ▸ Cette machine les liste). Le changer recharge le modèle.</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU :</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1330,14 @@ Dernier message : %3</translation>
         <source>Tick none</source>
         <translation>Tout décocher</translation>
     </message>
+    <message>
+        <source>Run every model with layers on a Vulkan GPU: speed (and, slightly, perplexity and KL divergence) is then the GPU&apos;s, kept as a series of its own</source>
+        <translation>Exécuter chaque modèle avec des couches sur un GPU Vulkan : la vitesse (et, légèrement, la perplexité et la divergence KL) est alors celle du GPU, gardée comme une série à part</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU :</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::EvaluationsModel</name>
@@ -1424,6 +1477,88 @@ Dernier message : %3</translation>
     <message>
         <source>Measured</source>
         <translation>Mesuré</translation>
+    </message>
+    <message>
+        <source>the best GPU</source>
+        <translation>le meilleur GPU</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>every layer on %1</source>
+        <translation>toutes les couches sur %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) on %1</source>
+        <translation>
+            <numerusform>%n couche sur %1</numerusform>
+            <numerusform>%n couches sur %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::GpuChoiceWidget</name>
+    <message>
+        <source>A Vulkan GPU that holds some or all of the model&apos;s layers (Help ▸ This Machine lists them)</source>
+        <translation>Un GPU Vulkan qui porte une partie ou la totalité des couches du modèle (Aide ▸ Cette machine les liste)</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>Toutes les couches</translation>
+    </message>
+    <message>
+        <source> layers</source>
+        <translation> couches</translation>
+    </message>
+    <message>
+        <source>How many layers (the last ones, and the output) run on the GPU; the rest stay on the CPU. What does not fit in the GPU&apos;s memory stays on the CPU, and QuantDesk says so.</source>
+        <translation>Combien de couches (les dernières, et la sortie) tournent sur le GPU ; le reste reste sur le CPU. Ce qui ne tient pas dans la mémoire du GPU reste sur le CPU, et QuantDesk le signale.</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>Couches GPU</translation>
+    </message>
+    <message>
+        <source>None: CPU only</source>
+        <translation>Aucun : CPU seul</translation>
+    </message>
+    <message>
+        <source>The best GPU</source>
+        <translation>Le meilleur GPU</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Périphérique %1</translation>
+    </message>
+    <message>
+        <source>The best GPU: %1</source>
+        <translation>Le meilleur GPU : %1</translation>
+    </message>
+    <message>
+        <source>Vulkan %1</source>
+        <translation>Vulkan %1</translation>
+    </message>
+    <message>
+        <source>Vulkan %1: %2</source>
+        <translation>Vulkan %1 : %2</translation>
+    </message>
+    <message>
+        <source>Vulkan %1: a CPU implementation, slower than QuantDesk&apos;s own CPU kernels</source>
+        <translation>Vulkan %1 : une implémentation sur CPU, plus lente que les noyaux CPU de QuantDesk</translation>
+    </message>
+    <message>
+        <source>No Vulkan device: no driver reports one. Models run on the CPU.</source>
+        <translation>Aucun périphérique Vulkan : aucun pilote n’en signale. Les modèles tournent sur le CPU.</translation>
+    </message>
+    <message>
+        <source>No GPU offload: %1. Models run on the CPU.</source>
+        <translation>Pas de déchargement sur GPU : %1. Les modèles tournent sur le CPU.</translation>
     </message>
 </context>
 <context>
@@ -2260,6 +2395,175 @@ Dernier message : %3</translation>
     </message>
 </context>
 <context>
+    <name>qd::ui::MachineDialog</name>
+    <message>
+        <source>This Machine</source>
+        <translation>Cette machine</translation>
+    </message>
+    <message>
+        <source>CPU:</source>
+        <translation>CPU :</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads :</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Mémoire :</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vulkan devices&lt;/b&gt; (for GPU layers in the chat and evaluation settings)</source>
+        <translation>&lt;b&gt;Périphériques Vulkan&lt;/b&gt; (pour les couches GPU dans les réglages du chat et de l’évaluation)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>QuantDesk uses it</source>
+        <translation>Utilisé par QuantDesk</translation>
+    </message>
+    <message>
+        <source>Vulkan devices</source>
+        <translation>Périphériques Vulkan</translation>
+    </message>
+    <message>
+        <source>List Again</source>
+        <translation>Lister à nouveau</translation>
+    </message>
+    <message>
+        <source>Ask the Vulkan drivers again (after installing a driver or plugging in a GPU)</source>
+        <translation>Interroger à nouveau les pilotes Vulkan (après l’installation d’un pilote ou l’ajout d’un GPU)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy all of this as text, for a bug report</source>
+        <translation>Copier tout ceci en texte, pour un rapport de bogue</translation>
+    </message>
+    <message>
+        <source>%1 installed, %2 free now</source>
+        <translation>%1 installée, %2 libre maintenant</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>Non : %1</translation>
+    </message>
+    <message>
+        <source>Yes, the best one here</source>
+        <translation>Oui, le meilleur ici</translation>
+    </message>
+    <message>
+        <source>When chosen: a CPU implementation, slower than QuantDesk&apos;s own CPU kernels</source>
+        <translation>Si choisi : une implémentation sur CPU, plus lente que les noyaux CPU de QuantDesk</translation>
+    </message>
+    <message>
+        <source>When chosen</source>
+        <translation>Si choisi</translation>
+    </message>
+    <message>
+        <source>%1 (Vulkan %2)</source>
+        <translation>%1 (Vulkan %2)</translation>
+    </message>
+    <message>
+        <source>Asking the Vulkan drivers…</source>
+        <translation>Interrogation des pilotes Vulkan…</translation>
+    </message>
+    <message>
+        <source>No GPU offload: %1. Models run on the CPU.</source>
+        <translation>Pas de déchargement sur GPU : %1. Les modèles tournent sur le CPU.</translation>
+    </message>
+    <message>
+        <source>No Vulkan device: no driver reports one. Models run on the CPU.</source>
+        <translation>Aucun périphérique Vulkan : aucun pilote n’en signale. Les modèles tournent sur le CPU.</translation>
+    </message>
+    <message>
+        <source>Layers go to the device marked as the best one unless a setting names another.</source>
+        <translation>Les couches vont au périphérique marqué comme le meilleur, sauf si un réglage en nomme un autre.</translation>
+    </message>
+    <message>
+        <source>No GPU here is used unless chosen: the devices listed are CPU implementations or cannot run QuantDesk&apos;s shaders.</source>
+        <translation>Aucun GPU n’est utilisé ici sans être choisi : les périphériques listés sont des implémentations sur CPU ou ne peuvent pas exécuter les shaders de QuantDesk.</translation>
+    </message>
+    <message>
+        <source>CPU: %1</source>
+        <translation>CPU : %1</translation>
+    </message>
+    <message>
+        <source>Threads: %1</source>
+        <translation>Threads : %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Mémoire : %1</translation>
+    </message>
+    <message>
+        <source>Vulkan device %1</source>
+        <translation>Périphérique Vulkan %1</translation>
+    </message>
+</context>
+<context>
+    <name>qd::ui::MachineInfo</name>
+    <message>
+        <source>discrete GPU</source>
+        <translation>GPU dédié</translation>
+    </message>
+    <message>
+        <source>integrated GPU</source>
+        <translation>GPU intégré</translation>
+    </message>
+    <message>
+        <source>virtual GPU</source>
+        <translation>GPU virtuel</translation>
+    </message>
+    <message>
+        <source>CPU implementation</source>
+        <translation>implémentation sur CPU</translation>
+    </message>
+    <message>
+        <source>other device</source>
+        <translation>autre périphérique</translation>
+    </message>
+    <message>
+        <source>the list of GPUs was cancelled</source>
+        <translation>la liste des GPU a été annulée</translation>
+    </message>
+    <message>
+        <source>List the GPUs</source>
+        <translation>Lister les GPU</translation>
+    </message>
+    <message>
+        <source>Asking the Vulkan drivers</source>
+        <translation>Interrogation des pilotes Vulkan</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vulkan device(s) found</source>
+        <translation>
+            <numerusform>%n périphérique Vulkan trouvé</numerusform>
+            <numerusform>%n périphériques Vulkan trouvés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qd::ui::MainWindow</name>
     <message>
         <source>Models</source>
@@ -2456,6 +2760,14 @@ Dernier message : %3</translation>
     <message>
         <source>Which block size (QK) is best for a model on this machine, found by Bayesian optimisation (Ctrl+%1)</source>
         <translation>Quelle taille de bloc (QK) est la meilleure pour un modèle sur cette machine, trouvée par optimisation bayésienne (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>This &amp;Machine…</source>
+        <translation>Cette &amp;machine…</translation>
+    </message>
+    <message>
+        <source>The CPU, memory and GPUs QuantDesk can use</source>
+        <translation>Le CPU, la mémoire et les GPU que QuantDesk peut utiliser</translation>
     </message>
 </context>
 <context>

@@ -170,13 +170,16 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     // Model bar
     auto* bar = new QHBoxLayout;
     m_modelBox = new QComboBox(this);
-    m_modelBox->setMinimumContentsLength(44);
+    m_modelBox->setMinimumContentsLength(30);
     m_modelBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_modelBox->setToolTip(tr("The model to chat with: the runnable GGUF files of the library"));
     m_modelBox->setModel(new QStandardItemModel(m_modelBox));
     m_load = new QPushButton(tr("Load"), this);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long line (a GPU's full name) is cut by the window, never widens it; the tooltip has it whole.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(120);
     m_loadBar = new QProgressBar(this);
     m_loadBar->setMaximumWidth(160);
     m_loadBar->setTextVisible(false);
@@ -191,10 +194,10 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
     m_showSettings->setChecked(true);
     m_modelLabel = new QLabel(tr("Model:"), this);
     bar->addWidget(m_modelLabel);
-    bar->addWidget(m_modelBox, 3);
+    bar->addWidget(m_modelBox, 2);
     bar->addWidget(m_load);
     bar->addWidget(m_loadBar);
-    bar->addWidget(m_status, 2);
+    bar->addWidget(m_status, 3);
     bar->addStretch(1);
     bar->addWidget(m_sideBySide);
     bar->addWidget(m_showSettings);
@@ -469,22 +472,26 @@ void ChatPage::updateStatus() {
     const ChatSettings s = m_settingsPanel->chatSettings();
     if (!m_modelPath.isEmpty() && m_chat.isLoading(m_modelPath)) {
         m_status->setText(tr("Loading %1…").arg(QFileInfo(m_modelPath).fileName()));
+        m_status->setToolTip(QString());
         m_load->setText(tr("Load"));
     } else if (m) {
         const bool stale = m->options != s.loadOptions();
-        QString text = tr("%1 · %2 · context %3 · %4 threads · %5")
-                           .arg(m->name, m->fileType, QLocale().toString(m->context))
-                           .arg(m->threads)
-                           .arg(formatSize(m->memoryBytes));
-        if (m->gpuLayers > 0)
-            text += QStringLiteral(" · ") + tr("%1 of %2 layers on %3").arg(m->gpuLayers).arg(m->layers).arg(m->backends.section(QStringLiteral(" + "), 0, 0));
-        else if (m->options.gpuLayers != 0)
-            text += QStringLiteral(" · ") + tr("CPU only");
-        if (stale) text += QStringLiteral(" — ") + tr("settings changed: Reload to apply");
+        // Where the layers run comes right after the file: it is what a person checks after choosing a GPU.
+        QString where;
+        if (m->gpuLayers > 0) where = tr("%1 of %2 layers on the GPU").arg(m->gpuLayers).arg(m->layers);
+        else if (m->options.gpuLayers != 0) where = tr("CPU only");
+        const QString context = QLocale().toString(m->context), memory = formatSize(m->memoryBytes);
+        QString text = where.isEmpty()
+                           ? tr("%1 · %2 · context %3 · %4 threads · %5").arg(m->name, m->fileType, context).arg(m->threads).arg(memory)
+                           : tr("%1 · %2 · %3 · context %4 · %5 threads · %6").arg(m->name, m->fileType, where, context).arg(m->threads).arg(memory);
+        // First, so a narrow window does not cut it off.
+        if (stale) text = tr("Settings changed: Reload to apply — %1").arg(text);
         m_status->setText(text);
+        m_status->setToolTip(m->backends.isEmpty() ? text : tr("%1\nRuns on %2").arg(text, m->backends));
         m_load->setText(m->path == selectedModel() && !stale ? tr("Unload") : (m->path == selectedModel() ? tr("Reload") : tr("Load")));
     } else {
         m_status->setText(tr("No model loaded"));
+        m_status->setToolTip(QString());
         m_load->setText(tr("Load"));
     }
 }

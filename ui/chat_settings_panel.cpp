@@ -119,7 +119,8 @@ ChatSettingsPanel::ChatSettingsPanel(Settings& settings, QWidget* parent) : QWid
     ef->addRow(tr("Context:"), m_context);
     ef->addRow(tr("Threads:"), m_threads);
     m_gpu = new GpuChoiceWidget(engineBox);
-    m_gpu->deviceBox()->setToolTip(m_gpu->deviceBox()->toolTip() + QStringLiteral(". ") + tr("Changing it reloads the model."));
+    m_gpu->deviceBox()->setToolTip(tr("A Vulkan GPU that holds some or all of the model's layers (Help ▸ This Machine lists them). "
+                                      "Changing it reloads the model."));
     ef->addRow(tr("GPU:"), m_gpu);
     v->addWidget(engineBox);
     m_note = new QLabel(this);

@@ -187,8 +187,9 @@ void GpuChoiceWidget::rebuild() {
             const int row = m_device->count() - 1;
             m_device->setItemData(row, isCpuImplementation(d), Qt::UserRole + 1);
             QString tip = tr("Vulkan %1").arg(qs(d.apiVersion));
-            if (!d.usable) tip += QStringLiteral(": ") + qs(d.note);
-            else if (isCpuImplementation(d)) tip += QStringLiteral(": ") + tr("a CPU implementation, slower than QuantDesk's own CPU kernels");
+            if (!d.usable) tip = tr("Vulkan %1: %2").arg(qs(d.apiVersion), qs(d.note));
+            else if (isCpuImplementation(d))
+                tip = tr("Vulkan %1: a CPU implementation, slower than QuantDesk's own CPU kernels").arg(qs(d.apiVersion));
             m_device->setItemData(row, tip, Qt::ToolTipRole);
             if (!d.usable && items) items->item(row)->setEnabled(false);
         }
@@ -276,7 +277,7 @@ void MachineDialog::fill() {
                                    d.memoryBytes ? formatSize(d.memoryBytes) : tr("unknown"), use};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(cells[c] + (c == 1 ? tr(" (Vulkan %1)").arg(qs(d.apiVersion)) : QString()));
+            item->setToolTip(c == 1 ? tr("%1 (Vulkan %2)").arg(cells[c], qs(d.apiVersion)) : cells[c]);
             m_devices->setItem(i, c, item);
         }
     }

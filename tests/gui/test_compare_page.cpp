@@ -35,6 +35,7 @@
 #include "ui/evaluations_model.h"
 #include "ui/job_runner.h"
 #include "ui/library.h"
+#include "ui/machine_info.h"
 #include "ui/main_window.h"
 #include "ui/model_list_model.h"
 #include "ui/models_page.h"
@@ -370,6 +371,11 @@ private slots:
         for (const char* m : {"F32", "Q4_0", "Q8_0", "Q2_K", "Q6_K"})
             library.addFile(kFixtures + QStringLiteral("shakespeare-%1.gguf").arg(m));
         waitUntil([&] { return !library.isScanning() && library.model()->rowCount() == 5; });
+        // The dialog's GPU choice lists the Vulkan devices by a job the first time; list them now, so the
+        // jobs that finish below are the evaluations.
+        QSignalSpy listed(&window.machine(), &MachineInfo::gpusChanged);
+        window.machine().refresh();
+        QVERIFY(listed.wait(30000));
 
         auto runDialog = [&](const QStringList& tick, int chunks) {
             QTimer::singleShot(0, [&, tick, chunks] {

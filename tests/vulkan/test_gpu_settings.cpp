@@ -245,8 +245,9 @@ private slots:
         QCOMPARE(m->gpuLayers, m->layers);
         QVERIFY2(m->backends.startsWith(QStringLiteral("Vulkan (llvmpipe")), qPrintable(m->backends));
         QVERIFY(m->gpuNote.isEmpty());
-        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("%1 of %1 layers on Vulkan").arg(m->layers)),
+        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("%1 of %1 layers on the GPU").arg(m->layers)),
                  qPrintable(page.statusLabel()->text()));
+        QVERIFY2(page.statusLabel()->toolTip().contains(QStringLiteral("\nRuns on Vulkan (llvmpipe")), qPrintable(page.statusLabel()->toolTip()));
         QCOMPARE(gpu.text, cpu.text);
         QCOMPARE(gpu.generatedTokens, cpu.generatedTokens);
 
@@ -261,7 +262,7 @@ private slots:
         int same = 0;
         while (same < std::min(one.text.size(), cpu.text.size()) && one.text[same] == cpu.text[same]) ++same;
         QVERIFY2(same >= cpu.text.indexOf(QStringLiteral("LEONTES:\n")) + 9, qPrintable(one.text + QStringLiteral(" | ") + cpu.text));
-        QVERIFY(page.statusLabel()->text().contains(QStringLiteral("1 of %1 layers on Vulkan").arg(page.loadedModel()->layers)));
+        QVERIFY(page.statusLabel()->text().contains(QStringLiteral("1 of %1 layers on the GPU").arg(page.loadedModel()->layers)));
     }
 
     // An evaluation with every layer on lavapipe: the variant's record is keyed by the offload (a series

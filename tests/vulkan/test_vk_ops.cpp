@@ -1,5 +1,5 @@
 // The Vulkan backend's per-layer operations on lavapipe (validation layer on; any message fails), each
-// against an independent computation on odd shapes: the CPU backend's own ops (norm, SwiGLU) or the
+// against an independent computation on odd shapes: the CPU backend's own ops (norms, SwiGLU, GELU) or the
 // formula in double (rotary, the F16 cache, attention with the softmax over every visible key).
 #include <QtTest>
 
@@ -93,6 +93,93 @@ private slots:
         std::vector<float> ref(size_t(rows) * n);
         for (int r = 0; r < rows; ++r) ops::rmsNormRows(x.data() + size_t(r) * stride, w.data(), 1e-5f, n, 1, ref.data() + size_t(r) * n);
         QVERIFY2(maxAbsDiff(g.get(O, ref.size()), ref) < 1e-5, "rms norm differs");
+        QCOMPARE(g.messages(), 0u);
+    }
+
+    // LayerNorm with and without a bias, from a strided input (Falcon's width 4544), and in place as
+    // BLOOM's embedding norm runs; against the CPU backend's (double sums, two passes).
+    void layerNorm() {
+        Gpu g;
+        QVERIFY2(g.ok(), g.error.c_str());
+        const int n = 4544, rows = 3, stride = n + 7;
+        auto x = randomFloats(size_t(rows) * stride, 21, 2.0f);
+        for (float& v : x) v += 0.75f;  // a mean far from 0, so the centring matters
+        const auto w = randomFloats(n, 22), b = randomFloats(n, 23);
+        Span X = g.put(x), W = g.put(w), B = g.put(b), O = g.zeros(size_t(rows) * n);
+        std::string why;
+        for (bool bias : {true, false}) {
+            QVERIFY2(g.run([&](VkCommandBuffer cb) { return g.ops->layerNorm(cb, *g.sets, X, stride, W, B, bias, O, n, n, rows, 1e-5f); }, &why),
+                     why.c_str());
+            std::vector<float> ref(size_t(rows) * n);
+            for (int r = 0; r < rows; ++r)
+                ops::layerNormRows(x.data() + size_t(r) * stride, w.data(), bias ? b.data() : nullptr, 1e-5f, n, 1, ref.data() + size_t(r) * n);
+            QVERIFY2(maxAbsDiff(g.get(O, ref.size()), ref) < 2e-5, bias ? "layer norm with bias differs" : "layer norm differs");
+        }
+        // In place, rows packed.
+        const int m = 333;
+        auto y = randomFloats(size_t(rows) * m, 24, 3.0f);
+        const auto wm = randomFloats(m, 25), bm = randomFloats(m, 26);
+        Span Y = g.put(y), WM = g.put(wm), BM = g.put(bm);
+        QVERIFY2(g.run([&](VkCommandBuffer cb) { return g.ops->layerNorm(cb, *g.sets, Y, m, WM, BM, true, Y, m, m, rows, 1e-5f); }, &why),
+                 why.c_str());
+        std::vector<float> ref(y.size());
+        ops::layerNormRows(y.data(), wm.data(), bm.data(), 1e-5f, m, rows, ref.data());
+        QVERIFY2(maxAbsDiff(g.get(Y, ref.size()), ref) < 2e-5, "layer norm in place differs");
+        QCOMPARE(g.messages(), 0u);
+    }
+
+    // GELU over the whole range the table covers, its edges (-10, 10) and past them, against the CPU
+    // backend's half-precision table: equal, or one half-precision step apart where tanh rounds the other
+    // way, or (in the far negative tail, where 1 + tanh cancels and the device's tanh is coarser) within
+    // 2^-20 of it.
+    void gelu() {
+        Gpu g;
+        QVERIFY2(g.ok(), g.error.c_str());
+        const int n = 997, rows = 7, stride = 1001;
+        std::vector<float> a(size_t(rows) * stride);
+        for (size_t i = 0; i < a.size(); ++i) a[i] = -12.0f + 24.0f * float(i) / float(a.size());
+        a[5] = -10.0f;
+        a[6] = 10.0f;
+        a[7] = -9.999f;
+        a[8] = 0.0f;
+        Span A = g.put(a);
+        std::string why;
+        QVERIFY2(g.run([&](VkCommandBuffer cb) { return g.ops->gelu(cb, *g.sets, A, stride, n, rows); }, &why), why.c_str());
+        const std::vector<float> got = g.get(A, a.size());
+        std::vector<float> ref = a;
+        for (int r = 0; r < rows; ++r) ops::gelu(ref.data() + size_t(r) * stride, n);
+        int differ = 0;
+        for (int r = 0; r < rows; ++r)
+            for (int i = 0; i < stride; ++i) {
+                const size_t at = size_t(r) * stride + size_t(i);
+                if (i >= n) {
+                    QCOMPARE(got[at], a[at]);  // the padding untouched
+                    continue;
+                }
+                if (got[at] == ref[at]) continue;
+                if (a[at] > -3.0f) ++differ;  // outside the cancelling tail, a difference is rare
+                // One half step: 2^-10 of the value's binade (or the smallest normal's).
+                const float step = std::ldexp(1.0f, std::max(std::ilogb(std::fabs(ref[at])), -14) - 10);
+                QVERIFY2(std::fabs(got[at] - ref[at]) <= std::max(step, std::ldexp(1.0f, -20)), qPrintable(QStringLiteral("gelu(%1): %2 vs %3").arg(a[at]).arg(got[at]).arg(ref[at])));
+            }
+        QVERIFY2(differ <= n * rows / 100, qPrintable(QString::number(differ)));  // 2 of the ~3,800 above -3 here
+        QCOMPARE(got[5], 0.0f);
+        QCOMPARE(got[6], 10.0f);
+        QCOMPARE(got[8], 0.0f);
+        QCOMPARE(g.messages(), 0u);
+    }
+
+    void copyRowsIsExact() {
+        Gpu g;
+        QVERIFY2(g.ok(), g.error.c_str());
+        const int q = 96, kv = 32, width = q + 2 * kv, rows = 5;
+        const auto qkv = randomFloats(size_t(rows) * width, 27);
+        Span A = g.put(qkv), K = g.zeros(size_t(rows) * kv);
+        std::string why;
+        QVERIFY2(g.run([&](VkCommandBuffer cb) { return g.ops->copyRows(cb, *g.sets, A, width, q, K, kv, kv, rows); }, &why), why.c_str());
+        std::vector<float> ref;
+        for (int r = 0; r < rows; ++r) ref.insert(ref.end(), qkv.begin() + r * width + q, qkv.begin() + r * width + q + kv);
+        QVERIFY(g.get(K, ref.size()) == ref);
         QCOMPARE(g.messages(), 0u);
     }
 

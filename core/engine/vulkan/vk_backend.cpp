@@ -1,5 +1,7 @@
 #include "core/engine/vulkan/vk_backend.h"
 
+#include "core/engine/ops.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -29,14 +31,8 @@ std::string VulkanBackend::name() const { return "Vulkan (" + m_device->info().n
 std::string VulkanBackend::unsupportedReason(const ModelConfig& c, const ModelWeights& w, LayerRange range, bool head) {
     using R = TensorRole;
     const ArchDescription& a = *c.arch;
-    const std::string family(a.name);
-    if (a.norm != NormKind::Rms) return family + "'s LayerNorm has no Vulkan kernel yet";
-    if (a.ffn == FfnKind::Gelu) return family + "'s GELU feed-forward has no Vulkan kernel yet";
-    if (a.positions != PositionKind::Rope) return family + "'s ALiBi positions have no Vulkan kernel yet";
-    if (a.residual != ResidualLayout::Sequential) return family + "'s parallel attention and MLP have no Vulkan kernel yet";
     if (c.headDim > 256 || c.headDim % 2 || c.ropeDim % 2) return "attention heads of " + std::to_string(c.headDim) + " values have no Vulkan kernel";
     if (c.nHeadKv <= 0 || c.nHead % c.nHeadKv) return "this grouping of attention heads has no Vulkan kernel";
-    if (w.model.has(R::TokenEmbdNorm)) return family + "'s embedding norm has no Vulkan kernel yet";
     auto typeOk = [](const WeightView& v, std::string& why) {
         if (!v.present() || Ops::hasMatVec(v.type)) return true;
         why = tensorName(v) + " is " + std::string(ggmlTypeName(v.type)) + ", which has no Vulkan kernel yet";
@@ -45,12 +41,14 @@ std::string VulkanBackend::unsupportedReason(const ModelConfig& c, const ModelWe
     std::string why;
     for (int l = range.first; l < range.last; ++l) {
         const TensorSet& L = w.layers[static_cast<size_t>(l)];
-        if (L.has(R::AttnQkv)) return tensorName(L.w(R::AttnQkv)) + ": a fused QKV projection has no Vulkan kernel yet";
-        if (L.has(R::AttnNorm2)) return "a second attention norm has no Vulkan kernel yet";
-        for (R role : {R::AttnQ, R::AttnK, R::AttnV, R::AttnOutput, R::FfnGate, R::FfnUp, R::FfnDown})
+        for (R role : {R::AttnQkv, R::AttnQ, R::AttnK, R::AttnV, R::AttnOutput, R::FfnGate, R::FfnUp, R::FfnDown})
             if (!typeOk(L.w(role), why)) return why;
-        for (R role : {R::FfnGate, R::FfnUp, R::AttnNorm, R::FfnNorm})
-            if (L.b(role).present()) return tensorName(L.b(role)) + ": this bias has no Vulkan kernel yet";
+        // The CPU backend adds an up bias only before GELU, and no gate bias: the GPU does the same.
+        if (L.b(R::FfnGate).present()) return tensorName(L.b(R::FfnGate)) + ": this bias has no Vulkan kernel yet";
+        if (a.ffn != FfnKind::Gelu && L.b(R::FfnUp).present()) return tensorName(L.b(R::FfnUp)) + ": this bias has no Vulkan kernel yet";
+        if (a.norm == NormKind::Rms)
+            for (R role : {R::AttnNorm, R::AttnNorm2, R::FfnNorm})
+                if (L.b(role).present()) return tensorName(L.b(role)) + ": an RMS norm with a bias has no Vulkan kernel";
     }
     if (head && !typeOk(w.output(), why)) return why;
     return {};
@@ -100,14 +98,17 @@ Status VulkanBackend::prepare(const ModelConfig& c, const ModelWeights& w, Layer
     for (int l = range.first; l < range.last; ++l) {
         const TensorSet& L = w.layers[static_cast<size_t>(l)];
         Layer& D = m_layers[static_cast<size_t>(l - range.first)];
-        const std::pair<Tensor*, const WeightView*> raw[] = {{&D.wq, &L.w(R::AttnQ)}, {&D.wk, &L.w(R::AttnK)}, {&D.wv, &L.w(R::AttnV)},
+        const std::pair<Tensor*, const WeightView*> raw[] = {{&D.wqkv, &L.w(R::AttnQkv)}, {&D.wq, &L.w(R::AttnQ)}, {&D.wk, &L.w(R::AttnK)}, {&D.wv, &L.w(R::AttnV)},
                                                              {&D.wo, &L.w(R::AttnOutput)}, {&D.gate, &L.w(R::FfnGate)},
                                                              {&D.up, &L.w(R::FfnUp)}, {&D.down, &L.w(R::FfnDown)}};
         for (auto [dst, src] : raw)
             if (auto s = put(*src, *dst, false); !s) return s;
         const std::pair<Tensor*, const WeightView*> floats[] = {
-            {&D.attnNorm, &L.w(R::AttnNorm)}, {&D.ffnNorm, &L.w(R::FfnNorm)}, {&D.bq, &L.b(R::AttnQ)}, {&D.bk, &L.b(R::AttnK)},
-            {&D.bv, &L.b(R::AttnV)},          {&D.bo, &L.b(R::AttnOutput)}, {&D.bDown, &L.b(R::FfnDown)}};
+            {&D.attnNorm, &L.w(R::AttnNorm)},   {&D.attnNormB, &L.b(R::AttnNorm)}, {&D.attnNorm2, &L.w(R::AttnNorm2)},
+            {&D.attnNorm2B, &L.b(R::AttnNorm2)}, {&D.ffnNorm, &L.w(R::FfnNorm)},    {&D.ffnNormB, &L.b(R::FfnNorm)},
+            {&D.bqkv, &L.b(R::AttnQkv)},         {&D.bq, &L.b(R::AttnQ)},          {&D.bk, &L.b(R::AttnK)},
+            {&D.bv, &L.b(R::AttnV)},             {&D.bo, &L.b(R::AttnOutput)},     {&D.bUp, &L.b(R::FfnUp)},
+            {&D.bDown, &L.b(R::FfnDown)}};
         for (auto [dst, src] : floats)
             if (auto s = put(*src, *dst, true); !s) return s;
         for (Span* cache : {&D.keys, &D.values}) {
@@ -118,8 +119,21 @@ Status VulkanBackend::prepare(const ModelConfig& c, const ModelWeights& w, Layer
         }
     }
     if (auto s = put(w.model.w(R::RopeFreqs), m_ropeFactors, true); !s) return s;
+    if (range.first == 0) {  // BLOOM's embedding norm runs before the first layer
+        if (auto s = put(w.model.w(R::TokenEmbdNorm), m_embdNorm, true); !s) return s;
+        if (auto s = put(w.model.b(R::TokenEmbdNorm), m_embdNormB, true); !s) return s;
+    }
+    if (c.arch->positions == PositionKind::Alibi) {
+        const std::vector<float> slopes = ops::alibiSlopes(c.nHead, c.arch->maxAlibiBias);
+        auto span = m_memory->allocate(slopes.size() * sizeof(float));
+        if (!span) return fail(ErrorKind::OutOfMemory, "the GPU has no room for the ALiBi slopes: " + span.message());
+        if (auto s = m_transfer->upload(*span, 0, slopes.data(), slopes.size() * sizeof(float)); !s) return s;
+        m_alibi = *span;
+        m_bufferBytes += span->size;
+    }
     if (holdsHead) {
         if (auto s = put(w.model.w(R::OutputNorm), m_outputNorm, true); !s) return s;
+        if (auto s = put(w.model.b(R::OutputNorm), m_outputNormB, true); !s) return s;
         if (auto s = put(w.output(), m_output, false); !s) return s;
     }
 
@@ -133,8 +147,17 @@ Status VulkanBackend::prepare(const ModelConfig& c, const ModelWeights& w, Layer
         m_bufferBytes += s->size;
         return {};
     };
+    // Only what the family's layer uses gets memory (a 64-float stand-in otherwise).
+    bool qkv = false, norm2 = false;
+    for (const Layer& D : m_layers) {
+        qkv = qkv || D.wqkv.present();
+        norm2 = norm2 || D.attnNorm2.present();
+    }
+    const bool parallel = c.arch->residual == ResidualLayout::Parallel, gelu = c.arch->ffn == FfnKind::Gelu;
     for (auto [span, floats] : {std::pair{&m_x, B * e}, {&m_xb, B * std::max(e, q)}, {&m_q, B * q}, {&m_k, B * kvDim}, {&m_v, B * kvDim},
-                                {&m_att, B * q}, {&m_tmp, B * e}, {&m_gate, B * ff}, {&m_up, B * (fused ? 2 * ff : ff)}, {&m_dummy, uint64_t(64)}})
+                                {&m_att, B * q}, {&m_tmp, B * e}, {&m_gate, gelu ? 0 : B * ff}, {&m_up, B * (fused ? 2 * ff : ff)},
+                                {&m_qkv, qkv ? B * (q + 2 * kvDim) : 0}, {&m_xb2, norm2 ? B * e : 0}, {&m_attnOut, parallel ? B * e : 0},
+                                {&m_dummy, uint64_t(64)}})
         if (auto s = buffer(*span, floats); !s) return s;
     if (holdsHead) {
         const uint64_t vocab = static_cast<uint64_t>(c.vocabSize);
@@ -157,6 +180,13 @@ Status VulkanBackend::matVec(VkCommandBuffer cb, const Tensor& w, const Span& x,
     return m_ops->mulMv(cb, *m_sets, w.type, w.span, w.rows, w.cols, x, xStride, y, yStride, static_cast<uint32_t>(n), xOffset);
 }
 
+Status VulkanBackend::norm(VkCommandBuffer cb, const Tensor& w, const Tensor& b, const Span& x, const Span& out, uint32_t rows) {
+    const ModelConfig& c = *m_c;
+    const uint32_t e = static_cast<uint32_t>(c.nEmbd);
+    if (c.arch->norm == NormKind::Rms) return m_ops->rmsNorm(cb, *m_sets, x, e, w.span, out, e, e, rows, c.normEps);
+    return m_ops->layerNorm(cb, *m_sets, x, e, w.span, b.present() ? b.span : m_dummy, b.present(), out, e, e, rows, c.normEps);
+}
+
 // One block on n tokens, as the CPU backend computes it (cpu_backend.cpp), every step a dispatch.
 Status VulkanBackend::recordLayer(VkCommandBuffer cb, int l, int n, int pos0) {
     const ModelConfig& c = *m_c;
@@ -169,27 +199,44 @@ Status VulkanBackend::recordLayer(VkCommandBuffer cb, int l, int n, int pos0) {
     auto step = [&](Status r) {
         if (s.ok() && !r.ok()) s = r;
     };
-    step(ops.rmsNorm(cb, sets, m_x, e, L.attnNorm.span, m_xb, e, e, N, c.normEps));
-    step(matVec(cb, L.wq, m_xb, e, m_q, qDim, n));
-    step(matVec(cb, L.wk, m_xb, e, m_k, kvDim, n));
-    step(matVec(cb, L.wv, m_xb, e, m_v, kvDim, n));
-    if (L.bq.present()) step(ops.addBias(cb, sets, m_q, qDim, L.bq.span, qDim, N));
-    if (L.bk.present()) step(ops.addBias(cb, sets, m_k, kvDim, L.bk.span, kvDim, N));
-    if (L.bv.present()) step(ops.addBias(cb, sets, m_v, kvDim, L.bv.span, kvDim, N));
-    Ops::RopeParams rp;
-    rp.headDim = static_cast<uint32_t>(c.headDim);
-    rp.ropeDim = static_cast<uint32_t>(c.ropeDim);
-    rp.pos0 = static_cast<uint32_t>(pos0);
-    rp.neox = c.ropeLayout == RopeLayout::Neox;
-    rp.thetaScale = std::pow(c.ropeBase, -2.0f / static_cast<float>(c.ropeDim));
-    rp.freqScale = 1.0f / c.ropeScale;
-    const Span& factors = m_ropeFactors.present() ? m_ropeFactors.span : m_dummy;
-    rp.nHeads = static_cast<uint32_t>(c.nHead);
-    rp.rowStride = qDim;
-    step(ops.rope(cb, sets, m_q, factors, m_ropeFactors.present(), rp, N));
-    rp.nHeads = static_cast<uint32_t>(c.nHeadKv);
-    rp.rowStride = kvDim;
-    step(ops.rope(cb, sets, m_k, factors, m_ropeFactors.present(), rp, N));
+    step(norm(cb, L.attnNorm, L.attnNormB, m_x, m_xb, N));
+    const Span* attnIn = &m_xb;
+    if (L.attnNorm2.present()) {  // Falcon 40B: the attention reads norm_2(x), the feed-forward norm(x)
+        step(norm(cb, L.attnNorm2, L.attnNorm2B, m_x, m_xb2, N));
+        attnIn = &m_xb2;
+    }
+    if (L.wqkv.present()) {
+        const uint32_t width = qDim + 2 * kvDim;
+        step(matVec(cb, L.wqkv, *attnIn, e, m_qkv, width, n));
+        if (L.bqkv.present()) step(ops.addBias(cb, sets, m_qkv, width, L.bqkv.span, width, N));
+        step(ops.copyRows(cb, sets, m_qkv, width, 0, m_q, qDim, qDim, N));
+        step(ops.copyRows(cb, sets, m_qkv, width, qDim, m_k, kvDim, kvDim, N));
+        step(ops.copyRows(cb, sets, m_qkv, width, qDim + kvDim, m_v, kvDim, kvDim, N));
+    } else {
+        step(matVec(cb, L.wq, *attnIn, e, m_q, qDim, n));
+        step(matVec(cb, L.wk, *attnIn, e, m_k, kvDim, n));
+        step(matVec(cb, L.wv, *attnIn, e, m_v, kvDim, n));
+        if (L.bq.present()) step(ops.addBias(cb, sets, m_q, qDim, L.bq.span, qDim, N));
+        if (L.bk.present()) step(ops.addBias(cb, sets, m_k, kvDim, L.bk.span, kvDim, N));
+        if (L.bv.present()) step(ops.addBias(cb, sets, m_v, kvDim, L.bv.span, kvDim, N));
+    }
+    const bool alibi = c.arch->positions == PositionKind::Alibi;
+    if (!alibi) {
+        Ops::RopeParams rp;
+        rp.headDim = static_cast<uint32_t>(c.headDim);
+        rp.ropeDim = static_cast<uint32_t>(c.ropeDim);
+        rp.pos0 = static_cast<uint32_t>(pos0);
+        rp.neox = c.ropeLayout == RopeLayout::Neox;
+        rp.thetaScale = std::pow(c.ropeBase, -2.0f / static_cast<float>(c.ropeDim));
+        rp.freqScale = 1.0f / c.ropeScale;
+        const Span& factors = m_ropeFactors.present() ? m_ropeFactors.span : m_dummy;
+        rp.nHeads = static_cast<uint32_t>(c.nHead);
+        rp.rowStride = qDim;
+        step(ops.rope(cb, sets, m_q, factors, m_ropeFactors.present(), rp, N));
+        rp.nHeads = static_cast<uint32_t>(c.nHeadKv);
+        rp.rowStride = kvDim;
+        step(ops.rope(cb, sets, m_k, factors, m_ropeFactors.present(), rp, N));
+    }
     step(ops.kvStore(cb, sets, m_k, kvDim, m_v, kvDim, L.keys, L.values, kvDim, static_cast<uint32_t>(pos0), N));
     Ops::AttentionParams ap;
     ap.nHead = static_cast<uint32_t>(c.nHead);
@@ -199,22 +246,39 @@ Status VulkanBackend::recordLayer(VkCommandBuffer cb, int l, int n, int pos0) {
     ap.qStride = qDim;
     ap.oStride = qDim;
     ap.scale = 1.0f / std::sqrt(static_cast<float>(c.headDim));
-    step(ops.attention(cb, sets, m_q, L.keys, L.values, m_att, m_dummy, ap, N));
-    step(matVec(cb, L.wo, m_att, qDim, m_tmp, e, n));
-    if (L.bo.present()) step(ops.addBias(cb, sets, m_tmp, e, L.bo.span, e, N));
-    step(ops.add(cb, sets, m_x, m_tmp, N * e));
-
-    step(ops.rmsNorm(cb, sets, m_x, e, L.ffnNorm.span, m_xb, e, e, N, c.normEps));
-    if (c.arch->ffn == FfnKind::SwiGluFused) {
+    ap.alibi = alibi;
+    step(ops.attention(cb, sets, m_q, L.keys, L.values, m_att, alibi ? m_alibi : m_dummy, ap, N));
+    const bool parallel = c.arch->residual == ResidualLayout::Parallel;
+    const Span& attnOut = parallel ? m_attnOut : m_tmp;
+    step(matVec(cb, L.wo, m_att, qDim, attnOut, e, n));
+    if (L.bo.present()) step(ops.addBias(cb, sets, attnOut, e, L.bo.span, e, N));
+    if (!parallel) {
+        step(ops.add(cb, sets, m_x, m_tmp, N * e));
+        step(norm(cb, L.ffnNorm, L.ffnNormB, m_x, m_xb, N));
+    }
+    // The feed-forward block of m_xb into m_tmp (parallel: the attention norm's output, not norm_2's).
+    switch (c.arch->ffn) {
+    case FfnKind::SwiGluFused:
         step(matVec(cb, L.up, m_xb, e, m_up, 2 * ff, n));  // [gate | up] per token
         step(ops.swiglu(cb, sets, m_up, 2 * ff, m_up, 2 * ff, ff, m_gate, ff, ff, N));
-    } else {
+        step(matVec(cb, L.down, m_gate, ff, m_tmp, e, n));
+        break;
+    case FfnKind::SwiGlu:
         step(matVec(cb, L.gate, m_xb, e, m_gate, ff, n));
         step(matVec(cb, L.up, m_xb, e, m_up, ff, n));
         step(ops.swiglu(cb, sets, m_gate, ff, m_up, ff, 0, m_gate, ff, ff, N));
+        step(matVec(cb, L.down, m_gate, ff, m_tmp, e, n));
+        break;
+    case FfnKind::Gelu:
+        step(matVec(cb, L.up, m_xb, e, m_up, ff, n));
+        if (L.bUp.present()) step(ops.addBias(cb, sets, m_up, ff, L.bUp.span, ff, N));
+        step(ops.gelu(cb, sets, m_up, ff, ff, N));
+        step(matVec(cb, L.down, m_up, ff, m_tmp, e, n));
+        break;
     }
-    step(matVec(cb, L.down, m_gate, ff, m_tmp, e, n));
     if (L.bDown.present()) step(ops.addBias(cb, sets, m_tmp, e, L.bDown.span, e, N));
+    // Parallel: x = (ffn + attention) + x, in the CPU's (and ggml's) order.
+    if (parallel) step(ops.add(cb, sets, m_tmp, m_attnOut, N * e));
     step(ops.add(cb, sets, m_x, m_tmp, N * e));
     return s;
 }
@@ -227,6 +291,7 @@ Status VulkanBackend::forward(int n, int pos0, const std::function<bool(int)>& b
     Status recorded;
     bool cancelled = false;
     Status submitted = m_device->submitAndWait([&](VkCommandBuffer cb) {
+        if (m_embdNorm.present()) recorded = norm(cb, m_embdNorm, m_embdNormB, m_x, m_x, static_cast<uint32_t>(n));
         for (int l = m_range.first; l < m_range.last && recorded.ok(); ++l) {
             if (beforeLayer && !beforeLayer(l)) {
                 cancelled = true;  // what was recorded still runs; the cache past pos0 is undefined, as on the CPU
@@ -250,7 +315,7 @@ Status VulkanBackend::logits(int firstRow, int n, float* out) {
         const uint32_t count = std::min(m_logitRows, rows - r0);
         Status recorded;
         Status submitted = m_device->submitAndWait([&](VkCommandBuffer cb) {
-            if (r0 == 0) recorded = m_ops->rmsNorm(cb, *m_sets, m_x, e, m_outputNorm.span, m_xb, e, e, static_cast<uint32_t>(n), c.normEps);
+            if (r0 == 0) recorded = norm(cb, m_outputNorm, m_outputNormB, m_x, m_xb, static_cast<uint32_t>(n));
             if (recorded.ok())
                 recorded = matVec(cb, m_output, m_xb, e, m_logits, vocab, static_cast<int>(count),
                                   (static_cast<uint32_t>(firstRow) + r0) * e);

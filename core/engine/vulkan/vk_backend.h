@@ -4,9 +4,11 @@
 // one command buffer with every layer's dispatches, one submission, and one download (of the stream, or
 // of the logits).
 //
-// What it runs today: the Llama family's layer (RMSNorm, separate Q/K/V with optional biases, rotary in
-// both layouts with optional frequency factors, grouped-query attention, SwiGLU with separate or fused
-// gate/up) with F32, F16, Q8_0 and Q4_0 weights. unsupportedReason() says why a model or layer cannot go
+// What it runs: every family the CPU engine runs (Llama, BLOOM, Falcon, ChatGLM): RMSNorm or LayerNorm
+// with bias (and BLOOM's embedding norm), separate or fused Q/K/V with optional biases, rotary in both
+// layouts with optional frequency factors or ALiBi, grouped-query attention, SwiGLU (separate or fused
+// gate/up) or GELU with biases, sequential or parallel (Falcon) residuals, with every weight type that
+// has a matrix-vector kernel. unsupportedReason() says why a model or layer cannot go
 // to the device (the engine then keeps it on the CPU and says so).
 #pragma once
 
@@ -51,11 +53,14 @@ private:
         bool present() const { return span.valid(); }
     };
     struct Layer {
-        Tensor attnNorm, ffnNorm, wq, wk, wv, wo, gate, up, down, bq, bk, bv, bo, bDown;
+        Tensor attnNorm, attnNormB, attnNorm2, attnNorm2B, ffnNorm, ffnNormB;
+        Tensor wqkv, wq, wk, wv, wo, gate, up, down, bqkv, bq, bk, bv, bo, bUp, bDown;
         Span keys, values;  // F16 [context][kvDim]
     };
     Status put(const WeightView& w, Tensor& out, bool asFloat);
     Status recordLayer(VkCommandBuffer cb, int layer, int n, int pos0);
+    // The family's norm (RMS, or LayerNorm with its optional bias) of `rows` rows of x into out.
+    Status norm(VkCommandBuffer cb, const Tensor& w, const Tensor& b, const Span& x, const Span& out, uint32_t rows);
     Status matVec(VkCommandBuffer cb, const Tensor& w, const Span& x, uint32_t xStride, const Span& y, uint32_t yStride,
                   int n, uint32_t xOffset = 0);
 
@@ -71,8 +76,8 @@ private:
     bool m_head = false;
     int m_batch = 0, m_context = 0;
     std::vector<Layer> m_layers;
-    Tensor m_outputNorm, m_output, m_ropeFactors;
-    Span m_x, m_xb, m_q, m_k, m_v, m_att, m_tmp, m_gate, m_up, m_logits, m_dummy;
+    Tensor m_outputNorm, m_outputNormB, m_output, m_ropeFactors, m_embdNorm, m_embdNormB;
+    Span m_x, m_xb, m_xb2, m_q, m_k, m_v, m_qkv, m_att, m_attnOut, m_tmp, m_gate, m_up, m_logits, m_alibi, m_dummy;
     uint32_t m_logitRows = 0;  // rows of logits the buffer holds (within one storage-buffer binding)
     uint64_t m_weightBytes = 0, m_kvBytes = 0, m_bufferBytes = 0;
 };

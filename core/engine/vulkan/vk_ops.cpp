@@ -33,6 +33,16 @@ struct RmsNormPush {
     uint32_t n, xStride, oStride;
     float eps;
 };
+struct LayerNormPush {
+    uint32_t n, xStride, oStride, hasBias;
+    float eps;
+};
+struct GeluPush {
+    uint32_t n, stride;
+};
+struct CopyRowsPush {
+    uint32_t n, aStride, offset, oStride;
+};
 struct AddPush {
     uint32_t count;
 };
@@ -72,6 +82,8 @@ Result<std::unique_ptr<Ops>> Ops::create(Device& device, VkPipelineCache cache) 
     const std::tuple<std::unique_ptr<Kernel>*, const char*, uint32_t, uint32_t> others[] = {
         {&ops->m_rmsNorm, "rms_norm", 3, sizeof(RmsNormPush)},   {&ops->m_add, "add", 2, sizeof(AddPush)},
         {&ops->m_addBias, "add_bias", 2, sizeof(AddBiasPush)},
+        {&ops->m_layerNorm, "layer_norm", 4, sizeof(LayerNormPush)}, {&ops->m_gelu, "gelu", 1, sizeof(GeluPush)},
+        {&ops->m_copyRows, "copy_rows", 2, sizeof(CopyRowsPush)},
         {&ops->m_swiglu, "swiglu", 3, sizeof(SwigluPush)},       {&ops->m_rope, "rope", 2, sizeof(RopePush)},
         {&ops->m_kvStore, "kv_store", 4, sizeof(KvStorePush)}, {&ops->m_attention, "attention", 5, sizeof(AttentionPush)}};
     for (const auto& [slot, name, bindings, push] : others) {
@@ -128,6 +140,24 @@ Status Ops::rmsNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, ui
                     const Span& out, uint32_t oStride, uint32_t n, uint32_t rows, float eps) const {
     const RmsNormPush push{n, xStride, oStride, eps};
     return launch(cb, sets, *m_rmsNorm, {x, w, out}, &push, rows);
+}
+
+Status Ops::layerNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, uint32_t xStride, const Span& w,
+                      const Span& bias, bool hasBias, const Span& out, uint32_t oStride, uint32_t n, uint32_t rows,
+                      float eps) const {
+    const LayerNormPush push{n, xStride, oStride, hasBias ? 1u : 0u, eps};
+    return launch(cb, sets, *m_layerNorm, {x, w, bias, out}, &push, rows);
+}
+
+Status Ops::gelu(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t stride, uint32_t n, uint32_t rows) const {
+    const GeluPush push{n, stride};
+    return launch(cb, sets, *m_gelu, {a}, &push, groups(n), rows);
+}
+
+Status Ops::copyRows(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t aStride, uint32_t offset,
+                     const Span& out, uint32_t oStride, uint32_t n, uint32_t rows) const {
+    const CopyRowsPush push{n, aStride, offset, oStride};
+    return launch(cb, sets, *m_copyRows, {a, out}, &push, groups(n), rows);
 }
 
 Status Ops::add(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, const Span& b, uint32_t count) const {

@@ -28,6 +28,16 @@ public:
     // out[r] = x[r] / rms(x[r]) * w for `rows` rows of n floats.
     Status rmsNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, uint32_t xStride, const Span& w,
                    const Span& out, uint32_t oStride, uint32_t n, uint32_t rows, float eps) const;
+    // LayerNorm: out[r] = (x[r] - mean) / sqrt(variance + eps) * w (+ bias when hasBias; else `bias` is
+    // any valid span) for `rows` rows of n floats. x and out may be the same span.
+    Status layerNorm(VkCommandBuffer cb, DescriptorArena& sets, const Span& x, uint32_t xStride, const Span& w,
+                     const Span& bias, bool hasBias, const Span& out, uint32_t oStride, uint32_t n, uint32_t rows,
+                     float eps) const;
+    // GELU (tanh form, half-rounded as the CPU's table) in place on `rows` rows of `stride` floats, i < n.
+    Status gelu(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t stride, uint32_t n, uint32_t rows) const;
+    // out[r][i] = a[r][offset + i] for `rows` rows, i < n.
+    Status copyRows(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, uint32_t aStride, uint32_t offset,
+                    const Span& out, uint32_t oStride, uint32_t n, uint32_t rows) const;
     // a[i] += b[i], i < count.
     Status add(VkCommandBuffer cb, DescriptorArena& sets, const Span& a, const Span& b, uint32_t count) const;
     // a[r][i] += bias[i] for `rows` rows of `stride` floats, i < n.
@@ -72,7 +82,7 @@ private:
 
     Device& m_device;
     std::array<std::unique_ptr<Kernel>, static_cast<size_t>(GgmlType::MXFP4) + 1> m_matVec;  // by type; null where none
-    std::unique_ptr<Kernel> m_rmsNorm, m_add, m_addBias, m_swiglu, m_rope, m_kvStore, m_attention;
+    std::unique_ptr<Kernel> m_rmsNorm, m_layerNorm, m_gelu, m_copyRows, m_add, m_addBias, m_swiglu, m_rope, m_kvStore, m_attention;
 };
 
 }  // namespace qd::vk
