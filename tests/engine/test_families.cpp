@@ -17,6 +17,7 @@
 #include <map>
 
 #include "checkpoint_writer.h"
+#include "derived_checkpoints.h"
 #include "engine/greedy_tokens.h"
 #include "engine/llama_simple_text.h"
 #include "test_files.h"
@@ -30,6 +31,7 @@
 #include "core/tokenizer/tokenizer.h"
 
 using namespace qd;
+using testutil::readSafetensorsF32;
 using testfiles::readJson;
 using testfiles::fileSha256;
 
@@ -45,30 +47,6 @@ const char* const kFalcon40bLlamaCppSha256 = "144dfa9abacc11dfff6d9008b1c2ebe1b4
 const char* const kChatGlm3LlamaCppSha256 = "d008868113e1642ab7091652b931220d0122d419e03fb4a18bb575c32f810894";
 
 QString fixtures(const QString& family) { return kShared + "/fixtures/llamacpp/" + family + "/"; }
-
-// The F32 tensors of a safetensors file, read here (not with the importer's reader): name -> (PyTorch
-// shape, values).
-std::map<std::string, std::pair<std::vector<int64_t>, std::vector<float>>> readSafetensorsF32(const QString& path) {
-    std::map<std::string, std::pair<std::vector<int64_t>, std::vector<float>>> out;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return out;
-    const QByteArray all = f.readAll();
-    uint64_t n = 0;
-    std::memcpy(&n, all.constData(), 8);
-    const QJsonObject header = QJsonDocument::fromJson(all.mid(8, qsizetype(n))).object();
-    for (auto it = header.begin(); it != header.end(); ++it) {
-        const QJsonObject t = it.value().toObject();
-        if (it.key() == "__metadata__" || t["dtype"].toString() != "F32") continue;
-        std::vector<int64_t> shape;
-        for (const auto& d : t["shape"].toArray()) shape.push_back(d.toInteger());
-        const QJsonArray range = t["data_offsets"].toArray();
-        const qint64 begin = range[0].toInteger(), end = range[1].toInteger();
-        std::vector<float> v(static_cast<size_t>(end - begin) / 4);
-        std::memcpy(v.data(), all.constData() + 8 + n + begin, static_cast<size_t>(end - begin));
-        out[it.key().toStdString()] = {shape, std::move(v)};
-    }
-    return out;
-}
 
 std::vector<int32_t> ids(const QJsonArray& a, int n = -1) {
     std::vector<int32_t> out;
@@ -270,15 +248,9 @@ private slots:
         return imported.ok() ? fileSha256(gguf) : "import failed: " + QString::fromStdString(imported.message());
     }
 
-    // Falcon's 40B/180B layout (new_decoder_architecture: grouped KV heads in a per-group fused QKV, the
-    // attention's own norm ln_attn beside the MLP's ln_mlp), for which no trained checkpoint exists at
-    // this size. The test builds one from the trained 7B-layout model that computes the same function,
-    // so the 7B checkpoint's own greedy tokens (transformers' FalconForCausalLM) are the oracle:
-    //  - its one K/V head becomes two identical groups, each followed by its 4 query heads, in the
-    //    checkpoint's per-group row order [q q q q k v][q q q q k v] (which the importer must reorder);
-    //  - ln_attn is input_layernorm times 2 (weight and bias) and the QKV rows are halved, so the
-    //    attention sees the same q, k and v exactly (powers of two) while a mixed-up norm would double
-    //    the MLP's input or halve the attention's; ln_mlp is input_layernorm.
+    // Falcon's 40B/180B layout, for which no trained checkpoint exists at this size: the test builds one
+    // from the trained 7B-layout model that computes the same function (testutil::writeFalcon40bLayout),
+    // so the 7B checkpoint's own greedy tokens (transformers' FalconForCausalLM) are the oracle.
     // Cross-checked outside the repository on the folder this writes (QD_TEST_KEEP=DIR keeps it), with
     // llama.cpp c392e50 and transformers 5.24 / torch 2.15 in a scratch virtual environment:
     //  - llama.cpp's convert_hf_to_gguf.py --outtype f32 wrote the file whose SHA-256 is asserted below
@@ -289,62 +261,11 @@ private slots:
     //    model's greedy tokens from the folder.
     void falcon40bLayout() {
         const QString source = kShared + "/models/shakespeare-falcon";
-        auto w = readSafetensorsF32(source + "/model.safetensors");
-        QVERIFY(!w.empty());
-        const QJsonObject config7b = readJson(source + "/config.json");
-        const int e = config7b["hidden_size"].toInt(), heads = config7b["num_attention_heads"].toInt();
-        const int layers = config7b["num_hidden_layers"].toInt(), hd = e / heads, groups = 2, perGroup = heads / groups;
-        QCOMPARE(config7b["num_kv_heads"].toInt(), 1);
-
         const QString keep = qEnvironmentVariable("QD_TEST_KEEP");
         const QString folder = (keep.isEmpty() ? m_dir.path() : keep) + "/falcon40b-layout";
-        QVERIFY(QDir().mkpath(folder));
-        QJsonObject config = config7b;
-        config["new_decoder_architecture"] = true;
-        config["multi_query"] = false;
-        config["num_kv_heads"] = groups;
-        config["num_ln_in_parallel_attn"] = 2;
-        QVERIFY(testutil::writeJson(folder + "/config.json", config));
-        for (const char* f : {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"}) {
-            QFile::remove(folder + "/" + f);
-            QVERIFY(QFile::copy(source + "/" + f, folder + "/" + f));
-        }
-
-        std::map<std::string, testutil::StTensorSpec> out;  // sorted by name, as a PyTorch save lists them
-        auto put = [&](const std::string& name, std::vector<int64_t> shape, const std::vector<float>& v) {
-            out[name] = testutil::StTensorSpec{name, "F32", std::move(shape), testutil::floatsToBytes(v)};
-        };
-        auto scaled = [](std::vector<float> v, float s) {
-            for (float& x : v) x *= s;
-            return v;
-        };
-        for (const auto& [name, tensor] : w) {
-            const std::string layerNorm = ".input_layernorm.";
-            if (const size_t at = name.find(layerNorm); at != std::string::npos) {
-                const std::string prefix = name.substr(0, at), part = name.substr(at + layerNorm.size());
-                put(prefix + ".ln_mlp." + part, tensor.first, tensor.second);
-                put(prefix + ".ln_attn." + part, tensor.first, scaled(tensor.second, 2.0f));
-            } else if (name.find("query_key_value") != std::string::npos) {
-                // 7B rows: [heads q][k][v] x e. 40B rows: per group [perGroup q][k][v].
-                const std::vector<float>& v = tensor.second;
-                std::vector<float> g;
-                auto rows = [&](int firstHead, int count) {
-                    const auto* b = v.data() + static_cast<size_t>(firstHead) * hd * e;
-                    g.insert(g.end(), b, b + static_cast<size_t>(count) * hd * e);
-                };
-                for (int group = 0; group < groups; ++group) {
-                    rows(group * perGroup, perGroup);
-                    rows(heads, 1);      // the key head
-                    rows(heads + 1, 1);  // the value head
-                }
-                put(name, {int64_t(groups) * (perGroup + 2) * hd, e}, scaled(g, 0.5f));
-            } else {
-                put(name, tensor.first, tensor.second);
-            }
-        }
-        std::vector<testutil::StTensorSpec> specs;
-        for (auto& [name, spec] : out) specs.push_back(std::move(spec));
-        QVERIFY(testutil::writeSafetensors(folder + "/model.safetensors", specs));
+        const QString derived = testutil::writeFalcon40bLayout(source, folder);
+        QVERIFY2(derived.isEmpty(), qPrintable(derived));
+        const int layers = readJson(source + "/config.json")["num_hidden_layers"].toInt(), groups = 2;
 
         const QString gguf = m_dir.filePath("falcon40b-layout-F32.gguf");
         QCOMPARE(importF32(folder, gguf), QString("%1").arg(kFalcon40bLlamaCppSha256));

@@ -17,6 +17,8 @@
 #include "core/engine/model.h"
 #include "core/engine/vulkan/vk_backend.h"
 #include "core/model/reference_model.h"
+#include "convert/derived_checkpoints.h"
+#include "core/convert/import_model.h"
 #include "engine/greedy_tokens.h"
 #include "lavapipe.h"
 #include "reference_logits.h"
@@ -175,6 +177,49 @@ private slots:
                 QVERIFY(a != b);
             }
         }
+    }
+
+    // Falcon's 40B layout (grouped KV heads, the attention's own second norm), derived from the trained
+    // 7B-layout model so that it computes the same function (tests/convert/derived_checkpoints.h): with
+    // every layer on the GPU, the checkpoint's own greedy tokens (transformers' FalconForCausalLM) and
+    // logits within 0.05 of the reference forward pass.
+    void falcon40bLayoutOnTheGpu() {
+        QTemporaryDir dir;
+        const QString source = QD_SHARED_DIR "/models/shakespeare-falcon";
+        const QString derived = testutil::writeFalcon40bLayout(source, dir.filePath("falcon40b-layout"));
+        QVERIFY2(derived.isEmpty(), qPrintable(derived));
+        const std::string gguf = dir.filePath("falcon40b-layout-F32.gguf").toStdString();
+        ImportOptions options;
+        options.type = ImportType::F32;
+        auto imported = importModel(dir.filePath("falcon40b-layout").toStdString(), gguf, options);
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
+        auto model = Model::load(gguf, testvk::lavapipeOffload(-1));
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        Model& m = **model;
+        QVERIFY2(m.gpuNote().empty(), m.gpuNote().c_str());
+        QCOMPARE(m.gpuLayerCount(), m.config().nLayers);
+        QCOMPARE(m.config().nHeadKv, 2);
+        QVERIFY(m.file().findTensor("blk.0.attn_norm_2.weight"));
+
+        const QJsonObject ref = testfiles::readJson(source + "/reference.json");
+        std::vector<int32_t> prompt, expected;
+        for (const auto& v : ref["prompt_ids"].toArray()) prompt.push_back(v.toInt());
+        for (const auto& v : ref["greedy_ids"].toArray()) expected.push_back(v.toInt());
+        QVERIFY(!expected.empty());
+        QCOMPARE(greedyTokens(m, prompt, expected.size()), expected);
+
+        auto parsed = GgufFile::open(gguf);
+        QVERIFY(parsed.ok());
+        auto reference = ReferenceModel::load(*parsed, 64);
+        QVERIFY(reference.ok());
+        std::vector<int32_t> ids;
+        const QJsonArray held = testfiles::readJson(QString::fromStdString(kFixtures) + "falcon/reference.json")["tokens"].toObject()["heldout_text_ids"].toArray();
+        for (int i = 0; i < 24 && i < held.size(); ++i) ids.push_back(held[i].toInt());
+        const std::vector<float> all = batchThenStepLogits(m, ids, 16);
+        const auto d = testref::compareWithReference(*reference, ids, all, m.config().vocabSize);
+        QVERIFY(d.ok);
+        QVERIFY2(d.maxDiff < 0.05, qPrintable(QString("max logit difference %1").arg(d.maxDiff)));
+        QCOMPARE(vulkanOf(m)->device().instance().validationMessages(), 0u);
     }
 
     // Greedy continuations on the GPU equal the CPU backend's for the fixtures, except where the arithmetic
