@@ -736,6 +736,10 @@ Runs on %2</source>
         <translation>%1
 Läuft auf %2</translation>
     </message>
+    <message>
+        <source>No layer runs on the GPU: %1</source>
+        <translation>Keine Schicht läuft auf der GPU: %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ChatSettingsPanel</name>

@@ -325,7 +325,8 @@ ChatPage::ChatPage(Settings& settings, Library& library, ChatController& chat, q
             m_settingsPanel->setModelContext(int(m->model->config().contextLength));
             // Asked for GPU layers and got fewer: say why, once, where the person looks.
             if (!m->gpuNote.isEmpty())
-                m_notice->show(tr("%1 of %2 layers run on the GPU: %3").arg(m->gpuLayers).arg(m->layers).arg(m->gpuNote));
+                m_notice->show(m->gpuLayers == 0 ? tr("No layer runs on the GPU: %1").arg(m->gpuNote)
+                                                 : tr("%1 of %2 layers run on the GPU: %3").arg(m->gpuLayers).arg(m->layers).arg(m->gpuNote));
         }
         updateStatus();
         updateButtons();

@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QProcess>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTableWidget>
@@ -263,6 +264,45 @@ private slots:
         while (same < std::min(one.text.size(), cpu.text.size()) && one.text[same] == cpu.text[same]) ++same;
         QVERIFY2(same >= cpu.text.indexOf(QStringLiteral("LEONTES:\n")) + 9, qPrintable(one.text + QStringLiteral(" | ") + cpu.text));
         QVERIFY(page.statusLabel()->text().contains(QStringLiteral("1 of %1 layers on the GPU").arg(page.loadedModel()->layers)));
+    }
+
+    // A model the GPU cannot run (heads of 512 values): it loads on the CPU, the status line says "CPU only"
+    // and the chat says why, in the engine's words.
+    void chatSaysWhyLayersStayOnTheCpu() {
+        QTemporaryDir dir;
+        const QString wide = dir.filePath(QStringLiteral("wide-heads.gguf"));
+        QProcess p;
+        p.start(QStringLiteral(QD_CLI_PATH), {"synth", wide, "--layers", "2", "--embd", "512", "--ffn", "512", "--heads", "1",
+                                               "--kv-heads", "1", "--vocab", "300", "--context", "64", "--type", "F16"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        Settings settings(m_dir.filePath(QStringLiteral("wide.ini")));
+        settings.setLibraryLocations({});
+        JobRunner jobs;
+        Library library(settings);
+        ChatController chat(jobs);
+        auto store = qd::ConversationStore::open(":memory:");
+        QVERIFY(store);
+        ChatPage page(settings, library, chat, *store);
+        page.show();
+        library.addFile(wide);
+        QVERIFY(QTest::qWaitFor([&] { return !library.isScanning() && library.model()->rowCount() > 0; }, 20000));
+        QVERIFY(page.selectModel(wide));
+        ChatSettings s = greedyChat(4);
+        s.context = 64;
+        s.gpuLayers = -1;
+        s.gpuDevice = m_lavapipe;
+        s.gpuAllowCpuDevice = true;
+        page.settingsPanel()->setChatSettings(s);
+        QSignalSpy ready(&page, &ChatPage::modelReady);
+        page.loadSelected();
+        QVERIFY(ready.wait(60000));
+        QCOMPARE(page.loadedModel()->gpuLayers, 0);
+        QVERIFY2(page.notice()->text().startsWith(QStringLiteral("No layer runs on the GPU: ")), qPrintable(page.notice()->text()));
+        QVERIFY2(page.notice()->text().contains(QStringLiteral("attention heads of 512 values have no Vulkan kernel")),
+                 qPrintable(page.notice()->text()));
+        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("CPU only")), qPrintable(page.statusLabel()->text()));
+        QVERIFY(!page.statusLabel()->text().contains(QStringLiteral("Reload")));
     }
 
     // An evaluation with every layer on lavapipe: the variant's record is keyed by the offload (a series
