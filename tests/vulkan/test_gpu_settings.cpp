@@ -12,6 +12,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 
+#include <optional>
+
 #include "core/chat/conversation_store.h"
 #include "core/eval/results_db.h"
 #include "gui/gui_test_env.h"
@@ -51,6 +53,30 @@ ChatSettings greedyChat(int maxTokens) {
     s.threads = 2;
     return s;
 }
+
+// A Chat page on the real engine and job runner, its library holding one file.
+struct ChatEnv {
+    Settings settings;
+    JobRunner jobs;
+    Library library{settings};
+    ChatController chat{jobs};
+    std::optional<qd::ConversationStore> store;
+    std::unique_ptr<ChatPage> page;
+
+    explicit ChatEnv(const QString& ini) : settings(ini) { settings.setLibraryLocations({}); }
+    // Adds `file`, waits for the scan and chooses it; false when any of that fails.
+    bool open(const QString& file) {
+        auto s = qd::ConversationStore::open(":memory:");
+        if (!s) return false;
+        store.emplace(std::move(*s));
+        page = std::make_unique<ChatPage>(settings, library, chat, *store);
+        page->resize(1200, 800);
+        page->show();
+        library.addFile(file);
+        return QTest::qWaitFor([&] { return !library.isScanning() && library.model()->rowCount() > 0; }, 20000) &&
+               page->selectModel(file);
+    }
+};
 
 }  // namespace
 
@@ -202,19 +228,9 @@ private slots:
     // The Chat page with every layer on lavapipe answers as the CPU does (greedy), says where the layers
     // are, and reloads with one layer on the GPU when the setting changes.
     void chatAnswersOnTheGpu() {
-        Settings settings(m_dir.filePath(QStringLiteral("chat.ini")));
-        settings.setLibraryLocations({});
-        JobRunner jobs;
-        Library library(settings);
-        ChatController chat(jobs);
-        auto store = qd::ConversationStore::open(":memory:");
-        QVERIFY(store);
-        ChatPage page(settings, library, chat, *store);
-        page.resize(1200, 800);
-        page.show();
-        library.addFile(demoModelPath());
-        QVERIFY(QTest::qWaitFor([&] { return !library.isScanning() && library.model()->rowCount() > 0; }, 20000));
-        QVERIFY(page.selectModel(demoModelPath()));
+        ChatEnv env(m_dir.filePath(QStringLiteral("chat.ini")));
+        QVERIFY(env.open(demoModelPath()));
+        ChatPage& page = *env.page;
 
         auto answer = [&](const ChatSettings& s, AnswerResult& out) {
             page.settingsPanel()->setChatSettings(s);
@@ -276,18 +292,9 @@ private slots:
                                                "--kv-heads", "1", "--vocab", "300", "--context", "64", "--type", "F16"});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-        Settings settings(m_dir.filePath(QStringLiteral("wide.ini")));
-        settings.setLibraryLocations({});
-        JobRunner jobs;
-        Library library(settings);
-        ChatController chat(jobs);
-        auto store = qd::ConversationStore::open(":memory:");
-        QVERIFY(store);
-        ChatPage page(settings, library, chat, *store);
-        page.show();
-        library.addFile(wide);
-        QVERIFY(QTest::qWaitFor([&] { return !library.isScanning() && library.model()->rowCount() > 0; }, 20000));
-        QVERIFY(page.selectModel(wide));
+        ChatEnv env(m_dir.filePath(QStringLiteral("wide.ini")));
+        QVERIFY(env.open(wide));
+        ChatPage& page = *env.page;
         ChatSettings s = greedyChat(4);
         s.context = 64;
         s.gpuLayers = -1;
