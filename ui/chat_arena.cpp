@@ -263,12 +263,12 @@ void ArenaView::updateButtons() {
 }
 
 int ArenaView::threadsPerModel() const {
-    const int all = m_chatSettings.threads > 0 ? m_chatSettings.threads : qd::ThreadPool::hardwareThreads();
+    const int all = m_chatSettings.load.threads > 0 ? m_chatSettings.load.threads : qd::ThreadPool::hardwareThreads();
     return concurrent() ? std::max(1, all / int(std::max<size_t>(1, m_variants.size()))) : all;
 }
 
 LoadOptions ArenaView::roundLoadOptions() const {
-    LoadOptions o = m_roundSettings.loadOptions();
+    LoadOptions o = m_roundSettings.load;
     o.threads = threadsPerModel();
     return o;
 }

@@ -48,16 +48,6 @@ qd::EngineOptions LoadOptions::engineOptions() const {
     return o;
 }
 
-LoadOptions ChatSettings::loadOptions() const {
-    LoadOptions o;
-    o.context = context;
-    o.threads = threads;
-    o.gpuLayers = gpuLayers;
-    o.gpuDevice = gpuLayers != 0 ? gpuDevice : -1;
-    o.gpuAllowCpuDevice = gpuLayers != 0 && gpuAllowCpuDevice;
-    return o;
-}
-
 QJsonObject ChatSettings::toJson() const {
     QJsonObject o;
     o["system_prompt"] = systemPrompt;
@@ -70,11 +60,11 @@ QJsonObject ChatSettings::toJson() const {
     o["repeat_window"] = sampler.penaltyWindow;
     o["max_tokens"] = maxTokens;
     o["seed"] = seed;
-    o["context"] = context;
-    o["threads"] = threads;
-    o["gpu_layers"] = gpuLayers;
-    o["gpu_device"] = gpuDevice;
-    o["gpu_allow_cpu"] = gpuAllowCpuDevice;
+    o["context"] = load.context;
+    o["threads"] = load.threads;
+    o["gpu_layers"] = load.gpuLayers;
+    o["gpu_device"] = load.gpuDevice;
+    o["gpu_allow_cpu"] = load.gpuAllowCpuDevice;
     return o;
 }
 
@@ -90,11 +80,13 @@ ChatSettings ChatSettings::fromJson(const QJsonObject& o) {
     s.sampler.penaltyWindow = o.value("repeat_window").toInt(s.sampler.penaltyWindow);
     s.maxTokens = o.value("max_tokens").toInt(s.maxTokens);
     s.seed = o.value("seed").toInt(s.seed);
-    s.context = std::max(64, o.value("context").toInt(s.context));
-    s.threads = std::max(0, o.value("threads").toInt(s.threads));
-    s.gpuLayers = std::max(-1, o.value("gpu_layers").toInt(s.gpuLayers));
-    s.gpuDevice = std::max(-1, o.value("gpu_device").toInt(s.gpuDevice));
-    s.gpuAllowCpuDevice = o.value("gpu_allow_cpu").toBool(s.gpuAllowCpuDevice);
+    LoadOptions& l = s.load;
+    l.context = std::max(64, o.value("context").toInt(l.context));
+    l.threads = std::max(0, o.value("threads").toInt(l.threads));
+    l.gpuLayers = std::max(-1, o.value("gpu_layers").toInt(l.gpuLayers));
+    // Without offload there is no device: the same settings compare equal however they were saved.
+    l.gpuDevice = l.gpuLayers != 0 ? std::max(-1, o.value("gpu_device").toInt(l.gpuDevice)) : -1;
+    l.gpuAllowCpuDevice = l.gpuLayers != 0 && o.value("gpu_allow_cpu").toBool(l.gpuAllowCpuDevice);
     return s;
 }
 

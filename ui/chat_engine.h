@@ -24,7 +24,6 @@
 
 namespace qd::ui {
 
-// Everything an answer is made with besides the model and the conversation.
 // What a chat model is loaded with; a change to any of these loads it again.
 struct LoadOptions {
     int context = 2048;
@@ -38,19 +37,15 @@ struct LoadOptions {
     bool operator==(const LoadOptions&) const = default;
 };
 
+// Everything an answer is made with besides the model and the conversation.
 struct ChatSettings {
     QString systemPrompt;
     QString templateName;   // empty: the model's own template; else a built-in one ("chatml")
     qd::SamplerSettings sampler;
     int maxTokens = 512;
     int seed = -1;          // -1: a new seed for every answer (the one used is in the answer's figures)
-    int context = 2048;
-    int threads = 0;        // 0: one per core
-    int gpuLayers = 0;      // Vulkan offload: 0 none, -1 every layer
-    int gpuDevice = -1;     // -1: the best usable device
-    bool gpuAllowCpuDevice = false;
+    LoadOptions load;       // context, threads and GPU offload
 
-    LoadOptions loadOptions() const;
     QJsonObject toJson() const;
     static ChatSettings fromJson(const QJsonObject& json);
     bool operator==(const ChatSettings&) const;

@@ -451,7 +451,7 @@ void ChatPage::loadSelected() {
     m_settings.setValue(Settings::Key::ChatModel, path);
     const ChatSettings s = m_settingsPanel->chatSettings();
     m_notice->hide();
-    m_loadJob = m_chat.load(path, s.loadOptions());
+    m_loadJob = m_chat.load(path, s.load);
     if (m_loadJob) {
         m_loadBar->setRange(0, 0);
         m_loadBar->show();
@@ -476,7 +476,7 @@ void ChatPage::updateStatus() {
         m_status->setToolTip(QString());
         m_load->setText(tr("Load"));
     } else if (m) {
-        const bool stale = m->options != s.loadOptions();
+        const bool stale = m->options != s.load;
         // Where the layers run comes right after the file: it is what a person checks after choosing a GPU.
         QString where;
         if (m->gpuLayers > 0) where = tr("%1 of %2 layers on the GPU").arg(m->gpuLayers).arg(m->layers);

@@ -163,11 +163,11 @@ ChatSettings ChatSettingsPanel::chatSettings() const {
     s.sampler.penaltyWindow = m_repeatWindow->value();
     s.maxTokens = m_maxTokens->value();
     s.seed = m_seed->value();
-    s.context = m_context->value();
-    s.threads = m_threads->value();
-    s.gpuLayers = m_gpu->layers();
-    s.gpuDevice = m_gpu->device();
-    s.gpuAllowCpuDevice = m_gpu->cpuDevice();
+    s.load.context = m_context->value();
+    s.load.threads = m_threads->value();
+    s.load.gpuLayers = m_gpu->layers();
+    s.load.gpuDevice = m_gpu->device();
+    s.load.gpuAllowCpuDevice = m_gpu->cpuDevice();
     return s;
 }
 
@@ -184,9 +184,9 @@ void ChatSettingsPanel::setChatSettings(const ChatSettings& s) {
     m_repeatWindow->setValue(s.sampler.penaltyWindow);
     m_maxTokens->setValue(s.maxTokens);
     m_seed->setValue(s.seed);
-    m_context->setValue(s.context);
-    m_threads->setValue(s.threads);
-    m_gpu->setChoice(s.gpuLayers, s.gpuDevice, s.gpuAllowCpuDevice);
+    m_context->setValue(s.load.context);
+    m_threads->setValue(s.load.threads);
+    m_gpu->setChoice(s.load.gpuLayers, s.load.gpuDevice, s.load.gpuAllowCpuDevice);
     m_loading = false;
     store();
 }

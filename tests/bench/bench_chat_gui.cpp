@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     ChatSettings s;
     s.sampler.temperature = 0;
     s.maxTokens = tokens;
-    s.threads = threads;
-    s.context = 2048;
+    s.load.threads = threads;
+    s.load.context = 2048;
     // A short prompt the model answers at length, so the answer reaches the token limit and the cache
     // holds about what bench's does (bench generates from an empty one).
     page.settingsPanel()->setChatSettings(s);
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
         // bench warms up before the run it counts.
         direct();
         const double d = direct();
-        const double c = cliTokensPerSecond(model, threads, tokens, depth, s.context);
+        const double c = cliTokensPerSecond(model, threads, tokens, depth, s.load.context);
         benchHere();
         const double h = benchHere();
         viaJob();
@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
                     pieceRate, result.generatedTokens, guiCpu, pieces);
         std::fflush(stdout);
     }
-    std::printf("the answer's prompt: %d tokens (bench ran with -d %d -c %d)\n", depth, depth, s.context);
+    std::printf("the answer's prompt: %d tokens (bench ran with -d %d -c %d)\n", depth, depth, s.load.context);
     const double mc = median(cli), mh = median(here), md = median(alone), mj = median(job), me = median(engine), ms = median(seen);
     std::printf("median %9.1f  %10.1f  %12.1f  %9.1f  %10.1f  %10.1f          %13.1f  %7.0f\n", mc, mh, md, mj, me, ms, median(guiMs), median(updates));
     std::printf("gui answer / cli bench %.3f, gui answer / engine alone %.3f, job alone / engine alone %.3f, engine alone / cli bench %.3f, bench here / cli bench %.3f\n",

@@ -68,8 +68,8 @@ ChatSettings greedy(int maxTokens, int context = 2048) {
     s.sampler.temperature = 0;
     s.maxTokens = maxTokens;
     s.seed = 7;
-    s.context = context;
-    s.threads = 2;
+    s.load.context = context;
+    s.load.threads = 2;
     return s;
 }
 

@@ -49,8 +49,8 @@ ChatSettings greedyChat(int maxTokens) {
     s.sampler.temperature = 0;
     s.maxTokens = maxTokens;
     s.seed = 5;
-    s.context = 256;
-    s.threads = 2;
+    s.load.context = 256;
+    s.load.threads = 2;
     return s;
 }
 
@@ -150,7 +150,7 @@ private slots:
         {
             ChatSettingsPanel panel(settings);
             GpuChoiceWidget* g = panel.gpuChoice();
-            QCOMPARE(panel.chatSettings().gpuLayers, 0);  // default: CPU only
+            QCOMPARE(panel.chatSettings().load.gpuLayers, 0);  // default: CPU only
             QVERIFY(!g->layersBox()->isEnabled());
             panel.setGpuDevices(info.gpus(), info.gpuError());
             const int item = g->deviceBox()->findData(m_lavapipe);
@@ -161,48 +161,49 @@ private slots:
             QVERIFY(changed.size() >= 1);
             QVERIFY(g->layersBox()->isEnabled());
             ChatSettings s = panel.chatSettings();
-            QCOMPARE(s.gpuLayers, -1);
-            QCOMPARE(s.gpuDevice, m_lavapipe);
-            QVERIFY(s.gpuAllowCpuDevice);
+            QCOMPARE(s.load.gpuLayers, -1);
+            QCOMPARE(s.load.gpuDevice, m_lavapipe);
+            QVERIFY(s.load.gpuAllowCpuDevice);
             g->layersBox()->setValue(3);
             s = panel.chatSettings();
-            QCOMPARE(s.gpuLayers, 3);
-            const LoadOptions o = s.loadOptions();
-            QCOMPARE(o.gpuLayers, 3);
-            QCOMPARE(o.gpuDevice, m_lavapipe);
-            QVERIFY(o.gpuAllowCpuDevice);
-            const qd::EngineOptions e = o.engineOptions();
+            QCOMPARE(s.load.gpuLayers, 3);
+            QCOMPARE(s.load.gpuDevice, m_lavapipe);
+            const qd::EngineOptions e = s.load.engineOptions();
             QCOMPARE(e.gpuLayers, 3);
             QCOMPARE(e.gpuDevice, m_lavapipe);
             QVERIFY(e.gpuAllowCpuDevice);
             QVERIFY(!e.gpuPipelineCache.empty());
-            // The JSON round trip keeps it.
+            // The JSON round trip keeps it; without offload a saved device is dropped.
             QCOMPARE(ChatSettings::fromJson(s.toJson()), s);
+            QJsonObject off = s.toJson();
+            off["gpu_layers"] = 0;
+            QCOMPARE(ChatSettings::fromJson(off).load.gpuDevice, -1);
+            QVERIFY(!ChatSettings::fromJson(off).load.gpuAllowCpuDevice);
         }
         {
             // A new panel (a restart) shows the saved choice, also before the device list arrives.
             ChatSettingsPanel panel(settings);
             ChatSettings s = panel.chatSettings();
-            QCOMPARE(s.gpuLayers, 3);
-            QCOMPARE(s.gpuDevice, m_lavapipe);
-            QVERIFY(s.gpuAllowCpuDevice);
+            QCOMPARE(s.load.gpuLayers, 3);
+            QCOMPARE(s.load.gpuDevice, m_lavapipe);
+            QVERIFY(s.load.gpuAllowCpuDevice);
             panel.setGpuDevices(info.gpus(), info.gpuError());
             QCOMPARE(panel.chatSettings(), s);
             // "None" turns offload off and forgets the device.
             panel.gpuChoice()->deviceBox()->setCurrentIndex(0);
             s = panel.chatSettings();
-            QCOMPARE(s.gpuLayers, 0);
-            QCOMPARE(s.loadOptions().gpuDevice, -1);
-            QVERIFY(!s.loadOptions().gpuAllowCpuDevice);
+            QCOMPARE(s.load.gpuLayers, 0);
+            QCOMPARE(s.load.gpuDevice, -1);
+            QVERIFY(!s.load.gpuAllowCpuDevice);
         }
         {
             // A device that cannot run is listed disabled; a saved choice of it becomes CPU only.
             ChatSettingsPanel panel(settings);
             ChatSettings s = panel.chatSettings();
-            s.gpuLayers = -1;
-            s.gpuDevice = 7;
+            s.load.gpuLayers = -1;
+            s.load.gpuDevice = 7;
             panel.setChatSettings(s);
-            QCOMPARE(panel.chatSettings().gpuDevice, 7);
+            QCOMPARE(panel.chatSettings().load.gpuDevice, 7);
             qd::GpuDevice broken;
             broken.index = 7;
             broken.name = "Old GPU";
@@ -212,7 +213,7 @@ private slots:
             QSignalSpy changed(&panel, &ChatSettingsPanel::changed);
             panel.setGpuDevices({broken}, QString());
             QCOMPARE(changed.size(), 1);
-            QCOMPARE(panel.chatSettings().gpuLayers, 0);
+            QCOMPARE(panel.chatSettings().load.gpuLayers, 0);
             auto* items = qobject_cast<QStandardItemModel*>(panel.gpuChoice()->deviceBox()->model());
             const int row = panel.gpuChoice()->deviceBox()->findData(7);
             QVERIFY(row > 0);
@@ -236,7 +237,7 @@ private slots:
             page.settingsPanel()->setChatSettings(s);
             QSignalSpy ready(&page, &ChatPage::modelReady);
             page.loadSelected();
-            if (!(page.loadedModel() && page.loadedModel()->options == s.loadOptions()) && !ready.wait(120000)) return false;
+            if (!(page.loadedModel() && page.loadedModel()->options == s.load) && !ready.wait(120000)) return false;
             page.newChat();
             QSignalSpy done(&page, &ChatPage::answerFinished);
             page.send(QStringLiteral("Speak, my lord"));
@@ -251,9 +252,9 @@ private slots:
         QCOMPARE(page.loadedModel()->gpuLayers, 0);
         QVERIFY(!cpu.text.isEmpty());
 
-        s.gpuLayers = -1;
-        s.gpuDevice = m_lavapipe;
-        s.gpuAllowCpuDevice = true;
+        s.load.gpuLayers = -1;
+        s.load.gpuDevice = m_lavapipe;
+        s.load.gpuAllowCpuDevice = true;
         page.settingsPanel()->setChatSettings(s);
         QVERIFY(page.statusLabel()->text().contains(QStringLiteral("Reload to apply")));
         QVERIFY(answer(s, gpu));
@@ -268,7 +269,7 @@ private slots:
         QCOMPARE(gpu.text, cpu.text);
         QCOMPARE(gpu.generatedTokens, cpu.generatedTokens);
 
-        s.gpuLayers = 1;
+        s.load.gpuLayers = 1;
         QVERIFY(answer(s, one));
         QCOMPARE(page.loadedModel()->gpuLayers, 1);
         QVERIFY(page.loadedModel()->backends.contains(QStringLiteral(" + CPU")));
@@ -296,10 +297,10 @@ private slots:
         QVERIFY(env.open(wide));
         ChatPage& page = *env.page;
         ChatSettings s = greedyChat(4);
-        s.context = 64;
-        s.gpuLayers = -1;
-        s.gpuDevice = m_lavapipe;
-        s.gpuAllowCpuDevice = true;
+        s.load.context = 64;
+        s.load.gpuLayers = -1;
+        s.load.gpuDevice = m_lavapipe;
+        s.load.gpuAllowCpuDevice = true;
         page.settingsPanel()->setChatSettings(s);
         QSignalSpy ready(&page, &ChatPage::modelReady);
         page.loadSelected();
