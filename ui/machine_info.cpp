@@ -271,7 +271,7 @@ void MachineDialog::fill() {
         QString use;
         if (!d.usable) use = tr("No: %1").arg(qs(d.note));
         else if (d.chosenByDefault) use = tr("Yes, the best one here");
-        else if (!d.note.empty()) use = tr("When chosen: a CPU implementation, slower than QuantDesk's own CPU kernels");
+        else if (isCpuImplementation(d)) use = tr("When chosen: a CPU implementation, slower than QuantDesk's own CPU kernels");
         else use = tr("When chosen");
         const QStringList cells = {QString::number(d.index), qs(d.name), gpuKindText(d.kind),
                                    d.memoryBytes ? formatSize(d.memoryBytes) : tr("unknown"), use};
