@@ -12,6 +12,7 @@ int cmdRun(int argc, char** argv);
 int cmdBench(int argc, char** argv);
 int cmdChat(int argc, char** argv);
 int cmdPerplexity(int argc, char** argv);
+int cmdImatrix(int argc, char** argv);
 int cmdCompare(int argc, char** argv);
 int cmdResults(int argc, char** argv);
 int cmdLab(int argc, char** argv);

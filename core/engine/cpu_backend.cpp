@@ -283,6 +283,7 @@ Status CpuBackend::logits(int firstRow, int n, float* out) {
 }
 
 void CpuBackend::matmul(const WeightView& w, const float* x, float* y, int nTokens) {
+    if (m_observer) m_observer(w, x, nTokens);
     const bool blas = m_mode == GemmMode::Blas || (m_mode == GemmMode::Auto && nTokens >= kBlasMinBatch);
     if (blas) matmulBlas(w, x, y, nTokens);
     else matmulDot(w, x, y, nTokens);

@@ -20,6 +20,9 @@ enum class GemmMode {
     Blas,        // dequantize tiles of weight rows to float, multiply with OpenBLAS sgemm
 };
 
+// Sees the input of every weight matrix product (importance matrices): the weight, and its input rows.
+using MatmulInputObserver = std::function<void(const WeightView& weight, const float* x, int rows)>;
+
 class CpuBackend : public Backend {
 public:
     static constexpr int kBlasMinBatch = 32;
@@ -39,6 +42,7 @@ public:
 
     GemmMode mode() const { return m_mode; }
     void setMode(GemmMode mode) { m_mode = mode; }
+    void setInputObserver(MatmulInputObserver observer) { m_observer = std::move(observer); }
 
     // Floats of each activation buffer for batches of `batch` tokens (x, attnOut and tmp are [batch][nEmbd]).
     struct ActivationSizes {
@@ -63,6 +67,7 @@ private:
 
     ThreadPool& m_pool;
     GemmMode m_mode;
+    MatmulInputObserver m_observer;
     const ModelConfig* m_c = nullptr;
     const ModelWeights* m_w = nullptr;
     LayerRange m_range;

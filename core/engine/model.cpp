@@ -163,12 +163,14 @@ Result<std::unique_ptr<Model>> Model::load(GgufFile file, const EngineOptions& o
     for (int count : split) {
         if (count == 0) continue;
         M.cpu.push_back(std::make_unique<CpuBackend>(*M.pool, options.gemm));
+        M.cpu.back()->setInputObserver(options.matmulInputs);
         M.map.push_back(LayerAssignment{M.cpu.back().get(), LayerRange{first, first + count}});
         first += count;
     }
     if (M.gpu) M.map.push_back(LayerAssignment{M.gpu.get(), LayerRange{cpuLayers, M.c.nLayers}});
     if (M.gpu && !gpuHead) {  // a CPU backend holding no layers, only the head
         M.cpu.push_back(std::make_unique<CpuBackend>(*M.pool, options.gemm));
+        M.cpu.back()->setInputObserver(options.matmulInputs);
         M.map.push_back(LayerAssignment{M.cpu.back().get(), LayerRange{M.c.nLayers, M.c.nLayers}});
     }
     for (size_t i = 0; i < M.map.size(); ++i) {

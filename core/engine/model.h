@@ -46,6 +46,10 @@ struct EngineOptions {
     bool gpuValidation = false;      // the Khronos validation layer (tests)
     std::filesystem::path gpuPipelineCache;  // where compiled pipelines are kept between runs ("" = nowhere)
 
+    // Called with every weight matrix's input before the CPU backend multiplies it: x holds `rows` token
+    // rows of `cols` floats (what llama-imatrix collects). Layers on a GPU are not observed.
+    MatmulInputObserver matmulInputs;
+
     static constexpr int kDefaultMaxContext = 4096;
 };
 

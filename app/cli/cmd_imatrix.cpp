@@ -1,0 +1,83 @@
+// quantdesk-cli imatrix: an importance matrix of a model on a calibration text, written in llama.cpp's
+// imatrix format (llama-quantize --imatrix reads it); --show prints what an imatrix file holds.
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "model_options.h"
+#include "core/eval/imatrix.h"
+
+namespace qd::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void onImatrixInterrupt(int) { g_stop.store(true); }
+
+int show(const std::string& path) {
+    auto m = Imatrix::read(path);
+    if (!m) return fail(m.message());
+    std::printf("%zu entries", m->entries.size());
+    if (m->hasTrailer) std::printf(", computed on %d chunks of %s", m->lastChunk, m->dataset.c_str());
+    std::printf("\n");
+    for (const ImatrixEntry& e : m->entries) {
+        double mean = 0;
+        for (float v : e.values) mean += e.ncall > 0 ? v / e.ncall : v;
+        std::printf("%-32s %6zu values  %5d calls  mean %.6g\n", e.name.c_str(), e.values.size(), e.ncall,
+                    mean / static_cast<double>(e.values.size()));
+    }
+    return 0;
+}
+
+}  // namespace
+
+int cmdImatrix(int argc, char** argv) {
+    Args args(argc - 1, argv + 1, {"-f", "--file", "-o", "--output", "-c", "--ctx-size", "--chunks", "-t", "--threads", "--show"});
+    if (!args.checkKnown({"--no-output-weight"})) return fail(args.error());
+    if (auto s = args.value("--show")) return show(*s);
+    if (args.positional().size() != 1) return fail("imatrix needs exactly one MODEL (see quantdesk-cli imatrix --help)");
+    std::optional<std::string> textPath = args.value("-f");
+    if (auto f = args.value("--file")) textPath = f;
+    if (!textPath) return fail("give the calibration text with -f FILE");
+    std::optional<std::string> out = args.value("-o");
+    if (auto o = args.value("--output")) out = o;
+    if (!out) return fail("give the output file with -o FILE");
+    std::ifstream in(*textPath, std::ios::binary);
+    if (!in) return fail("cannot read " + *textPath);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+
+    ImatrixSettings s;
+    EngineOptions engine;
+    if (auto e = readEngineOptions(args, engine)) return fail(*e);
+    s.context = engine.contextLength > 0 ? engine.contextLength : 512;
+    s.threads = engine.threads;
+    if (auto c = args.value("--chunks")) {
+        auto n = parseInt(*c);
+        if (!n || *n < 1) return fail("--chunks needs a positive number");
+        s.maxChunks = static_cast<int>(*n);
+    }
+    s.includeOutput = !args.flag("--no-output-weight");
+    s.datasetName = *textPath;
+    std::signal(SIGINT, onImatrixInterrupt);
+    int lastPercent = -1;
+    auto m = computeImatrix(args.positional()[0], buffer.str(), s, [&](const Progress& p) {
+        const int percent = p.total ? static_cast<int>(100 * p.done / p.total) : 0;
+        if (percent != lastPercent && percent % 10 == 0) {
+            std::fprintf(stderr, "imatrix: %llu of %llu chunks\n", static_cast<unsigned long long>(p.done),
+                         static_cast<unsigned long long>(p.total));
+            lastPercent = percent;
+        }
+        return !g_stop.load();
+    });
+    if (!m) return fail(m.cancelled() ? std::string("stopped; nothing was written") : m.message());
+    if (auto w = m->write(*out); !w) return fail(w.message());
+    std::fprintf(stderr, "wrote %s: %zu matrices, %d chunks of %d tokens\n", out->c_str(), m->entries.size(), m->lastChunk, s.context);
+    return 0;
+}
+
+}  // namespace qd::cli
