@@ -82,7 +82,7 @@ int estimate(const std::string& input, const std::vector<std::string>& mixes, co
 }  // namespace
 
 int cmdQuantize(int argc, char** argv) {
-    Args args(argc, argv, {"--threads", "--output-type", "--embedding-type", "--tensor-type"});
+    Args args(argc, argv, {"--threads", "--output-type", "--embedding-type", "--tensor-type", "--imatrix"});
     if (!args.checkKnown({"--pure", "--allow-requantize", "--leave-output-tensor", "--quiet", "--estimate"}) || !args.error().empty())
         return fail(args.error());
     const auto& pos = args.positional();
@@ -108,6 +108,12 @@ int cmdQuantize(int argc, char** argv) {
             options.mix.tensorTypes.push_back({tt.substr(0, eq), *t});
     }
     if (!error.empty()) return fail(error);
+    if (auto f = args.value("--imatrix")) {
+        auto m = Imatrix::read(*f);
+        if (!m) return fail(m.message());
+        options.imatrix = std::make_shared<const Imatrix>(std::move(*m));
+        options.imatrixFile = *f;
+    }
     if (auto v = args.value("--threads")) {
         try {
             options.threads = std::stoi(*v);

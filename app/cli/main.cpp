@@ -20,7 +20,7 @@ const Command kCommands[] = {
     {"import", "import FOLDER_OR_BIN -o OUT.gguf [--type F32|F16|BF16|Q8_0] [--tokenizer tokenizer.bin] [--quiet]\n"
      "      import BASE_FOLDER --delta DELTA_FOLDER -o OUT.gguf [...]   (delta weights, e.g. Chimera: base + delta)", qd::cli::cmdImport},
     {"quantize", "quantize IN.gguf OUT.gguf TYPE [--threads N] [--pure] [--output-type T] [--embedding-type T]\n"
-                 "      [--tensor-type REGEX=T ...] [--allow-requantize] [--leave-output-tensor] [--quiet]\n"
+                 "      [--tensor-type REGEX=T ...] [--imatrix FILE] [--allow-requantize] [--leave-output-tensor] [--quiet]\n"
                  "  quantize IN --estimate [TYPE ...]   the exact output size per mix, writing nothing", qd::cli::cmdQuantize},
     {"synth", "synth OUT.gguf --shape tiny|1b | --layers N --embd N --ffn N --heads N --kv-heads N --vocab N\n"
               "      [--context N] [--type F16|F32|BF16] [--seed S] [--threads N]", qd::cli::cmdSynth},

@@ -141,6 +141,7 @@ struct RuleContext {
     const MixModelInfo& model;
     int index;  // attn_v: how many attn_v came before; ffn_down: the layer
     int count;  // attn_v: attn_v tensors in the model; ffn_down: layers
+    bool imatrix = false;  // an importance matrix is given
     bool falcon() const { return model.architecture == "falcon"; }
     bool eightExperts() const { return model.expertCount == 8; }
 };
@@ -156,6 +157,8 @@ bool gqa4(const RuleContext& c) { return c.model.gqaFactor() >= 4; }
 bool firstTwo(const RuleContext& c) { return c.index < 2; }
 bool firstFour(const RuleContext& c) { return c.index < 4; }
 bool firstEighth(const RuleContext& c) { return c.index < c.count / 8; }
+bool firstEighthNoImatrix(const RuleContext& c) { return !c.imatrix && firstEighth(c); }
+bool firstEighthWithImatrix(const RuleContext& c) { return c.imatrix && firstEighth(c); }
 bool firstSixteenth(const RuleContext& c) { return c.index < c.count / 16; }
 bool falcon(const RuleContext& c) { return c.falcon(); }
 bool notFalconOrMoreBits(const RuleContext& c) { return !c.falcon() || moreBits(c); }
@@ -205,9 +208,12 @@ const MixRule kMixRules[] = {
     {Kind::FfnDown, mixes({kQ4_K_M}), falconFirstSixteenth, GgmlType::Q6_K},
     {Kind::FfnDown, mixes({kQ4_K_M}), falconMoreBits, GgmlType::Q5_K},
     {Kind::FfnDown, mixes({kQ4_K_M}), notFalconMoreBits, GgmlType::Q6_K},
-    {Kind::FfnDown, mixes({kIQ4_NL, kIQ4_XS}), firstEighth, GgmlType::Q5_K},  // the no-imatrix branch
+    {Kind::FfnDown, mixes({kIQ4_NL, kIQ4_XS}), firstEighthNoImatrix, GgmlType::Q5_K},
     {Kind::FfnDown, mixes({kQ5_K_M}), moreBits, GgmlType::Q6_K},
     {Kind::FfnDown, mixes({kQ4_K_S}), notFalconFirstEighth, GgmlType::Q5_K},
+    // With an imatrix only: llama.cpp guards the first ffn_down layers of Q4_0 / Q5_0 with the type-1 format.
+    {Kind::FfnDown, mixes({kQ4_0}), firstEighthWithImatrix, GgmlType::Q4_1},
+    {Kind::FfnDown, mixes({kQ5_0}), firstEighthWithImatrix, GgmlType::Q5_1},
 
     {Kind::AttnOutput, mixes({kQ2_K, kQ3_K_S, kQ3_K_M, kIQ4_NL, kQ4_K_S, kQ4_K_M, kIQ4_XS}), notFalconEightExperts,
      GgmlType::Q5_K},
@@ -389,7 +395,7 @@ private:
                                 std::to_string(count) + ")");
             }
         }
-        const RuleContext ctx{m_model, index, count};
+        const RuleContext ctx{m_model, index, count, m_options.imatrix};
         GgmlType type = defaultType;
         for (const auto& r : kMixRules) {
             if (r.kind == kind && (r.mixes >> mixId & 1) && r.when(ctx)) {

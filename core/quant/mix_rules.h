@@ -22,8 +22,9 @@
 //  - --output-type / --embedding-type win over everything (also over --tensor-type), as in llama.cpp.
 //  - A row length that the chosen type cannot hold falls back (Q4_K -> Q5_0, ...) in every mode; llama.cpp
 //    does so only outside --pure and would stop on such a tensor with --pure.
-//  - An importance matrix is not supported yet, so the rules that depend on one take their no-imatrix
-//    branch.
+//  - With an importance matrix (MixOptions::imatrix) the rules that depend on one take llama.cpp's
+//    imatrix branch (IQ4_NL / IQ4_XS keep their ffn_down type; Q4_0 / Q5_0 give the first eighth of
+//    ffn_down Q4_1 / Q5_1).
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,7 @@ struct MixOptions {
     std::optional<GgmlType> outputType;       // --output-type
     std::optional<GgmlType> embeddingType;    // --embedding-type
     std::vector<TensorTypeOverride> tensorTypes;  // --tensor-type, in command-line order
+    bool imatrix = false;                     // an importance matrix is given (llama.cpp's has_imatrix)
 };
 
 // What the plan decided for one tensor of the source.

@@ -45,13 +45,14 @@ Status toFloats(GgmlType type, const uint8_t* src, float* dst, int64_t n) {
 
 // Floats to the target type: F32 is a copy, F16 / BF16 round to nearest even, the quantized types go
 // through quantizeRows (quantize.h), which checks the values and picks the SIMD quantizer if any.
-Status fromFloats(GgmlType type, const float* src, uint8_t* dst, int64_t rows, int64_t rowLength) {
+// `importance`: the tensor's importance-matrix row (rowLength weights), or null.
+Status fromFloats(GgmlType type, const float* src, uint8_t* dst, int64_t rows, int64_t rowLength, const float* importance) {
     const int64_t n = rows * rowLength;
     switch (type) {
         case GgmlType::F32: std::memcpy(dst, src, size_t(n) * 4); return {};
         case GgmlType::F16:
         case GgmlType::BF16: kernels().fromFloatFor(type)(src, dst, n); return {};
-        default: return quantizeRows(type, src, dst, rows, rowLength);
+        default: return quantizeRows(type, src, dst, rows, rowLength, importance);
     }
 }
 
@@ -131,8 +132,8 @@ private:
 class Job {
 public:
     Job(const GgufFile& file, SourceReader& reader, const MixPlan& plan, ThreadPool& pool, uint64_t taskFloats,
-        const ProgressFn& progress, uint64_t total)
-        : m_file(file), m_reader(reader), m_plan(plan), m_pool(pool), m_taskFloats(taskFloats ? taskFloats : kTaskFloats),
+        const ProgressFn& progress, uint64_t total, const Imatrix* imatrix)
+        : m_file(file), m_reader(reader), m_plan(plan), m_imatrix(imatrix), m_pool(pool), m_taskFloats(taskFloats ? taskFloats : kTaskFloats),
           m_progress(progress), m_total(total),
           m_floats(static_cast<size_t>(pool.size())), m_errors(static_cast<size_t>(pool.size())) {}
 
@@ -171,6 +172,22 @@ private:
         const auto dstRow = ggmlRowBytes(p.targetType, p.dims[0]);
         if (!srcRow || !dstRow || *srcRow * uint64_t(rows) != src.nBytes)
             return fail("tensor " + p.name + " has a size that does not match its shape and type");
+        // The importance-matrix weights, one row of them per matrix of the tensor (experts: dims[2]).
+        std::vector<float> importance;
+        int64_t rowsPerMatrix = rows;
+        if (m_imatrix) {
+            importance = m_imatrix->importance(p.name);
+            const int64_t matrices = p.dims.size() > 2 ? static_cast<int64_t>(p.dims[2]) : 1;
+            rowsPerMatrix = rows / std::max<int64_t>(1, matrices);
+            if (!importance.empty() && importance.size() != static_cast<size_t>(rowLength * matrices)) {
+                // llama-quantize ignores a mismatch only on the token embedding, and refuses it elsewhere.
+                if (p.name != "token_embd.weight")
+                    return fail("the importance matrix has " + std::to_string(importance.size()) + " values for " + p.name +
+                                ", whose rows hold " + std::to_string(rowLength * matrices) +
+                                ": it was computed for another model");
+                importance.clear();
+            }
+        }
 
         const int64_t rowsPerTask = std::max<int64_t>(1, static_cast<int64_t>(m_taskFloats) / rowLength);
         const int64_t rowsPerBatch = rowsPerTask * kTasksPerThread * m_pool.size();
@@ -192,7 +209,15 @@ private:
                 float* floats = m_floats[worker].data();
                 const int64_t n = e - b;
                 Status s = toFloats(src.type, batchSrc + uint64_t(b) * *srcRow, floats, n * rowLength);
-                if (s) s = fromFloats(p.targetType, floats, m_output.data() + uint64_t(b) * *dstRow, n, rowLength);
+                // Rows of one matrix at a time, each with its importance row.
+                for (int64_t r = 0; s && r < n;) {
+                    const int64_t row = first + b + r, matrix = row / rowsPerMatrix;
+                    const int64_t count = std::min(n - r, (matrix + 1) * rowsPerMatrix - row);
+                    const float* weights = importance.empty() ? nullptr : importance.data() + matrix * rowLength;
+                    s = fromFloats(p.targetType, floats + r * rowLength, m_output.data() + uint64_t(b + r) * *dstRow, count,
+                                   rowLength, weights);
+                    r += count;
+                }
                 if (!s) m_errors[worker] = fail("tensor " + p.name + ", row " + std::to_string(first + b) + ": " + s.message());
             });
             for (const auto& e : m_errors)
@@ -206,6 +231,7 @@ private:
     const GgufFile& m_file;
     SourceReader& m_reader;
     const MixPlan& m_plan;
+    const Imatrix* m_imatrix;
     ThreadPool& m_pool;
     uint64_t m_taskFloats;
     const ProgressFn& m_progress;
@@ -283,12 +309,22 @@ struct PreparedQuantize {
 
 Result<PreparedQuantize> prepareQuantize(const QuantizeSource& source, const QuantizeOptions& options) {
     PreparedQuantize out;
-    auto planned = planMix(source.tensors, mixModelInfo(source.metadata, source.tensors), options.mix);
+    MixOptions mix = options.mix;
+    mix.imatrix = options.imatrix != nullptr;
+    auto planned = planMix(source.tensors, mixModelInfo(source.metadata, source.tensors), mix);
     if (!planned) return planned.error();
     out.plan = std::move(planned.value());
     out.warnings = out.plan.warnings;
     if (auto s = checkConversions(out.plan, options, out.warnings); !s) return s.error();
     for (auto& kv : quantizedMetadata(source.metadata, options.mix.mix.fileTypeId)) out.writer.set(kv.key, std::move(kv.value));
+    if (options.imatrix) {
+        // llama-quantize records the imatrix as key overrides, its strings cut to 127 bytes.
+        const Imatrix& m = *options.imatrix;
+        out.writer.set("quantize.imatrix.file", GgufValue::string(options.imatrixFile.substr(0, 127)));
+        if (!m.dataset.empty()) out.writer.set("quantize.imatrix.dataset", GgufValue::string(m.dataset.substr(0, 127)));
+        out.writer.set("quantize.imatrix.entries_count", GgufValue::int32(static_cast<int32_t>(m.entries.size())));
+        if (m.lastChunk > 0) out.writer.set("quantize.imatrix.chunks_count", GgufValue::int32(m.lastChunk));
+    }
     for (const auto& p : out.plan.tensors) {
         if (auto s = out.writer.addTensor(p.name, p.dims, p.targetType); !s) return s.error();
         const TensorDesc& t = source.tensors[p.sourceIndex];
@@ -352,7 +388,7 @@ Result<QuantizeReport> quantizeModel(const std::filesystem::path& source, const 
 
     SourceReader reader;
     if (auto s = reader.open(source); !s) return s.error();
-    Job job(file, reader, plan, *pool, options.taskFloats, progress, total);
+    Job job(file, reader, plan, *pool, options.taskFloats, progress, total, options.imatrix.get());
     if (!report(progress, 0, total, plan.tensors.empty() ? std::string() : plan.tensors.front().name))
         return cancelledError();
     // The writer's own progress only relays the cancel; the job reports source bytes.

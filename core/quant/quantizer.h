@@ -12,11 +12,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/common/progress.h"
 #include "core/common/result.h"
+#include "core/quant/imatrix_file.h"
 #include "core/quant/mix_rules.h"
 
 namespace qd {
@@ -25,7 +27,12 @@ class GgufWriter;
 class ThreadPool;
 
 struct QuantizeOptions {
-    MixOptions mix;
+    MixOptions mix;  // mix.imatrix is set from `imatrix` below
+    // An importance matrix (llama-quantize --imatrix): every tensor with an entry of its row length is
+    // quantized with those weights, the mix takes its imatrix rules, and the output's metadata names the
+    // file (`imatrixFile`, as given) as llama-quantize does.
+    std::shared_ptr<const Imatrix> imatrix;
+    std::string imatrixFile;
     bool allowRequantize = false;  // convert tensors that are already quantized (dequantized first)
     int threads = 0;               // 0: one per hardware thread (ignored when a pool is given)
     ThreadPool* pool = nullptr;    // optional: reuse the caller's pool

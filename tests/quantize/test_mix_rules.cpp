@@ -203,6 +203,41 @@ private slots:
         QCOMPARE(typeOf(*nl, "blk.1.ffn_down.weight"), GgmlType::IQ4_NL);
     }
 
+    // The rules that depend on an importance matrix (llama.cpp's has_imatrix), on 16 layers: the first
+    // eighth of ffn_down (layers 0 and 1) is Q5_K for IQ4_NL / IQ4_XS only without an imatrix, and Q4_1 /
+    // Q5_1 for Q4_0 / Q5_0 only with one; the other layers keep the mix's type.
+    void imatrixRules() {
+        const auto tensors = llamaTensors(16, 2048, 512, 5632, 32000);
+        const auto info = llamaInfo(16, 32, 8);
+        auto plan = [&](const char* mix, bool imatrix) {
+            MixOptions o = optionsFor(mix);
+            o.imatrix = imatrix;
+            return planMix(tensors, info, o);
+        };
+        for (const char* mix : {"IQ4_NL", "IQ4_XS"}) {
+            auto without = plan(mix, false), with = plan(mix, true);
+            QVERIFY(without.ok() && with.ok());
+            const GgmlType own = mixByName(mix)->defaultType;
+            for (const char* t : {"blk.0.ffn_down.weight", "blk.1.ffn_down.weight"}) {
+                QCOMPARE(typeOf(*without, t), GgmlType::Q5_K);
+                QCOMPARE(typeOf(*with, t), own);
+            }
+            QCOMPARE(typeOf(*without, "blk.2.ffn_down.weight"), own);
+            QCOMPARE(typeOf(*with, "blk.2.ffn_down.weight"), own);
+        }
+        for (auto [mix, guard] : {std::pair{"Q4_0", GgmlType::Q4_1}, {"Q5_0", GgmlType::Q5_1}}) {
+            auto without = plan(mix, false), with = plan(mix, true);
+            QVERIFY(without.ok() && with.ok());
+            const GgmlType own = mixByName(mix)->defaultType;
+            for (const char* t : {"blk.0.ffn_down.weight", "blk.1.ffn_down.weight"}) {
+                QCOMPARE(typeOf(*without, t), own);
+                QCOMPARE(typeOf(*with, t), guard);
+            }
+            QCOMPARE(typeOf(*with, "blk.2.ffn_down.weight"), own);
+            QCOMPARE(typeOf(*with, "blk.0.ffn_up.weight"), own);
+        }
+    }
+
     void expertsAndSeventyB() {
         auto tensors = llamaTensors(80, 8192, 1024, 28672, 32000);
         auto big = planMix(tensors, llamaInfo(80, 64, 8), optionsFor("Q3_K_S"));
