@@ -1,9 +1,11 @@
 // quantdesk-cli imatrix: an importance matrix of a model on a calibration text, written in llama.cpp's
-// imatrix format (llama-quantize --imatrix reads it); --show prints what an imatrix file holds.
+// imatrix format (llama-quantize --imatrix reads it); Ctrl-C keeps the chunks done as a partial file that
+// --resume goes on from; --show prints what an imatrix file holds.
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "args.h"
@@ -36,7 +38,8 @@ int show(const std::string& path) {
 }  // namespace
 
 int cmdImatrix(int argc, char** argv) {
-    Args args(argc - 1, argv + 1, {"-f", "--file", "-o", "--output", "-c", "--ctx-size", "--chunks", "-t", "--threads", "--show"});
+    Args args(argc - 1, argv + 1,
+              {"-f", "--file", "-o", "--output", "-c", "--ctx-size", "--chunks", "-t", "--threads", "--show", "--resume"});
     if (!args.checkKnown({"--no-output-weight"})) return fail(args.error());
     if (auto s = args.value("--show")) return show(*s);
     if (args.positional().size() != 1) return fail("imatrix needs exactly one MODEL (see quantdesk-cli imatrix --help)");
@@ -63,9 +66,19 @@ int cmdImatrix(int argc, char** argv) {
     }
     s.includeOutput = !args.flag("--no-output-weight");
     s.datasetName = *textPath;
+    std::optional<Imatrix> resume;
+    if (auto r = args.value("--resume")) {
+        auto m = Imatrix::read(*r);
+        if (!m) return fail(m.message());
+        resume = std::move(*m);
+        s.resume = &*resume;
+        std::fprintf(stderr, "imatrix: going on after chunk %d of %s\n", resume->lastChunk, r->c_str());
+    }
     std::signal(SIGINT, onImatrixInterrupt);
     int lastPercent = -1;
-    auto m = computeImatrix(args.positional()[0], buffer.str(), s, [&](const Progress& p) {
+    Imatrix partial;
+    auto m = computeImatrix(
+        args.positional()[0], buffer.str(), s, [&](const Progress& p) {
         const int percent = p.total ? static_cast<int>(100 * p.done / p.total) : 0;
         if (percent != lastPercent && percent % 10 == 0) {
             std::fprintf(stderr, "imatrix: %llu of %llu chunks\n", static_cast<unsigned long long>(p.done),
@@ -73,8 +86,14 @@ int cmdImatrix(int argc, char** argv) {
             lastPercent = percent;
         }
         return !g_stop.load();
-    });
-    if (!m) return fail(m.cancelled() ? std::string("stopped; nothing was written") : m.message());
+    }, &partial);
+    if (!m && m.cancelled()) {
+        if (partial.lastChunk < 1) return fail("stopped before the first chunk was done; nothing was written");
+        if (auto w = partial.write(*out); !w) return fail(w.message());
+        std::fprintf(stderr, "stopped: the %d chunks done are in %s; go on with --resume %s\n", partial.lastChunk, out->c_str(), out->c_str());
+        return 130;
+    }
+    if (!m) return fail(m.message());
     if (auto w = m->write(*out); !w) return fail(w.message());
     std::fprintf(stderr, "wrote %s: %zu matrices, %d chunks of %d tokens\n", out->c_str(), m->entries.size(), m->lastChunk, s.context);
     return 0;

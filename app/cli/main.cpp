@@ -34,7 +34,7 @@ const Command kCommands[] = {
     {"perplexity", "perplexity MODEL -f TEXT [-c CTX] [-b BATCH] [--chunks N] [--save-base FILE] [--kld-base FILE] [--json]\n"
                    "      [--gpu-layers N|all]",
      qd::cli::cmdPerplexity},
-    {"imatrix", "imatrix MODEL -f CALIBRATION_TEXT -o FILE [-c CTX] [--chunks N] [-t THREADS] [--no-output-weight]\n"
+    {"imatrix", "imatrix MODEL -f CALIBRATION_TEXT -o FILE [-c CTX] [--chunks N] [-t THREADS] [--no-output-weight] [--resume PARTIAL]\n"
                 "      (llama.cpp's imatrix format)   imatrix --show FILE",
      qd::cli::cmdImatrix},
     {"compare", "compare SOURCE --methods Q2_K,Q3_K_M,Q4_K_M,Q5_K_M,Q6_K,Q8_0 -f TEXT --out DIR [-c CTX] [--chunks N]\n"

@@ -20,8 +20,33 @@ struct Accumulator {
 
 }  // namespace
 
+namespace {
+
+// The file's entries from the sums so far, in the model's tensor order.
+Imatrix toImatrix(const std::map<std::string, Accumulator>& acc, const GgufFile& file, int chunks, const std::string& dataset) {
+    Imatrix m;
+    for (const auto& info : file.tensors()) {
+        auto it = acc.find(info.name);
+        if (it == acc.end()) continue;
+        const Accumulator& a = it->second;
+        ImatrixEntry e;
+        e.name = it->first;
+        e.ncall = a.calls;
+        e.values.resize(a.sums.size());
+        for (size_t j = 0; j < a.sums.size(); ++j)
+            e.values[j] = a.rows > 0 ? a.sums[j] / static_cast<float>(a.rows) * static_cast<float>(a.calls) : 0.0f;
+        m.entries.push_back(std::move(e));
+    }
+    m.hasTrailer = true;
+    m.lastChunk = chunks;
+    m.dataset = dataset;
+    return m;
+}
+
+}  // namespace
+
 Result<Imatrix> computeImatrix(const std::filesystem::path& path, const std::string& text, const ImatrixSettings& settings,
-                               const ProgressFn& progress) {
+                               const ProgressFn& progress, Imatrix* partial) {
     if (settings.context < 8) return fail("the context must be at least 8 tokens");
     std::map<std::string, Accumulator> acc;
     std::string observeError;
@@ -63,37 +88,51 @@ Result<Imatrix> computeImatrix(const std::filesystem::path& path, const std::str
         return fail("the calibration text has " + std::to_string(tokens.size()) + " tokens: at least one chunk of " +
                     std::to_string(nCtx) + " is needed");
 
+    // Going on from a partial result: its sums back (values / ncall x rows), its chunks skipped.
+    int first = 0;
+    if (settings.resume) {
+        const Imatrix& r = *settings.resume;
+        if (r.lastChunk < 1 || r.lastChunk > chunks)
+            return fail("the partial importance matrix covers " + std::to_string(r.lastChunk) + " chunks, and this text has " +
+                        std::to_string(chunks) + ": it was made from another text or context");
+        for (const ImatrixEntry& e : r.entries) {
+            const GgufTensorInfo* t = (*model)->file().findTensor(e.name);
+            if (!t || t->rowLength() != e.values.size() || e.ncall != r.lastChunk)
+                return fail("the partial importance matrix does not fit this model (" + e.name + ")");
+            Accumulator& a = acc[e.name];
+            a.calls = e.ncall;
+            a.rows = static_cast<int64_t>(e.ncall) * nCtx;
+            a.sums.resize(e.values.size());
+            for (size_t j = 0; j < e.values.size(); ++j)
+                a.sums[j] = e.values[j] / static_cast<float>(e.ncall) * static_cast<float>(a.rows);
+        }
+        first = r.lastChunk;
+    }
+
     std::vector<float> logits;
-    for (int c = 0; c < chunks; ++c) {
+    for (int c = first; c < chunks; ++c) {
         std::vector<int32_t> chunk(tokens.begin() + static_cast<std::ptrdiff_t>(c) * nCtx,
                                    tokens.begin() + static_cast<std::ptrdiff_t>(c + 1) * nCtx);
         if (addBos) chunk[0] = tokenizer->bos();
         const ProgressFn layerCheck = progress ? ProgressFn([&](const Progress&) { return progress(Progress{uint64_t(c), uint64_t(chunks), "computing"}); })
                                                : ProgressFn();
-        if (auto s = (*model)->eval(chunk, 0, logits, true, layerCheck); !s) return s.error();
+        auto stopped = [&](const Error& e) -> Error {
+            if (e.cancelled() && partial) *partial = toImatrix(acc, (*model)->file(), c, settings.datasetName);
+            return e;
+        };
+        // The sums before this chunk, so a stop inside it leaves them as they were.
+        const std::map<std::string, Accumulator> before = partial ? acc : std::map<std::string, Accumulator>();
+        if (auto s = (*model)->eval(chunk, 0, logits, true, layerCheck); !s) {
+            if (partial) acc = before;
+            return stopped(s.error());
+        }
         if (!observeError.empty()) return fail(observeError);
-        if (progress && !progress(Progress{uint64_t(c + 1), uint64_t(chunks), "computing"})) return cancelledError();
+        if (progress && !progress(Progress{uint64_t(c + 1), uint64_t(chunks), "computing"})) {
+            if (partial) *partial = toImatrix(acc, (*model)->file(), c + 1, settings.datasetName);
+            return cancelledError();
+        }
     }
-
-    // Entries in the file's tensor order.
-    const auto& infos = (*model)->file().tensors();
-    Imatrix m;
-    for (size_t i = 0; i < infos.size(); ++i) {
-        auto it = acc.find(infos[i].name);
-        if (it == acc.end()) continue;
-        const Accumulator& a = it->second;
-        ImatrixEntry e;
-        e.name = it->first;
-        e.ncall = a.calls;
-        e.values.resize(a.sums.size());
-        for (size_t j = 0; j < a.sums.size(); ++j)
-            e.values[j] = a.rows > 0 ? a.sums[j] / static_cast<float>(a.rows) * static_cast<float>(a.calls) : 0.0f;
-        m.entries.push_back(std::move(e));
-    }
-    m.hasTrailer = true;
-    m.lastChunk = chunks;
-    m.dataset = settings.datasetName;
-    return m;
+    return toImatrix(acc, (*model)->file(), chunks, settings.datasetName);
 }
 
 }  // namespace qd

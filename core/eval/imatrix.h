@@ -20,11 +20,15 @@ struct ImatrixSettings {
     int threads = 0;
     bool includeOutput = true;  // output.weight too (llama-imatrix's --process-output)
     std::string datasetName;    // stored in the file (llama-imatrix stores the text's path as given)
+    // A partial result of the same model, text and context to go on from: its chunks are skipped and its
+    // sums carried on (the rest of the text is computed as an uninterrupted run would).
+    const Imatrix* resume = nullptr;
 };
 
-// `progress`: done/total in chunks; false stops with cancelledError(). The result's entries are in the
-// model file's tensor order.
+// `progress`: done/total in chunks; false stops with cancelledError(), and then `partial` (when given)
+// holds the chunks finished so far, a valid imatrix file to save and resume from. The result's entries are
+// in the model file's tensor order.
 Result<Imatrix> computeImatrix(const std::filesystem::path& model, const std::string& text, const ImatrixSettings& settings,
-                               const ProgressFn& progress = {});
+                               const ProgressFn& progress = {}, Imatrix* partial = nullptr);
 
 }  // namespace qd

@@ -75,6 +75,47 @@ private slots:
         QVERIFY2(QString::fromStdString(shortText.message()).contains("at least one chunk of 128"), shortText.message().c_str());
     }
 
+    // A run stopped after 50 chunks keeps them as a partial imatrix; going on from it gives the
+    // uninterrupted run's values (to float rounding: the sums are carried through the stored means).
+    void stopAndResume() {
+        const std::string text = readAll(kShared + "/text/shakespeare-calib.txt");
+        ImatrixSettings s;
+        s.context = 128;
+        s.threads = 2;
+        s.maxChunks = 80;
+        auto whole = computeImatrix(kModel, text, s);
+        QVERIFY(whole.ok());
+        Imatrix partial;
+        auto stopped = computeImatrix(kModel, text, s, [](const Progress& p) { return p.done < 50; }, &partial);
+        QVERIFY(stopped.cancelled());
+        QCOMPARE(partial.lastChunk, 50);
+        QCOMPARE(partial.entries.size(), whole->entries.size());
+        QCOMPARE(partial.find("blk.2.ffn_up.weight")->ncall, 50);
+        // Through a file, as the CLI keeps it.
+        QTemporaryDir dir;
+        QVERIFY(partial.write(dir.filePath("partial.dat").toStdString()).ok());
+        auto saved = Imatrix::read(dir.filePath("partial.dat").toStdString());
+        QVERIFY(saved.ok());
+        s.resume = &*saved;
+        auto resumed = computeImatrix(kModel, text, s);
+        QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.message().c_str());
+        QCOMPARE(resumed->lastChunk, 80);
+        double worst = 0;
+        for (const ImatrixEntry& e : whole->entries) {
+            const ImatrixEntry* r = resumed->find(e.name);
+            QVERIFY(r);
+            QCOMPARE(r->ncall, e.ncall);
+            for (size_t j = 0; j < e.values.size(); ++j)
+                worst = std::max(worst, std::fabs(double(r->values[j]) - e.values[j]) / std::max(1e-6, double(e.values[j])));
+        }
+        QVERIFY2(worst < 1e-5, qPrintable(QString("largest relative difference %1").arg(worst)));
+        // A partial result of more chunks than the text has is refused.
+        s.maxChunks = 20;
+        auto tooMany = computeImatrix(kModel, text, s);
+        QVERIFY(!tooMany.ok());
+        QVERIFY2(QString::fromStdString(tooMany.message()).contains("another text or context"), tooMany.message().c_str());
+    }
+
     // The CLI writes the file (read back by our reader and shown by --show); a bad output folder is an
     // error and leaves nothing.
     void cli() {
@@ -96,6 +137,16 @@ private slots:
         const QString shown = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(shown.startsWith("29 entries, computed on 4 chunks"), qPrintable(shown));
         QVERIFY(shown.contains("blk.3.ffn_down.weight"));
+        // --resume goes on from the 4 chunks to 6.
+        const QString more = dir.filePath("more.imatrix.dat");
+        p.start(QD_CLI_PATH, {"imatrix", QString::fromStdString(kModel), "-f", kShared + "/text/shakespeare-calib.txt", "-o", more, "-c",
+                              "128", "--chunks", "6", "--resume", out});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        auto resumed = Imatrix::read(more.toStdString());
+        QVERIFY(resumed.ok());
+        QCOMPARE(resumed->lastChunk, 6);
+        QCOMPARE(resumed->find("output.weight")->ncall, 6);
         p.start(QD_CLI_PATH, {"imatrix", QString::fromStdString(kModel), "-f", kShared + "/text/shakespeare-calib.txt", "-o",
                               dir.filePath("missing/folder/x.dat"), "-c", "128", "--chunks", "1"});
         QVERIFY(p.waitForFinished(60000));
