@@ -23,5 +23,6 @@ if(EXISTS "${PROJECT_SOURCE_DIR}/resources/icons/quantdesk.svg")
 endif()
 install(FILES "${PROJECT_SOURCE_DIR}/resources/demo/shakespeare-Q8_0.gguf"
               "${PROJECT_SOURCE_DIR}/resources/demo/shakespeare-val.txt"
+              "${PROJECT_SOURCE_DIR}/resources/demo/shakespeare-calib.txt"
         DESTINATION share/quantdesk/demo)
 include(CPack)

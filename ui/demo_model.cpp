@@ -23,5 +23,6 @@ QString findDemoFile(const QString& name) {
 
 QString demoModelPath() { return findDemoFile(QStringLiteral("shakespeare-Q8_0.gguf")); }
 QString demoTextPath() { return findDemoFile(QStringLiteral("shakespeare-val.txt")); }
+QString demoCalibrationPath() { return findDemoFile(QStringLiteral("shakespeare-calib.txt")); }
 
 }  // namespace qd::ui

@@ -10,5 +10,7 @@ namespace qd::ui {
 QString demoModelPath();
 // The held-out text that goes with it (for perplexity), or an empty string.
 QString demoTextPath();
+// Text for importance matrices: a slice of the demo model's training text, never the held-out one.
+QString demoCalibrationPath();
 
 }  // namespace qd::ui

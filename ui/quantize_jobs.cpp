@@ -1,6 +1,7 @@
 #include "ui/quantize_jobs.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -9,9 +10,11 @@
 #include <QStorageInfo>
 
 #include <chrono>
+#include <optional>
 
 #include "core/convert/import_model.h"
 #include "core/eval/compare.h"
+#include "core/eval/imatrix.h"
 #include "ui/format.h"
 
 namespace qd::ui {
@@ -20,6 +23,7 @@ namespace {
 
 // lupdate files a free tr() in namespace qd::ui under the context "qd::ui"; look it up there.
 QString tr(const char* text) { return QCoreApplication::translate("qd::ui", text); }
+QString tr(const char* text, const char* disambiguation, int n) { return QCoreApplication::translate("qd::ui", text, disambiguation, n); }
 
 QString native(const QString& path) { return QDir::toNativeSeparators(path); }
 
@@ -99,6 +103,92 @@ JobSpec importJob(const ImportRequest& request) {
     return spec;
 }
 
+QString imatrixCachePath(const QString& source, const QString& textFile, int context, int maxChunks) {
+    const QFileInfo s(source), t(textFile);
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(s.absoluteFilePath().toUtf8());
+    h.addData(QByteArray::number(s.size()) + ':' + QByteArray::number(s.lastModified().toMSecsSinceEpoch()));
+    QFile text(textFile);
+    if (text.open(QIODevice::ReadOnly)) h.addData(&text);  // the text's content, wherever it lies
+    h.addData(QByteArray::number(context) + ':' + QByteArray::number(maxChunks));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/imatrix");
+    return dir + QLatin1Char('/') + s.completeBaseName() + QLatin1Char('-') + QString::fromLatin1(h.result().toHex().left(16)) +
+           QStringLiteral(".imatrix.dat");
+}
+
+QString checkImatrixForModel(const QString& imatrixFile, const qd::QuantizeSource& model, const QString& modelName) {
+    auto m = qd::Imatrix::read(imatrixFile.toStdString());
+    if (!m) return QString::fromStdString(m.message());
+    for (const qd::ImatrixEntry& e : m->entries) {
+        const qd::TensorDesc* t = nullptr;
+        for (const auto& d : model.tensors)
+            if (d.name == e.name) t = &d;
+        const uint64_t width = t && !t->dims.empty() ? t->dims[0] * (t->dims.size() > 2 ? t->dims[2] : 1) : 0;
+        if (!t)
+            return tr("%1 was computed for another model: it has an entry for %2, which %3 does not have.")
+                .arg(QFileInfo(imatrixFile).fileName(), QString::fromStdString(e.name), modelName);
+        if (width != e.values.size())
+            return tr("%1 was computed for another model: its %2 has %3 values, and the tensor's rows here hold %4.")
+                .arg(QFileInfo(imatrixFile).fileName(), QString::fromStdString(e.name))
+                .arg(e.values.size())
+                .arg(width);
+    }
+    return {};
+}
+
+JobSpec imatrixJob(const ImatrixRequest& request) {
+    JobSpec spec;
+    spec.title = tr("Importance matrix of %1").arg(QFileInfo(request.model).fileName());
+    spec.kind = QStringLiteral("imatrix");
+    spec.bytes = false;
+    spec.work = [request](JobContext& job) -> JobOutcome {
+        QVariantMap value;
+        value.insert(QStringLiteral("file"), request.output);
+        if (auto done = qd::Imatrix::read(request.output.toStdString()); done && done->lastChunk > 0) {
+            value.insert(QStringLiteral("chunks"), done->lastChunk);
+            value.insert(QStringLiteral("reused"), true);
+            return JobOutcome::finished(tr("Reused the importance matrix computed before (%n chunk(s))", nullptr, done->lastChunk), value);
+        }
+        QFile text(request.textFile);
+        if (!text.open(QIODevice::ReadOnly))
+            return JobOutcome::failed(tr("The calibration text %1 cannot be read.").arg(native(request.textFile)));
+        const std::string content = text.readAll().toStdString();
+        QDir().mkpath(QFileInfo(request.output).absolutePath());
+        const QString partialPath = request.output + QStringLiteral(".partial");
+        qd::ImatrixSettings s;
+        s.context = request.context;
+        s.maxChunks = request.maxChunks;
+        s.threads = request.threads;
+        s.datasetName = request.textFile.toStdString();
+        std::optional<qd::Imatrix> resume;
+        if (auto p = qd::Imatrix::read(partialPath.toStdString()); p && p->lastChunk > 0) {
+            resume = std::move(*p);
+            s.resume = &*resume;
+            job.log(tr("Going on after chunk %1 of the run stopped before").arg(resume->lastChunk));
+        }
+        job.log(tr("Text: %1, chunks of %2 tokens").arg(native(request.textFile)).arg(request.context));
+        qd::Imatrix partial;
+        auto m = qd::computeImatrix(request.model.toStdString(), content, s, job.progressFn(tr("Chunk")), &partial);
+        if (!m && m.cancelled()) {
+            if (partial.lastChunk > 0 && partial.write(partialPath.toStdString()))
+                return JobOutcome::cancelled(tr("Stopped; the %n chunk(s) done are kept for the next run.", nullptr, partial.lastChunk));
+            return JobOutcome::cancelled();
+        }
+        if (!m) {
+            // A partial result that does not fit (another text or model) is dropped, so the next run starts clean.
+            if (resume) QFile::remove(partialPath);
+            return JobOutcome::fromError(m.error(), tr("The importance matrix could not be computed: %1").arg(QString::fromStdString(m.message())));
+        }
+        if (auto w = m->write(request.output.toStdString()); !w)
+            return JobOutcome::fromError(w.error(), explainFailure(w.error(), QFileInfo(request.output).absolutePath()));
+        QFile::remove(partialPath);
+        value.insert(QStringLiteral("chunks"), m->lastChunk);
+        value.insert(QStringLiteral("reused"), false);
+        return JobOutcome::finished(tr("Importance matrix computed on %n chunk(s)", nullptr, m->lastChunk), value);
+    };
+    return spec;
+}
+
 JobSpec quantizeJob(const VariantRequest& request) {
     JobSpec spec;
     spec.title = tr("Quantize to %1 → %2").arg(request.mix, QFileInfo(request.output).fileName());
@@ -110,9 +200,17 @@ JobSpec quantizeJob(const VariantRequest& request) {
         const FileStamp before = stampOf(request.source);
         if (!before.exists)
             return JobOutcome::failed(tr("The source %1 is gone; nothing was written.").arg(native(request.source)));
+        qd::QuantizeOptions options = request.options;
+        if (!request.imatrixFile.isEmpty()) {
+            auto m = qd::Imatrix::read(request.imatrixFile.toStdString());
+            if (!m)
+                return JobOutcome::failed(tr("The importance matrix %1 cannot be used: %2").arg(native(request.imatrixFile), QString::fromStdString(m.message())));
+            options.imatrix = std::make_shared<const qd::Imatrix>(std::move(*m));
+            options.imatrixFile = request.imatrixFile.toStdString();
+            job.log(tr("Importance matrix: %1").arg(native(request.imatrixFile)));
+        }
         const auto start = std::chrono::steady_clock::now();
-        auto r = quantizeModel(request.source.toStdString(), request.output.toStdString(), request.options,
-                               job.progressFn());
+        auto r = quantizeModel(request.source.toStdString(), request.output.toStdString(), options, job.progressFn());
         // A source changed or deleted meanwhile makes the output suspect (or the read fail): say so,
         // whatever else went wrong.
         const FileStamp after = stampOf(request.source);
@@ -179,7 +277,7 @@ JobSpec evaluateJob(const EvaluateRequest& request) {
         s.gpuDevice = request.gpuDevice;
         s.gpuAllowCpuDevice = request.gpuAllowCpuDevice;
         if (s.gpuLayers != 0)
-            job.log(s.gpuLayers < 0 ? tr("Every layer on the GPU") : QCoreApplication::translate("qd::ui", "%n layer(s) on the GPU", nullptr, s.gpuLayers));
+            job.log(s.gpuLayers < 0 ? tr("Every layer on the GPU") : tr("%n layer(s) on the GPU", nullptr, s.gpuLayers));
         job.log(tr("Text: %1, context %2, %3").arg(native(request.textFile)).arg(request.context)
                     .arg(request.maxChunks > 0 ? tr("at most %1 chunks").arg(request.maxChunks) : tr("every chunk")));
         auto r = runCompare(s, job.progressFn());

@@ -36,11 +36,33 @@ struct ImportRequest {
 };
 JobSpec importJob(const ImportRequest& request);
 
+// An importance matrix of `model` on a calibration text, written to `output` (a file of the cache, so
+// every variant of one source and text reuses it): a file already there is used as it is; a cancelled
+// run keeps the chunks done in `output`.partial and the next run goes on from them.
+struct ImatrixRequest {
+    QString model;       // the GGUF (the source, or the import's output)
+    QString textFile;
+    QString output;
+    int context = 512;
+    int maxChunks = 0;
+    int threads = 0;
+    std::shared_ptr<TemporaryFile> keepAlive;
+};
+// value: {"file", "chunks", "reused"}
+JobSpec imatrixJob(const ImatrixRequest& request);
+// Where the wizard keeps the importance matrix of `source` (a file or folder, as the person chose it) on
+// `textFile` at `context` and `maxChunks`: the cache folder, named by what it depends on.
+QString imatrixCachePath(const QString& source, const QString& textFile, int context, int maxChunks);
+// "" when the imatrix file fits the model `model` describes (every entry a tensor of its row length);
+// else why not, in plain words. `modelName` names the model in the message.
+QString checkImatrixForModel(const QString& imatrixFile, const qd::QuantizeSource& model, const QString& modelName);
+
 struct VariantRequest {
     QString mix;
     QString source;      // the GGUF to read (the source, or the import's output)
     QString output;      // final path
     qd::QuantizeOptions options;
+    QString imatrixFile;  // read when the job starts (it may be the output of an imatrix job before it)
     quint64 predictedBytes = 0;
     std::shared_ptr<TemporaryFile> keepAlive;  // the import's output while this job needs it
 };

@@ -272,6 +272,75 @@ OptionsPage::OptionsPage(QuantizeWizard* wizard) : QWizardPage(wizard), m_wizard
     form->addRow(tr("Threads:"), m_threads);
     v->addWidget(output);
 
+    auto* imatrix = new QGroupBox(tr("Importance matrix"), content);
+    auto* iform = new QFormLayout(imatrix);
+    m_imatrixMode = new QComboBox(imatrix);
+    m_imatrixMode->setObjectName(QStringLiteral("imatrixMode"));
+    m_imatrixMode->addItem(tr("None"), int(NoImatrix));
+    m_imatrixMode->addItem(tr("Compute from a calibration text"), int(ComputeImatrix));
+    m_imatrixMode->addItem(tr("Use an imatrix file"), int(ImatrixFromFile));
+    m_imatrixMode->setToolTip(tr("Which weights matter most, measured on sample text: the quantizers spend their precision there, "
+                                 "which helps most below 4 bits. The same as llama-quantize --imatrix."));
+    iform->addRow(tr("Use:"), m_imatrixMode);
+    m_imatrixTextRow = new QWidget(imatrix);
+    auto* itRow = new QHBoxLayout(m_imatrixTextRow);
+    itRow->setContentsMargins(0, 0, 0, 0);
+    m_imatrixText = new QLineEdit(demoCalibrationPath(), m_imatrixTextRow);
+    m_imatrixText->setObjectName(QStringLiteral("imatrixText"));
+    m_imatrixText->setToolTip(tr("Text like what the model will see; not the text you evaluate on. The bundled one is a slice "
+                                 "of the demo model's training text."));
+    auto* itBrowse = new QPushButton(tr("Browse…"), m_imatrixTextRow);
+    itRow->addWidget(m_imatrixText, 1);
+    itRow->addWidget(itBrowse);
+    m_imatrixContext = new QSpinBox(m_imatrixTextRow);
+    m_imatrixContext->setRange(16, 1 << 16);
+    m_imatrixContext->setValue(512);
+    m_imatrixContext->setSuffix(tr(" tokens"));
+    m_imatrixContext->setToolTip(tr("Tokens per chunk, as llama-imatrix's -c"));
+    m_imatrixChunks = new QSpinBox(m_imatrixTextRow);
+    m_imatrixChunks->setRange(0, 100000);
+    m_imatrixChunks->setSpecialValueText(tr("the whole text"));
+    m_imatrixChunks->setPrefix(tr("at most "));
+    m_imatrixChunks->setToolTip(tr("Chunks of the text to use (llama-imatrix's --chunks)"));
+    itRow->addWidget(m_imatrixContext);
+    itRow->addWidget(m_imatrixChunks);
+    iform->addRow(tr("Calibration text:"), m_imatrixTextRow);
+    m_imatrixFileRow = new QWidget(imatrix);
+    auto* ifRow = new QHBoxLayout(m_imatrixFileRow);
+    ifRow->setContentsMargins(0, 0, 0, 0);
+    m_imatrixFile = new QLineEdit(m_imatrixFileRow);
+    m_imatrixFile->setObjectName(QStringLiteral("imatrixFile"));
+    m_imatrixFile->setPlaceholderText(tr("An imatrix file of this model (llama-imatrix's or QuantDesk's)"));
+    auto* ifBrowse = new QPushButton(tr("Browse…"), m_imatrixFileRow);
+    ifRow->addWidget(m_imatrixFile, 1);
+    ifRow->addWidget(ifBrowse);
+    iform->addRow(tr("File:"), m_imatrixFileRow);
+    m_imatrixNote = makeHint(QString(), imatrix);
+    m_imatrixNote->setObjectName(QStringLiteral("imatrixNote"));
+    iform->addRow(m_imatrixNote);
+    v->addWidget(imatrix);
+    connect(itBrowse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Calibration text"), QFileInfo(m_imatrixText->text()).absolutePath(),
+                                                       tr("Text (*.txt *.md *.raw);;All files (*)"));
+        if (!f.isEmpty()) m_imatrixText->setText(f);
+    });
+    connect(ifBrowse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Importance matrix"), QFileInfo(m_imatrixFile->text()).absolutePath(),
+                                                       tr("Importance matrices (*.dat *.imatrix);;All files (*)"));
+        if (!f.isEmpty()) m_imatrixFile->setText(f);
+    });
+    connect(m_imatrixMode, &QComboBox::currentIndexChanged, this, [this] {
+        updateImatrixRows();
+        updatePreview();
+        emit completeChanged();
+    });
+    connect(m_imatrixText, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(m_imatrixFile, &QLineEdit::textChanged, this, [this] {
+        updateImatrixRows();
+        emit completeChanged();
+    });
+    updateImatrixRows();
+
     auto* advanced = new QGroupBox(tr("Advanced: tensor types"), content);
     auto* av = new QVBoxLayout(advanced);
     auto* aform = new QFormLayout;
@@ -418,8 +487,29 @@ void OptionsPage::initializePage() {
     updatePreview();
 }
 
+OptionsPage::ImatrixMode OptionsPage::imatrixMode() const { return ImatrixMode(m_imatrixMode->currentData().toInt()); }
+
+void OptionsPage::updateImatrixRows() {
+    const ImatrixMode mode = imatrixMode();
+    m_imatrixTextRow->setVisible(mode == ComputeImatrix);
+    m_imatrixFileRow->setVisible(mode == ImatrixFromFile);
+    if (auto* form = qobject_cast<QFormLayout*>(m_imatrixTextRow->parentWidget()->layout())) {
+        form->setRowVisible(m_imatrixTextRow, mode == ComputeImatrix);
+        form->setRowVisible(m_imatrixFileRow, mode == ImatrixFromFile);
+    }
+    switch (mode) {
+    case NoImatrix: m_imatrixNote->setText(tr("Quantized as llama-quantize does without --imatrix.")); break;
+    case ComputeImatrix:
+        m_imatrixNote->setText(tr("Computed once before the variants (a job of its own) and kept, so other runs of this source and "
+                                  "text reuse it."));
+        break;
+    case ImatrixFromFile: m_imatrixNote->setText(tr("Checked against this model's tensors when you press Start.")); break;
+    }
+}
+
 bool OptionsPage::options(QuantizeOptions& out, QString* error) const {
     out = QuantizeOptions{};
+    out.mix.imatrix = imatrixMode() != NoImatrix;  // the mix rules that depend on one (the sizes shown follow)
     out.mix.pure = m_pure->isChecked();
     out.threads = m_threads->value();
     if (const QString t = m_outputType->currentData().toString(); !t.isEmpty())
@@ -529,10 +619,21 @@ bool OptionsPage::isComplete() const {
     if (expandFileName(m_template->text(), m_wizard->source(), QStringLiteral("X")).isEmpty()) return false;
     if (!m_overridesValid) return false;
     if (m_evaluate->isChecked() && !QFileInfo(m_text->text()).isFile()) return false;
+    if (imatrixMode() == ComputeImatrix && !QFileInfo(m_imatrixText->text()).isFile()) return false;
+    if (imatrixMode() == ImatrixFromFile && !QFileInfo(m_imatrixFile->text()).isFile()) return false;
     return true;
 }
 
 bool OptionsPage::validatePage() {
+    if (imatrixMode() == ImatrixFromFile) {
+        const SourceInfo& s = m_wizard->source();
+        const QString problem = checkImatrixForModel(m_imatrixFile->text(), s.description, s.name);
+        m_imatrixNote->setText(problem.isEmpty() ? tr("Checked: it fits this model.") : problem);
+        if (!problem.isEmpty()) {
+            QMessageBox::warning(this, tr("This importance matrix cannot be used"), problem);
+            return false;
+        }
+    }
     const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
     if (!QFileInfo(folder).isDir() && !QDir().mkpath(folder)) {
         QMessageBox::warning(this, tr("Cannot create the folder"), tr("%1 could not be created.").arg(native(folder)));
@@ -869,6 +970,7 @@ const SourceInfo& QuantizeWizard::source() const { return m_sourcePage->info(); 
 QList<int> QuantizeWizard::allJobs() const {
     QList<int> ids;
     if (m_importJob) ids << m_importJob;
+    if (m_imatrixJob) ids << m_imatrixJob;
     for (const auto& v : m_variants) ids << v.job;
     if (m_evaluateJob) ids << m_evaluateJob;
     return ids;
@@ -901,6 +1003,26 @@ void QuantizeWizard::startRun() {
         m_importJob = m_jobs.submit(qd::ui::importJob({s.path, imported, {}, s.delta}));
         after.push_back(m_importJob);
     }
+    // The importance matrix: computed first (after the import), or the person's file.
+    QString imatrixFile;
+    m_imatrixJob = 0;
+    if (m_optionsPage->imatrixMode() == OptionsPage::ComputeImatrix) {
+        ImatrixRequest r;
+        r.model = gguf;
+        r.textFile = m_optionsPage->imatrixTextEdit()->text();
+        r.context = m_optionsPage->imatrixContextSpin()->value();
+        r.maxChunks = m_optionsPage->imatrixChunksSpin()->value();
+        r.threads = m_optionsPage->threadsSpin()->value();
+        r.output = imatrixCachePath(s.path, r.textFile, r.context, r.maxChunks);
+        r.keepAlive = imported;
+        imatrixFile = r.output;
+        JobSpec spec = qd::ui::imatrixJob(r);
+        spec.after = after;
+        m_imatrixJob = m_jobs.submit(std::move(spec));
+        after = {m_imatrixJob};  // the import comes before it
+    } else if (m_optionsPage->imatrixMode() == OptionsPage::ImatrixFromFile) {
+        imatrixFile = m_optionsPage->imatrixFileEdit()->text();
+    }
     QStringList files;
     for (int i = 0; i < mixes.size(); ++i) {
         VariantRequest v;
@@ -909,6 +1031,7 @@ void QuantizeWizard::startRun() {
         v.output = outputs[i];
         v.options = base;
         v.options.mix.mix = *mixByName(mixes[i].toStdString());
+        v.imatrixFile = imatrixFile;
         const MethodEstimate* e = m_methodsPage->model()->estimate(mixes[i]);
         v.predictedBytes = e ? e->fileBytes : 0;
         v.keepAlive = imported;

@@ -144,6 +144,16 @@ public:
     QSpinBox* chunksSpin() const { return m_chunks; }
     QCheckBox* speedBox() const { return m_speed; }
     QSpinBox* threadsSpin() const { return m_threads; }
+    // The importance matrix: none, computed from a calibration text (once per source and text, then
+    // reused), or a file the person has (llama-imatrix's or ours), checked against the source's tensors.
+    enum ImatrixMode { NoImatrix = 0, ComputeImatrix = 1, ImatrixFromFile = 2 };
+    QComboBox* imatrixModeBox() const { return m_imatrixMode; }
+    QLineEdit* imatrixTextEdit() const { return m_imatrixText; }
+    QLineEdit* imatrixFileEdit() const { return m_imatrixFile; }
+    QSpinBox* imatrixContextSpin() const { return m_imatrixContext; }
+    QSpinBox* imatrixChunksSpin() const { return m_imatrixChunks; }
+    QLabel* imatrixNote() const { return m_imatrixNote; }
+    ImatrixMode imatrixMode() const;
 
     // The options as the run will use them (mix left for each variant to set); false when invalid.
     bool options(qd::QuantizeOptions& out, QString* error = nullptr) const;
@@ -161,6 +171,15 @@ private:
     QLineEdit* m_template = nullptr;
     QLabel* m_names = nullptr;
     QSpinBox* m_threads = nullptr;
+    QComboBox* m_imatrixMode = nullptr;
+    QLineEdit* m_imatrixText = nullptr;
+    QLineEdit* m_imatrixFile = nullptr;
+    QSpinBox* m_imatrixContext = nullptr;
+    QSpinBox* m_imatrixChunks = nullptr;
+    QLabel* m_imatrixNote = nullptr;
+    QWidget* m_imatrixTextRow = nullptr;
+    QWidget* m_imatrixFileRow = nullptr;
+    void updateImatrixRows();
     QComboBox* m_existing = nullptr;
     QCheckBox* m_pure = nullptr;
     QComboBox* m_outputType = nullptr;
@@ -273,6 +292,7 @@ public:
     };
     const QList<VariantJob>& variantJobs() const { return m_variants; }
     int importJob() const { return m_importJob; }
+    int imatrixJob() const { return m_imatrixJob; }  // 0 without a computed importance matrix
     int evaluateJob() const { return m_evaluateJob; }
     QList<int> allJobs() const;
     bool runFinished() const;
@@ -300,6 +320,7 @@ private:
     SummaryPage* m_summaryPage;
     QList<VariantJob> m_variants;
     int m_importJob = 0;
+    int m_imatrixJob = 0;
     int m_evaluateJob = 0;
 };
 

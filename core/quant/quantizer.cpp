@@ -310,7 +310,7 @@ struct PreparedQuantize {
 Result<PreparedQuantize> prepareQuantize(const QuantizeSource& source, const QuantizeOptions& options) {
     PreparedQuantize out;
     MixOptions mix = options.mix;
-    mix.imatrix = options.imatrix != nullptr;
+    mix.imatrix = mix.imatrix || options.imatrix != nullptr;  // the wizard plans with one before it is computed
     auto planned = planMix(source.tensors, mixModelInfo(source.metadata, source.tensors), mix);
     if (!planned) return planned.error();
     out.plan = std::move(planned.value());

@@ -7,6 +7,9 @@
 #include <QClipboard>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -24,6 +27,7 @@
 #include "core/eval/results_db.h"
 #include "gui/gui_test_env.h"
 #include "core/gguf/gguf_file.h"
+#include "core/quant/imatrix_file.h"
 #include "core/quant/mix_rules.h"
 #include "core/quant/quantizer.h"
 #include "ui/demo_model.h"
@@ -51,6 +55,11 @@ namespace {
 
 QString sharedDir() { return qEnvironmentVariable("QD_SHARED_DIR", QStringLiteral(QD_SHARED_DIR)); }
 QString fixture(const QString& name) { return sharedDir() + QStringLiteral("/fixtures/llamacpp/") + name; }
+
+QJsonObject readJsonFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -262,6 +271,123 @@ private slots:
         QVERIFY(window.chatPage()->isSideBySide());
         QCOMPARE(window.chatPage()->arena()->columnCount(), 2);
         wizard->close();
+    }
+
+    // An imatrix file from llama-imatrix: every tensor of the wizard's Q4_K_M and Q3_K_M is
+    // llama-quantize --imatrix's (the fixtures' per-tensor SHA-256; the metadata names the file as given).
+    void imatrixFileGivesLlamaQuantizesTensors() {
+        Harness h;
+        const QString out = h.path(QStringLiteral("out"));
+        QVERIFY(h.chooseSource(fixture(QStringLiteral("shakespeare-F32.gguf"))));
+        QVERIFY(h.toMethods({QStringLiteral("Q4_K_M"), QStringLiteral("Q3_K_M")}));
+        QVERIFY(h.toOptions(out, false));
+        OptionsPage* o = h.wizard.optionsPage();
+        o->imatrixModeBox()->setCurrentIndex(o->imatrixModeBox()->findData(int(OptionsPage::ImatrixFromFile)));
+        QVERIFY(o->imatrixFileEdit()->isVisibleTo(o));
+        QVERIFY(!o->imatrixTextEdit()->isVisibleTo(o));
+        QVERIFY(!h.commit()->isEnabled());  // no file yet
+        const QString imatrix = fixture(QStringLiteral("imatrix/shakespeare.imatrix.dat"));
+        o->imatrixFileEdit()->setText(imatrix);
+        QVERIFY(h.start());
+        QVERIFY(h.waitForRun());
+        QCOMPARE(h.wizard.imatrixJob(), 0);
+        const QJsonObject manifest = readJsonFile(fixture(QStringLiteral("imatrix/manifest.json")));
+        for (int i = 0; i < 2; ++i) {
+            const JobRecord* r = h.variant(i);
+            QVERIFY2(r->state == JobState::Finished, qPrintable(r->outcome.message + r->outcome.detail));
+            const auto& v = h.wizard.variantJobs()[i];
+            auto file = GgufFile::open(v.output.toStdString());
+            QVERIFY(file.ok());
+            QCOMPARE(QString::fromStdString(*file->find("quantize.imatrix.file")->toString()), imatrix);
+            const QJsonArray tensors = manifest["shakespeare-imatrix-" + v.mix + ".gguf"].toObject()["tensors"].toArray();
+            QVERIFY(!tensors.isEmpty());
+            for (const auto& t : tensors) {
+                const QJsonObject tj = t.toObject();
+                const GgufTensorInfo* mine = file->findTensor(tj["name"].toString().toStdString());
+                QVERIFY(mine);
+                const auto bytes = file->tensorData(*mine);
+                QCOMPARE(QString(QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
+                                                          QCryptographicHash::Sha256).toHex()),
+                         tj["sha256"].toString());
+            }
+        }
+    }
+
+    // An imatrix of another model is refused on the options page, with the reason, and nothing starts.
+    void imatrixOfAnotherModelIsRefused() {
+        Harness h;
+        auto m = Imatrix::read(fixture(QStringLiteral("imatrix/shakespeare.imatrix.dat")).toStdString());
+        QVERIFY(m.ok());
+        m->entries[0].values.resize(m->entries[0].values.size() / 2);
+        const QString wrong = h.path(QStringLiteral("other.imatrix.dat"));
+        QVERIFY(m->write(wrong.toStdString()).ok());
+        QVERIFY(h.chooseSource(fixture(QStringLiteral("shakespeare-F32.gguf"))));
+        QVERIFY(h.toMethods({QStringLiteral("Q4_K_M")}));
+        QVERIFY(h.toOptions(h.path(QStringLiteral("out")), false));
+        OptionsPage* o = h.wizard.optionsPage();
+        o->imatrixModeBox()->setCurrentIndex(o->imatrixModeBox()->findData(int(OptionsPage::ImatrixFromFile)));
+        o->imatrixFileEdit()->setText(wrong);
+        QString shown;
+        QTimer::singleShot(0, this, [&shown] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+                    shown = box->text();
+                    box->accept();
+                }
+        });
+        QVERIFY(h.commit()->isEnabled());
+        h.commit()->click();
+        QCOMPARE(h.wizard.currentId(), int(QuantizeWizard::OptionsId));
+        QVERIFY2(shown.contains(QStringLiteral("was computed for another model")), qPrintable(shown));
+        QVERIFY(o->imatrixNote()->text().contains(QStringLiteral("was computed for another model")));
+        QVERIFY(h.wizard.allJobs().isEmpty());
+    }
+
+    // Computed from a calibration text: one job before the variants, whose file every variant uses (the
+    // CLI's `quantize --imatrix` of that file gives the same bytes); a second run of the same source and
+    // text reuses it instead of computing again.
+    void imatrixComputedOnceAndReused() {
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral("shakespeare-F32.gguf"));
+        QVERIFY(QFile::copy(fixture(QStringLiteral("shakespeare-F32.gguf")), source));
+        QString cached;
+        for (int run = 0; run < 2; ++run) {
+            Harness h;
+            const QString out = h.path(QStringLiteral("out"));
+            QVERIFY(h.chooseSource(source));
+            QVERIFY(h.toMethods({QStringLiteral("Q4_K_M"), QStringLiteral("Q3_K_M")}));
+            QVERIFY(h.toOptions(out, false));
+            OptionsPage* o = h.wizard.optionsPage();
+            o->imatrixModeBox()->setCurrentIndex(o->imatrixModeBox()->findData(int(OptionsPage::ComputeImatrix)));
+            QVERIFY(o->imatrixTextEdit()->isVisibleTo(o));
+            QCOMPARE(o->imatrixTextEdit()->text(), demoCalibrationPath());
+            o->imatrixContextSpin()->setValue(128);
+            o->imatrixChunksSpin()->setValue(8);
+            QVERIFY(h.start());
+            QVERIFY(h.wizard.imatrixJob() != 0);
+            QVERIFY(h.waitForRun());
+            const JobRecord* im = h.jobs.job(h.wizard.imatrixJob());
+            QVERIFY2(im->state == JobState::Finished, qPrintable(im->outcome.message + im->outcome.detail));
+            const QVariantMap value = im->outcome.value.toMap();
+            QCOMPARE(value.value(QStringLiteral("reused")).toBool(), run == 1);
+            QCOMPARE(value.value(QStringLiteral("chunks")).toInt(), 8);
+            if (run == 0) cached = value.value(QStringLiteral("file")).toString();
+            QCOMPARE(value.value(QStringLiteral("file")).toString(), cached);
+            auto m = Imatrix::read(cached.toStdString());
+            QVERIFY(m.ok());
+            QCOMPARE(m->lastChunk, 8);
+            for (int i = 0; i < 2; ++i) {
+                const auto& v = h.wizard.variantJobs()[i];
+                QVERIFY2(h.variant(i)->state == JobState::Finished, qPrintable(h.variant(i)->outcome.message));
+                const QString cli = h.path(QStringLiteral("cli-%1.gguf").arg(v.mix));
+                QString err;
+                QCOMPARE(runCli({QStringLiteral("quantize"), source, cli, v.mix, QStringLiteral("--imatrix"), cached,
+                                 QStringLiteral("--quiet")},
+                                &err),
+                         0);
+                QVERIFY2(readAll(cli) == readAll(v.output), qPrintable(v.mix + err));
+            }
+        }
     }
 
     // Every row's size is the core estimate, and the estimate is the file (checked against llama.cpp's
