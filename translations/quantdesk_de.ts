@@ -332,6 +332,67 @@
         <source>Every layer on the GPU</source>
         <translation>Alle Schichten auf der GPU</translation>
     </message>
+    <message>
+        <source>%1 was computed for another model: it has an entry for %2, which %3 does not have.</source>
+        <translation>%1 wurde für ein anderes Modell berechnet: es hat einen Eintrag für %2, das %3 nicht hat.</translation>
+    </message>
+    <message>
+        <source>%1 was computed for another model: its %2 has %3 values, and the tensor&apos;s rows here hold %4.</source>
+        <translation>%1 wurde für ein anderes Modell berechnet: sein %2 hat %3 Werte, die Zeilen des Tensors hier haben %4.</translation>
+    </message>
+    <message>
+        <source>Importance matrix of %1</source>
+        <translation>Importance-Matrix von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reused the importance matrix computed before (%n chunk(s))</source>
+        <translation>
+            <numerusform>Die zuvor berechnete Importance-Matrix wiederverwendet (%n Abschnitt)</numerusform>
+            <numerusform>Die zuvor berechnete Importance-Matrix wiederverwendet (%n Abschnitte)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The calibration text %1 cannot be read.</source>
+        <translation>Der Kalibrierungstext %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Going on after chunk %1 of the run stopped before</source>
+        <translation>Weiter nach Abschnitt %1 des zuvor angehaltenen Laufs</translation>
+    </message>
+    <message>
+        <source>Text: %1, chunks of %2 tokens</source>
+        <translation>Text: %1, Abschnitte zu %2 Token</translation>
+    </message>
+    <message>
+        <source>Chunk</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; the %n chunk(s) done are kept for the next run.</source>
+        <translation>
+            <numerusform>Angehalten; der fertige Abschnitt bleibt für den nächsten Lauf.</numerusform>
+            <numerusform>Angehalten; die %n fertigen Abschnitte bleiben für den nächsten Lauf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The importance matrix could not be computed: %1</source>
+        <translation>Die Importance-Matrix konnte nicht berechnet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importance matrix computed on %n chunk(s)</source>
+        <translation>
+            <numerusform>Importance-Matrix aus %n Abschnitt berechnet</numerusform>
+            <numerusform>Importance-Matrix aus %n Abschnitten berechnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The importance matrix %1 cannot be used: %2</source>
+        <translation>Die Importance-Matrix %1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Importance matrix: %1</source>
+        <translation>Importance-Matrix: %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -3806,6 +3867,86 @@ Fügen Sie einen weiteren Ordner hinzu oder legen Sie .gguf-Dateien hinein und l
     <message>
         <source>%1 could not be created.</source>
         <translation>%1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Importance matrix</source>
+        <translation>Importance-Matrix</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Compute from a calibration text</source>
+        <translation>Aus einem Kalibrierungstext berechnen</translation>
+    </message>
+    <message>
+        <source>Use an imatrix file</source>
+        <translation>Eine imatrix-Datei verwenden</translation>
+    </message>
+    <message>
+        <source>Which weights matter most, measured on sample text: the quantizers spend their precision there, which helps most below 4 bits. The same as llama-quantize --imatrix.</source>
+        <translation>Welche Gewichte am meisten zählen, gemessen an Beispieltext: die Quantisierer setzen ihre Genauigkeit dort ein, was unter 4 Bit am meisten hilft. Wie llama-quantize --imatrix.</translation>
+    </message>
+    <message>
+        <source>Use:</source>
+        <translation>Verwenden:</translation>
+    </message>
+    <message>
+        <source>Text like what the model will see; not the text you evaluate on. The bundled one is a slice of the demo model&apos;s training text.</source>
+        <translation>Text wie der, den das Modell sehen wird; nicht der Text, mit dem Sie bewerten. Der mitgelieferte ist ein Ausschnitt aus dem Trainingstext des Demo-Modells.</translation>
+    </message>
+    <message>
+        <source>Tokens per chunk, as llama-imatrix&apos;s -c</source>
+        <translation>Token pro Abschnitt, wie -c von llama-imatrix</translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation>höchstens </translation>
+    </message>
+    <message>
+        <source>Chunks of the text to use (llama-imatrix&apos;s --chunks)</source>
+        <translation>Zu verwendende Abschnitte des Texts (--chunks von llama-imatrix)</translation>
+    </message>
+    <message>
+        <source>Calibration text:</source>
+        <translation>Kalibrierungstext:</translation>
+    </message>
+    <message>
+        <source>An imatrix file of this model (llama-imatrix&apos;s or QuantDesk&apos;s)</source>
+        <translation>Eine imatrix-Datei dieses Modells (von llama-imatrix oder QuantDesk)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Calibration text</source>
+        <translation>Kalibrierungstext</translation>
+    </message>
+    <message>
+        <source>Importance matrices (*.dat *.imatrix);;All files (*)</source>
+        <translation>Importance-Matrizen (*.dat *.imatrix);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Quantized as llama-quantize does without --imatrix.</source>
+        <translation>Quantisiert wie llama-quantize ohne --imatrix.</translation>
+    </message>
+    <message>
+        <source>Computed once before the variants (a job of its own) and kept, so other runs of this source and text reuse it.</source>
+        <translation>Einmal vor den Varianten berechnet (ein eigener Auftrag) und aufbewahrt, sodass weitere Läufe mit dieser Quelle und diesem Text sie wiederverwenden.</translation>
+    </message>
+    <message>
+        <source>Checked against this model&apos;s tensors when you press Start.</source>
+        <translation>Wird beim Klick auf Starten mit den Tensoren dieses Modells abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Checked: it fits this model.</source>
+        <translation>Geprüft: sie passt zu diesem Modell.</translation>
+    </message>
+    <message>
+        <source>This importance matrix cannot be used</source>
+        <translation>Diese Importance-Matrix kann nicht verwendet werden</translation>
     </message>
 </context>
 <context>

@@ -332,6 +332,67 @@
         <source>Every layer on the GPU</source>
         <translation>Toutes les couches sur le GPU</translation>
     </message>
+    <message>
+        <source>%1 was computed for another model: it has an entry for %2, which %3 does not have.</source>
+        <translation>%1 a été calculée pour un autre modèle : elle a une entrée pour %2, que %3 n’a pas.</translation>
+    </message>
+    <message>
+        <source>%1 was computed for another model: its %2 has %3 values, and the tensor&apos;s rows here hold %4.</source>
+        <translation>%1 a été calculée pour un autre modèle : son %2 a %3 valeurs, et les lignes du tenseur ici en ont %4.</translation>
+    </message>
+    <message>
+        <source>Importance matrix of %1</source>
+        <translation>Matrice d’importance de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reused the importance matrix computed before (%n chunk(s))</source>
+        <translation>
+            <numerusform>Matrice d’importance calculée auparavant réutilisée (%n bloc)</numerusform>
+            <numerusform>Matrice d’importance calculée auparavant réutilisée (%n blocs)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The calibration text %1 cannot be read.</source>
+        <translation>Le texte de calibration %1 ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>Going on after chunk %1 of the run stopped before</source>
+        <translation>Reprise après le bloc %1 de l’exécution arrêtée auparavant</translation>
+    </message>
+    <message>
+        <source>Text: %1, chunks of %2 tokens</source>
+        <translation>Texte : %1, blocs de %2 jetons</translation>
+    </message>
+    <message>
+        <source>Chunk</source>
+        <translation>Bloc</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; the %n chunk(s) done are kept for the next run.</source>
+        <translation>
+            <numerusform>Arrêté ; le bloc terminé est gardé pour la prochaine exécution.</numerusform>
+            <numerusform>Arrêté ; les %n blocs terminés sont gardés pour la prochaine exécution.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The importance matrix could not be computed: %1</source>
+        <translation>La matrice d’importance n’a pas pu être calculée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importance matrix computed on %n chunk(s)</source>
+        <translation>
+            <numerusform>Matrice d’importance calculée sur %n bloc</numerusform>
+            <numerusform>Matrice d’importance calculée sur %n blocs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The importance matrix %1 cannot be used: %2</source>
+        <translation>La matrice d’importance %1 ne peut pas être utilisée : %2</translation>
+    </message>
+    <message>
+        <source>Importance matrix: %1</source>
+        <translation>Matrice d’importance : %1</translation>
+    </message>
 </context>
 <context>
     <name>qd::ui::ArenaView</name>
@@ -3806,6 +3867,86 @@ Ajoutez un autre dossier, ou placez-y des fichiers .gguf et réanalysez.</transl
     <message>
         <source>%1 could not be created.</source>
         <translation>%1 n’a pas pu être créé.</translation>
+    </message>
+    <message>
+        <source>Importance matrix</source>
+        <translation>Matrice d’importance</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Compute from a calibration text</source>
+        <translation>Calculer à partir d’un texte de calibration</translation>
+    </message>
+    <message>
+        <source>Use an imatrix file</source>
+        <translation>Utiliser un fichier imatrix</translation>
+    </message>
+    <message>
+        <source>Which weights matter most, measured on sample text: the quantizers spend their precision there, which helps most below 4 bits. The same as llama-quantize --imatrix.</source>
+        <translation>Les poids qui comptent le plus, mesurés sur un texte d’exemple : les quantificateurs y mettent leur précision, ce qui aide surtout sous 4 bits. Comme llama-quantize --imatrix.</translation>
+    </message>
+    <message>
+        <source>Use:</source>
+        <translation>Utiliser :</translation>
+    </message>
+    <message>
+        <source>Text like what the model will see; not the text you evaluate on. The bundled one is a slice of the demo model&apos;s training text.</source>
+        <translation>Un texte comme celui que verra le modèle ; pas celui de l’évaluation. Celui fourni est un extrait du texte d’entraînement du modèle de démonstration.</translation>
+    </message>
+    <message>
+        <source>Tokens per chunk, as llama-imatrix&apos;s -c</source>
+        <translation>Jetons par bloc, comme -c de llama-imatrix</translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation>au plus </translation>
+    </message>
+    <message>
+        <source>Chunks of the text to use (llama-imatrix&apos;s --chunks)</source>
+        <translation>Blocs du texte à utiliser (--chunks de llama-imatrix)</translation>
+    </message>
+    <message>
+        <source>Calibration text:</source>
+        <translation>Texte de calibration :</translation>
+    </message>
+    <message>
+        <source>An imatrix file of this model (llama-imatrix&apos;s or QuantDesk&apos;s)</source>
+        <translation>Un fichier imatrix de ce modèle (de llama-imatrix ou de QuantDesk)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <source>Calibration text</source>
+        <translation>Texte de calibration</translation>
+    </message>
+    <message>
+        <source>Importance matrices (*.dat *.imatrix);;All files (*)</source>
+        <translation>Matrices d’importance (*.dat *.imatrix);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Quantized as llama-quantize does without --imatrix.</source>
+        <translation>Quantifié comme llama-quantize sans --imatrix.</translation>
+    </message>
+    <message>
+        <source>Computed once before the variants (a job of its own) and kept, so other runs of this source and text reuse it.</source>
+        <translation>Calculée une fois avant les variantes (une tâche à part) et gardée, pour que les autres exécutions de cette source et de ce texte la réutilisent.</translation>
+    </message>
+    <message>
+        <source>Checked against this model&apos;s tensors when you press Start.</source>
+        <translation>Vérifiée avec les tenseurs de ce modèle quand vous cliquez sur Lancer.</translation>
+    </message>
+    <message>
+        <source>Checked: it fits this model.</source>
+        <translation>Vérifiée : elle correspond à ce modèle.</translation>
+    </message>
+    <message>
+        <source>This importance matrix cannot be used</source>
+        <translation>Cette matrice d’importance ne peut pas être utilisée</translation>
     </message>
 </context>
 <context>

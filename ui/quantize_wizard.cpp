@@ -483,6 +483,12 @@ void OptionsPage::initializePage() {
                                  : tr("Not available: QuantDesk cannot run this model yet (%1).").arg(s.runNote));
     if (!runnable) m_evaluate->setChecked(false);
     m_evaluate->parentWidget()->setEnabled(runnable);
+    // Imatrix chunks no longer than the model was trained for (512 unless it is less, as llama-imatrix's -c).
+    if (const qd::GgufValue* c = qd::findMetadata(s.description.metadata, s.architecture.toStdString() + ".context_length"))
+        if (auto n = c->toUInt(); n && *n >= 16) {
+            m_imatrixContext->setMaximum(int(std::min<uint64_t>(*n, 1 << 16)));
+            m_imatrixContext->setValue(int(std::min<uint64_t>(*n, 512)));
+        }
     updateNames();
     updatePreview();
 }

@@ -361,6 +361,7 @@ private slots:
             o->imatrixModeBox()->setCurrentIndex(o->imatrixModeBox()->findData(int(OptionsPage::ComputeImatrix)));
             QVERIFY(o->imatrixTextEdit()->isVisibleTo(o));
             QCOMPARE(o->imatrixTextEdit()->text(), demoCalibrationPath());
+            QCOMPARE(o->imatrixContextSpin()->value(), 256);  // 512, cut to the context the model was trained for
             o->imatrixContextSpin()->setValue(128);
             o->imatrixChunksSpin()->setValue(8);
             QVERIFY(h.start());
