@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 namespace testfiles {
@@ -32,6 +34,13 @@ inline QString fileSha256(const QString& path) {
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(&f);
     return QString::fromLatin1(h.result().toHex());
+}
+
+// SHA-256 of bytes (a tensor's data) in lower-case hex, as the fixtures' manifests give them.
+inline QString bytesSha256(std::span<const uint8_t> bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
+                                                        QCryptographicHash::Sha256)
+                                   .toHex());
 }
 
 }  // namespace testfiles

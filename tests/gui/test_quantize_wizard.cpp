@@ -26,6 +26,7 @@
 #include "checkpoint_writer.h"
 #include "core/eval/results_db.h"
 #include "gui/gui_test_env.h"
+#include "test_files.h"
 #include "core/gguf/gguf_file.h"
 #include "core/quant/imatrix_file.h"
 #include "core/quant/mix_rules.h"
@@ -55,11 +56,6 @@ namespace {
 
 QString sharedDir() { return qEnvironmentVariable("QD_SHARED_DIR", QStringLiteral(QD_SHARED_DIR)); }
 QString fixture(const QString& name) { return sharedDir() + QStringLiteral("/fixtures/llamacpp/") + name; }
-
-QJsonObject readJsonFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -291,7 +287,7 @@ private slots:
         QVERIFY(h.start());
         QVERIFY(h.waitForRun());
         QCOMPARE(h.wizard.imatrixJob(), 0);
-        const QJsonObject manifest = readJsonFile(fixture(QStringLiteral("imatrix/manifest.json")));
+        const QJsonObject manifest = testfiles::readJson(fixture(QStringLiteral("imatrix/manifest.json")));
         for (int i = 0; i < 2; ++i) {
             const JobRecord* r = h.variant(i);
             QVERIFY2(r->state == JobState::Finished, qPrintable(r->outcome.message + r->outcome.detail));
@@ -306,8 +302,7 @@ private slots:
                 const GgufTensorInfo* mine = file->findTensor(tj["name"].toString().toStdString());
                 QVERIFY(mine);
                 const auto bytes = file->tensorData(*mine);
-                QCOMPARE(QString(QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
-                                                          QCryptographicHash::Sha256).toHex()),
+                QCOMPARE(testfiles::bytesSha256(bytes),
                          tj["sha256"].toString());
             }
         }

@@ -75,8 +75,7 @@ private slots:
                 continue;
             }
             const auto bytes = ours->tensorData(*mine);
-            const QString sha = QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
-                                                         QCryptographicHash::Sha256).toHex();
+            const QString sha = testfiles::bytesSha256(bytes);
             if (sha != tj["sha256"].toString() || QString::fromUtf8(ggmlTypeName(mine->type).data()) != tj["type"].toString())
                 differ << QString("%1 (%2, llama.cpp %3)").arg(tj["name"].toString(), ggmlTypeName(mine->type).data(), tj["type"].toString());
         }
@@ -104,8 +103,7 @@ private slots:
             const GgufTensorInfo* mine = file->findTensor(tj["name"].toString().toStdString());
             QVERIFY(mine);
             const auto bytes = file->tensorData(*mine);
-            QCOMPARE(QString(QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
-                                                      QCryptographicHash::Sha256).toHex()),
+            QCOMPARE(testfiles::bytesSha256(bytes),
                      tj["sha256"].toString());
         }
         p.start(QD_CLI_PATH, {"quantize", QString::fromStdString(kF32), dir.filePath("bad.gguf"), "Q4_K_M", "--imatrix",
