@@ -323,18 +323,28 @@ private slots:
         o->imatrixModeBox()->setCurrentIndex(o->imatrixModeBox()->findData(int(OptionsPage::ImatrixFromFile)));
         o->imatrixFileEdit()->setText(wrong);
         QString shown;
-        QTimer::singleShot(0, this, [&shown] {
-            for (QWidget* w : QApplication::topLevelWidgets())
-                if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
-                    shown = box->text();
-                    box->accept();
-                }
-        });
+        // The warning the next click raises: its text kept, the box closed.
+        auto answerNextWarning = [this, &shown] {
+            QTimer::singleShot(0, this, [&shown] {
+                for (QWidget* w : QApplication::topLevelWidgets())
+                    if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+                        shown = box->text();
+                        box->accept();
+                    }
+            });
+        };
+        answerNextWarning();
         QVERIFY(h.commit()->isEnabled());
         h.commit()->click();
         QCOMPARE(h.wizard.currentId(), int(QuantizeWizard::OptionsId));
         QVERIFY2(shown.contains(QStringLiteral("was computed for another model")), qPrintable(shown));
         QVERIFY(o->imatrixNote()->text().contains(QStringLiteral("was computed for another model")));
+        // A file that is no imatrix at all (a model) says so.
+        o->imatrixFileEdit()->setText(fixture(QStringLiteral("shakespeare-Q8_0.gguf")));
+        answerNextWarning();
+        h.commit()->click();
+        QCOMPARE(h.wizard.currentId(), int(QuantizeWizard::OptionsId));
+        QVERIFY2(shown.contains(QStringLiteral("not a valid importance-matrix file")), qPrintable(shown));
         QVERIFY(h.wizard.allJobs().isEmpty());
     }
 
