@@ -1,5 +1,7 @@
 #include "core/lab/lab_dot.h"
 
+#include "core/common/aligned_array.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -60,9 +62,10 @@ LabDotFn labDotFor(IsaLevel level) {
 std::vector<DotSpeed> measureDotSpeed(const BlockFormat& format, int64_t n, int rows, int runs) {
     std::mt19937 rng(5);
     std::normal_distribution<float> nd(0.0f, 1.0f);
-    std::vector<float> x(static_cast<size_t>(n)), a(static_cast<size_t>(n));
+    std::vector<float> x(static_cast<size_t>(n));
+    AlignedArray<float> a(static_cast<size_t>(n));  // cache-line aligned, so a run does not depend on the heap
     const size_t rowBytes = format.rowBytes(n);
-    std::vector<uint8_t> q(rowBytes * size_t(rows));
+    AlignedArray<uint8_t> q(rowBytes * size_t(rows));
     for (int r = 0; r < rows; ++r) {
         for (auto& v : x) v = nd(rng) * 0.02f;
         quantizeRow(format, x.data(), n, q.data() + size_t(r) * rowBytes, ScaleRule::Extremes);

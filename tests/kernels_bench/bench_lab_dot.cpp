@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/aligned_array.h"
 #include "core/lab/lab_dot.h"
 
 using namespace qd;
@@ -28,9 +29,10 @@ void labDot(benchmark::State& state, BlockFormat format, IsaLevel level) {
     const int rows = 64;
     std::mt19937 rng(3);
     std::normal_distribution<float> nd(0.0f, 1.0f);
-    std::vector<float> x(static_cast<size_t>(n)), a(static_cast<size_t>(n));
+    std::vector<float> x(static_cast<size_t>(n));
+    AlignedArray<float> a(static_cast<size_t>(n));  // cache-line aligned, as the lab's own timing (lab_dot.cpp)
     const size_t rowBytes = format.rowBytes(n);
-    std::vector<uint8_t> q(rowBytes * rows);
+    AlignedArray<uint8_t> q(rowBytes * rows);
     for (int r = 0; r < rows; ++r) {
         for (auto& v : x) v = nd(rng) * 0.02f;
         quantizeRow(format, x.data(), n, q.data() + size_t(r) * rowBytes, ScaleRule::Extremes);
