@@ -50,6 +50,7 @@ private slots:
             for (size_t j = 0; j < r.values.size(); ++j)
                 worst = std::max(worst, std::fabs(double(e->values[j]) - r.values[j]) / std::max(1e-6, double(std::fabs(r.values[j]))));
         }
+        qInfo("largest relative difference from llama-imatrix's values: %.3g", worst);
         QVERIFY2(worst < 1e-4, qPrintable(QString("largest relative difference %1").arg(worst)));
         // Without output.weight, as llama-imatrix without --process-output.
         s.includeOutput = false;
