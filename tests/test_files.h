@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
@@ -10,6 +11,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+
+#include "core/gguf/gguf_file.h"
 
 namespace testfiles {
 
@@ -41,6 +44,25 @@ inline QString bytesSha256(std::span<const uint8_t> bytes) {
     return QString::fromLatin1(QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
                                                         QCryptographicHash::Sha256)
                                    .toHex());
+}
+
+// The tensors of `file` whose type or bytes differ from a fixtures manifest's entry list (name, type,
+// sha256), or that it lacks: empty when every listed tensor is the same.
+inline QStringList tensorsDifferingFromManifest(const qd::GgufFile& file, const QJsonArray& tensors) {
+    QStringList differ;
+    for (const auto& t : tensors) {
+        const QJsonObject tj = t.toObject();
+        const QString name = tj["name"].toString();
+        const qd::GgufTensorInfo* mine = file.findTensor(name.toStdString());
+        if (!mine) {
+            differ << name + " missing";
+            continue;
+        }
+        const QString type = QString::fromUtf8(qd::ggmlTypeName(mine->type).data(), qsizetype(qd::ggmlTypeName(mine->type).size()));
+        if (type != tj["type"].toString() || bytesSha256(file.tensorData(*mine)) != tj["sha256"].toString())
+            differ << QString("%1 (ours %2, theirs %3)").arg(name, type, tj["type"].toString());
+    }
+    return differ;
 }
 
 }  // namespace testfiles
