@@ -4,13 +4,12 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "args.h"
 #include "commands.h"
 #include "model_options.h"
+#include "core/convert/json_file.h"
 #include "core/eval/imatrix.h"
 
 namespace qd::cli {
@@ -28,7 +27,7 @@ int show(const std::string& path) {
     std::printf("\n");
     for (const ImatrixEntry& e : m->entries) {
         double mean = 0;
-        for (float v : e.values) mean += e.ncall > 0 ? v / e.ncall : v;
+        for (float v : m->importance(e.name)) mean += v;  // the weights llama-quantize uses
         std::printf("%-32s %6zu values  %5d calls  mean %.6g\n", e.name.c_str(), e.values.size(), e.ncall,
                     mean / static_cast<double>(e.values.size()));
     }
@@ -49,10 +48,8 @@ int cmdImatrix(int argc, char** argv) {
     std::optional<std::string> out = args.value("-o");
     if (auto o = args.value("--output")) out = o;
     if (!out) return fail("give the output file with -o FILE");
-    std::ifstream in(*textPath, std::ios::binary);
-    if (!in) return fail("cannot read " + *textPath);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    auto text = readTextFile(*textPath);
+    if (!text) return fail(text.message());
 
     ImatrixSettings s;
     EngineOptions engine;
@@ -78,7 +75,7 @@ int cmdImatrix(int argc, char** argv) {
     int lastPercent = -1;
     Imatrix partial;
     auto m = computeImatrix(
-        args.positional()[0], buffer.str(), s, [&](const Progress& p) {
+        args.positional()[0], *text, s, [&](const Progress& p) {
         const int percent = p.total ? static_cast<int>(100 * p.done / p.total) : 0;
         if (percent != lastPercent && percent % 10 == 0) {
             std::fprintf(stderr, "imatrix: %llu of %llu chunks\n", static_cast<unsigned long long>(p.done),
