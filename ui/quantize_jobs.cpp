@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "core/convert/import_model.h"
+#include "core/convert/json_file.h"
 #include "core/eval/compare.h"
 #include "core/eval/imatrix.h"
 #include "ui/format.h"
@@ -149,10 +150,10 @@ JobSpec imatrixJob(const ImatrixRequest& request) {
             value.insert(QStringLiteral("reused"), true);
             return JobOutcome::finished(tr("Reused the importance matrix computed before (%n chunk(s))", nullptr, done->lastChunk), value);
         }
-        QFile text(request.textFile);
-        if (!text.open(QIODevice::ReadOnly))
-            return JobOutcome::failed(tr("The calibration text %1 cannot be read.").arg(native(request.textFile)));
-        const std::string content = text.readAll().toStdString();
+        auto content = qd::readTextFile(request.textFile.toStdString());
+        if (!content)
+            return JobOutcome::failed(tr("The calibration text %1 cannot be read.").arg(native(request.textFile)),
+                                      QString::fromStdString(content.message()));
         QDir().mkpath(QFileInfo(request.output).absolutePath());
         const QString partialPath = request.output + QStringLiteral(".partial");
         qd::ImatrixSettings s;
@@ -168,7 +169,7 @@ JobSpec imatrixJob(const ImatrixRequest& request) {
         }
         job.log(tr("Text: %1, chunks of %2 tokens").arg(native(request.textFile)).arg(request.context));
         qd::Imatrix partial;
-        auto m = qd::computeImatrix(request.model.toStdString(), content, s, job.progressFn(tr("Chunk")), &partial);
+        auto m = qd::computeImatrix(request.model.toStdString(), *content, s, job.progressFn(tr("Chunk")), &partial);
         if (!m && m.cancelled()) {
             if (partial.lastChunk > 0 && partial.write(partialPath.toStdString()))
                 return JobOutcome::cancelled(tr("Stopped; the %n chunk(s) done are kept for the next run.", nullptr, partial.lastChunk));
